@@ -1,0 +1,3 @@
+"""URLs of the casework app."""
+
+urlpatterns = []

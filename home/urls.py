@@ -1,0 +1,3 @@
+"""URLs of the home app."""
+
+urlpatterns = []

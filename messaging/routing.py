@@ -1,0 +1,3 @@
+"""Websocket routes of the messaging app."""
+
+websocket_urlpatterns = []

@@ -1,0 +1,79 @@
+"""allauth integration: no open sign-up, French messages, audit of sign-ins, sessions ended on deactivation."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.signals import user_logged_in, user_logged_out
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.contrib.auth.signals import user_login_failed
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
+
+from portal import audit
+from portal.models import Membership, User
+
+
+class PortalAccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request):
+        # Households come in with a letter's code, professionals with an e-mail invitation.
+        return False
+
+    def get_login_redirect_url(self, request):
+        from django.urls import reverse
+
+        return reverse("portal:after_login")
+
+
+@receiver(user_logged_in)
+def audit_login(sender, request, user, **kwargs):
+    audit.record(request, "auth.login")
+
+
+@receiver(user_logged_out)
+def audit_logout(sender, request, user, **kwargs):
+    if user is not None:
+        audit.record(user, "auth.logout")
+
+
+@receiver(user_login_failed)
+def audit_login_failed(sender, credentials, request=None, **kwargs):
+    # The e-mail tried is kept (it identifies an attack on an account); never the password.
+    audit.record(request, "auth.login_failed", actor_label=str(credentials.get("email", ""))[:254])
+
+
+def end_user_sessions(user):
+    """End every session of the user and close its open websockets."""
+    from allauth.usersessions.models import UserSession
+
+    for session in UserSession.objects.filter(user=user):
+        session.end()
+    layer = get_channel_layer()
+    if layer is not None:
+        try:
+            async_to_sync(layer.group_send)(f"user.{user.pk}", {"type": "session.ended"})
+        except Exception:  # noqa: BLE001 — the layer being down must not block a deactivation
+            pass
+    audit.record(None, "auth.sessions_ended", user)
+
+
+@receiver(pre_save, sender=User)
+def remember_active_flag(sender, instance, **kwargs):
+    if instance.pk:
+        instance._was_active = User.objects.filter(pk=instance.pk).values_list("is_active", flat=True).first()
+
+
+@receiver(post_save, sender=User)
+def end_sessions_on_deactivation(sender, instance, created, **kwargs):
+    if not created and getattr(instance, "_was_active", False) and not instance.is_active:
+        end_user_sessions(instance)
+
+
+@receiver(pre_save, sender=Membership)
+def remember_membership_flag(sender, instance, **kwargs):
+    if instance.pk:
+        instance._was_active = Membership.objects.filter(pk=instance.pk).values_list("is_active", flat=True).first()
+
+
+@receiver(post_save, sender=Membership)
+def end_sessions_on_membership_end(sender, instance, created, **kwargs):
+    if not created and getattr(instance, "_was_active", False) and not instance.is_active:
+        end_user_sessions(instance.user)

@@ -1,0 +1,194 @@
+"""Redeeming an invitation: a household's letter code, or a professional's e-mail invitation."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.password_validation import validate_password
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from portal import audit, perms
+from portal.enums import InvitationKind
+from portal.models import Invitation, Membership, User, normalise_code
+from portal.signals import household_invitation_redeemed
+
+SESSION_KEY = "portal_invitation_id"
+ADDRESS_LIMIT = 10  # wrong codes per hour from one address
+ADDRESS_WINDOW = 3600
+
+
+def _address_key(request):
+    return f"invitation-failures:{request.META.get('REMOTE_ADDR', 'unknown')}"
+
+
+def address_blocked(request):
+    return cache.get(_address_key(request), 0) >= ADDRESS_LIMIT
+
+
+def count_address_failure(request):
+    key = _address_key(request)
+    cache.add(key, 0, ADDRESS_WINDOW)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, ADDRESS_WINDOW)
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code d'invitation",
+        max_length=30,
+        help_text="Il figure sur le courrier reçu, par exemple ABCD-EFGH-JKMN. Les tirets et les espaces ne comptent pas.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+    postcode = forms.CharField(
+        label="Code postal de votre logement",
+        max_length=10,
+        required=False,
+        help_text="Celui de l'adresse où vous avez reçu le courrier.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+    )
+
+    def __init__(self, *args, request=None, **kwargs):
+        self.request = request
+        self.invitation = None
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        if address_blocked(self.request):
+            raise forms.ValidationError(
+                "Trop d'essais depuis cette connexion. Réessayez dans une heure ou appelez l'association."
+            )
+        invitation = Invitation.find(cleaned["code"])
+        if invitation is None or len(normalise_code(cleaned["code"])) < 12:
+            count_address_failure(self.request)
+            audit.record(self.request, "invitation.wrong_code")
+            self.add_error("code", "Ce code n'existe pas. Vérifiez chaque caractère du courrier.")
+            return cleaned
+        if invitation.used_at:
+            self.add_error("code", "Ce code a déjà servi. Connectez-vous avec votre adresse e-mail.")
+        elif invitation.revoked_at:
+            self.add_error("code", "Ce code a été annulé. Appelez l'association pour en recevoir un nouveau.")
+        elif invitation.is_expired:
+            self.add_error("code", "Ce code a expiré. Appelez l'association pour en recevoir un nouveau.")
+        elif invitation.is_locked:
+            self.add_error("code", "Ce code est bloqué après trop d'essais. Appelez l'association.")
+        elif invitation.postcode and cleaned.get("postcode", "").replace(" ", "") != invitation.postcode:
+            invitation.failed_attempts += 1
+            invitation.save(update_fields=["failed_attempts"])
+            count_address_failure(self.request)
+            audit.record(self.request, "invitation.wrong_postcode", invitation)
+            self.add_error("postcode", "Le code postal ne correspond pas à ce courrier.")
+        else:
+            self.invitation = invitation
+        return cleaned
+
+
+class AccountForm(forms.Form):
+    first_name = forms.CharField(label="Prénom", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    email = forms.EmailField(label="Adresse e-mail", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    password1 = forms.CharField(
+        label="Mot de passe",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="Au moins 12 caractères. Une phrase facile à retenir convient très bien.",
+    )
+    password2 = forms.CharField(label="Mot de passe, une deuxième fois", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def __init__(self, *args, invitation, **kwargs):
+        self.invitation = invitation
+        super().__init__(*args, **kwargs)
+        if invitation.kind == InvitationKind.STAFF:
+            self.fields["email"].initial = invitation.email
+            self.fields["email"].disabled = True
+            self.fields["last_name"] = forms.CharField(label="Nom", max_length=150)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("Un compte existe déjà avec cette adresse. Connectez-vous.")
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "Les deux mots de passe ne sont pas identiques.")
+        elif p1:
+            user = User(email=cleaned.get("email", ""), first_name=cleaned.get("first_name", ""))
+            try:
+                validate_password(p1, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+def _alert_organisation(invitation):
+    recipients = list(
+        Membership.objects.active()
+        .filter(organisation=invitation.organisation)
+        .values_list("user__email", flat=True)
+    )
+    if recipients:
+        send_mail(
+            "Un ménage a créé son compte",
+            "Un ménage vient de créer son compte sur le portail à partir de son courrier. "
+            f"Connectez-vous pour confirmer son identité : {settings.PORTAL_BASE_URL}/partenaires/",
+            None,
+            recipients,
+            fail_silently=True,
+        )
+
+
+@login_not_required
+def redeem(request, code=""):
+    """Step 1: the code (and, for a letter, the postcode). Step 2: the account."""
+    if request.user.is_authenticated:
+        if perms.is_staff_member(request.user):
+            return render(request, "portal/invitation_refused.html", status=403)
+        return redirect("portal:household_home")
+    invitation = None
+    invitation_id = request.session.get(SESSION_KEY)
+    if invitation_id:
+        invitation = Invitation.objects.usable().filter(pk=invitation_id).first()
+    if invitation is None or request.GET.get("code") or code:
+        form = CodeForm(request.POST or None, request=request, initial={"code": code or request.GET.get("code", "")})
+        if request.method == "POST" and "code" in request.POST and form.is_valid():
+            request.session[SESSION_KEY] = form.invitation.pk
+            return redirect("portal:invitation_redeem")
+        return render(request, "portal/invitation_code.html", {"form": form})
+
+    form = AccountForm(request.POST or None, invitation=invitation)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            locked = Invitation.objects.select_for_update().usable().filter(pk=invitation.pk).first()
+            if locked is None:
+                request.session.pop(SESSION_KEY, None)
+                return redirect("portal:invitation_redeem")
+            user = User.objects.create_user(
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data.get("last_name", ""),
+            )
+            locked.used_at = timezone.now()
+            locked.used_by = user
+            locked.save(update_fields=["used_at", "used_by"])
+            if locked.kind == InvitationKind.STAFF:
+                Membership.objects.create(user=user, organisation=locked.organisation, role=locked.role)
+        request.session.pop(SESSION_KEY, None)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        audit.record(request, "invitation.redeemed", locked)
+        if locked.kind == InvitationKind.HOUSEHOLD:
+            _alert_organisation(locked)
+            household_invitation_redeemed.send(sender=Invitation, invitation=locked, user=user, request=request)
+            return redirect(request.session.pop("portal_after_redeem", None) or reverse("portal:household_welcome"))
+        return redirect("portal:otp_setup")
+    return render(request, "portal/invitation_account.html", {"form": form, "invitation": invitation})

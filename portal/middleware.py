@@ -1,0 +1,82 @@
+"""Cross-cutting middleware: a CSP loosened only for the Wagtail admin, session lifetimes, staff second factor."""
+
+import time
+
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from portal import perms
+
+SECOND_FACTOR_PREFIXES = ("/partenaires/", "/admin/", "/django-admin/", "/espace/")
+SESSION_STARTED_KEY = "portal_session_started"
+LAST_SEEN_KEY = "portal_last_seen"
+
+
+class PortalCSPMiddleware(CSPMiddleware):
+    """Strict CSP everywhere; the Wagtail admin alone gets 'unsafe-inline' (it needs inline code)."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if request.path.startswith(settings.CSP_LOOSE_PATH_PREFIXES):
+            update = dict(parts.update or {})
+            update["script-src"] = ["'unsafe-inline'", "'unsafe-eval'"]
+            update["style-src"] = ["'unsafe-inline'"]
+            update["frame-ancestors"] = ["'self'"]
+            parts.update = update
+        return parts
+
+
+class SessionLifetimeMiddleware:
+    """Every session ends 12 hours after sign-in; a staff session after 30 minutes without a request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated:
+            now = int(time.time())
+            started = request.session.setdefault(SESSION_STARTED_KEY, now)
+            last_seen = request.session.get(LAST_SEEN_KEY, now)
+            too_old = now - started > settings.SESSION_MAX_AGE_SECONDS
+            idle = perms.is_staff_member(user) and now - last_seen > settings.STAFF_IDLE_TIMEOUT_SECONDS
+            if too_old or idle:
+                logout(request)
+                messages.info(
+                    request,
+                    "Votre session a expiré. Reconnectez-vous : vos brouillons ont été conservés.",
+                )
+                return redirect(f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}")
+            # Writing the timestamp at most once a minute keeps sessions from being saved on every request.
+            if now - last_seen >= 60 or LAST_SEEN_KEY not in request.session:
+                request.session[LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+class StaffSecondFactorMiddleware:
+    """Professionals reach the partner area and the admins only with a verified second factor.
+
+    Without a device they are sent to enrolment, with one to verification. Households are not concerned.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and request.path.startswith(SECOND_FACTOR_PREFIXES)
+            and perms.is_staff_member(user)
+            and not user.is_verified()
+        ):
+            from portal.otp import has_confirmed_device
+
+            target = "portal:otp_verify" if has_confirmed_device(user) else "portal:otp_setup"
+            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)

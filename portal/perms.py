@@ -1,0 +1,90 @@
+"""Who may do what across the portal: plain functions, deny by default."""
+
+from portal.enums import OrganisationKind, Role
+
+EDITOR_GROUPS = ("Editors", "Moderators")
+
+
+def active_memberships(user):
+    """The user's active memberships, cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_active_memberships", None)
+    if cached is None:
+        cached = list(user.memberships.active().select_related("organisation"))
+        user._active_memberships = cached
+    return cached
+
+
+def roles(user):
+    return {membership.role for membership in active_memberships(user)}
+
+
+def organisations(user, kind=None, role=None):
+    return [
+        m.organisation
+        for m in active_memberships(user)
+        if (kind is None or m.organisation.kind == kind) and (role is None or m.role == role)
+    ]
+
+
+def is_editor(user):
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(user, "_is_editor", None)
+    if cached is None:
+        cached = user.groups.filter(name__in=EDITOR_GROUPS).exists()
+        user._is_editor = cached
+    return cached
+
+
+def is_staff_member(user):
+    """Anyone who is not a household: members of an organisation, editors, admins. Needs a second factor."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser or user.is_staff or active_memberships(user) or is_editor(user))
+
+
+def is_household(user):
+    return getattr(user, "is_authenticated", False) and not is_staff_member(user)
+
+
+def is_association_member(user):
+    return bool(organisations(user, kind=OrganisationKind.ASSOCIATION))
+
+
+def is_coordinator(user):
+    return Role.COORDINATOR in roles(user)
+
+
+def is_landlord_referent(user):
+    return Role.LANDLORD_REFERENT in roles(user)
+
+
+def is_partner_contact(user):
+    return Role.PARTNER_CONTACT in roles(user)
+
+
+def is_funder(user):
+    return Role.FUNDER in roles(user)
+
+
+def can_access_partner_area(user):
+    return bool(active_memberships(user)) or getattr(user, "is_superuser", False)
+
+
+def can_manage_members(user, organisation):
+    """Coordinators manage their association's members; admins manage everyone."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(
+        m.organisation_id == organisation.pk and m.role == Role.COORDINATOR for m in active_memberships(user)
+    )
+
+
+def can_use_household_space(user):
+    return is_household(user)
+
+
+def household_confirmed(user):
+    return is_household(user) and user.identity_confirmed

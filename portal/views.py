@@ -1,0 +1,223 @@
+"""Portal views: health check, the two spaces' homes, account settings, members, drafts."""
+
+import uuid
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.mail import send_mail
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from portal import audit, drafts, perms, spaces
+from portal.enums import ROLES_BY_KIND, InvitationKind, NotificationFrequency, Role
+from portal.models import Invitation, Membership, User
+from portal.otp import has_confirmed_device
+
+
+@login_not_required
+@never_cache
+def health(request):
+    """200 when the database and the channel layer answer, 503 otherwise (for a load balancer)."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception:  # noqa: BLE001
+        checks["database"] = "indisponible"
+    try:
+        layer = get_channel_layer()
+        channel = f"sante.{uuid.uuid4().hex}"
+        async_to_sync(layer.send)(channel, {"type": "health.ping"})
+        async_to_sync(layer.receive)(channel)
+        checks["channel_layer"] = "ok"
+    except Exception:  # noqa: BLE001
+        checks["channel_layer"] = "indisponible"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "indisponible", **checks}, status=200 if healthy else 503)
+
+
+def after_login(request):
+    user = request.user
+    if perms.can_access_partner_area(user):
+        return redirect("portal:partner_home")
+    if perms.is_staff_member(user):
+        return redirect("wagtailadmin_home")
+    return redirect("portal:household_home")
+
+
+def household_required(view):
+    def wrapper(request, *args, **kwargs):
+        if not perms.is_household(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def partner_required(view):
+    def wrapper(request, *args, **kwargs):
+        if not perms.can_access_partner_area(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+@household_required
+def household_home(request):
+    return render(
+        request,
+        "portal/household_home.html",
+        {"panels": spaces.render_panels(spaces.HOUSEHOLD_PANELS, request)},
+    )
+
+
+@household_required
+def household_welcome(request):
+    return render(
+        request,
+        "portal/household_welcome.html",
+        {"panels": spaces.render_panels(spaces.WELCOME_PANELS, request)},
+    )
+
+
+class PreferencesForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "phone", "message_notifications", "reminder_by_email", "reminder_by_sms"]
+        labels = {"first_name": "Prénom", "phone": "Téléphone (pour les rappels par SMS)"}
+        widgets = {"message_notifications": forms.RadioSelect}
+
+
+def account_settings(request):
+    form = PreferencesForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        audit.record(request, "account.preferences_changed")
+        messages.success(request, "Vos préférences sont enregistrées.")
+        return redirect("portal:account_settings")
+    return render(
+        request,
+        "portal/account_settings.html",
+        {
+            "form": form,
+            "has_second_factor": has_confirmed_device(request.user),
+            "is_staff_member": perms.is_staff_member(request.user),
+            "frequencies": NotificationFrequency,
+        },
+    )
+
+
+@partner_required
+def partner_home(request):
+    memberships = perms.active_memberships(request.user)
+    managed = [m.organisation for m in memberships if perms.can_manage_members(request.user, m.organisation)]
+    return render(
+        request,
+        "portal/partner_home.html",
+        {
+            "memberships": memberships,
+            "managed_organisations": managed,
+            "panels": spaces.render_panels(spaces.PARTNER_PANELS, request),
+        },
+    )
+
+
+class StaffInvitationForm(forms.Form):
+    email = forms.EmailField(label="Adresse e-mail professionnelle")
+    role = forms.ChoiceField(label="Rôle")
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = ROLES_BY_KIND.get(organisation.kind, set())
+        self.fields["role"].choices = [(value, label) for value, label in Role.choices if value in allowed]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("Cette personne a déjà un compte sur le portail.")
+        return email
+
+
+def managed_organisation_or_404(request, organisation_id):
+    for membership in perms.active_memberships(request.user):
+        if membership.organisation_id == organisation_id and perms.can_manage_members(request.user, membership.organisation):
+            return membership.organisation
+    raise Http404
+
+
+@partner_required
+def members(request, organisation_id):
+    organisation = managed_organisation_or_404(request, organisation_id)
+    form = StaffInvitationForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        invitation = Invitation.issue(
+            kind=InvitationKind.STAFF,
+            organisation=organisation,
+            days=14,
+            created_by=request.user,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+        )
+        link = f"{settings.PORTAL_BASE_URL}/comptes/invitation/{invitation.plain_code}/"
+        send_mail(
+            "Votre accès au portail Prévenir l'impayé",
+            f"{request.user.get_full_name() or request.user.email} vous invite à rejoindre {organisation.name} "
+            f"sur le portail.\n\nCréez votre compte avec ce lien, valable 14 jours :\n{link}\n\n"
+            "Vous devrez ensuite activer la double authentification.",
+            None,
+            [invitation.email],
+        )
+        audit.record(request, "staff.invited", invitation, email=invitation.email)
+        messages.success(request, f"Invitation envoyée à {invitation.email}.")
+        return redirect("portal:members", organisation_id=organisation.pk)
+    team = (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("-is_active", "user__last_name", "user__email")
+    )
+    pending = Invitation.objects.usable().filter(organisation=organisation, kind=InvitationKind.STAFF)
+    return render(
+        request,
+        "portal/members.html",
+        {"organisation": organisation, "team": team, "pending": pending, "form": form},
+    )
+
+
+@partner_required
+@require_POST
+def end_membership(request, organisation_id, membership_id):
+    organisation = managed_organisation_or_404(request, organisation_id)
+    membership = get_object_or_404(Membership, pk=membership_id, organisation=organisation, is_active=True)
+    if membership.user_id == request.user.pk:
+        messages.error(request, "Vous ne pouvez pas retirer votre propre accès.")
+        return redirect("portal:members", organisation_id=organisation.pk)
+    membership.is_active = False
+    membership.ended_at = timezone.now()
+    membership.save()
+    audit.record(request, "staff.membership_ended", membership)
+    messages.success(request, f"L'accès de {membership.user} est retiré ; ses sessions sont fermées.")
+    return redirect("portal:members", organisation_id=organisation.pk)
+
+
+@require_POST
+def save_draft(request, key):
+    """Autosave endpoint for long texts (notes, minutes, messages), called as the user types."""
+    body = request.POST.get("body", "")
+    if len(body) > 100_000:
+        return JsonResponse({"error": "Texte trop long."}, status=400)
+    draft = drafts.save(request.user, key, body)
+    return JsonResponse({"saved_at": timezone.localtime(draft.updated_at).strftime("%H:%M") if draft else None})

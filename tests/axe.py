@@ -1,0 +1,15 @@
+"""Accessibility check with axe-core, bundled by axe-playwright-python: works offline and under a strict CSP."""
+
+from axe_playwright_python.sync_playwright import Axe
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def assert_accessible(page):
+    """Fail with the list of violations if axe-core reports any on the current page."""
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    violations = results.response["violations"]
+    details = "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in violations
+    )
+    assert not violations, f"{page.url} : {len(violations)} violation(s) axe-core\n{details}"
