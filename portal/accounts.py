@@ -1,5 +1,7 @@
 """allauth integration: no open sign-up, French messages, audit of sign-ins, sessions ended on deactivation."""
 
+import logging
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.signals import user_logged_in, user_logged_out
 from asgiref.sync import async_to_sync
@@ -10,6 +12,8 @@ from django.dispatch import receiver
 
 from portal import audit
 from portal.models import Membership, User
+
+logger = logging.getLogger(__name__)
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
@@ -51,7 +55,7 @@ def end_user_sessions(user):
         try:
             async_to_sync(layer.group_send)(f"user.{user.pk}", {"type": "session.ended"})
         except Exception:  # noqa: BLE001 — the layer being down must not block a deactivation
-            pass
+            logger.warning("channel layer unreachable: open websockets of user %s close at their next check", user.pk)
     audit.record(None, "auth.sessions_ended", user)
 
 

@@ -13,24 +13,46 @@ from portal.models import Membership, Organisation, User
 DEMO_PASSWORD = "demo-prevenir-2026"
 
 ORGANISATIONS = [
-    {"name": "Habitat Loiret Demo", "kind": OrganisationKind.LANDLORD, "is_public": False,
-     "address": "12 rue de la République, 45000 Orléans", "phone": "02 38 00 00 01"},
-    {"name": "Association Médiation Logement Orléans", "kind": OrganisationKind.ASSOCIATION,
-     "address": "5 rue des Carmes, 45000 Orléans", "phone": "02 38 00 00 02", "email": "contact@aml-orleans.example",
-     "hours": "Du lundi au vendredi de 9 h à 19 h, le samedi de 9 h à 12 h",
-     "description": "Association indépendante de travailleurs sociaux : accompagnement budgétaire et médiation locative."},
-    {"name": "Conseillères sociales de Habitat Loiret Demo", "kind": OrganisationKind.PARTNER,
-     "address": "12 rue de la République, 45000 Orléans", "phone": "02 38 00 00 03",
-     "hours": "Sur rendez-vous, du lundi au vendredi",
-     "description": "Les conseillères sociales du bailleur aident les locataires à stabiliser leur budget et à ouvrir leurs droits."},
-    {"name": "Service ASLL du Loiret", "kind": OrganisationKind.PARTNER,
-     "address": "15 rue Eugène Vignat, 45000 Orléans", "phone": "02 38 00 00 04",
-     "hours": "Du lundi au vendredi de 9 h à 17 h",
-     "description": "Accompagnement social lié au logement, financé par le Fonds unifié logement : aide à se maintenir dans son logement."},
+    {
+        "name": "Habitat Loiret Demo",
+        "kind": OrganisationKind.LANDLORD,
+        "is_public": False,
+        "address": "12 rue de la République, 45000 Orléans",
+        "phone": "02 38 00 00 01",
+    },
+    {
+        "name": "Association Médiation Logement Orléans",
+        "kind": OrganisationKind.ASSOCIATION,
+        "address": "5 rue des Carmes, 45000 Orléans",
+        "phone": "02 38 00 00 02",
+        "email": "contact@aml-orleans.example",
+        "hours": "Du lundi au vendredi de 9 h à 19 h, le samedi de 9 h à 12 h",
+        "description": "Association indépendante de travailleurs sociaux : accompagnement budgétaire et médiation locative.",
+    },
+    {
+        "name": "Conseillères sociales de Habitat Loiret Demo",
+        "kind": OrganisationKind.PARTNER,
+        "address": "12 rue de la République, 45000 Orléans",
+        "phone": "02 38 00 00 03",
+        "hours": "Sur rendez-vous, du lundi au vendredi",
+        "description": "Les conseillères sociales du bailleur aident les locataires à stabiliser leur budget et à ouvrir leurs droits.",
+    },
+    {
+        "name": "Service ASLL du Loiret",
+        "kind": OrganisationKind.PARTNER,
+        "address": "15 rue Eugène Vignat, 45000 Orléans",
+        "phone": "02 38 00 00 04",
+        "hours": "Du lundi au vendredi de 9 h à 17 h",
+        "description": "Accompagnement social lié au logement, financé par le Fonds unifié logement : aide à se maintenir dans son logement.",
+    },
     {"name": "Fonds de prévention Demo", "kind": OrganisationKind.FUNDER, "is_public": False},
     {"name": "Val de Loire Habitat Demo", "kind": OrganisationKind.LANDLORD, "is_public": False},
-    {"name": "Association Solidarité Montargis", "kind": OrganisationKind.ASSOCIATION,
-     "address": "3 place du Pâtis, 45200 Montargis", "phone": "02 38 00 00 05"},
+    {
+        "name": "Association Solidarité Montargis",
+        "kind": OrganisationKind.ASSOCIATION,
+        "address": "3 place du Pâtis, 45200 Montargis",
+        "phone": "02 38 00 00 05",
+    },
 ]
 
 USERS = [
@@ -39,7 +61,13 @@ USERS = [
     ("travailleur@demo.example", "Karim", "Benali", "Association Médiation Logement Orléans", Role.WORKER),
     ("travailleuse2@demo.example", "Sophie", "Lambert", "Association Médiation Logement Orléans", Role.WORKER),
     ("bailleur@demo.example", "Julien", "Petit", "Habitat Loiret Demo", Role.LANDLORD_REFERENT),
-    ("conseillere@demo.example", "Nadia", "Roussel", "Conseillères sociales de Habitat Loiret Demo", Role.PARTNER_CONTACT),
+    (
+        "conseillere@demo.example",
+        "Nadia",
+        "Roussel",
+        "Conseillères sociales de Habitat Loiret Demo",
+        Role.PARTNER_CONTACT,
+    ),
     ("asll@demo.example", "Marc", "Girard", "Service ASLL du Loiret", Role.PARTNER_CONTACT),
     ("financeur@demo.example", "Anne", "Durand", "Fonds de prévention Demo", Role.FUNDER),
     ("bailleur2@demo.example", "Paul", "Martin", "Val de Loire Habitat Demo", Role.LANDLORD_REFERENT),
@@ -56,7 +84,9 @@ HOUSEHOLDS = [
 def ensure_user(email, first_name, last_name, **extra):
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User.objects.create_user(email=email, password=DEMO_PASSWORD, first_name=first_name, last_name=last_name, **extra)
+        user = User.objects.create_user(
+            email=email, password=DEMO_PASSWORD, first_name=first_name, last_name=last_name, **extra
+        )
     return user
 
 
@@ -73,7 +103,9 @@ def load():
         organisations[organisation.name] = organisation
     for email, first, last, organisation_name, role in USERS:
         user = ensure_user(email, first, last)
-        Membership.objects.get_or_create(user=user, organisation=organisations[organisation_name], defaults={"role": role})
+        Membership.objects.get_or_create(
+            user=user, organisation=organisations[organisation_name], defaults={"role": role}
+        )
         ensure_totp(user)
     editors, _ = Group.objects.get_or_create(name="Editors")
     moderators, _ = Group.objects.get_or_create(name="Moderators")

@@ -93,14 +93,18 @@ class CodeForm(forms.Form):
 
 
 class AccountForm(forms.Form):
-    first_name = forms.CharField(label="Prénom", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    first_name = forms.CharField(
+        label="Prénom", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
     email = forms.EmailField(label="Adresse e-mail", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password1 = forms.CharField(
         label="Mot de passe",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text="Au moins 12 caractères. Une phrase facile à retenir convient très bien.",
     )
-    password2 = forms.CharField(label="Mot de passe, une deuxième fois", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password2 = forms.CharField(
+        label="Mot de passe, une deuxième fois", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
     def __init__(self, *args, invitation, **kwargs):
         self.invitation = invitation
@@ -132,9 +136,7 @@ class AccountForm(forms.Form):
 
 def _alert_organisation(invitation):
     recipients = list(
-        Membership.objects.active()
-        .filter(organisation=invitation.organisation)
-        .values_list("user__email", flat=True)
+        Membership.objects.active().filter(organisation=invitation.organisation).values_list("user__email", flat=True)
     )
     if recipients:
         send_mail(

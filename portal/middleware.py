@@ -4,8 +4,8 @@ import time
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.contrib.auth import logout
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode

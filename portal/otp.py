@@ -1,6 +1,5 @@
 """The second factor (django-otp): TOTP enrolment with a locally drawn QR code, verification, backup codes."""
 
-
 import segno
 from allauth.account.decorators import reauthentication_required
 from django import forms
@@ -18,9 +17,10 @@ BACKUP_CODE_COUNT = 10
 
 
 def has_confirmed_device(user):
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists() or StaticDevice.objects.filter(
-        user=user, confirmed=True, token_set__isnull=False
-    ).exists()
+    return (
+        TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+        or StaticDevice.objects.filter(user=user, confirmed=True, token_set__isnull=False).exists()
+    )
 
 
 def safe_next(request, default):
@@ -31,7 +31,11 @@ def safe_next(request, default):
 
 
 def default_home(user):
-    return "/partenaires/" if perms.can_access_partner_area(user) else ("/admin/" if perms.is_staff_member(user) else "/espace/")
+    return (
+        "/partenaires/"
+        if perms.can_access_partner_area(user)
+        else ("/admin/" if perms.is_staff_member(user) else "/espace/")
+    )
 
 
 class TokenForm(forms.Form):
@@ -86,8 +90,14 @@ def _setup_view(request):
             otp_login(request, device)
             codes = new_backup_codes(user)
             audit.record(request, "otp.enrolled")
-            return render(request, "portal/otp_backup_codes.html", {"codes": codes, "next": safe_next(request, default_home(user))})
-        form.add_error("token", "Ce code ne correspond pas. Scannez à nouveau le QR code puis saisissez le code affiché.")
+            return render(
+                request,
+                "portal/otp_backup_codes.html",
+                {"codes": codes, "next": safe_next(request, default_home(user))},
+            )
+        form.add_error(
+            "token", "Ce code ne correspond pas. Scannez à nouveau le QR code puis saisissez le code affiché."
+        )
     return render(
         request,
         "portal/otp_setup.html",
@@ -126,5 +136,3 @@ def disable(request):
         messages.success(request, "La double authentification est désactivée.")
         return redirect("portal:account_settings")
     return render(request, "portal/otp_disable.html")
-
-

@@ -77,9 +77,7 @@ def can_manage_members(user, organisation):
     """Coordinators manage their association's members; admins manage everyone."""
     if getattr(user, "is_superuser", False):
         return True
-    return any(
-        m.organisation_id == organisation.pk and m.role == Role.COORDINATOR for m in active_memberships(user)
-    )
+    return any(m.organisation_id == organisation.pk and m.role == Role.COORDINATOR for m in active_memberships(user))
 
 
 def can_use_household_space(user):

@@ -5,8 +5,8 @@ An app registers in its AppConfig.ready():
 context_function(request) returns a dict for the template, or None to hide the panel.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 
 @dataclass(frozen=True)

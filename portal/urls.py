@@ -20,7 +20,9 @@ from portal import invitations, otp, views
 def to_allauth_login(request):
     """Every login form of the platform is allauth's, so its rate limits hold on every path."""
     query = {"next": request.GET.get("next") or request.POST.get("next") or "/partenaires/"}
-    return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode(query)}", status=307 if request.method == "POST" else 302)
+    return HttpResponseRedirect(
+        f"{reverse('account_login')}?{urlencode(query)}", status=307 if request.method == "POST" else 302
+    )
 
 
 portal_patterns = [

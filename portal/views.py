@@ -154,7 +154,9 @@ class StaffInvitationForm(forms.Form):
 
 def managed_organisation_or_404(request, organisation_id):
     for membership in perms.active_memberships(request.user):
-        if membership.organisation_id == organisation_id and perms.can_manage_members(request.user, membership.organisation):
+        if membership.organisation_id == organisation_id and perms.can_manage_members(
+            request.user, membership.organisation
+        ):
             return membership.organisation
     raise Http404
 
