@@ -61,7 +61,8 @@ class SessionLifetimeMiddleware:
 class StaffSecondFactorMiddleware:
     """Professionals reach the partner area and the admins only with a verified second factor.
 
-    Without a device they are sent to enrolment, with one to verification. Households are not concerned.
+    Without a device they are sent to enrolment, with one to verification. A household that enabled the
+    optional second factor is asked for it too.
     """
 
     def __init__(self, get_response):
@@ -69,14 +70,12 @@ class StaffSecondFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if (
-            user.is_authenticated
-            and request.path.startswith(SECOND_FACTOR_PREFIXES)
-            and perms.is_staff_member(user)
-            and not user.is_verified()
-        ):
+        if user.is_authenticated and request.path.startswith(SECOND_FACTOR_PREFIXES) and not user.is_verified():
             from portal.otp import has_confirmed_device
 
-            target = "portal:otp_verify" if has_confirmed_device(user) else "portal:otp_setup"
-            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+            has_device = has_confirmed_device(user)
+            # Households chose a second factor or not; once chosen, it is asked like a professional's.
+            if has_device or perms.is_staff_member(user):
+                target = "portal:otp_verify" if has_device else "portal:otp_setup"
+                return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

@@ -13,7 +13,6 @@ from portal.enums import OrganisationKind, Role
 from tests.portal.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API with live_server (stack-facts.md)
 
 
 def _redis_reachable():
@@ -60,6 +59,13 @@ def _service_missing(item, reason):
 def _fail_missing_service(request):
     reasons = [value for key, value in request.node.user_properties if key == "missing_service"]
     pytest.fail(f"Service requis absent : {', '.join(reasons)}")
+
+
+@pytest.fixture(autouse=True)
+def _async_unsafe_for_browser_tests(request, monkeypatch):
+    # Playwright's sync API runs an event loop in the test thread; ORM calls there need this (stack-facts.md).
+    if request.node.get_closest_marker("browser"):
+        monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)

@@ -82,9 +82,9 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "portal.middleware.SessionLifetimeMiddleware",
     "portal.middleware.StaffSecondFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
