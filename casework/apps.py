@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class CaseworkConfig(AppConfig):
     name = "casework"
     verbose_name = "Accompagnement"
+
+    def ready(self):
+        from casework import services
+        from portal.signals import household_invitation_redeemed
+
+        household_invitation_redeemed.connect(services.on_invitation_redeemed, dispatch_uid="casework.redeemed")

@@ -36,3 +36,127 @@ class Guarantee(models.TextChoices):
     LOCA_PASS = "loca_pass", "Loca-Pass"
     VISALE = "visale", "Visale"
     OTHER = "other", "Autre"
+
+
+class ContactChannel(models.TextChoices):
+    PHONE = "phone", "Téléphone"
+    SMS = "sms", "SMS"
+    LETTER = "letter", "Courrier"
+    EMAIL = "email", "E-mail"
+    HOME_VISIT = "home_visit", "Visite à domicile"
+    OTHER = "other", "Autre"
+
+
+class ContactOutcome(models.TextChoices):
+    # Only REACHED is a two-way exchange (design.md section 4): it establishes contact.
+    REACHED = "reached", "Échange avec le ménage"
+    NO_ANSWER = "no_answer", "Pas de réponse"
+    MESSAGE_LEFT = "message_left", "Message laissé"
+    WRONG_DETAILS = "wrong_details", "Coordonnées erronées"
+    REFUSED = "refused", "Le ménage refuse l'accompagnement"
+    SENT = "sent", "Envoyé (sans réponse à ce jour)"
+
+
+class ReachOutKind(models.TextChoices):
+    """What the household did toward the association (stops the escalation)."""
+
+    CODE_REDEEMED = "code_redeemed", "a créé son compte avec le code du courrier"
+    MESSAGE = "message", "a écrit à l'association"
+    BOOKING = "booking", "a pris rendez-vous"
+    CONTACT_REQUEST = "contact_request", "a fait une demande de contact"
+    OTHER = "other", "s'est manifesté"
+
+
+class ArrearsOrigin(models.TextChoices):
+    LOSS_OF_INCOME = "loss_of_income", "Perte de revenus"
+    SEPARATION = "separation", "Séparation"
+    HEALTH = "health", "Santé"
+    RIGHTS_NOT_OPENED = "rights_not_opened", "Droits non ouverts"
+    BUDGET = "budget", "Gestion du budget"
+    OVER_INDEBTEDNESS = "over_indebtedness", "Surendettement"
+    LANDLORD_DISPUTE = "landlord_dispute", "Litige avec le bailleur"
+    OTHER = "other", "Autre"
+
+
+class Right(models.TextChoices):
+    APL = "apl", "APL / AL"
+    RSA = "rsa", "RSA"
+    ACTIVITY_BONUS = "activity_bonus", "Prime d'activité"
+    AAH = "aah", "AAH"
+    FAMILY = "family", "Prestations familiales"
+    UNEMPLOYMENT = "unemployment", "Allocations chômage"
+    FSL = "fsl", "FSL / FUL"
+    BANQUE_DE_FRANCE = "banque_de_france", "Dossier Banque de France"
+    OTHER = "other", "Autre droit"
+
+
+class RightStatus(models.TextChoices):
+    OPEN = "open", "Ouvert"
+    TO_REQUEST = "to_request", "À demander"
+    REQUESTED = "requested", "Demandé"
+    OBTAINED = "obtained", "Obtenu"
+    NOT_ELIGIBLE = "not_eligible", "Non éligible"
+
+
+class HousingAdequacy(models.TextChoices):
+    ADEQUATE = "adequate", "Logement adapté à la situation"
+    FRAGILE = "fragile", "Adapté si le budget est rééquilibré"
+    INADEQUATE = "inadequate", "Logement inadapté : une mutation est à envisager"
+
+
+class InformationTopic(models.TextChoices):
+    RIGHTS_AND_DUTIES = "rights_and_duties", "Ses droits et ses devoirs de locataire"
+    SCHEMES = "schemes", "Les aides et dispositifs possibles"
+    PROCEDURE = "procedure", "La procédure qui peut être engagée"
+
+
+class Actor(models.TextChoices):
+    HOUSEHOLD = "household", "Vous (le ménage)"
+    ASSOCIATION = "association", "L'association"
+    LANDLORD = "landlord", "Le bailleur"
+    PARTNER = "partner", "Un partenaire"
+
+
+class ActionStatus(models.TextChoices):
+    TODO = "todo", "À faire"
+    IN_PROGRESS = "in_progress", "En cours"
+    DONE = "done", "Fait"
+    ABANDONED = "abandoned", "Abandonné"
+
+
+class HandoverStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposé"
+    ACCEPTED = "accepted", "Accepté"
+    DONE = "done", "Réalisé"
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", "Brouillon de l'association"
+    SHARED = "shared", "Soumis au ménage pour commentaires"
+    VALIDATED = "validated", "Validé"
+
+
+class ParticipantKind(models.TextChoices):
+    HOUSEHOLD = "household", "Ménage"
+    ASSOCIATION = "association", "Association"
+    LANDLORD = "landlord", "Bailleur"
+    PARTNER = "partner", "Partenaire"
+
+
+class PlanStatus(models.TextChoices):
+    RESPECTED = "respected", "Respecté"
+    UNKNOWN = "unknown", "Inconnu (relevé manquant)"
+    BROKEN = "broken", "Non respecté"
+
+
+class TransferStatus(models.TextChoices):
+    TO_FILE = "to_file", "À déposer"
+    FILED = "filed", "Déposée"
+    OFFERED = "offered", "Logement proposé"
+    DONE = "done", "Mutation réalisée"
+    ABANDONED = "abandoned", "Abandonnée"
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", "En attente de décision"
+    DECIDED = "decided", "Décision prise"

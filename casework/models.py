@@ -1,12 +1,29 @@
 """Casework: programmes, households and tenancies, referrals and cases (the core the other capabilities share)."""
 
-from datetime import timedelta
+import json
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from casework.enums import CaseStatus, Guarantee, Outcome
+from casework.enums import (
+    ActionStatus,
+    Actor,
+    CaseStatus,
+    ContactChannel,
+    ContactOutcome,
+    Guarantee,
+    HandoverStatus,
+    HousingAdequacy,
+    ImportStatus,
+    Outcome,
+    ParticipantKind,
+    PlanStatus,
+    ReviewStatus,
+    TransferStatus,
+)
 from portal.crypto import EncryptedTextField
 from portal.enums import OrganisationKind
 
@@ -142,6 +159,13 @@ class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status=CaseStatus.CLOSED)
 
+    def awaiting_contact(self):
+        return self.filter(status__in=[CaseStatus.REFERRED, CaseStatus.CONTACTING])
+
+    def to_confirm_contact(self):
+        """The household reached out and no worker has confirmed the exchange yet."""
+        return self.filter(household_reached_out_at__isnull=False, contact_established_at__isnull=True).open()
+
 
 class Case(models.Model):
     """A household's path through the programme. Status changes only through casework.workflow."""
@@ -158,6 +182,9 @@ class Case(models.Model):
     household_reached_out_at = models.DateTimeField("le ménage s'est manifesté le", null=True, blank=True)
     contact_established_at = models.DateTimeField("contact établi le", null=True, blank=True)
     no_contact_at = models.DateTimeField(null=True, blank=True)
+    landlord_notified_at = models.DateTimeField("bailleur informé de l'absence de contact le", null=True, blank=True)
+    reopened_at = models.DateTimeField(null=True, blank=True)
+    assessment_started_at = models.DateTimeField(null=True, blank=True)
     support_started_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField("issue", max_length=20, choices=Outcome.choices, blank=True)
@@ -182,11 +209,37 @@ class Case(models.Model):
         return (self.deadline - timezone.localdate()).days
 
     @property
+    def awaiting_contact(self):
+        return self.status in (CaseStatus.REFERRED, CaseStatus.CONTACTING)
+
+    @property
     def in_warning_period(self):
-        return (
-            self.status in (CaseStatus.REFERRED, CaseStatus.CONTACTING)
-            and self.days_left <= self.programme.warning_days
-        )
+        return self.awaiting_contact and self.days_left <= self.programme.warning_days
+
+    @property
+    def is_open(self):
+        return self.status != CaseStatus.CLOSED
+
+    @property
+    def contact_established(self):
+        return self.contact_established_at is not None
+
+    @property
+    def needs_contact_confirmation(self):
+        return self.is_open and self.household_reached_out_at is not None and self.contact_established_at is None
+
+    @property
+    def support_overdue(self):
+        """Support past the programme's expected length: flag it for a handover or a closure."""
+        if self.status != CaseStatus.SUPPORT or self.contact_established_at is None:
+            return False
+        months = self.programme.expected_support_months
+        return timezone.now() > self.contact_established_at + timedelta(days=round(30.44 * months))
+
+    @property
+    def landlord_outcome(self):
+        """The outcome category as the landlord sees it: an orientation never says which scheme."""
+        return self.get_outcome_display() if self.outcome else ""
 
     @classmethod
     def deadline_for(cls, programme, referred_on):
@@ -204,6 +257,400 @@ class TimelineEvent(models.Model):
     from_status = models.CharField(max_length=24, blank=True)
     to_status = models.CharField(max_length=24, blank=True)
     detail = EncryptedTextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+
+class EncryptedJSONField(EncryptedTextField):
+    """JSON (lists, dicts) encrypted at rest like any confidential text: structure leaks nothing either."""
+
+    def from_db_value(self, value, expression, connection):
+        text = super().from_db_value(value, expression, connection)
+        if text is None or text == "":
+            return self.get_default()
+        return json.loads(text)
+
+    def to_python(self, value):
+        if isinstance(value, str) and value[:1] in "[{":
+            return json.loads(value)
+        return value
+
+    def get_prep_value(self, value):
+        if value is None:
+            return value
+        return super().get_prep_value(json.dumps(value, ensure_ascii=False, default=str))
+
+    def value_to_string(self, obj):
+        return json.dumps(self.value_from_object(obj), default=str)
+
+
+class ContactAttempt(models.Model):
+    """One attempt by the association to reach the household (association only)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contact_attempts")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    made_at = models.DateTimeField("date et heure", default=timezone.now)
+    channel = models.CharField("moyen", max_length=16, choices=ContactChannel.choices)
+    outcome = models.CharField("résultat", max_length=16, choices=ContactOutcome.choices)
+    note = EncryptedTextField("note", blank=True)
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+
+
+class Diagnostic(models.Model):
+    """The first interview(s): the family's account, origin of arrears, rights, budget, information given."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="diagnostic")
+    family_account = EncryptedTextField("ce que vit la famille, en ses mots", blank=True)
+    solutions_seen = EncryptedTextField("les solutions qu'elle entrevoit", blank=True)
+    origins = EncryptedJSONField("origine de l'impayé", default=list, blank=True)
+    origin_detail = EncryptedTextField("précisions sur l'origine", blank=True)
+    # {right: status} with Right and RightStatus values.
+    rights = EncryptedJSONField("droits", default=dict, blank=True)
+    # [{"label": ..., "amount": "123.45"}] per month.
+    income_lines = EncryptedJSONField("ressources mensuelles", default=list, blank=True)
+    charge_lines = EncryptedJSONField("charges mensuelles", default=list, blank=True)
+    housing_adequacy = EncryptedTextField("adéquation du logement", blank=True)
+    housing_comment = EncryptedTextField("commentaire sur le logement", blank=True)
+    information_given = EncryptedJSONField("informations données", default=list, blank=True)
+    information_links = EncryptedTextField("pages du guide remises", blank=True)
+    notes = EncryptedTextField("notes libres", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    @staticmethod
+    def _total(lines):
+        total = Decimal(0)
+        for line in lines or []:
+            try:
+                total += Decimal(str(line.get("amount") or 0))
+            except ArithmeticError:
+                continue
+        return total
+
+    @property
+    def monthly_income(self):
+        return self._total(self.income_lines)
+
+    @property
+    def monthly_charges(self):
+        """Charges listed in the budget, the rent left to pay (net of APL) included."""
+        return self._total(self.charge_lines) + self.case.referral.tenancy.net_monthly_rent
+
+    @property
+    def rest_to_live_per_person_per_day(self):
+        persons = max(self.case.household.size, 1)
+        return ((self.monthly_income - self.monthly_charges) / persons / Decimal(30)).quantize(Decimal("0.01"))
+
+    @property
+    def rent_burden(self):
+        """Net rent over income, as a percentage (None without income)."""
+        income = self.monthly_income
+        if not income:
+            return None
+        return (self.case.referral.tenancy.net_monthly_rent / income * 100).quantize(Decimal("0.1"))
+
+    def get_housing_adequacy_display(self):
+        return dict(HousingAdequacy.choices).get(self.housing_adequacy, "")
+
+
+class RoadmapAction(models.Model):
+    """A step of the carnet de route. The household sees it once its identity is confirmed."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="roadmap")
+    title = EncryptedTextField("action")
+    actor = models.CharField("qui agit", max_length=12, choices=Actor.choices, default=Actor.HOUSEHOLD)
+    due_on = models.DateField("à faire pour le", null=True, blank=True)
+    status = models.CharField("état", max_length=12, choices=ActionStatus.choices, default=ActionStatus.TODO)
+    guide_url = models.CharField("page du guide", max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["status", "due_on", "pk"]
+
+
+class HandoverQuerySet(models.QuerySet):
+    def with_consent(self):
+        return self.filter(consent_given_at__isnull=False, consent_withdrawn_at__isnull=True)
+
+
+class Handover(models.Model):
+    """A passage de relais to a partner-service organisation, only with the household's consent."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="handovers")
+    partner = models.ForeignKey(
+        "portal.Organisation",
+        on_delete=models.PROTECT,
+        related_name="handovers",
+        limit_choices_to={"kind": OrganisationKind.PARTNER},
+        verbose_name="service partenaire",
+    )
+    note = EncryptedTextField("note de passage de relais", blank=True)
+    joint_interview = models.BooleanField("entretien commun souhaité", default=False)
+    joint_interview_at = models.DateTimeField("date de l'entretien commun", null=True, blank=True)
+    joint_interview_place = models.CharField("lieu de l'entretien commun", max_length=200, blank=True)
+    status = models.CharField("état", max_length=12, choices=HandoverStatus.choices, default=HandoverStatus.PROPOSED)
+    consent_given_at = models.DateTimeField("consentement recueilli le", null=True, blank=True)
+    consent_withdrawn_at = models.DateTimeField("consentement retiré le", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = HandoverQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    @property
+    def consent_stands(self):
+        return self.consent_given_at is not None and self.consent_withdrawn_at is None
+
+
+class HandoverConsent(models.Model):
+    """The history of the household's consent to a handover: given, withdrawn, by whom and how."""
+
+    handover = models.ForeignKey(Handover, on_delete=models.CASCADE, related_name="consents")
+    given = models.BooleanField()
+    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by_household = models.BooleanField("par le ménage lui-même", default=False)
+    how = models.CharField("recueilli comment", max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+
+
+class TripartiteReview(models.Model):
+    """A bilan association + landlord + household. Minutes: drafted, commented by the household, validated."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reviews")
+    # Until the appointments capability gives the review an appointment, date and place live here.
+    scheduled_at = models.DateTimeField("date et heure")
+    place = models.CharField("lieu", max_length=200)
+    status = models.CharField("compte rendu", max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
+    rent_payment = EncryptedTextField("paiement du loyer", blank=True)
+    debt_and_plan = EncryptedTextField("dette et plan d'apurement", blank=True)
+    transfer = EncryptedTextField("mutation", blank=True)
+    next_steps = EncryptedTextField("prochaines étapes", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    shared_at = models.DateTimeField(null=True, blank=True)
+    validated_at = models.DateTimeField(null=True, blank=True)
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    SECTIONS = ("rent_payment", "debt_and_plan", "transfer", "next_steps")
+
+    class Meta:
+        ordering = ["-scheduled_at", "-pk"]
+
+    def sections(self):
+        return [(self._meta.get_field(name).verbose_name, getattr(self, name)) for name in self.SECTIONS]
+
+
+class ReviewParticipant(models.Model):
+    """Who attends a review: a user of an organisation, or the household (named)."""
+
+    review = models.ForeignKey(TripartiteReview, on_delete=models.CASCADE, related_name="participants")
+    kind = models.CharField(max_length=12, choices=ParticipantKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="review_participations"
+    )
+    organisation = models.ForeignKey(
+        "portal.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="review_participations"
+    )
+    name = models.CharField("nom", max_length=200, blank=True)
+
+    def __str__(self):
+        return self.name or (str(self.user) if self.user_id else self.get_kind_display())
+
+
+class ReviewComment(models.Model):
+    """The household's comment on draft minutes, before the association validates them."""
+
+    review = models.ForeignKey(TripartiteReview, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    body = EncryptedTextField("commentaire")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+class ArrearsStatement(models.Model):
+    """The balance owed at a date, recorded by the landlord (form or monthly CSV)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="arrears_statements")
+    statement_date = models.DateField("date du relevé")
+    balance = models.DecimalField("solde dû (€)", max_digits=10, decimal_places=2)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-statement_date"]
+        constraints = [models.UniqueConstraint(fields=["case", "statement_date"], name="unique_statement_per_date")]
+
+
+def add_months(day, months):
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, candidate)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+class RepaymentPlan(models.Model):
+    """A plan d'apurement: from its start balance, a monthly instalment for a number of months."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="repayment_plans")
+    start_date = models.DateField("date de début")
+    start_balance = models.DecimalField("dette au début du plan (€)", max_digits=10, decimal_places=2)
+    monthly_instalment = models.DecimalField("mensualité (€)", max_digits=8, decimal_places=2)
+    duration_months = models.PositiveSmallIntegerField("durée (mois)")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    broken_alerted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start_date", "-pk"]
+
+    def due_dates(self):
+        return [add_months(self.start_date, k) for k in range(1, self.duration_months + 1)]
+
+    def expected_balance(self, on):
+        due = sum(1 for d in self.due_dates() if d <= on)
+        return max(Decimal(0), self.start_balance - due * self.monthly_instalment)
+
+    def evaluate(self, statements, today=None):
+        """design.md section 4: broken only if a statement dated after a due date exceeds the expected balance
+        plus the programme's tolerance; a due month with no statement is unknown."""
+        today = today or timezone.localdate()
+        tolerance = self.case.programme.repayment_tolerance
+        due_dates = [d for d in self.due_dates() if d <= today]
+        dated = sorted((s for s in statements if s.statement_date >= self.start_date), key=lambda s: s.statement_date)
+        for statement in dated:
+            if any(d <= statement.statement_date for d in due_dates):
+                if statement.balance > self.expected_balance(statement.statement_date) + tolerance:
+                    return PlanStatus.BROKEN
+        if due_dates:
+            last_due = due_dates[-1]
+            if not any(s.statement_date >= last_due for s in dated):
+                return PlanStatus.UNKNOWN
+        return PlanStatus.RESPECTED
+
+    def status(self, today=None):
+        return self.evaluate(list(self.case.arrears_statements.all()), today=today)
+
+
+class TransferRequest(models.Model):
+    """A mutation toward a dwelling fitting the household's means (association only)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transfer_requests")
+    status = models.CharField("état", max_length=12, choices=TransferStatus.choices, default=TransferStatus.TO_FILE)
+    filed_on = models.DateField("déposée le", null=True, blank=True)
+    wished_communes = models.CharField("communes souhaitées", max_length=300, blank=True)
+    note = EncryptedTextField("note", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class ProgrammeMeeting(models.Model):
+    """The regular association–landlord meeting across the caseload. Notes are non-confidential by rule."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="meetings")
+    held_on = models.DateField("date")
+    attendees = models.TextField("participants")
+    cases = models.ManyToManyField(Case, blank=True, related_name="programme_meetings", verbose_name="dossiers évoqués")
+    notes = models.TextField("notes (non confidentielles)", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+
+class ArrearsImport(models.Model):
+    """One upload of the landlord's monthly arrears extract."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="imports")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    filename = models.CharField(max_length=200)
+    encoding = models.CharField(max_length=20)
+    row_count = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=12, choices=ImportStatus.choices, default=ImportStatus.PENDING)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    RETENTION_DAYS = 30
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    @property
+    def purge_on(self):
+        return (self.uploaded_at + timedelta(days=self.RETENTION_DAYS)).date()
+
+
+class ArrearsImportRow(models.Model):
+    """A row of an extract, keyed on lease reference and statement date (re-imports update, never duplicate).
+
+    Rows of households that are not referred are deleted once the decision is made, 30 days at most.
+    """
+
+    arrears_import = models.ForeignKey(ArrearsImport, on_delete=models.CASCADE, related_name="rows")
+    landlord = models.ForeignKey("portal.Organisation", on_delete=models.CASCADE, related_name="+")
+    lease_reference = models.CharField(max_length=60)
+    statement_date = models.DateField()
+    tenant_name = models.CharField(max_length=200)
+    address = models.CharField(max_length=300)
+    postcode = models.CharField(max_length=10)
+    commune = models.CharField(max_length=120)
+    agency = models.CharField(max_length=120, blank=True)
+    moved_in_on = models.DateField()
+    monthly_rent = models.DecimalField(max_digits=8, decimal_places=2)
+    monthly_apl = models.DecimalField(max_digits=8, decimal_places=2, default=0)
+    guarantee = models.CharField(max_length=12, choices=Guarantee.choices)
+    balance = models.DecimalField(max_digits=10, decimal_places=2)
+    phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True)
+    landlord_attempts = models.TextField(blank=True)
+    eligibility = models.JSONField(default=dict)
+    is_eligible = models.BooleanField(default=False)
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["lease_reference"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["landlord", "lease_reference", "statement_date"], name="unique_import_row_per_statement"
+            )
+        ]
+
+
+class CaseNote(models.Model):
+    """A worker's note on a case (association only; drafted with portal.drafts)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    body = EncryptedTextField("note")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

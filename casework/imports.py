@@ -1,0 +1,280 @@
+"""The landlord's monthly arrears extract (CSV): parse, validate every row, import all or nothing.
+
+Columns are documented in docs/casework.md. UTF-8 (with or without BOM) or Windows-1252, `;` or `,` separated.
+Rows are keyed on lease reference + statement date: re-importing the same or a corrected file updates, never
+duplicates. Rows of households not referred are deleted once the decision is made, and after 30 days at most.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+
+from casework.enums import Guarantee, ImportStatus
+from casework.models import ArrearsImport, ArrearsImportRow, ArrearsStatement
+from casework.services import eligibility, open_case_for_lease
+from portal import audit
+
+COLUMNS = [
+    # (header, field, required, description)
+    ("reference_bail", "lease_reference", True, "Référence du bail (unique chez le bailleur)"),
+    ("date_releve", "statement_date", True, "Date du relevé de solde (JJ/MM/AAAA ou AAAA-MM-JJ)"),
+    ("nom", "tenant_name", True, "Nom et prénom du ou de la titulaire du bail"),
+    ("adresse", "address", True, "Adresse du logement"),
+    ("code_postal", "postcode", True, "Code postal (5 chiffres)"),
+    ("commune", "commune", True, "Commune"),
+    ("agence", "agency", False, "Agence de proximité"),
+    ("date_entree", "moved_in_on", True, "Date d'entrée dans les lieux"),
+    ("loyer_charges", "monthly_rent", True, "Loyer et charges mensuels en euros (1234,56 ou 1234.56)"),
+    ("apl", "monthly_apl", False, "APL mensuelle versée au bailleur, en euros (0 si aucune)"),
+    ("garantie", "guarantee", True, "aucune, fsl, loca-pass, visale ou autre"),
+    ("solde", "balance", True, "Solde dû à la date du relevé, en euros"),
+    ("telephone", "phone", False, "Téléphone du ménage"),
+    ("email", "email", False, "E-mail du ménage"),
+    ("tentatives_bailleur", "landlord_attempts", False, "Tentatives de contact du bailleur restées sans réponse"),
+]
+REQUIRED_HEADERS = [c[0] for c in COLUMNS if c[2]]
+GUARANTEE_WORDS = {
+    "aucune": Guarantee.NONE,
+    "non": Guarantee.NONE,
+    "": Guarantee.NONE,
+    "fsl": Guarantee.FSL,
+    "loca-pass": Guarantee.LOCA_PASS,
+    "locapass": Guarantee.LOCA_PASS,
+    "loca pass": Guarantee.LOCA_PASS,
+    "visale": Guarantee.VISALE,
+    "autre": Guarantee.OTHER,
+}
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+UNREFERRED_RETENTION_DAYS = ArrearsImport.RETENTION_DAYS
+
+
+class ImportRefused(Exception):
+    def __init__(self, errors):
+        super().__init__("import refusé")
+        self.errors = errors  # [(line number or None, message)]
+
+
+def decode(raw: bytes):
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8"), "utf-8"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="strict"), "windows-1252"
+
+
+def parse_date(value):
+    value = value.strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d/%m/%y"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"date illisible « {value} » (attendu JJ/MM/AAAA)")
+
+
+def parse_amount(value, required=True):
+    text = re.sub(r"[\s\u00a0\u202f€]", "", value or "")
+    if not text:
+        if required:
+            raise ValueError("montant manquant")
+        return Decimal(0)
+    if "," in text and "." in text:
+        text = text.replace(".", "").replace(",", ".")
+    else:
+        text = text.replace(",", ".")
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"montant illisible « {value} »") from None
+    if amount < 0:
+        raise ValueError("montant négatif")
+    return amount.quantize(Decimal("0.01"))
+
+
+@dataclass
+class ParsedFile:
+    encoding: str
+    delimiter: str
+    rows: list = field(default_factory=list)
+
+
+def parse(raw: bytes):
+    """Every row validated; raises ImportRefused with every error (line, French message) if any."""
+    if len(raw) > MAX_BYTES:
+        raise ImportRefused([(None, "Le fichier dépasse 5 Mo. Découpez l'extraction.")])
+    try:
+        text, encoding = decode(raw)
+    except UnicodeDecodeError:
+        raise ImportRefused(
+            [(None, "Encodage non reconnu : enregistrez le fichier en UTF-8 ou Windows-1252.")]
+        ) from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [h for h in REQUIRED_HEADERS if h not in headers]
+    if missing:
+        raise ImportRefused([(1, f"Colonne(s) manquante(s) : {', '.join(missing)}. Voir les colonnes attendues.")])
+    parsed = ParsedFile(encoding=encoding, delimiter=delimiter)
+    errors = []
+    seen = {}
+    for index, raw_row in enumerate(reader, start=2):
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw_row.items() if k}
+        if not any(row.values()):
+            continue
+        if len(parsed.rows) >= MAX_ROWS:
+            errors.append((index, f"Plus de {MAX_ROWS} lignes : découpez l'extraction."))
+            break
+        values, row_errors = {}, []
+        for header, name, required, _ in COLUMNS:
+            value = row.get(header, "")
+            try:
+                if name in ("statement_date", "moved_in_on"):
+                    values[name] = parse_date(value) if value or required else None
+                    if values[name] and values[name] > timezone.localdate() + timedelta(days=1):
+                        raise ValueError("date dans le futur")
+                elif name in ("monthly_rent", "balance"):
+                    values[name] = parse_amount(value)
+                elif name == "monthly_apl":
+                    values[name] = parse_amount(value, required=False)
+                elif name == "guarantee":
+                    key = value.lower()
+                    if key not in GUARANTEE_WORDS:
+                        raise ValueError(f"garantie inconnue « {value} » (aucune, fsl, loca-pass, visale, autre)")
+                    values[name] = GUARANTEE_WORDS[key]
+                elif name == "postcode":
+                    if not re.fullmatch(r"\d{5}", value.replace(" ", "")):
+                        raise ValueError(f"code postal invalide « {value} »")
+                    values[name] = value.replace(" ", "")
+                else:
+                    if required and not value:
+                        raise ValueError("valeur manquante")
+                    values[name] = value
+            except ValueError as error:
+                row_errors.append(f"{header} : {error}")
+        key = (values.get("lease_reference"), values.get("statement_date"))
+        if not row_errors and key in seen:
+            row_errors.append(f"même bail et même date de relevé qu'à la ligne {seen[key]}")
+        seen.setdefault(key, index)
+        if row_errors:
+            errors.append((index, " ; ".join(row_errors)))
+        else:
+            parsed.rows.append(values)
+    if errors:
+        raise ImportRefused(errors)
+    if not parsed.rows:
+        raise ImportRefused([(None, "Le fichier ne contient aucune ligne.")])
+    return parsed
+
+
+def row_criteria(programme, values, on=None):
+    criteria = eligibility(
+        programme,
+        commune=values["commune"],
+        guarantee=values["guarantee"],
+        moved_in_on=values["moved_in_on"],
+        monthly_rent=values["monthly_rent"],
+        monthly_apl=values["monthly_apl"],
+        arrears=values["balance"],
+        attempts_logged=bool(values.get("landlord_attempts")),
+        attempts_unanswered=bool(values.get("landlord_attempts")),
+        on=on or values["statement_date"],
+    )
+    return [c.as_dict() for c in criteria]
+
+
+@transaction.atomic
+def import_file(programme, user, uploaded_name, raw: bytes, request=None):
+    """Parse and store the whole file, or raise ImportRefused and store nothing."""
+    parsed = parse(raw)
+    arrears_import = ArrearsImport.objects.create(
+        programme=programme,
+        uploaded_by=user,
+        filename=uploaded_name[:200],
+        encoding=parsed.encoding,
+        row_count=len(parsed.rows),
+    )
+    statements = 0
+    for values in parsed.rows:
+        criteria = row_criteria(programme, values)
+        case = open_case_for_lease(programme.landlord, values["lease_reference"])
+        ArrearsImportRow.objects.update_or_create(
+            landlord=programme.landlord,
+            lease_reference=values["lease_reference"],
+            statement_date=values["statement_date"],
+            defaults={
+                **{k: v for k, v in values.items() if k not in ("lease_reference", "statement_date")},
+                "arrears_import": arrears_import,
+                "eligibility": {"criteria": criteria},
+                "is_eligible": all(c["met"] for c in criteria),
+                "case": case,
+            },
+        )
+        if case is not None:
+            # A household already followed: the extract is its monthly arrears statement.
+            ArrearsStatement.objects.update_or_create(
+                case=case,
+                statement_date=values["statement_date"],
+                defaults={"balance": values["balance"], "recorded_by": user},
+            )
+            statements += 1
+    audit.record(
+        request or user, "arrears_import.imported", arrears_import, rows=len(parsed.rows), statements=statements
+    )
+    if statements:
+        from casework.arrears import check_plans
+
+        check_plans(programme=programme)
+    return arrears_import
+
+
+def decide(arrears_import, user, request=None):
+    """The referral decision is made: rows of households not referred are deleted now."""
+    deleted, _ = arrears_import.rows.filter(case__isnull=True).delete()
+    arrears_import.status = ImportStatus.DECIDED
+    arrears_import.decided_at = timezone.now()
+    arrears_import.save(update_fields=["status", "decided_at"])
+    audit.record(request or user, "arrears_import.decided", arrears_import, deleted_rows=deleted)
+    return deleted
+
+
+def purge_expired_rows(today=None):
+    """Unreferred rows older than 30 days go, whatever the decision (design.md section 3)."""
+    cutoff = timezone.now() - timedelta(days=UNREFERRED_RETENTION_DAYS)
+    deleted, _ = ArrearsImportRow.objects.filter(case__isnull=True, arrears_import__uploaded_at__lte=cutoff).delete()
+    return deleted
+
+
+def template_csv():
+    """A sample file with the documented headers (offered for download)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([c[0] for c in COLUMNS])
+    writer.writerow(
+        [
+            "B-000123",
+            date.today().strftime("%d/%m/%Y"),
+            "Nom Prénom",
+            "1 rue Exemple",
+            "45000",
+            "Orléans",
+            "Agence Centre",
+            "01/07/2026",
+            "520,00",
+            "180,00",
+            "aucune",
+            "780,00",
+            "06 00 00 00 00",
+            "",
+            "Courrier du 02/10 et appel du 15/10 sans réponse",
+        ]
+    )
+    return buffer.getvalue()

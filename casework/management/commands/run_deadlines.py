@@ -1,0 +1,20 @@
+"""The contact clock and periodic casework jobs: warnings, no contact at the deadline, auto-closure, purges.
+
+Idempotent: run it every few minutes from cron.
+"""
+
+from django.core.management.base import BaseCommand
+
+from casework import arrears, workflow
+
+
+class Command(BaseCommand):
+    help = "Échéances des dossiers : alertes, passage « sans contact », clôtures automatiques, purges."
+
+    def handle(self, *args, **options):
+        counts = workflow.run_deadlines()
+        counts["broken_plans"] = arrears.check_plans()
+        self.stdout.write(
+            "Alertes : {warnings} · sans contact : {no_contact} · clos automatiquement : {closed} · "
+            "lignes d'import purgées : {purged_import_rows} · plans non respectés : {broken_plans}".format(**counts)
+        )

@@ -1,0 +1,260 @@
+"""Operations spanning several models: eligibility, referral (household, tenancy, case, letter code), identity."""
+
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from casework import workflow
+from casework.enums import Guarantee, ReachOutKind
+from casework.models import Case, Household, HouseholdMember, Referral, Tenancy, add_months
+from portal import audit
+from portal.enums import InvitationKind
+from portal.models import Invitation
+from portal.signals import household_identity_confirmed
+
+LETTER_CODE_DAYS = 60
+
+
+def normalise_commune(name):
+    text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
+    return " ".join(text.replace("-", " ").replace("'", " ").split())
+
+
+@dataclass
+class Criterion:
+    key: str
+    label: str
+    met: bool
+    detail: str
+
+    def as_dict(self):
+        return {"key": self.key, "label": self.label, "met": self.met, "detail": self.detail}
+
+
+def eligibility(
+    programme,
+    *,
+    commune,
+    guarantee,
+    moved_in_on,
+    monthly_rent,
+    monthly_apl,
+    arrears,
+    attempts_logged,
+    attempts_unanswered,
+    on=None,
+):
+    """Each criterion of the programme, met or not, with what was checked (shown to the referent)."""
+    on = on or timezone.localdate()
+    territory = {normalise_commune(c) for c in programme.communes}
+    net_rent = Decimal(monthly_rent or 0) - Decimal(monthly_apl or 0)
+    months = programme.min_arrears_months
+    threshold = (net_rent * months).quantize(Decimal("0.01"))
+    limit = add_months(moved_in_on, programme.max_months_since_move_in) if moved_in_on else None
+    return [
+        Criterion(
+            "territory",
+            "Logement situé sur le territoire du programme",
+            normalise_commune(commune) in territory,
+            f"{commune or '—'} ; territoire : {', '.join(programme.communes)}",
+        ),
+        Criterion(
+            "no_guarantee",
+            "Entré sans garantie de loyer",
+            guarantee == Guarantee.NONE,
+            f"Garantie : {Guarantee(guarantee).label if guarantee in Guarantee.values else '—'}",
+        ),
+        Criterion(
+            "arrears",
+            f"Impayé d'au moins {months:g} loyers nets d'APL",
+            arrears is not None and net_rent > 0 and Decimal(arrears) >= threshold,
+            f"Impayé {arrears or 0} € ; seuil {threshold} € ({months:g} × {net_rent} €)",
+        ),
+        Criterion(
+            "recent_move_in",
+            f"Entré dans les lieux depuis {programme.max_months_since_move_in} mois au plus",
+            bool(limit and moved_in_on <= on <= limit),
+            f"Entrée le {moved_in_on:%d/%m/%Y}, limite le {limit:%d/%m/%Y}" if limit else "Date d'entrée manquante",
+        ),
+        Criterion(
+            "unreachable",
+            "Tentatives de contact du bailleur notées et restées sans réponse",
+            bool(attempts_logged) and bool(attempts_unanswered),
+            "Tentatives notées" if attempts_logged else "Aucune tentative notée",
+        ),
+    ]
+
+
+def issue_letter_code(case, by=None):
+    """A new 60-day household code for the case's letter; any previous unused code is revoked."""
+    if case.invitation_id and case.invitation.used_at is None and case.invitation.revoked_at is None:
+        case.invitation.revoked_at = timezone.now()
+        case.invitation.save(update_fields=["revoked_at"])
+    tenancy = case.referral.tenancy
+    invitation = Invitation.issue(
+        kind=InvitationKind.HOUSEHOLD,
+        organisation=case.programme.association,
+        days=LETTER_CODE_DAYS,
+        created_by=by,
+        postcode=tenancy.postcode.replace(" ", ""),
+    )
+    case.invitation = invitation
+    case.save(update_fields=["invitation"])
+    return invitation
+
+
+@transaction.atomic
+def create_referral(
+    programme,
+    by,
+    *,
+    lease_reference,
+    tenant_first_name,
+    tenant_last_name,
+    household_size,
+    address,
+    postcode,
+    commune,
+    agency,
+    moved_in_on,
+    monthly_rent,
+    monthly_apl,
+    guarantee,
+    arrears_amount,
+    landlord_attempts,
+    criteria,
+    exception_reason="",
+    phone="",
+    email="",
+    referred_on=None,
+    request=None,
+):
+    """Household, tenancy, referral and case (with its deadline and letter code) in one step."""
+    referred_on = referred_on or timezone.localdate()
+    tenancy = Tenancy.objects.filter(landlord=programme.landlord, lease_reference=lease_reference).first()
+    if tenancy is None:
+        household = Household.objects.create(
+            reference=f"M-{timezone.localdate():%Y%m}-{secrets.token_hex(3).upper()}",
+            display_name=f"{tenant_first_name} {tenant_last_name}".strip(),
+            size=household_size or 1,
+        )
+        HouseholdMember.objects.create(
+            household=household, first_name=tenant_first_name, last_name=tenant_last_name, phone=phone, email=email
+        )
+        tenancy = Tenancy.objects.create(
+            household=household,
+            landlord=programme.landlord,
+            lease_reference=lease_reference,
+            address=address,
+            postcode=postcode,
+            commune=commune,
+            agency=agency,
+            moved_in_on=moved_in_on,
+            monthly_rent=monthly_rent,
+            monthly_apl=monthly_apl or 0,
+            guarantee=guarantee,
+        )
+    is_eligible = all(c["met"] for c in criteria)
+    referral = Referral.objects.create(
+        programme=programme,
+        tenancy=tenancy,
+        referred_by=by,
+        referred_on=referred_on,
+        arrears_amount=arrears_amount,
+        landlord_attempts=landlord_attempts,
+        eligibility={"criteria": criteria},
+        is_eligible=is_eligible,
+        exception_reason="" if is_eligible else exception_reason,
+    )
+    case = Case.objects.create(
+        programme=programme,
+        household=tenancy.household,
+        referral=referral,
+        deadline=Case.deadline_for(programme, referred_on),
+    )
+    issue_letter_code(case, by)
+    workflow.record_event(case, "referred", by, detail="Signalement par le bailleur.")
+    audit.record(request or by, "case.referred", case, subject=case, eligible=is_eligible)
+    return case
+
+
+def open_case_for_lease(landlord, lease_reference):
+    return (
+        Case.objects.open()
+        .filter(referral__tenancy__landlord=landlord, referral__tenancy__lease_reference=lease_reference)
+        .first()
+    )
+
+
+def accept_exception(referral, by, request=None):
+    referral.accepted_by = by
+    referral.accepted_at = timezone.now()
+    referral.save(update_fields=["accepted_by", "accepted_at"])
+    workflow.record_event(referral.case, "exception_accepted", by, detail="Signalement hors critères accepté.")
+    audit.record(request or by, "referral.exception_accepted", referral, subject=referral.case)
+
+
+def link_household_account(case, user, request=None):
+    """Attach an account to the household: by e-mail, else the first tenant without an account, else a new member."""
+    household = case.household
+    member = household.members.filter(user__isnull=True, email__iexact=user.email).first() if user.email else None
+    member = member or household.members.filter(user__isnull=True, is_tenant=True).first()
+    if member is None:
+        member = HouseholdMember.objects.create(
+            household=household,
+            first_name=user.first_name or "—",
+            last_name=user.last_name,
+            email=user.email,
+            is_tenant=False,
+        )
+    member.user = user
+    member.save(update_fields=["user"])
+    workflow.record_event(case, "account_linked", None, detail="Un compte a été créé avec le code du courrier.")
+    audit.record(request or user, "case.account_linked", member, subject=case)
+    return member
+
+
+def on_invitation_redeemed(sender, invitation, user, request=None, **kwargs):
+    case = Case.objects.filter(invitation=invitation).select_related("programme", "household").first()
+    if case is None:
+        return
+    link_household_account(case, user, request)
+    workflow.household_reached_out(case, ReachOutKind.CODE_REDEEMED)
+
+
+def confirm_identity(case, member, by, how, request=None):
+    user = member.user
+    user.identity_confirmed_at = timezone.now()
+    user.identity_confirmed_by = by
+    user.save(update_fields=["identity_confirmed_at", "identity_confirmed_by"])
+    workflow.record_event(case, "identity_confirmed", by, detail=f"Identité confirmée ({how}).")
+    audit.record(request or by, "case.identity_confirmed", member, subject=case, how=how)
+    household_identity_confirmed.send(sender=HouseholdMember, user=user, confirmed_by=by, request=request)
+
+
+def revoke_account(case, member, by, request=None):
+    """An account redeemed by someone else: deactivated (its sessions end) and unlinked from the household."""
+    user = member.user
+    member.user = None
+    member.save(update_fields=["user"])
+    if user is not None:
+        user.is_active = False
+        user.identity_confirmed_at = None
+        user.save(update_fields=["is_active", "identity_confirmed_at"])
+    workflow.record_event(case, "account_revoked", by, detail="Compte retiré : il n'était pas celui du ménage.")
+    audit.record(request or by, "case.account_revoked", member, subject=case)
+
+
+def revoke_code(case, by, request=None):
+    invitation = case.invitation
+    if invitation and invitation.revoked_at is None and invitation.used_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        workflow.record_event(case, "code_revoked", by, detail="Code du courrier annulé.")
+        audit.record(request or by, "case.code_revoked", invitation, subject=case)
+        return True
+    return False

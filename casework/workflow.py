@@ -1,0 +1,288 @@
+"""Every status change of a case: checked, timestamped, written to the timeline with its author, audited.
+
+design.md section 4: referred → contacting → contact established → assessment → support; referred or contacting →
+no contact at the deadline (landlord notified); no contact → contacting when a coordinator reopens (landlord told);
+any open state → closed with a required outcome. Views and commands call these functions; nothing else assigns
+Case.status.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from casework.enums import CaseStatus, Outcome, ReachOutKind
+from casework.models import Case, TimelineEvent
+from portal import audit
+from portal.enums import Role
+from portal.models import Membership
+
+S = CaseStatus
+
+ALLOWED = {
+    S.REFERRED: {S.CONTACTING, S.CONTACT_ESTABLISHED, S.NO_CONTACT, S.CLOSED},
+    S.CONTACTING: {S.CONTACT_ESTABLISHED, S.NO_CONTACT, S.CLOSED},
+    S.CONTACT_ESTABLISHED: {S.ASSESSMENT, S.CLOSED},
+    S.ASSESSMENT: {S.SUPPORT, S.CLOSED},
+    S.SUPPORT: {S.CLOSED},
+    S.NO_CONTACT: {S.CONTACTING, S.CLOSED},
+    S.CLOSED: set(),
+}
+
+NO_CONTACT_AUTO_CLOSE_DAYS = 30
+
+
+class TransitionError(Exception):
+    """An impossible or incomplete transition; the message is French and shown to the user as is."""
+
+
+def can_transition(case, to_status):
+    return to_status in ALLOWED.get(case.status, set())
+
+
+def _check(case, to_status):
+    if not can_transition(case, to_status):
+        raise TransitionError(
+            f"Impossible de passer un dossier « {case.get_status_display()} » à « {CaseStatus(to_status).label} »."
+        )
+
+
+def _actor(by):
+    return by.user if hasattr(by, "user") and hasattr(by, "META") else by
+
+
+def record_event(case, kind, by=None, detail="", from_status="", to_status="", when=None):
+    return TimelineEvent.objects.create(
+        case=case,
+        author=_actor(by) if getattr(_actor(by), "is_authenticated", False) else None,
+        kind=kind,
+        detail=detail,
+        from_status=from_status,
+        to_status=to_status,
+        created_at=when or timezone.now(),
+    )
+
+
+@transaction.atomic
+def _move(case, to_status, by, *, detail="", fields=(), when=None, audit_extra=None):
+    """Lock the row, check, change, timestamp, write the timeline and the audit log."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    # Keep the caller's object in step with the database before checking.
+    case.status = locked.status
+    _check(case, to_status)
+    from_status = case.status
+    case.status = to_status
+    case.save(update_fields=["status", *fields])
+    record_event(case, "transition", by, detail=detail, from_status=from_status, to_status=to_status, when=when)
+    audit.record(
+        by, "case.transition", case, subject=case, from_status=from_status, to_status=to_status, **(audit_extra or {})
+    )
+    return case
+
+
+def start_contacting(case, by):
+    return _move(case, S.CONTACTING, by)
+
+
+def establish_contact(case, by, how=""):
+    """A two-way exchange took place (answered call or visit, meeting held, message answered)."""
+    if case.status == S.REFERRED or case.status == S.CONTACTING:
+        case.contact_established_at = timezone.now()
+        return _move(case, S.CONTACT_ESTABLISHED, by, detail=how, fields=["contact_established_at"])
+    _check(case, S.CONTACT_ESTABLISHED)
+
+
+def start_assessment(case, by):
+    case.assessment_started_at = timezone.now()
+    return _move(case, S.ASSESSMENT, by, fields=["assessment_started_at"])
+
+
+def start_support(case, by):
+    case.support_started_at = timezone.now()
+    return _move(case, S.SUPPORT, by, fields=["support_started_at"])
+
+
+def mark_no_contact(case, by=None):
+    """At the deadline, nobody reached and the household did nothing: the landlord may start proceedings."""
+    if case.household_reached_out_at is not None or case.contact_established_at is not None:
+        raise TransitionError("Le ménage s'est manifesté : le dossier ne peut pas passer « sans contact ».")
+    now = timezone.now()
+    case.no_contact_at = now
+    case.landlord_notified_at = now
+    _move(case, S.NO_CONTACT, by, fields=["no_contact_at", "landlord_notified_at"])
+    notify_landlord(
+        case,
+        "Un dossier est arrivé à échéance sans contact",
+        "L'association n'a pas pu établir le contact avec un ménage que vous avez signalé, dans le délai prévu. "
+        "Vous pouvez engager la suite de la procédure.",
+    )
+    return case
+
+
+def reopen(case, by, reason):
+    """A coordinator reopens a no-contact case: a new contact period starts and the landlord is told."""
+    if not (reason or "").strip():
+        raise TransitionError("Indiquez le motif de la réouverture.")
+    if not _is_coordinator_of(by, case):
+        raise TransitionError("Seule une coordinatrice de l'association peut rouvrir un dossier.")
+    case.reopened_at = timezone.now()
+    case.deadline = timezone.localdate() + timedelta(days=case.programme.contact_deadline_days)
+    case.warning_sent_at = None
+    _move(case, S.CONTACTING, by, detail=reason, fields=["reopened_at", "deadline", "warning_sent_at"])
+    notify_landlord(
+        case,
+        "Un dossier a été rouvert par l'association",
+        "L'association a rouvert un dossier qui était « sans contact » : un nouveau délai de contact court "
+        f"jusqu'au {case.deadline:%d/%m/%Y}.",
+    )
+    return case
+
+
+def close(case, by, outcome, *, dialogue_restored=None, orientation_scheme="", closed_at=None, detail=""):
+    """Any open state closes, with a required outcome (and the scheme for an orientation)."""
+    if not outcome:
+        raise TransitionError("Choisissez l'issue de l'accompagnement pour clore le dossier.")
+    outcome = Outcome(outcome)
+    if outcome == Outcome.ORIENTATION and not orientation_scheme.strip():
+        raise TransitionError("Indiquez vers quel dispositif le ménage est orienté.")
+    case.outcome = outcome
+    case.orientation_scheme = orientation_scheme.strip() if outcome == Outcome.ORIENTATION else ""
+    case.dialogue_restored = dialogue_restored
+    case.closed_at = closed_at or timezone.now()
+    return _move(
+        case,
+        S.CLOSED,
+        by,
+        detail=detail,
+        fields=["outcome", "orientation_scheme", "dialogue_restored", "closed_at"],
+        audit_extra={"outcome": str(outcome)},
+    )
+
+
+def household_reached_out(case, kind, when=None):
+    """The household wrote, booked, redeemed its code or asked to be contacted: escalation stops at once.
+
+    The case is flagged for a worker to confirm contact; the status does not change by itself (contact is a
+    two-way exchange a worker confirms). Safe to call repeatedly.
+    """
+    when = when or timezone.now()
+    kind = ReachOutKind(kind) if kind in ReachOutKind.values else ReachOutKind.OTHER
+    first = case.household_reached_out_at is None or (
+        case.no_contact_at is not None and case.household_reached_out_at < case.no_contact_at
+    )
+    if first:
+        Case.objects.filter(pk=case.pk).update(household_reached_out_at=when)
+        case.household_reached_out_at = when
+    record_event(case, "household_reached_out", None, detail=f"Le ménage {kind.label}.", when=when)
+    audit.record(None, "case.household_reached_out", case, subject=case, kind=str(kind))
+    if first and case.is_open:
+        notify_association(
+            case,
+            "Un ménage s'est manifesté",
+            "Un ménage suivi s'est manifesté auprès de l'association. Confirmez le contact dans son dossier.",
+        )
+    return first
+
+
+def send_warning(case):
+    """The warning period started: alert the association once."""
+    updated = Case.objects.filter(pk=case.pk, warning_sent_at__isnull=True).update(warning_sent_at=timezone.now())
+    if not updated:
+        return False
+    record_event(case, "deadline_warning", None, detail=f"Échéance du contact le {case.deadline:%d/%m/%Y}.")
+    audit.record(None, "case.deadline_warning", case, subject=case)
+    notify_association(
+        case,
+        "Échéance de contact proche",
+        f"Un dossier arrive à l'échéance du contact le {case.deadline:%d/%m/%Y} sans contact établi.",
+    )
+    return True
+
+
+def auto_close_no_contact(case):
+    return close(
+        case,
+        None,
+        Outcome.NO_CONTACT,
+        detail=f"Clos automatiquement : sans contact depuis {NO_CONTACT_AUTO_CLOSE_DAYS} jours, non rouvert.",
+    )
+
+
+def _is_coordinator_of(user, case):
+    user = _actor(user)
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        Membership.objects.active()
+        .filter(user=user, organisation_id=case.programme.association_id, role=Role.COORDINATOR)
+        .exists()
+    )
+
+
+def _recipients(organisation_id, roles):
+    return list(
+        Membership.objects.active()
+        .filter(organisation_id=organisation_id, role__in=roles)
+        .values_list("user__email", flat=True)
+    )
+
+
+def _link(case, side):
+    path = (
+        f"/partenaires/dossiers/{case.pk}/" if side == "association" else f"/partenaires/bailleur/dossiers/{case.pk}/"
+    )
+    return f"{settings.PORTAL_BASE_URL}{path}"
+
+
+def notify_association(case, subject, body):
+    """Discreet e-mail (design.md section 3): no name, no address, no amount — a link to sign in."""
+    recipients = _recipients(case.programme.association_id, [Role.WORKER, Role.COORDINATOR])
+    if case.assigned_worker_id and case.assigned_worker.email not in recipients:
+        recipients.append(case.assigned_worker.email)
+    if recipients:
+        send_mail(
+            subject, f"{body}\n\nConnectez-vous : {_link(case, 'association')}", None, recipients, fail_silently=True
+        )
+
+
+def notify_landlord(case, subject, body):
+    recipients = _recipients(case.programme.landlord_id, [Role.LANDLORD_REFERENT])
+    if recipients:
+        send_mail(
+            subject, f"{body}\n\nConnectez-vous : {_link(case, 'landlord')}", None, recipients, fail_silently=True
+        )
+    record_event(case, "landlord_notified", None, detail=subject)
+
+
+def run_deadlines(today=None, stdout=None):
+    """The contact clock (manage.py run_deadlines): idempotent, safe every few minutes.
+
+    Returns counts of warnings sent, cases moved to no contact and cases closed automatically.
+    """
+    today = today or timezone.localdate()
+    counts = {"warnings": 0, "no_contact": 0, "closed": 0, "purged_import_rows": 0}
+    waiting = Case.objects.awaiting_contact().filter(contact_established_at__isnull=True).select_related("programme")
+    for case in waiting.filter(warning_sent_at__isnull=True, household_reached_out_at__isnull=True):
+        if (case.deadline - today).days <= case.programme.warning_days and send_warning(case):
+            counts["warnings"] += 1
+    for case in waiting.filter(deadline__lt=today, household_reached_out_at__isnull=True):
+        try:
+            mark_no_contact(case)
+            counts["no_contact"] += 1
+        except TransitionError:
+            continue
+    cutoff = timezone.now() - timedelta(days=NO_CONTACT_AUTO_CLOSE_DAYS)
+    for case in Case.objects.filter(status=S.NO_CONTACT, no_contact_at__lte=cutoff).select_related("programme"):
+        if case.household_reached_out_at and case.household_reached_out_at > case.no_contact_at:
+            continue  # the household came back: a coordinator decides, never an automatic closure
+        try:
+            auto_close_no_contact(case)
+            counts["closed"] += 1
+        except TransitionError:
+            continue
+    from casework.imports import purge_expired_rows
+
+    counts["purged_import_rows"] = purge_expired_rows()
+    return counts
