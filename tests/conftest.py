@@ -35,6 +35,10 @@ def pytest_collection_modifyitems(config, items):
     on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
     on_sqlite = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
     redis_ok = _redis_reachable()
+    if any("browser" in item.keywords for item in items):
+        # Playwright's sync API keeps an event loop running in the test thread, from the session-scoped browser
+        # on; Django's ORM calls from the tests and fixtures need this then (stack-facts.md).
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     for item in items:
         if "postgres" in item.keywords and not on_postgres:
             _service_missing(item, "PostgreSQL n'est pas configuré (DATABASE_URL)")
@@ -59,13 +63,6 @@ def _service_missing(item, reason):
 def _fail_missing_service(request):
     reasons = [value for key, value in request.node.user_properties if key == "missing_service"]
     pytest.fail(f"Service requis absent : {', '.join(reasons)}")
-
-
-@pytest.fixture(autouse=True)
-def _async_unsafe_for_browser_tests(request, monkeypatch):
-    # Playwright's sync API runs an event loop in the test thread; ORM calls there need this (stack-facts.md).
-    if request.node.get_closest_marker("browser"):
-        monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
