@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from portal import audit, drafts, perms, spaces
 from portal.enums import ROLES_BY_KIND, InvitationKind, NotificationFrequency, Role
-from portal.models import Invitation, Membership, User
+from portal.models import Invitation, Membership, Organisation, User
 from portal.otp import has_confirmed_device
 
 
@@ -124,7 +124,10 @@ def account_settings(request):
 @partner_required
 def partner_home(request):
     memberships = perms.active_memberships(request.user)
-    managed = [m.organisation for m in memberships if perms.can_manage_members(request.user, m.organisation)]
+    if request.user.is_superuser:
+        managed = list(Organisation.objects.all())
+    else:
+        managed = [m.organisation for m in memberships if perms.can_manage_members(request.user, m.organisation)]
     return render(
         request,
         "portal/partner_home.html",
@@ -153,6 +156,8 @@ class StaffInvitationForm(forms.Form):
 
 
 def managed_organisation_or_404(request, organisation_id):
+    if request.user.is_superuser:
+        return get_object_or_404(Organisation, pk=organisation_id)
     for membership in perms.active_memberships(request.user):
         if membership.organisation_id == organisation_id and perms.can_manage_members(
             request.user, membership.organisation
