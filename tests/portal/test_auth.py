@@ -162,3 +162,16 @@ def test_open_signup_is_closed(client):
     from portal.models import User
 
     assert not User.objects.filter(email="x@test.example").exists()
+
+
+def test_changing_email_needs_reauthentication(client, household_user):
+    sign_in(client, household_user)
+    session = client.session
+    session["account_authentication_methods"] = []
+    session.save()
+    response = client.post(reverse("account_email"), {"action_add": "", "email": "nouvelle@test.example"})
+    assert response.status_code == 302
+    assert "reauthenticate" in response.url
+    from allauth.account.models import EmailAddress
+
+    assert not EmailAddress.objects.filter(email="nouvelle@test.example").exists()
