@@ -244,3 +244,33 @@ def test_check_deploy_reports_no_warning():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNINGS" not in result.stdout + result.stderr
+
+
+@pytest.mark.redis
+@pytest.mark.django_db
+def test_health_with_the_real_redis_layer_and_cache(client, settings):
+    from channels.layers import channel_layers
+    from django.core.cache import caches
+
+    settings.CHANNEL_LAYERS = {
+        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [os.environ["REDIS_URL"]]}}
+    }
+    channel_layers.backends.clear()
+    try:
+        response = client.get("/sante/")
+    finally:
+        channel_layers.backends.clear()
+    assert response.status_code == 200
+    assert response.json()["channel_layer"] == "ok"
+    # With REDIS_URL set, the cache behind allauth's rate limits is Redis: shared by every app process.
+    assert caches["default"].__class__.__name__ == "RedisCache"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_encrypted_text_is_opaque_in_postgres():
+    user = UserFactory()
+    drafts.save(user, "k", "MARQUEUR-PG-77")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM portal_draft WHERE body LIKE %s", ["%MARQUEUR-PG-77%"])
+        assert cursor.fetchone()[0] == 0
