@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class MessagingConfig(AppConfig):
     name = "messaging"
     verbose_name = "Messagerie"
+
+    def ready(self):
+        from messaging import panels
+        from portal import spaces
+
+        spaces.household_panel("messaging/panels/household_messages.html", order=10)(panels.household_messages)
+        spaces.partner_panel("messaging/panels/partner_messages.html", order=10)(panels.partner_messages)

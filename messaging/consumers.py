@@ -1,0 +1,221 @@
+"""The conversation websocket: /ws/messages/<conversation id>/.
+
+Client frames: {"type": "send", "client_key", "body"}, {"type": "catch_up", "after": seq}, {"type": "read", "seq"}.
+Server frames: "ready", "ack", "message", "messages" (catch-up batch), "receipt", "error", "live" (layer state).
+
+Refusals happen before accept() (a browser sees HTTP 403): anonymous users, people outside the conversation,
+staff sessions without a verified second factor. The consumer survives the channel layer going down: sending
+still stores and acknowledges; when the layer is back the client is told to catch up.
+"""
+
+import asyncio
+import logging
+
+from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.layers import get_channel_layer
+from channels.utils import await_many_dispatch
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.models import Device
+
+from messaging import perms as messaging_perms
+from messaging import services
+from messaging.models import Conversation, Message
+from portal import drafts, perms
+
+logger = logging.getLogger(__name__)
+
+LAYER_RETRY_SECONDS = (0.5, 1, 2, 5)
+
+
+def second_factor_verified(scope, user):
+    """channels does not run OTPMiddleware: check the session's device ourselves (stack-facts.md)."""
+    session = scope.get("session")
+    persistent_id = session.get(DEVICE_ID_SESSION_KEY) if session is not None else None
+    if not persistent_id:
+        return False
+    device = Device.from_persistent_id(persistent_id)
+    return device is not None and device.user_id == user.pk and getattr(device, "confirmed", True)
+
+
+class ConversationConsumer(AsyncJsonWebsocketConsumer):
+    async def __call__(self, scope, receive, send):
+        # As AsyncConsumer.__call__, but the channel layer's receive is made resilient: a Redis outage does not
+        # kill the connection (the client keeps sending; it catches up when the layer returns).
+        self.scope = scope
+        self.channel_layer = get_channel_layer(self.channel_layer_alias)
+        self.base_send = send
+        self.live = self.channel_layer is not None
+        self.groups_joined = False
+        self.joined = asyncio.Event()
+        if self.channel_layer is None:
+            sources = [receive]
+        else:
+            self.channel_name = await self.channel_layer.new_channel()
+            sources = [receive, self.resilient_channel_receive]
+        try:
+            await await_many_dispatch(sources, self.dispatch)
+        except StopConsumer:
+            pass
+
+    async def resilient_channel_receive(self):
+        await self.joined.wait()
+        attempt = 0
+        while True:
+            try:
+                if not self.live:
+                    await self.join_groups()
+                    self.live = True
+                    await self.send_json({"type": "live", "live": True})
+                return await self.channel_layer.receive(self.channel_name)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 — Redis down: say so, wait, retry (groups are joined again)
+                if self.live:
+                    self.live = False
+                    await self.send_json({"type": "live", "live": False})
+                await asyncio.sleep(LAYER_RETRY_SECONDS[min(attempt, len(LAYER_RETRY_SECONDS) - 1)])
+                attempt += 1
+
+    async def join_groups(self):
+        await self.channel_layer.group_add(f"conversation.{self.conversation.pk}", self.channel_name)
+        await self.channel_layer.group_add(f"user.{self.user.pk}", self.channel_name)
+
+    async def connect(self):
+        self.user = self.scope.get("user")
+        conversation_id = self.scope["url_route"]["kwargs"]["conversation_id"]
+        self.conversation = await self.authorised_conversation(conversation_id)
+        if self.conversation is None:
+            await self.close()  # before accept(): the browser sees the handshake refused (HTTP 403)
+            return
+        if self.channel_layer is not None:
+            try:
+                await self.join_groups()
+            except Exception:  # noqa: BLE001 — accepted anyway: sending works, live updates resume later
+                self.live = False
+            self.groups_joined = True
+        await self.accept()
+        self.joined.set()
+        await self.send_json(
+            {
+                "type": "ready",
+                "conversation": self.conversation.pk,
+                "last_seq": self.conversation.last_seq,
+                "live": self.live,
+            }
+        )
+
+    @database_sync_to_async
+    def authorised_conversation(self, conversation_id):
+        user = self.user
+        if user is None or not user.is_authenticated or not user.is_active:
+            return None
+        if perms.is_staff_member(user) and not second_factor_verified(self.scope, user):
+            return None
+        conversation = (
+            messaging_perms.visible_conversations(user).select_related("case").filter(pk=conversation_id).first()
+        )
+        if conversation is not None:
+            services.audit_read(user, user, conversation, "websocket")
+        return conversation
+
+    async def disconnect(self, code):
+        if self.channel_layer is not None and self.groups_joined:
+            for group in (f"conversation.{self.conversation.pk}", f"user.{self.user.pk}"):
+                try:
+                    await self.channel_layer.group_discard(group, self.channel_name)
+                except Exception:  # noqa: BLE001, S110 — the layer is down: its groups expire by themselves
+                    pass
+
+    async def receive_json(self, content, **kwargs):
+        kind = content.get("type") if isinstance(content, dict) else None
+        handler = {"send": self.on_send, "catch_up": self.on_catch_up, "read": self.on_read}.get(kind)
+        if handler is None:
+            await self.send_json({"type": "error", "code": "unknown", "message": "Demande inconnue."})
+            return
+        await handler(content)
+
+    async def on_send(self, content):
+        client_key = content.get("client_key")
+        try:
+            message, created = await self.store(content.get("body", ""), client_key)
+        except services.MessageRefused as refusal:
+            await self.send_json(
+                {"type": "error", "code": refusal.code, "message": refusal.message, "client_key": client_key}
+            )
+            return
+        # The row is committed (store() returned outside its transaction): now the id may travel.
+        live = await services.publish(message)
+        if live != self.live and self.channel_layer is not None:
+            self.live = live
+        await self.send_json(services.ack_frame(message, created, live))
+
+    @database_sync_to_async
+    def store(self, body, client_key):
+        if not isinstance(body, str):
+            raise services.MessageRefused("invalid", "Message illisible.")
+        conversation = Conversation.objects.get(pk=self.conversation.pk)
+        message, created = services.post_message(conversation, self.user, body, client_key)
+        if created:
+            drafts.clear(self.user, f"message-{conversation.pk}")
+        return message, created
+
+    async def on_catch_up(self, content):
+        try:
+            after = max(0, int(content.get("after", 0)))
+        except (TypeError, ValueError):
+            after = 0
+        frame = await self.catch_up(after)
+        await self.send_json(frame)
+
+    @database_sync_to_async
+    def catch_up(self, after):
+        conversation = Conversation.objects.select_related("case").get(pk=self.conversation.pk)
+        return services.catch_up_frame(conversation, self.user, after, self.user, "websocket")
+
+    async def on_read(self, content):
+        try:
+            seq = int(content.get("seq", 0))
+        except (TypeError, ValueError):
+            return
+        moved, seq = await self.mark_read(seq)
+        if moved and self.live:
+            try:
+                await self.channel_layer.group_send(
+                    f"conversation.{self.conversation.pk}",
+                    {"type": "receipt.update", "side": self.side, "seq": seq},
+                )
+            except Exception:  # noqa: BLE001 — a receipt is stored; others see it at their next catch-up
+                self.live = False
+
+    @database_sync_to_async
+    def mark_read(self, seq):
+        conversation = Conversation.objects.get(pk=self.conversation.pk)
+        self.side = messaging_perms.side_of(self.user, conversation)
+        moved, seq = services.mark_read(conversation, self.user, seq)
+        if moved:
+            services.audit_read(self.user, self.user, conversation, "websocket", read_seq=seq)
+        return moved, seq
+
+    # Channel layer events.
+    async def message_new(self, event):
+        frame = await self.load_message(event["id"])
+        if frame is not None:
+            await self.send_json({"type": "message", "message": frame})
+
+    @database_sync_to_async
+    def load_message(self, message_id):
+        message = (
+            Message.objects.select_related("author")
+            .prefetch_related("attachments")
+            .filter(pk=message_id, conversation_id=self.conversation.pk)
+            .first()
+        )
+        return services.as_dict(message, self.user) if message is not None else None
+
+    async def receipt_update(self, event):
+        await self.send_json({"type": "receipt", "side": event["side"], "seq": event["seq"]})
+
+    async def session_ended(self, event):
+        await self.close(code=4001)

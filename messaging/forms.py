@@ -1,0 +1,77 @@
+"""The message form: used by the plain (no-JavaScript) page and by the JSON endpoint the script falls back to."""
+
+import os
+import uuid
+
+import puremagic
+from django import forms
+from django.conf import settings
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+# Extension → the type its first bytes must show.
+ALLOWED_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+REFUSED_FILE = "Ce fichier n'est pas accepté : envoyez un PDF, une photo JPEG ou une image PNG."
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label="Votre message",
+        required=False,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    attachment = forms.FileField(
+        label="Joindre un document",
+        required=False,
+        help_text="PDF, JPEG ou PNG, 10 Mo au plus.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+    )
+    client_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, draft_url=None, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("client_key", uuid.uuid4().hex)
+        super().__init__(*args, **kwargs)
+        self.fields["body"].help_text = f"{settings.MESSAGE_MAX_LENGTH} caractères au plus."
+        if draft_url:
+            self.fields["body"].widget.attrs.update({"data-draft-url": draft_url, "data-draft-status": "draft-status"})
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if len(body) > settings.MESSAGE_MAX_LENGTH:
+            raise forms.ValidationError(
+                f"Votre message fait {len(body)} caractères : la limite est de {settings.MESSAGE_MAX_LENGTH}. "
+                "Raccourcissez-le ou envoyez-le en plusieurs fois."
+            )
+        return body
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if not upload:
+            return None
+        if upload.size > MAX_ATTACHMENT_BYTES:
+            raise forms.ValidationError(
+                "Ce fichier dépasse 10 Mo. Envoyez un fichier plus léger (une photo réduite, par exemple)."
+            )
+        extension = os.path.splitext(upload.name)[1].lower()
+        expected = ALLOWED_TYPES.get(extension)
+        if expected is None:
+            raise forms.ValidationError(REFUSED_FILE)
+        head = upload.read(2048)
+        upload.seek(0)
+        try:
+            detected = puremagic.from_string(head, mime=True)
+        except puremagic.PureError:
+            detected = None
+        if detected != expected:
+            raise forms.ValidationError("Le contenu de ce fichier ne correspond pas à son type. " + REFUSED_FILE)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("body") and not cleaned.get("attachment"):
+            self.add_error("body", "Écrivez un message (ou joignez un document) avant d'envoyer.")
+        return cleaned
+
+    @property
+    def file_refused(self):
+        return "attachment" in self.errors

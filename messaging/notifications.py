@@ -1,0 +1,125 @@
+"""Discreet e-mail notifications: "nouveau message" and a link, nothing else; at most one per conversation per
+15 minutes; each person chooses immediate, a daily digest or none (User.message_notifications).
+
+Tasks receive ids only, never text.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from casework.models import HouseholdMember
+from messaging.enums import ConversationKind, Side
+from messaging.models import Message, NotificationState
+from portal.enums import NotificationFrequency, Role
+from portal.models import User
+
+QUIET_PERIOD = timedelta(minutes=15)
+SUBJECT = "Nouveau message"
+DIGEST_SUBJECT = "Nouveaux messages"
+
+
+def household_users(case):
+    return User.objects.filter(
+        is_active=True, household_member__in=HouseholdMember.objects.filter(household_id=case.household_id)
+    )
+
+
+def team(organisation_id, roles):
+    return User.objects.filter(
+        is_active=True,
+        memberships__organisation_id=organisation_id,
+        memberships__is_active=True,
+        memberships__role__in=roles,
+    ).distinct()
+
+
+def association_recipients(case):
+    # The assigned worker is told; without one, the whole team (they cover for each other).
+    worker = case.assigned_worker
+    team_members = team(case.programme.association_id, [Role.WORKER, Role.COORDINATOR])
+    if worker is not None and team_members.filter(pk=worker.pk).exists():
+        return User.objects.filter(pk=worker.pk)
+    return team_members
+
+
+def recipients(message):
+    conversation = message.conversation
+    case = conversation.case
+    if conversation.kind == ConversationKind.HOUSEHOLD:
+        users = household_users(case) if message.side != Side.HOUSEHOLD else association_recipients(case)
+    elif message.side == Side.LANDLORD:
+        users = association_recipients(case)
+    else:
+        users = team(case.programme.landlord_id, [Role.LANDLORD_REFERENT])
+    return users.exclude(pk=message.author_id) if message.author_id else users
+
+
+def conversation_link(conversation, user):
+    from portal import perms
+
+    name = "messaging:household_conversation" if perms.is_household(user) else "messaging:partner_conversation"
+    return settings.PORTAL_BASE_URL.rstrip("/") + reverse(name, args=[conversation.pk])
+
+
+def send_notice(user, subject, link):
+    send_mail(
+        subject,
+        "Bonjour,\n\nVous avez un nouveau message dans votre espace en ligne.\n\n"
+        f"Pour le lire, connectez-vous : {link}\n\n"
+        "Vous pouvez choisir de recevoir ces avertissements une fois par jour, ou plus du tout, "
+        "dans vos préférences.",
+        None,
+        [user.email],
+    )
+
+
+@task()
+def notify_new_message(message_id):
+    message = (
+        Message.objects.select_related("conversation__case__programme", "conversation__case__assigned_worker")
+        .filter(pk=message_id)
+        .first()
+    )
+    if message is None:
+        return 0
+    conversation = message.conversation
+    now = timezone.now()
+    sent = 0
+    for user in recipients(message):
+        preference = user.message_notifications
+        if preference == NotificationFrequency.NONE:
+            continue
+        state, _ = NotificationState.objects.get_or_create(conversation=conversation, user=user)
+        if preference == NotificationFrequency.DAILY:
+            NotificationState.objects.filter(pk=state.pk).update(digest_pending=True)
+            continue
+        # Claim the slot with a conditional update so two processes never both send within the quiet period.
+        claimed = NotificationState.objects.filter(
+            Q(last_emailed_at__isnull=True) | Q(last_emailed_at__lte=now - QUIET_PERIOD), pk=state.pk
+        ).update(last_emailed_at=now)
+        if claimed:
+            send_notice(user, SUBJECT, conversation_link(conversation, user))
+            sent += 1
+    return sent
+
+
+def send_daily_digests():
+    """One e-mail per person who chose the daily digest and has pending news. Idempotent: pending flags clear."""
+    from portal import perms
+
+    sent = 0
+    pending = NotificationState.objects.filter(digest_pending=True, user__is_active=True)
+    for user in User.objects.filter(pk__in=pending.values("user_id")):
+        states = NotificationState.objects.filter(digest_pending=True, user=user)
+        if user.message_notifications == NotificationFrequency.DAILY:
+            space = "messaging:household_index" if perms.is_household(user) else "messaging:partner_index"
+            send_notice(user, DIGEST_SUBJECT, settings.PORTAL_BASE_URL.rstrip("/") + reverse(space))
+            sent += 1
+        states.update(digest_pending=False, last_emailed_at=timezone.now())
+    return sent

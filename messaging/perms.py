@@ -1,0 +1,66 @@
+"""Who may read and write which conversation: scoped querysets, deny by default.
+
+Association members: every conversation of their association's cases (the team covers for each other).
+Landlord referents: only the coordination threads of their landlord's cases, never a household conversation.
+Household members: only the household conversation of their own household's cases.
+"""
+
+from casework.models import Case
+from messaging.enums import ConversationKind, Side
+from messaging.models import Conversation
+from portal import perms
+from portal.enums import OrganisationKind, Role
+
+
+def association_ids(user):
+    return [o.pk for o in perms.organisations(user, kind=OrganisationKind.ASSOCIATION)]
+
+
+def landlord_ids(user):
+    return [o.pk for o in perms.organisations(user, kind=OrganisationKind.LANDLORD, role=Role.LANDLORD_REFERENT)]
+
+
+def visible_conversations(user):
+    """Every conversation the user takes part in."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Conversation.objects.none()
+    if perms.is_household(user):
+        return Conversation.objects.household().filter(case__household__members__user=user)
+    associations, landlords = association_ids(user), landlord_ids(user)
+    if associations:
+        return Conversation.objects.filter(case__programme__association_id__in=associations)
+    if landlords:
+        return Conversation.objects.coordination().filter(case__programme__landlord_id__in=landlords)
+    return Conversation.objects.none()
+
+
+def cases_for(user, kind):
+    """The cases whose thread of this kind the user may open (and so create) from the partner area."""
+    associations = association_ids(user)
+    if associations:
+        return Case.objects.for_association(associations)
+    if kind == ConversationKind.COORDINATION:
+        landlords = landlord_ids(user)
+        if landlords:
+            return Case.objects.for_landlord(landlords)
+    return Case.objects.none()
+
+
+def household_cases(user):
+    if not perms.is_household(user):
+        return Case.objects.none()
+    return Case.objects.filter(household__members__user=user).order_by("-created_at", "-pk")
+
+
+def side_of(user, conversation):
+    """The side the user writes for in this conversation (the caller has already checked visibility)."""
+    if perms.is_household(user):
+        return Side.HOUSEHOLD
+    if association_ids(user):
+        return Side.ASSOCIATION
+    return Side.LANDLORD
+
+
+def is_staff_reader(user, conversation):
+    """A professional reading a household conversation: every such read is audited."""
+    return conversation.kind == ConversationKind.HOUSEHOLD and not perms.is_household(user)

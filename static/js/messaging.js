@@ -1,0 +1,318 @@
+// Live conversation: websocket with catch-up, idempotent sends, reconnection with backoff and jitter.
+// Progressive enhancement: without this file the page works with its plain form and a page reload.
+(function () {
+  "use strict";
+
+  var root = document.getElementById("conversation");
+  var form = document.getElementById("message-form");
+  if (!root || !form || !window.WebSocket || !window.fetch) { return; }
+
+  var list = document.getElementById("messages");
+  var banner = document.getElementById("live-status");
+  var readStatus = document.getElementById("read-status");
+  var formError = document.getElementById("form-error");
+  var textarea = form.querySelector("textarea[name=body]");
+  var keyInput = form.querySelector("input[name=client_key]");
+  var fileInput = form.querySelector("input[type=file]");
+  var jsonUrl = root.dataset.jsonUrl;
+  var wsUrl = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + root.dataset.wsUrl;
+  var householdSpace = root.dataset.space === "household";
+
+  var lastSeq = 0;
+  var otherRead = parseInt(root.dataset.otherRead || "0", 10);
+  var lastOwnSeq = 0;
+  var pending = {};  // client_key -> {body, element}
+  var socket = null;
+  var attempt = 0;
+  var retryTimer = null;
+  var live = true;
+
+  list.querySelectorAll("li[data-seq]").forEach(function (li) {
+    var seq = parseInt(li.dataset.seq, 10);
+    lastSeq = Math.max(lastSeq, seq);
+    if (li.classList.contains("message--mine")) { lastOwnSeq = Math.max(lastOwnSeq, seq); }
+  });
+
+  function newKey() {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID().replace(/-/g, ""); }
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  function csrf() {
+    var input = form.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  function setLive(value) {
+    live = value;
+    banner.hidden = value;
+  }
+
+  function showError(text) {
+    formError.textContent = text || "";
+    formError.hidden = !text;
+  }
+
+  function updateReadStatus() {
+    readStatus.textContent = lastOwnSeq && otherRead >= lastOwnSeq
+      ? (householdSpace ? "Lu par l'association." : "Lu.") : "";
+  }
+
+  function bodyNode(text) {
+    var p = document.createElement("p");
+    p.className = "message__body";
+    text.split("\n").forEach(function (line, index) {
+      if (index) { p.appendChild(document.createElement("br")); }
+      p.appendChild(document.createTextNode(line));
+    });
+    return p;
+  }
+
+  function render(message, element) {
+    var li = element || document.createElement("li");
+    li.className = "message message--" + message.side + (message.mine ? " message--mine" : "");
+    li.id = "message-" + message.seq;
+    li.dataset.seq = message.seq;
+    li.textContent = "";
+    var meta = document.createElement("p");
+    meta.className = "message__meta";
+    var author = document.createElement("span");
+    author.className = "message__author";
+    author.textContent = message.author;
+    var time = document.createElement("time");
+    time.dateTime = message.created_at;
+    time.textContent = message.time;
+    meta.appendChild(author);
+    meta.appendChild(document.createTextNode(" · "));
+    meta.appendChild(time);
+    li.appendChild(meta);
+    if (message.body) { li.appendChild(bodyNode(message.body)); }
+    (message.attachments || []).forEach(function (attachment) {
+      var p = document.createElement("p");
+      p.className = "message__attachment";
+      var a = document.createElement("a");
+      a.href = attachment.url;
+      a.setAttribute("download", "");
+      a.textContent = attachment.name;
+      p.appendChild(a);
+      li.appendChild(p);
+    });
+    return li;
+  }
+
+  function placeInOrder(li, seq) {
+    var empty = document.getElementById("no-message");
+    if (empty) { empty.remove(); }
+    var after = null;
+    list.querySelectorAll("li[data-seq]").forEach(function (other) {
+      if (parseInt(other.dataset.seq, 10) > seq && after === null) { after = other; }
+    });
+    list.insertBefore(li, after);
+  }
+
+  function receive(message) {
+    if (document.getElementById("message-" + message.seq)) { return; }
+    var element = null;
+    if (message.client_key && pending[message.client_key]) {
+      element = pending[message.client_key].element;
+      delete pending[message.client_key];
+    }
+    var li = render(message, element);
+    if (element) { element.remove(); }
+    placeInOrder(li, message.seq);
+    lastSeq = Math.max(lastSeq, message.seq);
+    if (message.mine) { lastOwnSeq = Math.max(lastOwnSeq, message.seq); }
+    updateReadStatus();
+  }
+
+  function receiveBatch(frame) {
+    frame.messages.forEach(receive);
+    if (frame.receipts) { applyReceipts(frame.receipts); }
+    markRead();
+    if (frame.more) { catchUp(); }
+  }
+
+  function applyReceipts(receipts) {
+    Object.keys(receipts).forEach(function (side) {
+      if (side !== root.dataset.ownSide) { otherRead = Math.max(otherRead, receipts[side]); }
+    });
+    updateReadStatus();
+  }
+
+  function markRead() {
+    if (document.visibilityState === "visible" && socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify({ type: "read", seq: lastSeq }));
+    }
+  }
+
+  function catchUp() {
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify({ type: "catch_up", after: lastSeq }));
+      return;
+    }
+    fetch(jsonUrl + "?after=" + lastSeq, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : Promise.reject(response); })
+      .then(receiveBatch)
+      .catch(function () { /* offline: the next attempt catches up */ });
+  }
+
+  function acknowledged(ack) {
+    var entry = pending[ack.client_key];
+    if (ack.live === false) { setLive(false); }
+    if (ack.message) { receive(ack.message); return; }
+    if (entry && !document.getElementById("message-" + ack.seq)) {
+      entry.element.id = "message-" + ack.seq;
+      entry.element.dataset.seq = ack.seq;
+      entry.element.classList.remove("message--pending");
+      var state = entry.element.querySelector(".message__state");
+      if (state) { state.textContent = "Envoyé"; }
+      delete pending[ack.client_key];
+      lastOwnSeq = Math.max(lastOwnSeq, ack.seq);
+      // Messages stored while live updates were paused arrive by catch-up; this one is shown already.
+      if (ack.seq === lastSeq + 1) { lastSeq = ack.seq; } else { catchUp(); }
+    } else {
+      delete pending[ack.client_key];
+    }
+    updateReadStatus();
+  }
+
+  function refused(key, text) {
+    var entry = pending[key];
+    if (entry) {
+      entry.element.remove();
+      delete pending[key];
+      if (!textarea.value) { textarea.value = entry.body; }
+    }
+    showError(text);
+    textarea.focus();
+  }
+
+  function sendOverHttp(key, formData) {
+    formData.set("client_key", key);
+    return fetch(jsonUrl, {
+      method: "POST",
+      body: formData,
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": csrf(), Accept: "application/json" },
+    }).then(function (response) {
+      return response.json().then(function (data) {
+        if (response.ok) { acknowledged(data); return; }
+        var errors = data.errors || {};
+        refused(key, (errors.attachment || errors.body || errors.client_key || ["Le message n'a pas pu être envoyé."]).join(" "));
+      });
+    });
+  }
+
+  function sendPending(key) {
+    var entry = pending[key];
+    if (!entry) { return; }
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify({ type: "send", client_key: key, body: entry.body }));
+    } else {
+      var data = new FormData();
+      data.set("body", entry.body);
+      sendOverHttp(key, data).catch(function () { /* kept pending: resent with the same key on reconnect */ });
+    }
+  }
+
+  function pendingBubble(body) {
+    var li = document.createElement("li");
+    li.className = "message message--mine message--pending";
+    li.appendChild(bodyNode(body));
+    var state = document.createElement("p");
+    state.className = "message__state";
+    state.textContent = "Envoi en cours…";
+    li.appendChild(state);
+    var empty = document.getElementById("no-message");
+    if (empty) { empty.remove(); }
+    list.appendChild(li);
+    return li;
+  }
+
+  form.addEventListener("submit", function (event) {
+    if (event.submitter && event.submitter.value === "draft") { return; }  // the plain form saves drafts
+    event.preventDefault();
+    showError("");
+    var key = keyInput.value || newKey();
+    var body = textarea.value.trim();
+    var hasFile = fileInput && fileInput.files.length > 0;
+    if (!body && !hasFile) { showError("Écrivez un message (ou joignez un document) avant d'envoyer."); return; }
+    keyInput.value = newKey();
+    if (hasFile) {
+      // Files go over HTTP; the text stays in the field until the server accepts the file.
+      var data = new FormData(form);
+      var button = event.submitter;
+      if (button) { button.disabled = true; }
+      sendOverHttp(key, data)
+        .then(function () { if (!formError.textContent) { form.reset(); keyInput.value = newKey(); } })
+        .catch(function () { showError("Envoi impossible pour l'instant : vérifiez votre connexion et réessayez. Votre texte est conservé."); })
+        .then(function () { if (button) { button.disabled = false; } });
+      return;
+    }
+    pending[key] = { body: body, element: pendingBubble(body) };
+    textarea.value = "";
+    sendPending(key);
+  });
+
+  function handle(frame) {
+    switch (frame.type) {
+      case "ready":
+        setLive(frame.live !== false);
+        catchUp();
+        Object.keys(pending).forEach(sendPending);
+        break;
+      case "messages": receiveBatch(frame); break;
+      case "message":
+        receive(frame.message);
+        if (!frame.message.mine) { markRead(); }
+        break;
+      case "ack": acknowledged(frame); break;
+      case "error":
+        if (frame.client_key) { refused(frame.client_key, frame.message); } else { showError(frame.message); }
+        break;
+      case "receipt":
+        if (frame.side !== root.dataset.ownSide) { otherRead = Math.max(otherRead, frame.seq); updateReadStatus(); }
+        break;
+      case "live":
+        setLive(frame.live);
+        if (frame.live) { catchUp(); }
+        break;
+    }
+  }
+
+  function scheduleReconnect() {
+    clearTimeout(retryTimer);
+    // Exponential backoff with full jitter, between 1 and 30 seconds.
+    var ceiling = Math.min(30, Math.pow(2, attempt));
+    var delay = 1 + Math.random() * (ceiling - 1);
+    attempt += 1;
+    retryTimer = setTimeout(connect, delay * 1000);
+  }
+
+  function connect() {
+    try {
+      socket = new WebSocket(wsUrl);
+    } catch (error) {
+      scheduleReconnect();
+      return;
+    }
+    socket.addEventListener("open", function () { attempt = 0; });
+    socket.addEventListener("message", function (event) {
+      try { handle(JSON.parse(event.data)); } catch (error) { /* ignore a malformed frame */ }
+    });
+    socket.addEventListener("close", function (event) {
+      socket = null;
+      setLive(false);
+      if (event.code === 4001) { return; }  // session ended: the next page load asks to sign in again
+      catchUp();  // over HTTP while the websocket is away
+      Object.keys(pending).forEach(sendPending);
+      scheduleReconnect();
+    });
+  }
+
+  document.addEventListener("visibilitychange", markRead);
+  updateReadStatus();
+  connect();
+})();
