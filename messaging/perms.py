@@ -5,19 +5,14 @@ Landlord referents: only the coordination threads of their landlord's cases, nev
 Household members: only the household conversation of their own household's cases.
 """
 
+from casework import perms as casework_perms
 from casework.models import Case
+from casework.perms import association_ids, landlord_ids
 from messaging.enums import ConversationKind, Side
 from messaging.models import Conversation
 from portal import perms
-from portal.enums import OrganisationKind, Role
 
-
-def association_ids(user):
-    return [o.pk for o in perms.organisations(user, kind=OrganisationKind.ASSOCIATION)]
-
-
-def landlord_ids(user):
-    return [o.pk for o in perms.organisations(user, kind=OrganisationKind.LANDLORD, role=Role.LANDLORD_REFERENT)]
+__all__ = ["association_ids", "landlord_ids"]
 
 
 def visible_conversations(user):
@@ -36,20 +31,15 @@ def visible_conversations(user):
 
 def cases_for(user, kind):
     """The cases whose thread of this kind the user may open (and so create) from the partner area."""
-    associations = association_ids(user)
-    if associations:
-        return Case.objects.for_association(associations)
-    if kind == ConversationKind.COORDINATION:
-        landlords = landlord_ids(user)
-        if landlords:
-            return Case.objects.for_landlord(landlords)
+    if association_ids(user):
+        return casework_perms.association_cases(user)
+    if kind == ConversationKind.COORDINATION and landlord_ids(user):
+        return casework_perms.landlord_cases(user)
     return Case.objects.none()
 
 
 def household_cases(user):
-    if not perms.is_household(user):
-        return Case.objects.none()
-    return Case.objects.filter(household__members__user=user).order_by("-created_at", "-pk")
+    return casework_perms.household_cases(user).order_by("-created_at", "-pk")
 
 
 def side_of(user, conversation):

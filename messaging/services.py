@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from casework.enums import ReachOutKind
 from messaging import perms as messaging_perms
 from messaging.enums import ConversationKind, Side
 from messaging.models import Attachment, Conversation, Message, ReadReceipt
@@ -123,16 +124,10 @@ def after_commit(message):
 
 
 def household_reached_out(case, when):
-    """A household message stops the escalation (design.md section 4), through casework's workflow."""
-    try:
-        from casework.workflow import household_reached_out as reached_out
-    except ImportError:
-        reached_out = None
-    if reached_out is not None:
-        reached_out(case, "message", when=when)
-        return
-    # Until casework.workflow exists: record the first time the household reached out, nothing more.
-    type(case).objects.filter(pk=case.pk, household_reached_out_at__isnull=True).update(household_reached_out_at=when)
+    """A household message stops the escalation and flags the case (design.md section 4)."""
+    from casework.workflow import household_reached_out as reached_out
+
+    reached_out(case, ReachOutKind.MESSAGE, when=when)
 
 
 def event_for(message):

@@ -276,12 +276,18 @@ def test_notification_mail_is_discreet_and_throttled(client, household_user, wor
     client.force_login(household_user)
     for n in range(3):
         client.post(page_url(conversation), {"body": f"Monsieur Dupont, impayé de 1200 € n°{n}", "client_key": f"n{n}"})
-    assert len(mail.outbox) == 1
-    sent = mail.outbox[0]
+    notices = message_notices()
+    assert len(notices) == 1
+    sent = notices[0]
     assert sent.to == [worker.email] and sent.subject == "Nouveau message"
     assert "nouveau message" in sent.body and f"/partenaires/messages/{conversation.pk}/" in sent.body
     for word in ("Dupont", "1200", "impayé", household_user.last_name, household_user.first_name):
         assert word not in sent.body and word not in sent.subject
+
+
+def message_notices():
+    # casework also tells the association, once, that the household reached out: not counted here.
+    return [m for m in mail.outbox if m.subject in ("Nouveau message", "Nouveaux messages")]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -299,24 +305,24 @@ def test_notification_after_quiet_period_and_preferences(
     write(conversation, household_user, "un")
     time_machine.shift(timedelta(minutes=16))
     write(conversation, household_user, "deux")
-    assert len(mail.outbox) == 2
+    assert len(message_notices()) == 2
 
     household_user.message_notifications = "none"
     household_user.save()
     write(conversation, worker, "réponse")
-    assert len(mail.outbox) == 2
+    assert len(message_notices()) == 2
 
     household_user.message_notifications = "daily"
     household_user.save()
     write(conversation, worker, "réponse 2")
     write(conversation, worker, "réponse 3")
-    assert len(mail.outbox) == 2
+    assert len(message_notices()) == 2
     out = io.StringIO()
     call_command("send_message_digests", stdout=out)
-    assert len(mail.outbox) == 3 and mail.outbox[2].to == [household_user.email]
-    assert "/espace/messages/" in mail.outbox[2].body and "réponse" not in mail.outbox[2].body
+    assert len(message_notices()) == 3 and message_notices()[2].to == [household_user.email]
+    assert "/espace/messages/" in message_notices()[2].body and "réponse" not in message_notices()[2].body
     call_command("send_message_digests", stdout=out)
-    assert len(mail.outbox) == 3
+    assert len(message_notices()) == 3
 
 
 def test_unconfirmed_household_can_already_write(client, association, landlord):
