@@ -1,13 +1,467 @@
-"""Wagtail pages of the public site."""
+"""Wagtail pages of the public site, its snippets and settings, reader feedback and inbound contact requests."""
 
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock, SourceBlock
+from home.enums import ContactChannel, ContactRequestStatus
+from portal.crypto import EncryptedTextField
+from portal.enums import OrganisationKind
+
+RICH_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+# Requests that never led to a case are deleted after 12 months (design.md, retention).
+CONTACT_REQUEST_RETENTION_DAYS = 365
 
 
-class HomePage(Page):
+# --- Snippets and settings -----------------------------------------------------------------------------------
+
+
+class GlossaryTerm(models.Model):
+    """A word of the procedure explained in plain French; pages link to it (/glossaire/#slug)."""
+
+    term = models.CharField("mot", max_length=120, unique=True)
+    slug = models.SlugField("ancre", max_length=120, unique=True)
+    definition = models.TextField("explication simple")
+
+    panels = ["term", "slug", "definition"]
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = "mot du glossaire"
+        verbose_name_plural = "glossaire"
+
+    def __str__(self):
+        return self.term
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Site-wide contacts: the helpline, the association that answers contact requests, the footer."""
+
+    helpline_name = models.CharField("nom de la ligne d'écoute", max_length=120, default="SOS Loyers impayés")
+    helpline_number = models.CharField("numéro de la ligne d'écoute", max_length=30, default="0 805 160 075")
+    helpline_hours = models.CharField("horaires de la ligne", max_length=200, blank=True)
+    association = models.ForeignKey(
+        "portal.Organisation",
+        verbose_name="association qui reçoit les demandes de contact",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"kind": OrganisationKind.ASSOCIATION},
+    )
+    callback_delay = models.CharField(
+        "délai de rappel annoncé",
+        max_length=120,
+        default="dans les deux jours ouvrés",
+        help_text="Complète la phrase « L'association vous rappellera … ».",
+    )
+    footer_text = models.TextField("texte du pied de page", blank=True)
+
+    panels = [
+        MultiFieldPanel(["helpline_name", "helpline_number", "helpline_hours"], heading="Ligne d'écoute"),
+        MultiFieldPanel(["association", "callback_delay"], heading="Association"),
+        "footer_text",
+    ]
+
+    class Meta:
+        verbose_name = "réglages du site"
+
+
+# --- Page building blocks -------------------------------------------------------------------------------------
+
+
+class ReviewedPage(models.Model):
+    """A page that states the law: when it was last checked, on which sources, and when to check it again."""
+
+    last_reviewed_on = models.DateField("relu le", null=True, blank=True)
+    review_due_on = models.DateField("à relire avant le", null=True, blank=True)
+    caveat = models.TextField(
+        "point incertain",
+        blank=True,
+        help_text="À remplir si la page repose sur une règle récente ou à vérifier : le lecteur en est averti.",
+    )
+    sources = StreamField([("source", SourceBlock())], verbose_name="sources", blank=True)
+    terms = ParentalManyToManyField(GlossaryTerm, verbose_name="mots du glossaire utilisés", blank=True)
+
+    review_panels = [
+        MultiFieldPanel(["last_reviewed_on", "review_due_on", "caveat", "sources"], heading="Relecture juridique"),
+        FieldPanel("terms", widget=forms.CheckboxSelectMultiple),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def review_overdue(self):
+        return bool(self.review_due_on and self.review_due_on < timezone.localdate())
+
+
+class SitePage(Page):
+    """Common behaviour of the site's pages: served from the page cache unless a page opts out."""
+
+    cacheable = True
+    show_feedback = True
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        # Previews never reach this flag (Wagtail calls serve_preview), so they are never cached.
+        request.home_page_cacheable = self.cacheable
+        return super().serve(request, *args, **kwargs)
+
+    def get_breadcrumbs(self):
+        """Ancestors below the tree root (the home page included), in order."""
+        return self.get_ancestors().filter(depth__gt=1).only("id", "title", "url_path", "depth", "path")
+
+
+def live_children(page, *types):
+    queryset = page.get_children().live().public()
+    if types:
+        queryset = queryset.type(*types)
+    return queryset.only("id", "title", "url_path", "search_description", "depth", "path")
+
+
+# --- Pages ----------------------------------------------------------------------------------------------------
+
+
+class HomePage(SitePage):
     """The site's home: what to do now if you are behind on rent, and how to reach the association."""
 
-    intro = RichTextField("introduction", blank=True)
+    intro = RichTextField("introduction", blank=True, features=RICH_FEATURES)
+    body = StreamField(BaseStreamBlock(), verbose_name="que faire maintenant", blank=True)
+    show_feedback = False
+
+    content_panels = Page.content_panels + ["intro", "body"]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.GuideIndexPage",
+        "home.AidIndexPage",
+        "home.ContactPage",
+        "home.StandardPage",
+        "home.FaqPage",
+        "home.PartnerDirectoryPage",
+        "home.GlossaryPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "page d'accueil"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = live_children(self, GuideIndexPage, AidIndexPage, PartnerDirectoryPage, FaqPage)
+        return context
+
+
+class GuideIndexPage(SitePage):
+    """The list of guides: the procedure, rights and duties, the people who can help."""
+
+    intro = RichTextField("introduction", blank=True, features=RICH_FEATURES)
 
     content_panels = Page.content_panels + ["intro"]
-    parent_page_types = ["wagtailcore.Page"]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.GuidePage", "home.ProcedurePage", "home.FaqPage"]
+
+    class Meta:
+        verbose_name = "liste des guides"
+
+    def guides(self):
+        return live_children(self)
+
+
+class GuidePage(ReviewedPage, SitePage):
+    """One topic explained in plain French, with its sources and review dates."""
+
+    body = StreamField(BaseStreamBlock(), verbose_name="contenu")
+
+    content_panels = Page.content_panels + ["body"] + ReviewedPage.review_panels
+    search_fields = Page.search_fields + [index.SearchField("search_description"), index.SearchField("body")]
+    parent_page_types = ["home.GuideIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "guide"
+
+
+class ProcedurePage(ReviewedPage, SitePage):
+    """The road from the first unpaid rent to eviction, as ordered stages."""
+
+    intro = RichTextField("introduction", blank=True, features=RICH_FEATURES)
+    body = StreamField(BaseStreamBlock(), verbose_name="après les étapes", blank=True)
+
+    content_panels = (
+        Page.content_panels
+        + ["intro", InlinePanel("stages", label="étape", min_num=1), "body"]
+        + ReviewedPage.review_panels
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.RelatedFields("stages", [index.SearchField("title"), index.SearchField("what_happens")]),
+    ]
+    parent_page_types = ["home.GuideIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "procédure par étapes"
+
+    def ordered_stages(self):
+        return self.stages.all()
+
+
+class ProcedureStage(Orderable):
+    """One stage of the procedure: what happens, the legal delay, what you can do, who helps."""
+
+    page = ParentalKey(ProcedurePage, on_delete=models.CASCADE, related_name="stages")
+    title = models.CharField("étape", max_length=160)
+    what_happens = RichTextField("ce qui se passe", features=RICH_FEATURES)
+    legal_delay = models.CharField("délai légal", max_length=250, blank=True)
+    what_you_can_do = RichTextField("ce que vous pouvez faire", features=RICH_FEATURES, blank=True)
+    who_helps = RichTextField("qui peut vous aider", features=RICH_FEATURES, blank=True)
+
+    panels = ["title", "what_happens", "legal_delay", "what_you_can_do", "who_helps"]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "étape de la procédure"
+
+
+class AidIndexPage(SitePage):
+    """The list of aids and schemes."""
+
+    intro = RichTextField("introduction", blank=True, features=RICH_FEATURES)
+
+    content_panels = Page.content_panels + ["intro"]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.AidPage"]
+
+    class Meta:
+        verbose_name = "liste des aides"
+
+    def aids(self):
+        return live_children(self)
+
+
+class AidPage(ReviewedPage, SitePage):
+    """One scheme: who it is for, what it gives, how to ask, documents needed, contact."""
+
+    who_for = RichTextField("pour qui", features=RICH_FEATURES)
+    what_it_gives = RichTextField("ce que cela apporte", features=RICH_FEATURES)
+    how_to_ask = RichTextField("comment la demander", features=RICH_FEATURES)
+    documents = RichTextField("documents à préparer", features=RICH_FEATURES, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name="contact et compléments", blank=True)
+
+    content_panels = (
+        Page.content_panels
+        + ["who_for", "what_it_gives", "how_to_ask", "documents", "body"]
+        + ReviewedPage.review_panels
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("search_description"),
+        index.SearchField("who_for"),
+        index.SearchField("what_it_gives"),
+        index.SearchField("how_to_ask"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["home.AidIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "aide"
+
+
+class FaqPage(ReviewedPage, SitePage):
+    """Frequent questions, each folded in a <details> element."""
+
+    intro = RichTextField("introduction", blank=True, features=RICH_FEATURES)
+    body = StreamField(BaseStreamBlock(), verbose_name="questions")
+
+    content_panels = Page.content_panels + ["intro", "body"] + ReviewedPage.review_panels
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["home.HomePage", "home.GuideIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "questions fréquentes"
+
+
+class StandardPage(SitePage):
+    """A plain page: legal notice, privacy, accessibility statement."""
+
+    body = StreamField(BaseStreamBlock(), verbose_name="contenu")
+    last_reviewed_on = models.DateField("mis à jour le", null=True, blank=True)
+    review_due_on = models.DateField("à relire avant le", null=True, blank=True)
+
+    content_panels = Page.content_panels + ["body", "last_reviewed_on", "review_due_on"]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    show_feedback = False
+
+    class Meta:
+        verbose_name = "page simple"
+
+
+class PartnerDirectoryPage(SitePage):
+    """The public directory of partner services: the platform's own Organisation records, one model."""
+
+    intro = RichTextField("introduction", blank=True, features=RICH_FEATURES)
+
+    content_panels = Page.content_panels + ["intro"]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "annuaire des services partenaires"
+
+    def partners(self):
+        from portal.models import Organisation
+
+        return Organisation.objects.filter(kind=OrganisationKind.PARTNER, is_public=True).order_by("name")
+
+
+class GlossaryPage(SitePage):
+    """Every glossary term with its plain-French explanation; pages link to /glossaire/#slug."""
+
+    intro = RichTextField("introduction", blank=True, features=RICH_FEATURES)
+
+    content_panels = Page.content_panels + ["intro"]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "glossaire"
+
+    def all_terms(self):
+        return GlossaryTerm.objects.all()
+
+
+class ContactPage(RoutablePageMixin, SitePage):
+    """Ask the association to call you back, without an account."""
+
+    intro = RichTextField("introduction", blank=True, features=RICH_FEATURES)
+    thank_you_text = RichTextField("texte de confirmation", blank=True, features=RICH_FEATURES)
+    # The form carries a CSRF token and its answers depend on the visitor: never cached.
+    cacheable = False
+    show_feedback = False
+
+    content_panels = Page.content_panels + ["intro", "thank_you_text"]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "page de contact"
+
+    @path("")
+    def contact_form(self, request):
+        from home import contact
+
+        return contact.handle(self, request)
+
+    @path("merci/")
+    def thank_you(self, request):
+        return TemplateResponse(request, "home/contact_thanks.html", self.get_context(request))
+
+    def thank_you_url(self):
+        return self.url + "merci/"
+
+    def redirect_to_thanks(self):
+        return redirect(self.thank_you_url())
+
+
+# --- Reader feedback and contact requests -----------------------------------------------------------------------
+
+
+class PageFeedback(models.Model):
+    """An anonymous "was this page useful?" answer. No IP address or cookie is kept."""
+
+    page = models.ForeignKey(Page, verbose_name="page", on_delete=models.CASCADE, related_name="+")
+    useful = models.BooleanField("page utile")
+    comment = EncryptedTextField("commentaire", blank=True)
+    created_at = models.DateTimeField("reçu le", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "avis sur une page"
+        verbose_name_plural = "avis sur les pages"
+
+    def __str__(self):
+        return f"{self.page.title} — {'utile' if self.useful else 'pas utile'}"
+
+
+class ContactRequestQuerySet(models.QuerySet):
+    def for_association(self, organisation_ids):
+        return self.filter(association_id__in=organisation_ids)
+
+    def expired(self, now=None):
+        """Requests that never led to a case, older than the retention period (12 months)."""
+        now = now or timezone.now()
+        cutoff = now - datetime.timedelta(days=CONTACT_REQUEST_RETENTION_DAYS)
+        return self.filter(created_at__lt=cutoff, case__isnull=True)
+
+
+class ContactRequest(models.Model):
+    """A call-back request sent from the public contact page, owned by the association of the site settings."""
+
+    association = models.ForeignKey(
+        "portal.Organisation", on_delete=models.CASCADE, related_name="contact_requests", verbose_name="association"
+    )
+    name = EncryptedTextField("nom ou prénom")
+    channel = models.CharField("être joint par", max_length=10, choices=ContactChannel.choices)
+    contact = EncryptedTextField("téléphone ou e-mail")
+    preferred_times = EncryptedTextField("moments préférés", blank=True)
+    message = EncryptedTextField("message", blank=True)
+    consent_at = models.DateTimeField("accord pour être contacté le")
+    status = models.CharField(
+        "statut", max_length=10, choices=ContactRequestStatus.choices, default=ContactRequestStatus.NEW
+    )
+    handled_at = models.DateTimeField("traitée le", null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    case = models.ForeignKey(
+        "casework.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="contact_requests"
+    )
+    created_at = models.DateTimeField("reçue le", auto_now_add=True)
+
+    objects = ContactRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "demande de contact"
+        verbose_name_plural = "demandes de contact"
+
+    def __str__(self):
+        return f"Demande de contact n° {self.pk}"
+
+    def mark_handled(self, user):
+        self.status = ContactRequestStatus.HANDLED
+        self.handled_at = timezone.now()
+        self.handled_by = user
+        self.save(update_fields=["status", "handled_at", "handled_by"])
+
+
+def purge_contact_requests(now=None):
+    """Delete requests that never led to a case, 12 months after they were sent. Returns how many."""
+    deleted, _ = ContactRequest.objects.expired(now).delete()
+    return deleted

@@ -1,3 +1,19 @@
-"""URLs of the home app."""
+"""URLs of the home app: search, feedback, robots.txt and the association's contact requests."""
 
-urlpatterns = []
+from django.urls import path
+
+from home import views
+
+app_name = "home"
+
+urlpatterns = [
+    path("recherche/", views.search, name="search"),
+    path("avis/", views.feedback, name="feedback"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("partenaires/demandes-de-contact/", views.contact_requests, name="contact_requests"),
+    path(
+        "partenaires/demandes-de-contact/<int:pk>/traitee/",
+        views.contact_request_handled,
+        name="contact_request_handled",
+    ),
+]

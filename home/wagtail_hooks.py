@@ -1,0 +1,124 @@
+"""Wagtail admin for the public site: glossary, partner directory, reader feedback, review dashboard."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.models import AidPage, FaqPage, GlossaryTerm, GuidePage, PageFeedback, ProcedurePage, StandardPage
+from portal.enums import OrganisationKind
+from portal.models import Organisation
+
+REVIEWED_PAGE_MODELS = (GuidePage, ProcedurePage, AidPage, FaqPage, StandardPage)
+
+
+class GlossaryTermViewSet(SnippetViewSet):
+    model = GlossaryTerm
+    icon = "openquote"
+    menu_label = "Glossaire"
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["term", "slug"]
+    search_fields = ["term", "definition"]
+
+
+class PartnerOrganisationForm(WagtailAdminModelForm):
+    """Editors maintain only the public fields of partner services; a new record is a partner service."""
+
+    def save(self, commit=True):
+        if not self.instance.kind:
+            self.instance.kind = OrganisationKind.PARTNER
+        return super().save(commit=commit)
+
+
+class PartnerOrganisationViewSet(SnippetViewSet):
+    """The same Organisation records casework hands over to: one model, public fields only here."""
+
+    model = Organisation
+    icon = "group"
+    menu_label = "Annuaire des partenaires"
+    menu_name = "partner_directory"
+    url_prefix = "annuaire-partenaires"
+    admin_url_namespace = "partner_directory"
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["name", "phone", "is_public"]
+    list_filter = ["is_public"]
+    search_fields = ["name", "description"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("description"),
+            FieldPanel("address"),
+            FieldPanel("phone"),
+            FieldPanel("email"),
+            FieldPanel("website"),
+            FieldPanel("hours"),
+            FieldPanel("is_public"),
+        ],
+        base_form_class=PartnerOrganisationForm,
+    )
+
+    def get_queryset(self, request):
+        return Organisation.objects.filter(kind=OrganisationKind.PARTNER)
+
+
+class PageFeedbackViewSet(SnippetViewSet):
+    model = PageFeedback
+    icon = "comment"
+    menu_label = "Avis des lecteurs"
+    menu_order = 320
+    add_to_admin_menu = True
+    list_display = ["page", "useful", "created_at"]
+    list_filter = ["useful", "page"]
+    inspect_view_enabled = True
+    inspect_view_fields = ["page", "useful", "comment", "created_at"]
+
+
+register_snippet(GlossaryTermViewSet)
+register_snippet(PartnerOrganisationViewSet)
+register_snippet(PageFeedbackViewSet)
+
+
+def overdue_pages(today=None):
+    """Pages whose review date has passed, oldest first: one query per reviewed page type."""
+    today = today or timezone.localdate()
+    pages = []
+    for model in REVIEWED_PAGE_MODELS:
+        pages.extend(
+            model.objects.filter(review_due_on__lt=today).only("id", "title", "review_due_on", "last_reviewed_on")
+        )
+    return sorted(pages, key=lambda page: page.review_due_on)
+
+
+class OverdueReviewPanel(Component):
+    name = "overdue_reviews"
+    order = 50
+    template_name = "home/admin/overdue_review_panel.html"
+
+    def get_context_data(self, parent_context):
+        return {"pages": overdue_pages(), "today": timezone.localdate()}
+
+
+class FeedbackSummaryPanel(Component):
+    name = "feedback_summary"
+    order = 60
+    template_name = "home/admin/feedback_summary_panel.html"
+
+    def get_context_data(self, parent_context):
+        rows = (
+            PageFeedback.objects.values("page_id", "page__title")
+            .annotate(yes=Count("id", filter=Q(useful=True)), no=Count("id", filter=Q(useful=False)))
+            .order_by("-no", "-yes")[:10]
+        )
+        return {"rows": rows}
+
+
+@hooks.register("construct_homepage_panels")
+def add_public_site_panels(request, panels):
+    panels.append(OverdueReviewPanel())
+    panels.append(FeedbackSummaryPanel())
