@@ -24,7 +24,7 @@ from casework.enums import (
     ReviewStatus,
     TransferStatus,
 )
-from portal.crypto import EncryptedTextField
+from portal.crypto import EncryptedTextField, encrypt_text
 from portal.enums import OrganisationKind
 
 
@@ -280,7 +280,8 @@ class EncryptedJSONField(EncryptedTextField):
     def get_prep_value(self, value):
         if value is None:
             return value
-        return super().get_prep_value(json.dumps(value, ensure_ascii=False, default=str))
+        # Not super(): TextField.get_prep_value would run to_python and turn the JSON text back into a list.
+        return encrypt_text(json.dumps(value, ensure_ascii=False, default=str))
 
     def value_to_string(self, obj):
         return json.dumps(self.value_from_object(obj), default=str)

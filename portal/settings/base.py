@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "portal",
     "home",
     "casework",
+    "casework.evaluation",
     "messaging",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

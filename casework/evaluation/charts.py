@@ -1,0 +1,126 @@
+"""Charts rendered on the server as SVG by pygal (no script: js=[]), each served as its own image."""
+
+from dataclasses import dataclass
+
+import pygal
+from pygal.style import Style
+
+from casework.enums import Outcome, PlanStatus
+from casework.evaluation.indicators import failure_label
+from casework.evaluation.tables import ASSOCIATION
+
+STYLE = Style(
+    background="#ffffff",
+    plot_background="#ffffff",
+    foreground="#1e1e1e",
+    foreground_strong="#1e1e1e",
+    foreground_subtle="#6b6b6b",
+    font_family="DejaVu Sans, Arial, sans-serif",
+    label_font_size=13,
+    major_label_font_size=13,
+    value_font_size=13,
+    legend_font_size=13,
+    title_font_size=16,
+    colors=("#1f5f8b", "#e07a1f", "#3c8d40", "#b23a48", "#6a4c93", "#7f7f7f", "#c9a227", "#2a9d8f"),
+)
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    name: str
+    title: str
+    table: str
+    sensitive: bool = False
+
+
+SPECS = [
+    ChartSpec("situations", "Situations repérées, prises en charge, traitées", "situations"),
+    ChartSpec("suites", "Issues des dossiers clos", "suites"),
+    ChartSpec("plans", "Plans d'apurement : respectés, inconnus, non respectés", "suites"),
+    ChartSpec("delais", "Délai du signalement au premier contact", "delais"),
+    ChartSpec("impayes", "Impayé moyen au signalement et après", "impayes"),
+    ChartSpec("cout", "Coût engagé et budget", "cout"),
+    ChartSpec("origines", "Origine de l'impayé", "origines", sensitive=True),
+    ChartSpec("services", "Passages de relais par service", "services", sensitive=True),
+]
+BY_NAME = {spec.name: spec for spec in SPECS}
+
+
+def specs_for(audience):
+    return [spec for spec in SPECS if not spec.sensitive or audience == ASSOCIATION]
+
+
+def _config(**kwargs):
+    return {
+        "js": [],
+        "style": STYLE,
+        "disable_xml_declaration": True,
+        "width": 720,
+        "height": 380,
+        "print_values": True,
+        "legend_at_bottom": True,
+        "truncate_legend": -1,
+        "truncate_label": -1,
+        "explicit_size": False,
+        "show_y_guides": True,
+        "value_formatter": lambda v: f"{v:g}".replace(".", ","),
+        **kwargs,
+    }
+
+
+def _horizontal(title, counts):
+    chart = pygal.HorizontalBar(**_config(title=title, show_legend=False, height=max(220, 60 + 42 * len(counts))))
+    chart.x_labels = [label for label, _ in counts]
+    chart.add("", [value for _, value in counts])
+    return chart
+
+
+def alt_text(spec, ind):
+    """A sentence saying what the chart shows; the full figures are in the table that follows it."""
+    summaries = {
+        "situations": f"{ind.identified} repérées, {ind.taken_on} prises en charge, {ind.treated} traitées",
+        "suites": f"{sum(ind.outcomes.values())} issues favorables et {ind.failures_total} échecs",
+        "plans": f"{ind.plans_set_up} plans mis en place",
+        "delais": f"délai médian {ind.delay_median if ind.delay_median is not None else '—'} jours",
+        "impayes": "impayé moyen à 3, 6 et 12 mois",
+        "cout": f"{ind.cost:.0f} € engagés sur un budget de {ind.budget:.0f} €",
+        "origines": f"{len(ind.origins)} origines",
+        "services": f"{ind.handovers} passages de relais",
+    }
+    return f"Graphique : {spec.title.lower()} ({summaries[spec.name]}). Les chiffres sont dans le tableau qui suit."
+
+
+def render(name, ind):
+    """The chart's SVG document (bytes)."""
+    if name == "situations":
+        chart = _horizontal(
+            "Situations",
+            [("Repérées", ind.identified), ("Prises en charge", ind.taken_on), ("Traitées (contact)", ind.treated)],
+        )
+    elif name == "suites":
+        counts = [(Outcome(o).label, n) for o, n in ind.outcomes.items()]
+        counts += [(f"Échec : {failure_label(o)}", n) for o, n in ind.failures.items()]
+        chart = _horizontal("Issues des dossiers clos", counts)
+    elif name == "plans":
+        chart = pygal.Pie(**_config(title="Plans d'apurement", inner_radius=0.45))
+        for status in PlanStatus:
+            chart.add(status.label, ind.plan_states.get(status, 0))
+    elif name == "delais":
+        chart = pygal.Bar(**_config(title="Délai jusqu'au premier contact (situations)", show_legend=False))
+        buckets = ind.delay_histogram()
+        chart.x_labels = [label for label, _ in buckets]
+        chart.add("Situations", [n for _, n in buckets])
+    elif name == "impayes":
+        chart = pygal.Bar(**_config(title="Impayé moyen par dossier mesuré (€)"))
+        chart.x_labels = [f"{h.months} mois" for h in ind.arrears]
+        chart.add("Au signalement", [round(float(h.at_referral / h.cases)) if h.cases else None for h in ind.arrears])
+        chart.add("À l'échéance", [round(float(h.after / h.cases)) if h.cases else None for h in ind.arrears])
+    elif name == "cout":
+        chart = _horizontal("Coût et budget (€)", [("Coût engagé", float(ind.cost)), ("Budget", float(ind.budget))])
+    elif name == "origines":
+        chart = _horizontal("Origine de l'impayé (dossiers)", list(ind.origins.items()) or [("Aucune", 0)])
+    elif name == "services":
+        chart = _horizontal("Passages de relais par service", list(ind.handover_services.items()) or [("Aucun", 0)])
+    else:
+        raise KeyError(name)
+    return chart.render()

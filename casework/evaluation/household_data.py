@@ -1,0 +1,191 @@
+"""The registry of household data: every model that holds it says how it is exported and how it is erased.
+
+The household's export (JSON and PDF) and the retention purge are both built from this registry, and
+tests/evaluation/test_registry.py fails when a model with a foreign-key path to a case or a household is
+neither registered nor exempted with a reason: new household data cannot be forgotten.
+
+An app declares its models in its AppConfig.ready() (or lets register_defaults() below do it):
+    household_data.register("messaging.Message", case_path="conversation__case", erase=household_data.DELETE)
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import Q
+
+DELETE = "delete"
+KEEP = "keep"
+
+
+@dataclass
+class Entry:
+    """How one model's household rows are found, exported and erased.
+
+    case_path / household_path: the lookup from the model to casework.Case / casework.Household ("pk" for the
+    model itself). erase: DELETE, KEEP (nothing personal left once linked rows are gone), a dict of field values
+    to set, or a callable(queryset). files: file fields whose stored files go with the row (and into the export).
+    """
+
+    label: str
+    title: str
+    case_path: str | None = None
+    household_path: str | None = None
+    erase: object = DELETE
+    files: tuple = ()
+    exclude: tuple = ()
+    order: int = 50
+
+    @property
+    def model(self):
+        return apps.get_model(self.label)
+
+    def queryset(self, cases):
+        model = self.model
+        if self.case_path:
+            lookup = "pk__in" if self.case_path == "pk" else f"{self.case_path}__in"
+            return model.objects.filter(**{lookup: cases.values("pk")})
+        households = cases.values("household_id")
+        lookup = "pk__in" if self.household_path == "pk" else f"{self.household_path}__in"
+        return model.objects.filter(**{lookup: households})
+
+
+REGISTRY: dict[str, Entry] = {}
+EXEMPT: dict[str, str] = {}
+# Callables case -> Q over portal.Draft.key: drafts written about a case by anyone (notes, minutes, messages).
+DRAFT_KEYS: list = []
+
+
+def register(label, *, title, case_path=None, household_path=None, erase=DELETE, files=(), exclude=(), order=50):
+    if not (case_path or household_path):
+        raise ValueError(f"{label}: give case_path or household_path")
+    REGISTRY[label.lower()] = Entry(label, title, case_path, household_path, erase, tuple(files), tuple(exclude), order)
+
+
+def exempt(label, reason):
+    """A model linked to cases that holds no household data (say why)."""
+    EXEMPT[label.lower()] = reason
+
+
+def draft_keys(function):
+    DRAFT_KEYS.append(function)
+    return function
+
+
+def entries():
+    installed = [e for e in REGISTRY.values() if _installed(e.label)]
+    return sorted(installed, key=lambda e: (e.order, e.label))
+
+
+def _installed(label):
+    try:
+        apps.get_model(label)
+    except LookupError:
+        return False
+    return True
+
+
+def drafts_q(case):
+    query = Q(pk__in=[])
+    for function in DRAFT_KEYS:
+        query |= function(case)
+    return query
+
+
+def _blank_diagnostic(queryset):
+    """Only the categories of the arrears' origin stay (the evaluation's breakdown); every text goes."""
+    queryset.update(
+        family_account="",
+        solutions_seen="",
+        origin_detail="",
+        rights={},
+        income_lines=[],
+        charge_lines=[],
+        housing_adequacy="",
+        housing_comment="",
+        information_given=[],
+        information_links="",
+        notes="",
+        created_by=None,
+    )
+
+
+def _blank_tenancy(queryset):
+    # The lease reference is unique per landlord: each row gets its own placeholder.
+    for tenancy in queryset.only("pk"):
+        type(tenancy).objects.filter(pk=tenancy.pk).update(
+            lease_reference=f"ANONYME-{tenancy.pk}", address="", postcode="", commune="", agency=""
+        )
+
+
+@draft_keys
+def _casework_drafts(case):
+    return Q(key=f"note-{case.pk}") | Q(key__startswith=f"review-{case.pk}-") | Q(key__startswith=f"comment-{case.pk}-")
+
+
+@draft_keys
+def _messaging_drafts(case):
+    if not _installed("messaging.Conversation"):
+        return Q(pk__in=[])
+    conversation_ids = apps.get_model("messaging.Conversation").objects.filter(case=case).values_list("pk", flat=True)
+    return Q(key__in=[f"message-{pk}" for pk in conversation_ids])
+
+
+def register_defaults():
+    """Casework's, messaging's, appointments' and the public site's models, declared in one place."""
+    c = "casework."
+    register(c + "Household", title="Ménage", household_path="pk", erase={"display_name": "Ménage anonymisé"}, order=1)
+    register(c + "HouseholdMember", title="Personnes du ménage", household_path="household", order=2)
+    register(c + "Tenancy", title="Bail", household_path="household", erase=_blank_tenancy, order=3)
+    register(c + "Case", title="Dossier", case_path="pk", erase={"invitation": None, "assigned_worker": None}, order=4)
+    register(
+        c + "Referral",
+        title="Signalement",
+        case_path="case",
+        erase={"landlord_attempts": "", "eligibility": {}, "exception_reason": "", "referred_by": None},
+        order=5,
+    )
+    register(c + "TimelineEvent", title="Historique du dossier", case_path="case", erase={"detail": "", "author": None})
+    register(c + "ContactAttempt", title="Prises de contact", case_path="case", erase={"note": "", "author": None})
+    register(c + "Diagnostic", title="Diagnostic", case_path="case", erase=_blank_diagnostic)
+    register(c + "RoadmapAction", title="Carnet de route", case_path="case")
+    register(
+        c + "Handover", title="Passages de relais", case_path="case", erase={"note": "", "joint_interview_place": ""}
+    )
+    register(c + "HandoverConsent", title="Consentements", case_path="handover__case", erase={"how": ""})
+    register(c + "TripartiteReview", title="Bilans tripartites", case_path="case")
+    register(c + "ReviewParticipant", title="Participants aux bilans", case_path="review__case")
+    register(c + "ReviewComment", title="Commentaires sur les comptes rendus", case_path="review__case")
+    register(c + "ArrearsStatement", title="Relevés d'impayé", case_path="case", erase=KEEP)
+    register(c + "RepaymentPlan", title="Plans d'apurement", case_path="case", erase=KEEP)
+    register(
+        c + "TransferRequest", title="Demandes de mutation", case_path="case", erase={"note": "", "wished_communes": ""}
+    )
+    register(c + "ArrearsImportRow", title="Lignes d'import du bailleur", case_path="case")
+    register(c + "CaseNote", title="Notes de l'association", case_path="case")
+    exempt(c + "ProgrammeMeeting", "Notes non confidentielles par règle ; seul le lien vers le dossier est gardé.")
+    exempt("evaluation.ProgrammeFunding", "Financement d'un programme : aucune donnée de ménage.")
+    # Messaging: the household's conversation and the association–landlord coordination thread.
+    register("messaging.Conversation", title="Conversations", case_path="case", order=60)
+    register("messaging.Message", title="Messages", case_path="conversation__case", order=61)
+    register(
+        "messaging.Attachment",
+        title="Pièces jointes",
+        case_path="message__conversation__case",
+        files=("file",),
+        order=62,
+    )
+    register("messaging.ReadReceipt", title="Accusés de lecture", case_path="conversation__case", order=63)
+    register("messaging.NotificationState", title="État des notifications", case_path="conversation__case", order=64)
+    # Appointments: kept for "held versus missed", without reasons or attendees.
+    register(
+        "appointments.Appointment",
+        title="Rendez-vous",
+        case_path="case",
+        erase={"cancellation_reason": "", "booked_by": None, "cancelled_by": None},
+        order=70,
+    )
+    register("appointments.Participant", title="Participants aux rendez-vous", case_path="appointment__case", order=71)
+    register(
+        "appointments.AppointmentEvent", title="Historique des rendez-vous", case_path="appointment__case", order=72
+    )
+    register("appointments.Reminder", title="Rappels de rendez-vous", case_path="appointment__case", order=73)

@@ -1,0 +1,113 @@
+"""The household's data page (/espace/mes-donnees/): what is held, the export, the access log, consents."""
+
+import json
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from casework import perms as casework_perms
+from casework.evaluation import privacy
+from casework.evaluation.pdf import render_pdf
+from portal import audit
+from portal import perms as portal_perms
+
+
+def _confirmed_household(request):
+    """Only a household whose identity a worker confirmed sees its data (a letter's code proves nothing)."""
+    if not portal_perms.household_confirmed(request.user) or casework_perms.household_case(request.user) is None:
+        raise Http404
+    return casework_perms.household_case(request.user)
+
+
+@require_GET
+def my_data(request):
+    case = _confirmed_household(request)
+    data = privacy.export_data(request.user)
+    summary = [
+        (s["title"], len(s["rows"])) for s in data["sections"] if s["rows"] and s["model"] != "portal.AuditEvent"
+    ]
+    handovers = casework_perms.household_handovers(request.user).select_related("partner")
+    audit.record(request, "household.data_viewed", case, subject=case)
+    return render(
+        request,
+        "evaluation/my_data.html",
+        {"summary": summary, "access_log": privacy.access_log(request.user), "handovers": handovers},
+    )
+
+
+@require_GET
+def export_json(request):
+    case = _confirmed_household(request)
+    data = privacy.export_data(request.user)
+    audit.record(request, "household.data_exported", case, subject=case, format="json")
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2, default=str), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="mes-donnees-{timezone.localdate():%Y-%m-%d}.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def export_pdf(request):
+    case = _confirmed_household(request)
+    data = privacy.export_data(request.user)
+    for section in data["sections"]:
+        section["display_rows"] = [
+            [(section["labels"].get(k, k), _readable(v)) for k, v in row.items()] for row in section["rows"]
+        ]
+    audit.record(request, "household.data_exported", case, subject=case, format="pdf")
+    response = HttpResponse(render_pdf("evaluation/my_data_pdf.html", {"data": data}), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="mes-donnees-{timezone.localdate():%Y-%m-%d}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _readable(value):
+    if value in (None, ""):
+        return "—"
+    if value is True:
+        return "oui"
+    if value is False:
+        return "non"
+    if isinstance(value, dict) and "name" in value and "content_base64" in value:
+        return f"fichier « {value['name']} » (contenu dans l'export JSON)"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+@require_POST
+def withdraw_consent(request, handover_id):
+    case = _confirmed_household(request)
+    handover = get_object_or_404(casework_perms.household_handovers(request.user).with_consent(), pk=handover_id)
+    withdraw = _casework_withdraw()
+    if withdraw is not None:
+        withdraw(handover, request.user, request=request)
+    else:
+        from casework.models import HandoverConsent
+
+        handover.consent_withdrawn_at = timezone.now()
+        handover.save(update_fields=["consent_withdrawn_at"])
+        HandoverConsent.objects.create(
+            handover=handover, given=False, recorded_by=request.user, by_household=True, how="Espace personnel"
+        )
+        audit.record(request, "handover.consent_withdrawn", handover, subject=case)
+    messages.success(
+        request, f"Votre accord est retiré : {handover.partner} n'a plus accès à la note de passage de relais."
+    )
+    return redirect("evaluation:my_data")
+
+
+def _casework_withdraw():
+    """casework's own function to withdraw a handover consent, when it provides one."""
+    from casework import services
+
+    for name in ("withdraw_handover_consent", "withdraw_consent"):
+        function = getattr(services, name, None)
+        if callable(function):
+            return function
+    return None

@@ -1,0 +1,374 @@
+"""The programme's indicators for a period, computed with a fixed number of queries whatever the caseload.
+
+Definitions (also written in docs/evaluation.md and in the report's method section):
+- the cohort is the cases referred during the period; everything about them is measured as of the period's end
+  (or today, if the period is not over);
+- taken on: referrals inside the criteria, or outside them and accepted by a coordinator; the association is paid
+  for these, contact work counting even when contact fails;
+- treated: contact established (a two-way exchange, design.md section 4) by the measure date;
+- outcomes and failures: cases closed by the measure date, by their recorded outcome;
+- a repayment plan's state is the state of the case's latest plan, evaluated with casework's own rule on the
+  arrears statements dated up to the measure date (a month without a statement is "unknown", never "broken").
+"""
+
+import math
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.apps import apps
+from django.db.models import Count
+from django.utils import timezone
+
+from casework.enums import ArrearsOrigin, Outcome, PlanStatus
+from casework.models import ArrearsStatement, Case, Diagnostic, Handover, RepaymentPlan, add_months
+
+ARREARS_HORIZONS = (3, 6, 12)
+TENANCY_HORIZONS = (6, 12)
+SUCCESS_OUTCOMES = (Outcome.REPAYMENT_PLAN, Outcome.TRANSFER, Outcome.ORIENTATION, Outcome.DEBT_CLEARED)
+FAILURES = (Outcome.NO_CONTACT, Outcome.REFUSAL, Outcome.PLAN_BROKEN, Outcome.HOUSEHOLD_LEFT)
+# A statement counts for "arrears N months after" if dated within this many days before the horizon.
+STATEMENT_WINDOW_DAYS = 62
+DELAY_BUCKETS = ((0, 7, "0 à 7 jours"), (8, 14, "8 à 14 jours"), (15, 21, "15 à 21 jours"), (22, 30, "22 à 30 jours"))
+
+
+@dataclass(frozen=True)
+class Period:
+    """Referrals from `start` to `end` (both included), measured as of `end` or today if earlier."""
+
+    start: date
+    end: date
+    key: str = "custom"
+
+    @classmethod
+    def first_months(cls, programme, months):
+        return cls(programme.start_date, add_months(programme.start_date, months) - timedelta(days=1), f"{months}m")
+
+    @property
+    def label(self):
+        if self.key in ("6m", "12m"):
+            return f"{self.key[:-1]} premiers mois ({self.start:%d/%m/%Y} – {self.end:%d/%m/%Y})"
+        return f"du {self.start:%d/%m/%Y} au {self.end:%d/%m/%Y}"
+
+    def measured_on(self, today=None):
+        return min(self.end, today or timezone.localdate())
+
+    @property
+    def days(self):
+        return (self.end - self.start).days + 1
+
+    def query(self):
+        if self.key in ("6m", "12m"):
+            return f"periode={self.key}"
+        return f"periode=custom&du={self.start.isoformat()}&au={self.end.isoformat()}"
+
+
+def percentile(values, p):
+    """Nearest-rank percentile (no interpolation: every figure is a real case's delay)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+
+
+def median(values):
+    return statistics.median(values) if values else None
+
+
+def share(part, whole):
+    return None if not whole else round(float(100 * part / whole), 1)
+
+
+@dataclass
+class ArrearsHorizon:
+    months: int
+    cases: int = 0
+    at_referral: Decimal = Decimal(0)
+    after: Decimal = Decimal(0)
+
+    @property
+    def change(self):
+        return share(self.after - self.at_referral, self.at_referral) if self.at_referral else None
+
+
+@dataclass
+class TenancyHorizon:
+    months: int
+    closed: int = 0
+    in_place: int = 0
+
+
+@dataclass
+class Indicators:
+    programme_id: int
+    period: Period
+    measured_on: date
+    identified: int = 0
+    taken_on: int = 0
+    outside_criteria_accepted: int = 0
+    treated: int = 0
+    closed: int = 0
+    outcomes: dict = field(default_factory=dict)
+    failures: dict = field(default_factory=dict)
+    plans_set_up: int = 0
+    plan_states: dict = field(default_factory=dict)
+    dialogue_restored: int = 0
+    dialogue_recorded: int = 0
+    contact_delays: list = field(default_factory=list)
+    deadline_due: int = 0
+    within_deadline: int = 0
+    support_lengths: list = field(default_factory=list)
+    arrears: list = field(default_factory=list)
+    tenancy: list = field(default_factory=list)
+    cost_per_situation: Decimal = Decimal(0)
+    budget: Decimal = Decimal(0)
+    yearly_capacity: int = 0
+    handovers: int = 0
+    appointments_held: int = 0
+    appointments_missed: int = 0
+    appointments_tracked: bool = False
+    # Sensitive breakdowns (association only; the funder gets them suppressed, the landlord never).
+    origins: dict = field(default_factory=dict)
+    orientation_schemes: dict = field(default_factory=dict)
+    handover_services: dict = field(default_factory=dict)
+
+    @property
+    def failures_total(self):
+        return sum(self.failures.values())
+
+    @property
+    def delay_median(self):
+        return median(self.contact_delays)
+
+    @property
+    def delay_p90(self):
+        return percentile(self.contact_delays, 90)
+
+    @property
+    def within_deadline_share(self):
+        return share(self.within_deadline, self.deadline_due)
+
+    @property
+    def support_median(self):
+        return median(self.support_lengths)
+
+    @property
+    def support_p90(self):
+        return percentile(self.support_lengths, 90)
+
+    @property
+    def cost(self):
+        return self.cost_per_situation * self.taken_on
+
+    @property
+    def budget_share(self):
+        return share(self.cost, self.budget)
+
+    @property
+    def period_capacity(self):
+        """The yearly capacity pro rata of the period's length (20 a year: 10 for six months)."""
+        return round(self.yearly_capacity * min(self.period.days, 366) / 365)
+
+    @property
+    def capacity_share(self):
+        return share(self.taken_on, self.period_capacity)
+
+    def delay_histogram(self, deadline_days=30):
+        counts = []
+        for low, high, label in DELAY_BUCKETS:
+            counts.append((label, sum(1 for d in self.contact_delays if low <= d <= high)))
+        counts.append((f"plus de {deadline_days} jours", sum(1 for d in self.contact_delays if d > deadline_days)))
+        return counts
+
+
+def _end_of(day):
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
+def _local_date(value):
+    return timezone.localdate(value) if value is not None else None
+
+
+def compute(programme, period, today=None):
+    """All indicators of `programme` for `period`. Queries: cases, plans, statements, diagnostics, handovers,
+    appointments — six, whatever the number of cases."""
+    measured_on = period.measured_on(today)
+    cutoff = _end_of(measured_on)
+    result = Indicators(
+        programme_id=programme.pk,
+        period=period,
+        measured_on=measured_on,
+        cost_per_situation=programme.cost_per_situation,
+        budget=programme.budget,
+        yearly_capacity=programme.yearly_capacity,
+    )
+    cohort = Case.objects.filter(programme=programme, referral__referred_on__range=(period.start, period.end))
+    rows = list(
+        cohort.values(
+            "pk",
+            "outcome",
+            "orientation_scheme",
+            "dialogue_restored",
+            "contact_established_at",
+            "closed_at",
+            "referral__referred_on",
+            "referral__is_eligible",
+            "referral__accepted_at",
+            "referral__arrears_amount",
+            "referral__tenancy__ended_on",
+        )
+    )
+    cohort_ids = cohort.values("pk")
+    result.identified = len(rows)
+    outcomes = Counter()
+    schemes = Counter()
+    for row in rows:
+        accepted = row["referral__accepted_at"] is not None and row["referral__accepted_at"] <= cutoff
+        if row["referral__is_eligible"] or accepted:
+            result.taken_on += 1
+            result.outside_criteria_accepted += 0 if row["referral__is_eligible"] else 1
+            initial_deadline = row["referral__referred_on"] + timedelta(days=programme.contact_deadline_days)
+        else:
+            initial_deadline = None
+        contacted = row["contact_established_at"] is not None and row["contact_established_at"] <= cutoff
+        if contacted:
+            result.treated += 1
+            delay = (_local_date(row["contact_established_at"]) - row["referral__referred_on"]).days
+            result.contact_delays.append(delay)
+        if initial_deadline is not None and (contacted or initial_deadline <= measured_on):
+            result.deadline_due += 1
+            if contacted and delay <= programme.contact_deadline_days:
+                result.within_deadline += 1
+        closed = row["closed_at"] is not None and row["closed_at"] <= cutoff and row["outcome"]
+        if not closed:
+            continue
+        result.closed += 1
+        outcomes[row["outcome"]] += 1
+        if row["outcome"] == Outcome.ORIENTATION:
+            schemes[row["orientation_scheme"].strip() or "Non précisé"] += 1
+        if row["dialogue_restored"] is not None:
+            result.dialogue_recorded += 1
+            result.dialogue_restored += 1 if row["dialogue_restored"] else 0
+        if contacted:
+            result.support_lengths.append(
+                (_local_date(row["closed_at"]) - _local_date(row["contact_established_at"])).days
+            )
+        closed_on = _local_date(row["closed_at"])
+        for months in TENANCY_HORIZONS:
+            horizon = add_months(closed_on, months)
+            if horizon > measured_on:
+                continue
+            tenancy = _horizon(result.tenancy, TenancyHorizon, months)
+            tenancy.closed += 1
+            ended_on = row["referral__tenancy__ended_on"]
+            tenancy.in_place += 1 if ended_on is None or ended_on > horizon else 0
+    for months in TENANCY_HORIZONS:
+        _horizon(result.tenancy, TenancyHorizon, months)
+    result.outcomes = {o: outcomes.get(o, 0) for o in SUCCESS_OUTCOMES}
+    result.failures = {o: outcomes.get(o, 0) for o in FAILURES}
+    result.orientation_schemes = dict(sorted(schemes.items(), key=lambda item: (-item[1], item[0])))
+
+    statements = _statements_by_case(cohort_ids, measured_on)
+    _plans(result, programme, cohort_ids, statements, measured_on)
+    _arrears(result, rows, statements, measured_on)
+    _origins(result, cohort_ids)
+    _handovers(result, cohort_ids, cutoff)
+    _appointments(result, cohort_ids, cutoff)
+    return result
+
+
+def _horizon(items, cls, months):
+    for item in items:
+        if item.months == months:
+            return item
+    item = cls(months)
+    items.append(item)
+    items.sort(key=lambda i: i.months)
+    return item
+
+
+def _statements_by_case(cohort_ids, measured_on):
+    by_case = {}
+    for case_id, statement_date, balance in ArrearsStatement.objects.filter(
+        case__in=cohort_ids, statement_date__lte=measured_on
+    ).values_list("case_id", "statement_date", "balance"):
+        by_case.setdefault(case_id, []).append(SimpleNamespace(statement_date=statement_date, balance=balance))
+    for items in by_case.values():
+        items.sort(key=lambda s: s.statement_date)
+    return by_case
+
+
+def _plans(result, programme, cohort_ids, statements, measured_on):
+    latest = {}
+    for plan in RepaymentPlan.objects.filter(case__in=cohort_ids, start_date__lte=measured_on).order_by(
+        "start_date", "pk"
+    ):
+        latest[plan.case_id] = plan
+    states = Counter()
+    for case_id, plan in latest.items():
+        # The plan's rule reads the programme's tolerance through plan.case: give it the programme in hand.
+        plan.case = Case(pk=case_id, programme=programme)
+        states[plan.evaluate(statements.get(case_id, []), today=measured_on)] += 1
+    result.plans_set_up = len(latest)
+    result.plan_states = {s: states.get(s, 0) for s in PlanStatus}
+
+
+def _arrears(result, rows, statements, measured_on):
+    for months in ARREARS_HORIZONS:
+        horizon = ArrearsHorizon(months)
+        for row in rows:
+            target = add_months(row["referral__referred_on"], months)
+            if target > measured_on:
+                continue
+            window_start = target - timedelta(days=STATEMENT_WINDOW_DAYS)
+            found = [s for s in statements.get(row["pk"], []) if window_start <= s.statement_date <= target]
+            if not found:
+                continue
+            horizon.cases += 1
+            horizon.at_referral += row["referral__arrears_amount"]
+            horizon.after += found[-1].balance
+        result.arrears.append(horizon)
+
+
+def _origins(result, cohort_ids):
+    counts = Counter()
+    for diagnostic in Diagnostic.objects.filter(case__in=cohort_ids).only("pk", "origins"):
+        for origin in set(diagnostic.origins or []):
+            counts[origin] += 1
+    result.origins = {ArrearsOrigin(o).label if o in ArrearsOrigin.values else str(o): n for o, n in counts.items()}
+    result.origins = dict(sorted(result.origins.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _handovers(result, cohort_ids, cutoff):
+    rows = (
+        Handover.objects.filter(case__in=cohort_ids, created_at__lte=cutoff)
+        .values("partner__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "partner__name")
+    )
+    result.handover_services = {row["partner__name"]: row["n"] for row in rows}
+    result.handovers = sum(result.handover_services.values())
+
+
+def _appointments(result, cohort_ids, cutoff):
+    if not apps.is_installed("casework.appointments"):
+        return
+    appointment_model = apps.get_model("appointments", "Appointment")
+    counts = dict(
+        appointment_model.objects.filter(
+            case__in=cohort_ids, starts_at__lte=cutoff, status__in=["done", "household_absent"]
+        )
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    result.appointments_tracked = True
+    result.appointments_held = counts.get("done", 0)
+    result.appointments_missed = counts.get("household_absent", 0)
+
+
+def failure_label(outcome):
+    return Outcome(outcome).label.replace("Échec : ", "")

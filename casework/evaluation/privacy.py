@@ -1,0 +1,289 @@
+"""The household's rights over its data (access, export, access log) and retention, built from the registry."""
+
+import base64
+import logging
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.apps import apps
+from django.db import models, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from casework import perms as casework_perms
+from casework.evaluation import household_data
+from casework.models import Case, ContactAttempt, HouseholdMember
+from portal import audit
+from portal.audit import subject_key_for
+from portal.models import AuditEvent, Draft
+
+logger = logging.getLogger(__name__)
+
+RETENTION_MONTHS = 24
+RETENTION_DAYS = 730  # 24 months (CNIL reference for social support, deliberation 2023-095)
+CONTACT_REQUEST_RETENTION_DAYS = 365
+
+
+# --- access and export ------------------------------------------------------------------------------------------
+
+
+def _value(value):
+    if isinstance(value, datetime):
+        return timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _row(entry, obj):
+    row = {}
+    for f in obj._meta.concrete_fields:
+        if f.name in entry.exclude:
+            continue
+        if isinstance(f, models.ForeignKey):
+            related = getattr(obj, f.attname)
+            row[f.name] = related
+            continue
+        if isinstance(f, models.FileField):
+            stored = getattr(obj, f.name)
+            row[f.name] = {"name": stored.name.rsplit("/", 1)[-1] if stored else ""}
+            if stored and f.name in entry.files:
+                try:
+                    with stored.open("rb") as handle:
+                        row[f.name]["content_base64"] = base64.b64encode(handle.read()).decode()
+                except OSError:
+                    row[f.name]["content_base64"] = None
+            continue
+        row[f.name] = _value(getattr(obj, f.attname))
+    return row
+
+
+def _verbose(entry):
+    model = entry.model
+    return {f.name: str(f.verbose_name) for f in model._meta.concrete_fields}
+
+
+def export_cases(user):
+    """The cases whose data a household may take: its own, once its identity is confirmed."""
+    return casework_perms.household_confirmed_cases(user)
+
+
+def export_data(user):
+    """Everything held about the household, section by section (registry order), ready for JSON or the PDF."""
+    cases = export_cases(user)
+    sections = []
+    for entry in household_data.entries():
+        rows = [_row(entry, obj) for obj in entry.queryset(cases).order_by("pk")]
+        if entry.label.lower() == "portal.user":
+            continue
+        sections.append({"model": entry.label, "title": entry.title, "labels": _verbose(entry), "rows": rows})
+    sections.append(
+        {
+            "model": "portal.User",
+            "title": "Votre compte",
+            "labels": {},
+            "rows": [
+                {
+                    "email": user.email,
+                    "first_name": user.first_name,
+                    "last_name": user.last_name,
+                    "phone": getattr(user, "phone", ""),
+                    "date_joined": _value(user.date_joined),
+                    "identity_confirmed_at": _value(user.identity_confirmed_at),
+                }
+            ],
+        }
+    )
+    sections.append(
+        {"model": "portal.AuditEvent", "title": "Accès à votre dossier", "labels": {}, "rows": access_log(user)}
+    )
+    return {
+        "generated_at": _value(timezone.now()),
+        "controller": "L'association qui vous accompagne, responsable du traitement de votre dossier.",
+        "sections": sections,
+    }
+
+
+ACTION_LABELS = {
+    "view": "a consulté",
+    "read": "a consulté",
+    "download": "a téléchargé un document de",
+    "downloaded": "a téléchargé un document de",
+    "export": "a exporté",
+}
+
+
+def _action_label(action):
+    last = action.rsplit(".", 1)[-1]
+    for word, label in ACTION_LABELS.items():
+        if word in last:
+            return f"{label} votre dossier"
+    return "a mis à jour votre dossier"
+
+
+def access_log(user):
+    """Who at the association (or elsewhere) read or changed the household's file, from the audit log."""
+    keys = [subject_key_for(case) for case in casework_perms.household_cases(user)]
+    if not keys:
+        return []
+    own = HouseholdMember.objects.filter(household__cases__in=casework_perms.household_cases(user)).values("user_id")
+    events = (
+        AuditEvent.objects.filter(subject_key__in=keys, actor__isnull=False)
+        .exclude(actor__in=own)
+        .select_related("actor")
+        .order_by("-created_at")[:500]
+    )
+    log = []
+    for event in events:
+        memberships = [m for m in event.actor.memberships.all() if m.is_active] if event.actor_id else []
+        log.append(
+            {
+                "when": _value(event.created_at),
+                "who": event.actor.get_full_name() or event.actor_label,
+                "organisation": ", ".join(str(m.organisation) for m in memberships),
+                "what": _action_label(event.action),
+                "action": event.action,
+            }
+        )
+    return log
+
+
+# --- retention --------------------------------------------------------------------------------------------------
+
+
+def last_contact_at(case_ids):
+    """{case_id: latest contact date} from the case itself, its contact attempts and the household's messages."""
+    latest = {}
+
+    def bump(case_id, when):
+        if when is not None and (latest.get(case_id) is None or when > latest[case_id]):
+            latest[case_id] = when
+
+    for row in Case.objects.filter(pk__in=case_ids).values(
+        "pk", "contact_established_at", "household_reached_out_at", "closed_at"
+    ):
+        bump(row["pk"], row["contact_established_at"])
+        bump(row["pk"], row["household_reached_out_at"])
+    for row in ContactAttempt.objects.filter(case_id__in=case_ids).values("case_id").annotate(last=Max("made_at")):
+        bump(row["case_id"], row["last"])
+    if household_data._installed("messaging.Message"):
+        message_model = apps.get_model("messaging.Message")
+        for row in (
+            message_model.objects.filter(conversation__case_id__in=case_ids)
+            .values("conversation__case_id")
+            .annotate(last=Max("created_at"))
+        ):
+            bump(row["conversation__case_id"], row["last"])
+    if household_data._installed("appointments.Appointment"):
+        appointment_model = apps.get_model("appointments.Appointment")
+        for row in (
+            appointment_model.objects.filter(case_id__in=case_ids, status="done")
+            .values("case_id")
+            .annotate(last=Max("starts_at"))
+        ):
+            bump(row["case_id"], row["last"])
+    return latest
+
+
+def retention_due(now=None):
+    """Closed cases not yet anonymised whose closure and last contact are both 24 months old or more."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=RETENTION_DAYS)
+    candidates = list(
+        Case.objects.filter(closed_at__isnull=False, closed_at__lte=cutoff, anonymised_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    contacts = last_contact_at(candidates)
+    return [pk for pk in candidates if contacts.get(pk) is None or contacts[pk] <= cutoff]
+
+
+def _household_users(case):
+    return [m.user for m in case.household.members.select_related("user") if m.user_id]
+
+
+def _other_open_or_recent_cases(case):
+    return Case.objects.filter(household=case.household, anonymised_at__isnull=True).exclude(pk=case.pk)
+
+
+def _forget_user(user):
+    """Delete a household account: its audit entries keep the action and date, not the e-mail or address."""
+    from portal.accounts import end_user_sessions
+
+    end_user_sessions(user)
+    AuditEvent.objects.filter(actor=user).update(actor=None, actor_label="", ip_address=None, user_agent="")
+    AuditEvent.objects.filter(object_type=user._meta.label_lower, object_id=str(user.pk)).update(extra={})
+    user.delete()
+
+
+@transaction.atomic
+def anonymise_case(case, now=None):
+    """Erase everything personal about one case, as each registered model says; keep what indicators need."""
+    now = now or timezone.now()
+    case = Case.objects.select_related("household", "invitation").get(pk=case.pk)
+    if case.anonymised_at:
+        return False
+    cases = Case.objects.filter(pk=case.pk)
+    Draft.objects.filter(household_data.drafts_q(case)).delete()
+    household_wide = not _other_open_or_recent_cases(case).exists()
+    if household_wide:
+        for user in _household_users(case):
+            _forget_user(user)
+    invitation = case.invitation
+    for entry in sorted(household_data.entries(), key=lambda e: -e.order):
+        if entry.household_path and not household_wide:
+            continue
+        queryset = entry.queryset(cases)
+        for file_field in entry.files:
+            for stored in queryset.values_list(file_field, flat=True):
+                if stored:
+                    entry.model._meta.get_field(file_field).storage.delete(stored)
+        if entry.erase == household_data.DELETE:
+            queryset.delete()
+        elif entry.erase == household_data.KEEP:
+            continue
+        elif callable(entry.erase):
+            entry.erase(queryset)
+        else:
+            queryset.update(**entry.erase)
+    if invitation is not None:
+        invitation.delete()
+    Case.objects.filter(pk=case.pk).update(anonymised_at=now)
+    audit.record(None, "case.anonymised", case, subject=case)
+    return True
+
+
+def purge_contact_requests(now=None):
+    """Unanswered public contact requests older than 12 months (the public site's own purge when it has one)."""
+    try:
+        from home import contact
+    except ImportError:
+        contact = None
+    purge = getattr(contact, "purge_unanswered", None) or getattr(contact, "purge_old_requests", None)
+    if purge is not None:
+        return purge()
+    if not household_data._installed("home.ContactRequest"):
+        return 0
+    model = apps.get_model("home.ContactRequest")
+    cutoff = (now or timezone.now()) - timedelta(days=CONTACT_REQUEST_RETENTION_DAYS)
+    names = {f.name for f in model._meta.fields}
+    if "answered_at" not in names or "created_at" not in names:
+        return 0
+    deleted, _ = model.objects.filter(Q(answered_at__isnull=True), created_at__lte=cutoff).delete()
+    return deleted
+
+
+def apply_retention(now=None):
+    """The cron job: idempotent. Returns what it did, as counts."""
+    from casework.imports import purge_expired_rows
+
+    now = now or timezone.now()
+    counts = {"cases_anonymised": 0}
+    for pk in retention_due(now):
+        if anonymise_case(Case(pk=pk), now=now):
+            counts["cases_anonymised"] += 1
+    counts["import_rows_deleted"] = purge_expired_rows()
+    counts["contact_requests_deleted"] = purge_contact_requests(now)
+    return counts

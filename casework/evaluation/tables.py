@@ -1,0 +1,224 @@
+"""The indicator tables each audience sees, with small-cell suppression for the funder's sensitive breakdowns.
+
+- association: everything for its programmes, sensitive breakdowns in full;
+- landlord: headline figures only (no breakdown by origin, scheme or receiving service: design.md section 3);
+- funder: headline figures in full and the sensitive breakdowns with every cell under 5 shown "< 5", plus
+  secondary suppression so that the published total cannot give a hidden cell back.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from casework.enums import Outcome, PlanStatus
+from casework.evaluation.indicators import failure_label
+
+ASSOCIATION = "association"
+LANDLORD = "landlord"
+FUNDER = "funder"
+AUDIENCE_LABELS = {
+    ASSOCIATION: "Association : toutes les données du programme",
+    LANDLORD: "Bailleur : version pseudonymisée",
+    FUNDER: "Financeur : version pseudonymisée, petits effectifs masqués",
+}
+THRESHOLD = 5
+PRIMARY = "< 5"
+SECONDARY = "s"
+
+
+@dataclass
+class Cell:
+    label: str
+    value: int
+    display: str
+    suppressed: str = ""  # "", "primary" or "secondary"
+
+
+def suppress(counts, threshold=THRESHOLD):
+    """Cells under `threshold` show "< 5"; if a single cell is hidden, the next smallest is hidden too ("s"),
+    because the total (published in full) minus the others would give it back."""
+    cells = [Cell(label, value, str(value)) for label, value in counts.items()]
+    primary = [c for c in cells if c.value < threshold]
+    for cell in primary:
+        cell.display, cell.suppressed = PRIMARY, "primary"
+    if len(primary) == 1 and len(cells) > 1:
+        visible = sorted((c for c in cells if not c.suppressed), key=lambda c: c.value)
+        visible[0].display, visible[0].suppressed = SECONDARY, "secondary"
+    return cells
+
+
+def plain(counts):
+    return [Cell(label, value, str(value)) for label, value in counts.items()]
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list
+    rows: list = field(default_factory=list)
+    sensitive: bool = False
+    note: str = ""
+    suppressed: bool = False
+
+
+def fmt_number(value, unit=""):
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        text = f"{value:,.0f}".replace(",", "\u202f")
+    elif isinstance(value, float):
+        text = f"{value:.1f}".replace(".", ",").removesuffix(",0")
+    else:
+        text = f"{value:,}".replace(",", "\u202f")
+    return f"{text}{unit}"
+
+
+def fmt_share(part, whole):
+    if not whole:
+        return "—"
+    return f"{part} sur {whole} ({fmt_number(round(100 * part / whole, 1), ' %')})"
+
+
+def fmt_days(value):
+    return "—" if value is None else f"{fmt_number(float(value))} jours"
+
+
+def tables(ind, audience):
+    """The tables of the dashboard, the CSV and the report, in order."""
+    plans = ind.plan_states
+    result = [
+        Table(
+            "situations",
+            "Situations",
+            ["Indicateur", "Nombre"],
+            [
+                ["Situations repérées (signalées par le bailleur)", fmt_number(ind.identified)],
+                ["Situations prises en charge par l'association", fmt_number(ind.taken_on)],
+                ["dont signalements hors critères acceptés", fmt_number(ind.outside_criteria_accepted)],
+                ["Situations traitées (contact établi)", fmt_number(ind.treated)],
+                ["Dossiers clos", fmt_number(ind.closed)],
+            ],
+        ),
+        Table(
+            "suites",
+            "Suites données",
+            ["Suite", "Nombre"],
+            [
+                ["Plan d'apurement mis en place", fmt_number(ind.plans_set_up)],
+                ["… respecté", fmt_number(plans.get(PlanStatus.RESPECTED, 0))],
+                ["… inconnu (relevé manquant)", fmt_number(plans.get(PlanStatus.UNKNOWN, 0))],
+                ["… non respecté", fmt_number(plans.get(PlanStatus.BROKEN, 0))],
+                *[[f"Clos : {Outcome(o).label.lower()}", fmt_number(n)] for o, n in ind.outcomes.items()],
+                [
+                    "Dialogue bailleur-ménage rétabli (dossiers clos où il est renseigné)",
+                    fmt_share(ind.dialogue_restored, ind.dialogue_recorded),
+                ],
+            ],
+        ),
+        Table(
+            "echecs",
+            "Échecs",
+            ["Motif", "Nombre"],
+            [[failure_label(o).capitalize(), fmt_number(n)] for o, n in ind.failures.items()]
+            + [["Total des échecs", fmt_number(ind.failures_total)]],
+        ),
+        Table(
+            "delais",
+            "Délais",
+            ["Indicateur", "Valeur"],
+            [
+                ["Délai du signalement au premier contact : médiane", fmt_days(ind.delay_median)],
+                ["Délai du signalement au premier contact : 9 situations sur 10 en moins de", fmt_days(ind.delay_p90)],
+                ["Contact établi dans le délai du programme", fmt_share(ind.within_deadline, ind.deadline_due)],
+                ["Durée de l'accompagnement (contact → clôture) : médiane", fmt_days(ind.support_median)],
+                ["Durée de l'accompagnement : 9 sur 10 en moins de", fmt_days(ind.support_p90)],
+            ],
+        ),
+        Table(
+            "impayes",
+            "Impayé au signalement et après",
+            [
+                "Échéance",
+                "Dossiers mesurés",
+                "Impayé au signalement (total)",
+                "Impayé à l'échéance (total)",
+                "Évolution",
+            ],
+            [
+                [
+                    f"{h.months} mois après le signalement",
+                    fmt_number(h.cases),
+                    fmt_number(h.at_referral, " €") if h.cases else "—",
+                    fmt_number(h.after, " €") if h.cases else "—",
+                    fmt_number(h.change, " %") if h.change is not None else "—",
+                ]
+                for h in ind.arrears
+            ],
+            note="Un dossier est mesuré à une échéance s'il a un relevé du bailleur daté des deux mois qui la précèdent.",
+        ),
+        Table(
+            "maintien",
+            "Maintien dans le logement après la clôture",
+            ["Échéance", "Dossiers clos depuis au moins ce délai", "Toujours dans le logement"],
+            [
+                [f"{t.months} mois après la clôture", fmt_number(t.closed), fmt_share(t.in_place, t.closed)]
+                for t in ind.tenancy
+            ],
+        ),
+        Table(
+            "cout",
+            "Coût et capacité",
+            ["Indicateur", "Valeur"],
+            [
+                [
+                    f"Coût : {fmt_number(ind.cost_per_situation, ' €')} × {ind.taken_on} situations prises en charge",
+                    fmt_number(ind.cost, " €"),
+                ],
+                ["Budget du programme", fmt_number(ind.budget, " €")],
+                ["Part du budget engagée", fmt_number(ind.budget_share, " %")],
+                [
+                    f"Capacité de la période ({ind.yearly_capacity} situations par an)",
+                    fmt_number(ind.period_capacity),
+                ],
+                ["Capacité utilisée", fmt_number(ind.capacity_share, " %")],
+            ],
+        ),
+        Table(
+            "relais",
+            "Passages de relais et rendez-vous",
+            ["Indicateur", "Nombre"],
+            [
+                ["Passages de relais vers un service partenaire", fmt_number(ind.handovers)],
+                ["Rendez-vous tenus", fmt_number(ind.appointments_held) if ind.appointments_tracked else "—"],
+                [
+                    "Rendez-vous manqués (ménage absent)",
+                    fmt_number(ind.appointments_missed) if ind.appointments_tracked else "—",
+                ],
+            ],
+        ),
+    ]
+    if audience == LANDLORD:
+        return result
+    breakdowns = [
+        ("origines", "Origine de l'impayé", "Origine", "Dossiers", ind.origins),
+        ("dispositifs", "Orientations par dispositif", "Dispositif", "Orientations", ind.orientation_schemes),
+        (
+            "services",
+            "Passages de relais par service",
+            "Service partenaire",
+            "Passages de relais",
+            ind.handover_services,
+        ),
+    ]
+    for key, title, label, unit, counts in breakdowns:
+        cells = suppress(counts) if audience == FUNDER else plain(counts)
+        table = Table(key, title, [label, unit], [[c.label, c.display] for c in cells], sensitive=True)
+        if audience == FUNDER:
+            table.suppressed = True
+            table.note = "« < 5 » : moins de 5 ; « s » : masqué pour que le total ne permette pas de retrouver une petite valeur."
+        if key == "origines":
+            table.note = (table.note + " Un dossier peut avoir plusieurs origines.").strip()
+        if not counts:
+            table.rows = [["Aucun", "0"]]
+        result.append(table)
+    return result

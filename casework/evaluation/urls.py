@@ -1,0 +1,23 @@
+"""URLs of the evaluation app: the partners' dashboard and the household's data (export, access log, consents)."""
+
+from django.urls import path
+
+from casework.evaluation import household_views, views
+
+app_name = "evaluation"
+
+urlpatterns = [
+    path("partenaires/evaluation/", views.index, name="index"),
+    path("partenaires/evaluation/<int:programme_id>/", views.dashboard, name="dashboard"),
+    path("partenaires/evaluation/<int:programme_id>/graphiques/<slug:name>.svg", views.chart, name="chart"),
+    path("partenaires/evaluation/<int:programme_id>/indicateurs.csv", views.indicators_csv, name="csv"),
+    path("partenaires/evaluation/<int:programme_id>/rapport.pdf", views.report_pdf, name="report"),
+    path("espace/mes-donnees/", household_views.my_data, name="my_data"),
+    path("espace/mes-donnees/export.json", household_views.export_json, name="export_json"),
+    path("espace/mes-donnees/export.pdf", household_views.export_pdf, name="export_pdf"),
+    path(
+        "espace/mes-donnees/consentements/<int:handover_id>/retirer/",
+        household_views.withdraw_consent,
+        name="withdraw_consent",
+    ),
+]

@@ -1,0 +1,127 @@
+"""The evaluation dashboard, its charts, the CSV of the indicator table and the PDF report (/partenaires/evaluation/)."""
+
+import csv
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+
+from casework.evaluation import charts, indicators
+from casework.evaluation import perms as evaluation_perms
+from casework.evaluation.forms import PeriodForm
+from casework.evaluation.pdf import render_pdf
+from casework.evaluation.tables import AUDIENCE_LABELS, tables
+from portal import audit
+
+
+def _evaluation(request, programme_id):
+    scope = evaluation_perms.audiences(request.user)
+    if programme_id not in scope:
+        raise Http404
+    programme = get_object_or_404(evaluation_perms.evaluation_programmes(request.user), pk=programme_id)
+    form = PeriodForm(request.GET or None, programme=programme)
+    period = form.period()
+    result = indicators.compute(programme, period)
+    return programme, scope[programme_id], form, period, result
+
+
+@require_GET
+def index(request):
+    scope = evaluation_perms.audiences(request.user)
+    if not scope:
+        raise Http404
+    programmes = evaluation_perms.evaluation_programmes(request.user)
+    rows = [(p, AUDIENCE_LABELS[scope[p.pk]]) for p in programmes]
+    return render(request, "evaluation/index.html", {"rows": rows})
+
+
+@require_GET
+def dashboard(request, programme_id):
+    programme, audience, form, period, result = _evaluation(request, programme_id)
+    table_list = tables(result, audience)
+    by_key = {t.key: t for t in table_list}
+    sections = []
+    for spec in charts.specs_for(audience):
+        sections.append({"chart": spec, "alt": charts.alt_text(spec, result), "table": by_key[spec.table]})
+    charted = {spec.table for spec in charts.specs_for(audience)}
+    return render(
+        request,
+        "evaluation/dashboard.html",
+        {
+            "programme": programme,
+            "audience": audience,
+            "audience_label": AUDIENCE_LABELS[audience],
+            "form": form,
+            "period": period,
+            "ind": result,
+            "sections": sections,
+            "other_tables": [t for t in table_list if t.key not in charted],
+        },
+    )
+
+
+@require_GET
+def chart(request, programme_id, name):
+    programme, audience, form, period, result = _evaluation(request, programme_id)
+    if name not in {spec.name for spec in charts.specs_for(audience)}:
+        raise Http404
+    response = HttpResponse(charts.render(name, result), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def indicators_csv(request, programme_id):
+    programme, audience, form, period, result = _evaluation(request, programme_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="indicateurs-programme-{programme.pk}-{period.key}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(["Programme", programme.name])
+    writer.writerow(["Période", period.label])
+    writer.writerow(["Mesuré au", result.measured_on.strftime("%d/%m/%Y")])
+    for table in tables(result, audience):
+        writer.writerow([])
+        writer.writerow([table.title, *table.columns])
+        for row in table.rows:
+            writer.writerow(["", *row])
+        if table.note:
+            writer.writerow(["", table.note])
+    audit.record(request, "evaluation.csv_exported", programme, period=period.key, audience=audience)
+    return response
+
+
+def report_context(programme, audience, period, result):
+    table_list = tables(result, audience)
+    by_key = {t.key: t for t in table_list}
+    specs = charts.specs_for(audience)
+    return {
+        "programme": programme,
+        "audience": audience,
+        "audience_label": AUDIENCE_LABELS[audience],
+        "period": period,
+        "ind": result,
+        "sections": [
+            {
+                "chart": spec,
+                "svg": mark_safe(charts.render(spec.name, result)),  # noqa: S308 — pygal output, numbers only
+                "table": by_key[spec.table],
+            }
+            for spec in specs
+        ],
+        "other_tables": [t for t in table_list if t.key not in {s.table for s in specs}],
+    }
+
+
+@require_GET
+def report_pdf(request, programme_id):
+    programme, audience, form, period, result = _evaluation(request, programme_id)
+    pdf = render_pdf("evaluation/report.html", report_context(programme, audience, period, result))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="evaluation-programme-{programme.pk}-{period.key}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    audit.record(request, "evaluation.report_downloaded", programme, period=period.key, audience=audience)
+    return response

@@ -1,0 +1,165 @@
+"""Factories for the evaluation tests: a programme's cases in every state, built quickly and by hand."""
+
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from django.utils import timezone
+
+from casework.enums import CaseStatus, Outcome
+from casework.evaluation.models import ProgrammeFunding
+from casework.models import (
+    ArrearsStatement,
+    Case,
+    Diagnostic,
+    Handover,
+    Household,
+    Referral,
+    RepaymentPlan,
+    Tenancy,
+)
+from portal.enums import OrganisationKind, Role
+from tests.casework.factories import ProgrammeFactory
+from tests.portal.factories import MembershipFactory, OrganisationFactory
+
+
+def at(day, hour=10):
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def make_case(
+    programme,
+    referred_on,
+    *,
+    eligible=True,
+    accepted_on=None,
+    contacted_on=None,
+    closed_on=None,
+    outcome="",
+    scheme="",
+    dialogue=None,
+    arrears=Decimal("1000"),
+    ended_on=None,
+    name="Ménage",
+):
+    n = Case.objects.count() + Household.objects.count() + 1
+    household = Household.objects.create(reference=f"M-EVAL-{n:06d}", display_name=f"{name} {n}")
+    tenancy = Tenancy.objects.create(
+        household=household,
+        landlord=programme.landlord,
+        lease_reference=f"BAIL-{n:06d}",
+        address=f"{n} rue du Test",
+        postcode="45000",
+        commune="Orléans",
+        moved_in_on=date(2025, 11, 1),
+        ended_on=ended_on,
+        monthly_rent=Decimal("520"),
+        monthly_apl=Decimal("120"),
+    )
+    referral = Referral.objects.create(
+        programme=programme,
+        tenancy=tenancy,
+        referred_on=referred_on,
+        arrears_amount=arrears,
+        is_eligible=eligible,
+        accepted_at=at(accepted_on) if accepted_on else None,
+    )
+    status = CaseStatus.CLOSED if closed_on else (CaseStatus.SUPPORT if contacted_on else CaseStatus.REFERRED)
+    return Case.objects.create(
+        programme=programme,
+        household=household,
+        referral=referral,
+        status=status,
+        deadline=Case.deadline_for(programme, referred_on),
+        contact_established_at=at(contacted_on) if contacted_on else None,
+        closed_at=at(closed_on, 17) if closed_on else None,
+        outcome=outcome,
+        orientation_scheme=scheme,
+        dialogue_restored=dialogue,
+    )
+
+
+def statement(case, day, balance):
+    return ArrearsStatement.objects.create(case=case, statement_date=day, balance=Decimal(balance))
+
+
+def plan(case, start, balance, instalment, months):
+    return RepaymentPlan.objects.create(
+        case=case,
+        start_date=start,
+        start_balance=Decimal(balance),
+        monthly_instalment=Decimal(instalment),
+        duration_months=months,
+    )
+
+
+def handover(case, partner, day):
+    item = Handover.objects.create(case=case, partner=partner)
+    Handover.objects.filter(pk=item.pk).update(created_at=at(day))
+    return item
+
+
+def evaluation_programme(**kwargs):
+    """The fixture's programme: started on 1 January 2026, 30-day deadline, 400 € a situation, 8,000 € budget."""
+    return ProgrammeFactory(start_date=date(2026, 1, 1), name="Programme évalué", **kwargs)
+
+
+def hand_computed(programme):
+    """Twelve cases covering every outcome; docs/evaluation.md and the tests give the figures by hand."""
+    ccas = OrganisationFactory(kind=OrganisationKind.PARTNER, name="CCAS d'Orléans")
+    adviser = OrganisationFactory(kind=OrganisationKind.PARTNER, name="Conseillère sociale du bailleur")
+    d = date
+    cases = {}
+    cases["A"] = make_case(
+        programme, d(2026, 1, 5), contacted_on=d(2026, 1, 12), closed_on=d(2026, 4, 10),
+        outcome=Outcome.REPAYMENT_PLAN, dialogue=True, arrears=Decimal("1500"),
+    )  # fmt: skip
+    plan(cases["A"], d(2026, 2, 1), 1200, 200, 6)
+    statement(cases["A"], d(2026, 3, 5), 1000)
+    statement(cases["A"], d(2026, 6, 5), 400)
+    cases["B"] = make_case(
+        programme, d(2026, 1, 10), contacted_on=d(2026, 2, 25), closed_on=d(2026, 5, 20),
+        outcome=Outcome.TRANSFER, dialogue=True,
+    )  # fmt: skip
+    handover(cases["B"], ccas, d(2026, 3, 1))
+    cases["C"] = make_case(
+        programme, d(2026, 2, 1), contacted_on=d(2026, 2, 11), closed_on=d(2026, 5, 1),
+        outcome=Outcome.ORIENTATION, scheme="FSL", dialogue=False,
+    )  # fmt: skip
+    Diagnostic.objects.create(case=cases["C"], origins=["loss_of_income", "health"])
+    cases["D"] = make_case(
+        programme, d(2026, 2, 15), contacted_on=d(2026, 2, 20), closed_on=d(2026, 6, 1),
+        outcome=Outcome.DEBT_CLEARED, arrears=Decimal("800"),
+    )  # fmt: skip
+    Diagnostic.objects.create(case=cases["D"], origins=["loss_of_income"])
+    statement(cases["D"], d(2026, 5, 1), 0)
+    handover(cases["D"], ccas, d(2026, 3, 10))
+    handover(cases["D"], adviser, d(2026, 4, 1))
+    cases["E"] = make_case(programme, d(2026, 3, 1), closed_on=d(2026, 5, 1), outcome=Outcome.NO_CONTACT)
+    cases["F"] = make_case(
+        programme, d(2026, 3, 10), eligible=False, accepted_on=d(2026, 3, 12), contacted_on=d(2026, 3, 20),
+        closed_on=d(2026, 4, 15), outcome=Outcome.REFUSAL,
+    )  # fmt: skip
+    cases["G"] = make_case(
+        programme, d(2026, 3, 15), contacted_on=d(2026, 3, 16), closed_on=d(2026, 6, 20),
+        outcome=Outcome.PLAN_BROKEN, arrears=Decimal("1200"),
+    )  # fmt: skip
+    plan(cases["G"], d(2026, 4, 1), 1000, 100, 10)
+    statement(cases["G"], d(2026, 5, 10), 1000)
+    cases["H"] = make_case(
+        programme, d(2026, 4, 1), contacted_on=d(2026, 4, 20), closed_on=d(2026, 6, 25),
+        outcome=Outcome.HOUSEHOLD_LEFT, ended_on=d(2026, 6, 15),
+    )  # fmt: skip
+    cases["I"] = make_case(programme, d(2026, 4, 10), eligible=False)
+    cases["J"] = make_case(programme, d(2026, 5, 1), contacted_on=d(2026, 5, 29))
+    plan(cases["J"], d(2026, 5, 15), 500, 100, 5)
+    cases["L"] = make_case(programme, d(2026, 6, 20))
+    cases["K"] = make_case(
+        programme, d(2026, 7, 1), contacted_on=d(2026, 7, 3), closed_on=d(2026, 8, 1), outcome=Outcome.DEBT_CLEARED
+    )
+    return cases
+
+
+def funder_of(programme, name="Financeur FNAVDL"):
+    funder = OrganisationFactory(kind=OrganisationKind.FUNDER, name=name)
+    ProgrammeFunding.objects.create(programme=programme, funder=funder, amount=Decimal("8000"))
+    return MembershipFactory(organisation=funder, role=Role.FUNDER).user

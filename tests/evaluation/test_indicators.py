@@ -1,0 +1,221 @@
+"""Indicators against a fixture of hand-computed cases, query counts at 50 and 500 cases, and suppression."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from casework.enums import Outcome, PlanStatus
+from casework.evaluation import indicators
+from casework.evaluation.indicators import Period
+from casework.evaluation.tables import ASSOCIATION, FUNDER, LANDLORD, PRIMARY, SECONDARY, suppress, tables
+from casework.models import ArrearsStatement, Case, Diagnostic, Handover, Household, Referral, RepaymentPlan, Tenancy
+from portal.enums import OrganisationKind
+from tests.casework.factories import ProgrammeFactory
+from tests.evaluation.factories import at, evaluation_programme, hand_computed, make_case
+from tests.portal.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programme():
+    programme = evaluation_programme()
+    hand_computed(programme)
+    # Another programme's case never counts.
+    other = ProgrammeFactory(start_date=date(2026, 1, 1))
+    make_case(other, date(2026, 2, 1), contacted_on=date(2026, 2, 2), closed_on=date(2026, 3, 1), outcome="refusal")
+    return programme
+
+
+def test_six_months_by_hand(programme):
+    period = Period.first_months(programme, 6)
+    assert (period.start, period.end) == (date(2026, 1, 1), date(2026, 6, 30))
+    ind = indicators.compute(programme, period)
+    assert ind.measured_on == date(2026, 6, 30)
+    assert ind.identified == 11  # A–J and L; K is referred in July
+    assert ind.taken_on == 10  # I is outside the criteria and not accepted
+    assert ind.outside_criteria_accepted == 1  # F
+    assert ind.treated == 8  # A B C D F G H J
+    assert ind.closed == 8
+    assert ind.outcomes == {
+        Outcome.REPAYMENT_PLAN: 1,
+        Outcome.TRANSFER: 1,
+        Outcome.ORIENTATION: 1,
+        Outcome.DEBT_CLEARED: 1,
+    }
+    assert ind.failures == {
+        Outcome.NO_CONTACT: 1,
+        Outcome.REFUSAL: 1,
+        Outcome.PLAN_BROKEN: 1,
+        Outcome.HOUSEHOLD_LEFT: 1,
+    }
+    assert ind.failures_total == 4
+    # Plans: A respected (both statements on track), G broken (1,000 € > 900 + 20), J unknown (no statement).
+    assert ind.plans_set_up == 3
+    assert ind.plan_states == {PlanStatus.RESPECTED: 1, PlanStatus.UNKNOWN: 1, PlanStatus.BROKEN: 1}
+    assert (ind.dialogue_restored, ind.dialogue_recorded) == (2, 3)
+    # Delays to contact: 7, 46, 10, 5, 10, 1, 19, 28 days.
+    assert sorted(ind.contact_delays) == [1, 5, 7, 10, 10, 19, 28, 46]
+    assert ind.delay_median == 10
+    assert ind.delay_p90 == 46
+    # Due: every taken-on case but L (deadline 20 July); within 30 days: all contacted but B.
+    assert (ind.within_deadline, ind.deadline_due) == (7, 9)
+    # Support (contact → closure): A 88, B 84, C 79, D 101, F 26, G 96, H 66 days.
+    assert sorted(ind.support_lengths) == [26, 66, 79, 84, 88, 96, 101]
+    assert ind.support_median == 84
+    assert ind.support_p90 == 101
+    three = ind.arrears[0]
+    assert (three.months, three.cases, three.at_referral, three.after) == (3, 3, Decimal(3500), Decimal(2000))
+    assert three.change == -42.9
+    assert [(h.months, h.cases) for h in ind.arrears[1:]] == [(6, 0), (12, 0)]
+    assert [(t.months, t.closed, t.in_place) for t in ind.tenancy] == [(6, 0, 0), (12, 0, 0)]
+    assert ind.cost == Decimal(4000)
+    assert ind.budget_share == 50.0
+    assert ind.period_capacity == 10  # 20 a year × 181 days
+    assert ind.capacity_share == 100.0
+    assert ind.handovers == 3
+    assert ind.handover_services == {"CCAS d'Orléans": 2, "Conseillère sociale du bailleur": 1}
+    assert ind.origins == {"Perte de revenus": 2, "Santé": 1}
+    assert ind.orientation_schemes == {"FSL": 1}
+
+
+def test_twelve_months_by_hand(programme):
+    ind = indicators.compute(programme, Period.first_months(programme, 12), today=date(2026, 12, 31))
+    assert ind.measured_on == date(2026, 12, 31)
+    assert (ind.identified, ind.taken_on, ind.treated, ind.closed) == (12, 11, 9, 9)
+    assert ind.outcomes[Outcome.DEBT_CLEARED] == 2
+    assert ind.failures_total == 4
+    # No statement after A's last due date (1 August): unknown, never broken.
+    assert ind.plan_states == {PlanStatus.RESPECTED: 0, PlanStatus.UNKNOWN: 2, PlanStatus.BROKEN: 1}
+    six = ind.arrears[1]
+    assert (six.cases, six.at_referral, six.after) == (1, Decimal(1500), Decimal(400))
+    # Closed by 30 June: the eight first closures; H left its dwelling on 15 June.
+    assert [(t.months, t.closed, t.in_place) for t in ind.tenancy] == [(6, 8, 7), (12, 0, 0)]
+    assert ind.period_capacity == 20
+
+
+def test_any_dates_and_a_period_not_over(programme):
+    ind = indicators.compute(programme, Period(date(2026, 3, 1), date(2026, 3, 31)), today=date(2026, 3, 20))
+    assert ind.measured_on == date(2026, 3, 20)
+    assert ind.identified == 3  # E, F, G
+    assert ind.treated == 2  # F (20 March) and G
+    assert ind.closed == 0
+
+
+def test_tables_by_audience(programme):
+    ind = indicators.compute(programme, Period.first_months(programme, 6))
+    keys = {a: [t.key for t in tables(ind, a)] for a in (ASSOCIATION, LANDLORD, FUNDER)}
+    sensitive = {"origines", "dispositifs", "services"}
+    assert sensitive <= set(keys[ASSOCIATION])
+    assert not sensitive & set(keys[LANDLORD])
+    funder = {t.key: t for t in tables(ind, FUNDER)}
+    assert funder["services"].rows == [["CCAS d'Orléans", PRIMARY], ["Conseillère sociale du bailleur", PRIMARY]]
+    assert funder["dispositifs"].rows == [["FSL", PRIMARY]]
+    # Headline figures are in full for everyone.
+    for audience in (LANDLORD, FUNDER):
+        situations = {t.key: t for t in tables(ind, audience)}["situations"]
+        assert ["Situations repérées (signalées par le bailleur)", "11"] in situations.rows
+
+
+def test_suppression_hides_small_cells_and_one_more():
+    cells = {c.label: c for c in suppress({"FSL": 12, "ASLL": 3, "Banque de France": 8})}
+    assert cells["ASLL"].display == PRIMARY
+    # Total 23 is published: with only ASLL hidden, 23 − 12 − 8 would give it back.
+    assert cells["Banque de France"].display == SECONDARY
+    assert cells["FSL"].display == "12"
+
+
+def test_suppression_two_small_cells_need_no_secondary():
+    cells = {c.label: c for c in suppress({"FSL": 12, "ASLL": 3, "CCAS": 1, "Banque de France": 8})}
+    assert [cells[k].display for k in ("FSL", "ASLL", "CCAS", "Banque de France")] == ["12", PRIMARY, PRIMARY, "8"]
+
+
+def test_small_programme_funder_report_shows_less_than_five_and_totals_do_not_reveal(programme):
+    ind = indicators.compute(programme, Period.first_months(programme, 6))
+    ind.handover_services = {"CCAS d'Orléans": 7, "Conseillère sociale du bailleur": 1, "ASLL": 9}
+    ind.handovers = 17
+    funder = {t.key: t for t in tables(ind, FUNDER)}["services"]
+    shown = dict(funder.rows)
+    assert shown["Conseillère sociale du bailleur"] == PRIMARY
+    assert shown["CCAS d'Orléans"] == SECONDARY  # the smaller visible cell goes too
+    assert shown["ASLL"] == "9"
+    # From the published total (17) and the visible cells, the hidden ones cannot be told apart.
+    visible = sum(int(v) for v in shown.values() if v.isdigit())
+    assert 17 - visible == 8 and list(shown.values()).count(PRIMARY) + list(shown.values()).count(SECONDARY) == 2
+
+
+def _bulk_cases(programme, n):
+    partner = OrganisationFactory(kind=OrganisationKind.PARTNER, name="Service partenaire de charge")
+    start = programme.start_date
+    households = Household.objects.bulk_create(
+        [Household(reference=f"M-Q-{programme.pk}-{i}", display_name=f"Charge {i}") for i in range(n)]
+    )
+    tenancies = Tenancy.objects.bulk_create(
+        [
+            Tenancy(
+                household=h,
+                landlord=programme.landlord,
+                lease_reference=f"Q-{programme.pk}-{i}",
+                address="x",
+                postcode="45000",
+                commune="Orléans",
+                moved_in_on=start,
+                monthly_rent=500,
+            )
+            for i, h in enumerate(households)
+        ]
+    )
+    referrals = Referral.objects.bulk_create(
+        [
+            Referral(programme=programme, tenancy=t, referred_on=start + timedelta(days=i % 150), arrears_amount=900)
+            for i, t in enumerate(tenancies)
+        ]
+    )
+    outcomes = list(Outcome)
+    cases = Case.objects.bulk_create(
+        [
+            Case(
+                programme=programme,
+                household=r.tenancy.household,
+                referral=r,
+                status="closed",
+                deadline=r.referred_on + timedelta(days=30),
+                contact_established_at=at(r.referred_on + timedelta(days=i % 40)),
+                closed_at=at(r.referred_on + timedelta(days=60)),
+                outcome=outcomes[i % len(outcomes)],
+                orientation_scheme="FSL" if outcomes[i % len(outcomes)] == Outcome.ORIENTATION else "",
+            )
+            for i, r in enumerate(referrals)
+        ]
+    )
+    RepaymentPlan.objects.bulk_create(
+        [
+            RepaymentPlan(
+                case=c, start_date=c.referral.referred_on, start_balance=900, monthly_instalment=100, duration_months=9
+            )
+            for c in cases
+        ]
+    )
+    ArrearsStatement.objects.bulk_create(
+        [
+            ArrearsStatement(case=c, statement_date=c.referral.referred_on + timedelta(days=45), balance=800)
+            for c in cases
+        ]
+    )
+    Diagnostic.objects.bulk_create([Diagnostic(case=c, origins=["health"]) for c in cases])
+    Handover.objects.bulk_create([Handover(case=c, partner=partner) for c in cases])
+
+
+@pytest.mark.parametrize("n", [50, 500])
+def test_fixed_number_of_queries(n, django_assert_num_queries):
+    programme = evaluation_programme()
+    _bulk_cases(programme, n)
+    from django.apps import apps
+
+    expected = 6 if apps.is_installed("casework.appointments") else 5
+    with django_assert_num_queries(expected):
+        ind = indicators.compute(programme, Period.first_months(programme, 12), today=date(2026, 12, 31))
+    assert ind.identified == n
+    assert ind.plans_set_up == n
+    assert ind.handovers == n
