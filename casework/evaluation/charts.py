@@ -1,5 +1,8 @@
 """Charts rendered on the server as SVG by pygal (no script: js=[]), each served as its own image."""
 
+import math
+import re
+import sys
 from dataclasses import dataclass
 
 import pygal
@@ -8,6 +11,10 @@ from pygal.style import Style
 from casework.enums import Outcome, PlanStatus
 from casework.evaluation.indicators import failure_label
 from casework.evaluation.tables import ASSOCIATION
+
+# pygal adds an import hook for its map plugins (pygal.maps.*, unused here) that lacks find_spec: Python 3.11 then
+# warns on every later import of a missing module (an error under the test settings). Take it out.
+sys.meta_path[:] = [finder for finder in sys.meta_path if type(finder).__name__ != "PluginImportFixer"]
 
 STYLE = Style(
     background="#ffffff",
@@ -23,6 +30,10 @@ STYLE = Style(
     title_font_size=16,
     colors=("#1f5f8b", "#e07a1f", "#3c8d40", "#b23a48", "#6a4c93", "#7f7f7f", "#c9a227", "#2a9d8f"),
 )
+
+
+SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
+ANCHOR_IDS = re.compile(r' id="activate-serie-\d+"')
 
 
 @dataclass(frozen=True)
@@ -68,8 +79,18 @@ def _config(**kwargs):
     }
 
 
-def _horizontal(title, counts):
-    chart = pygal.HorizontalBar(**_config(title=title, show_legend=False, height=max(220, 60 + 42 * len(counts))))
+def _integer_axis(values):
+    """Counts are whole: ticks 0, 1, 2… (or every few units), never 0.2, 0.4…"""
+    top = max([int(v or 0) for v in values] + [1])
+    step = max(1, math.ceil(top / 8))
+    return list(range(0, top + step, step))
+
+
+def _horizontal(title, counts, whole=True):
+    extra = {"y_labels": _integer_axis([v for _, v in counts])} if whole else {}
+    chart = pygal.HorizontalBar(
+        **_config(title=title, show_legend=False, height=max(220, 60 + 42 * len(counts)), **extra)
+    )
     chart.x_labels = [label for label, _ in counts]
     chart.add("", [value for _, value in counts])
     return chart
@@ -102,12 +123,20 @@ def render(name, ind):
         counts += [(f"Échec : {failure_label(o)}", n) for o, n in ind.failures.items()]
         chart = _horizontal("Issues des dossiers clos", counts)
     elif name == "plans":
-        chart = pygal.Pie(**_config(title="Plans d'apurement", inner_radius=0.45))
+        # Respected green, unknown grey, broken red: the colours say it before the legend does.
+        style = Style(**{**STYLE.to_dict(), "colors": ("#3c8d40", "#7f7f7f", "#b23a48")})
+        chart = pygal.Pie(**{**_config(title="Plans d'apurement", inner_radius=0.45), "style": style})
         for status in PlanStatus:
             chart.add(status.label, ind.plan_states.get(status, 0))
     elif name == "delais":
-        chart = pygal.Bar(**_config(title="Délai jusqu'au premier contact (situations)", show_legend=False))
         buckets = ind.delay_histogram()
+        chart = pygal.Bar(
+            **_config(
+                title="Délai jusqu'au premier contact (situations)",
+                show_legend=False,
+                y_labels=_integer_axis([n for _, n in buckets]),
+            )
+        )
         chart.x_labels = [label for label, _ in buckets]
         chart.add("Situations", [n for _, n in buckets])
     elif name == "impayes":
@@ -116,11 +145,16 @@ def render(name, ind):
         chart.add("Au signalement", [round(float(h.at_referral / h.cases)) if h.cases else None for h in ind.arrears])
         chart.add("À l'échéance", [round(float(h.after / h.cases)) if h.cases else None for h in ind.arrears])
     elif name == "cout":
-        chart = _horizontal("Coût et budget (€)", [("Coût engagé", float(ind.cost)), ("Budget", float(ind.budget))])
+        chart = _horizontal(
+            "Coût et budget (€)", [("Coût engagé", float(ind.cost)), ("Budget", float(ind.budget))], whole=False
+        )
     elif name == "origines":
         chart = _horizontal("Origine de l'impayé (dossiers)", list(ind.origins.items()) or [("Aucune", 0)])
     elif name == "services":
         chart = _horizontal("Passages de relais par service", list(ind.handover_services.items()) or [("Aucun", 0)])
     else:
         raise KeyError(name)
-    return chart.render()
+    # Even with js=[], pygal writes an inline <script> holding its tooltip configuration: nothing runs it here.
+    # Its anchor ids repeat from one chart to the next: harmless alone, duplicates once several sit in one PDF.
+    svg = SCRIPT.sub("", chart.render(is_unicode=True))
+    return ANCHOR_IDS.sub("", svg).encode()

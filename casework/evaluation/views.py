@@ -26,6 +26,24 @@ def _evaluation(request, programme_id):
     return programme, scope[programme_id], form, period, result
 
 
+def chart_sections(audience, result, by_key, with_svg=False):
+    """One section per chart, each followed by its data table (a table shared by two charts comes once, last)."""
+    specs = charts.specs_for(audience)
+    last_use = {spec.table: spec.name for spec in specs}
+    sections = []
+    for spec in specs:
+        section = {
+            "chart": spec,
+            "alt": charts.alt_text(spec, result),
+            "table": by_key[spec.table] if last_use[spec.table] == spec.name else None,
+        }
+        if with_svg:
+            # pygal builds the SVG with an XML serializer: labels (partner or scheme names) are escaped.
+            section["svg"] = mark_safe(charts.render(spec.name, result).decode())  # noqa: S308
+        sections.append(section)
+    return sections
+
+
 @require_GET
 def index(request):
     scope = evaluation_perms.audiences(request.user)
@@ -41,9 +59,7 @@ def dashboard(request, programme_id):
     programme, audience, form, period, result = _evaluation(request, programme_id)
     table_list = tables(result, audience)
     by_key = {t.key: t for t in table_list}
-    sections = []
-    for spec in charts.specs_for(audience):
-        sections.append({"chart": spec, "alt": charts.alt_text(spec, result), "table": by_key[spec.table]})
+    sections = chart_sections(audience, result, by_key)
     charted = {spec.table for spec in charts.specs_for(audience)}
     return render(
         request,
@@ -104,14 +120,7 @@ def report_context(programme, audience, period, result):
         "audience_label": AUDIENCE_LABELS[audience],
         "period": period,
         "ind": result,
-        "sections": [
-            {
-                "chart": spec,
-                "svg": mark_safe(charts.render(spec.name, result)),  # noqa: S308 — pygal output, numbers only
-                "table": by_key[spec.table],
-            }
-            for spec in specs
-        ],
+        "sections": chart_sections(audience, result, by_key, with_svg=True),
         "other_tables": [t for t in table_list if t.key not in {s.table for s in specs}],
     }
 
