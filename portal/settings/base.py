@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "portal",
     "home",
     "casework",
+    "casework.appointments",
     "casework.evaluation",
     "messaging",
     "wagtail.contrib.forms",

@@ -1,0 +1,350 @@
+"""Appointments: workers' availability, appointment types, appointments with their participants and history.
+
+Times are stored in UTC (USE_TZ) and shown in Europe/Paris. Weekly windows are wall-clock times in
+Europe/Paris, turned into instants day by day so that daylight-saving changes keep "18 h" at 18 h.
+"""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from casework.appointments.enums import (
+    ACTIVE_STATUSES,
+    Actor,
+    AppointmentKind,
+    Channel,
+    ExceptionKind,
+    Place,
+    ReminderKind,
+    Status,
+)
+from portal.crypto import EncryptedTextField
+from portal.enums import OrganisationKind
+
+WEEKDAYS = [
+    (0, "lundi"),
+    (1, "mardi"),
+    (2, "mercredi"),
+    (3, "jeudi"),
+    (4, "vendredi"),
+    (5, "samedi"),
+    (6, "dimanche"),
+]
+
+
+class AppointmentType(models.Model):
+    """A kind of appointment with its length and the places it may happen in (RDV-Solidarités' "motif")."""
+
+    kind = models.CharField("type", max_length=30, choices=AppointmentKind.choices, unique=True)
+    duration_minutes = models.PositiveSmallIntegerField("durée (minutes)")
+    allowed_places = models.JSONField("lieux possibles", default=list)
+    bookable_by_household = models.BooleanField("le ménage peut le prendre lui-même", default=False)
+    has_other_participants = models.BooleanField("avec d'autres participants", default=False)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "type de rendez-vous"
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    @property
+    def duration(self):
+        return timedelta(minutes=self.duration_minutes)
+
+    def place_choices(self, include_partner=True):
+        return [
+            (value, label)
+            for value, label in Place.choices
+            if value in self.allowed_places and (include_partner or value != Place.PARTNER)
+        ]
+
+
+class ProgrammeAppointmentSettings(models.Model):
+    """Appointment rules a programme sets: how late a household may move or cancel, how far ahead it books."""
+
+    programme = models.OneToOneField(
+        "casework.Programme", on_delete=models.CASCADE, related_name="appointment_settings"
+    )
+    notice_hours = models.PositiveSmallIntegerField("préavis pour déplacer ou annuler (heures)", default=24)
+    min_booking_hours = models.PositiveSmallIntegerField("délai minimal avant un rendez-vous (heures)", default=2)
+    max_booking_days = models.PositiveSmallIntegerField("prise de rendez-vous jusqu'à (jours)", default=42)
+
+    class Meta:
+        verbose_name = "règles de rendez-vous du programme"
+
+    DEFAULTS = {"notice_hours": 24, "min_booking_hours": 2, "max_booking_days": 42}
+
+    @classmethod
+    def for_programme(cls, programme):
+        """The programme's rules, or the defaults when it never set any (nothing is written on read)."""
+        try:
+            return programme.appointment_settings
+        except cls.DoesNotExist:
+            return cls(programme=programme, **cls.DEFAULTS)
+
+
+class AvailabilityWindow(models.Model):
+    """A recurring weekly opening of a worker, in Europe/Paris wall-clock time."""
+
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="availability_windows")
+    association = models.ForeignKey(
+        "portal.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"kind": OrganisationKind.ASSOCIATION},
+    )
+    weekday = models.PositiveSmallIntegerField("jour", choices=WEEKDAYS)
+    start_time = models.TimeField("de")
+    end_time = models.TimeField("à")
+    valid_from = models.DateField("à partir du", null=True, blank=True)
+    valid_until = models.DateField("jusqu'au", null=True, blank=True)
+
+    class Meta:
+        ordering = ["worker", "weekday", "start_time"]
+        verbose_name = "plage hebdomadaire"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_time__gt=models.F("start_time")), name="window_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
+
+    def applies_on(self, day):
+        return (
+            day.weekday() == self.weekday
+            and (self.valid_from is None or day >= self.valid_from)
+            and (self.valid_until is None or day <= self.valid_until)
+        )
+
+
+class AvailabilityException(models.Model):
+    """A one-day change to the weekly windows: a closed stretch, or an extra opening."""
+
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="availability_exceptions"
+    )
+    date = models.DateField("date")
+    kind = models.CharField("changement", max_length=10, choices=ExceptionKind.choices, default=ExceptionKind.CLOSED)
+    start_time = models.TimeField("de")
+    end_time = models.TimeField("à")
+
+    class Meta:
+        ordering = ["date", "start_time"]
+        verbose_name = "exception"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_time__gt=models.F("start_time")), name="exception_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} le {self.date:%d/%m/%Y} de {self.start_time:%H:%M} à {self.end_time:%H:%M}"
+
+
+class Absence(models.Model):
+    """A worker is away (leave, training): no appointment may overlap it."""
+
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="absences")
+    starts_at = models.DateTimeField("début")
+    ends_at = models.DateTimeField("fin")
+    label = models.CharField("motif (visible de l'équipe)", max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = "absence"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="absence_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"Absence du {timezone.localtime(self.starts_at):%d/%m/%Y %H:%M} au {timezone.localtime(self.ends_at):%d/%m/%Y %H:%M}"
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+    def overlapping(self, starts_at, ends_at):
+        return self.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
+
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gt=now or timezone.now(), status__in=(Status.PROPOSED, Status.BOOKED))
+
+    def for_association(self, organisation_ids):
+        return self.filter(association_id__in=organisation_ids)
+
+    def for_participant(self, user):
+        return self.filter(participants__user=user)
+
+    def for_household_user(self, user):
+        return self.filter(case__household__members__user=user)
+
+
+class Appointment(models.Model):
+    """A meeting between a household and the association, maybe with a landlord referent or a partner.
+
+    The pair (starts_at, ends_at) is the one source of its time. On PostgreSQL an exclusion constraint on
+    tstzrange(starts_at, ends_at) per worker (migration 0002) makes overlaps impossible; on SQLite the
+    booking service checks for overlaps inside an IMMEDIATE transaction.
+    """
+
+    case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="appointments")
+    association = models.ForeignKey("portal.Organisation", on_delete=models.PROTECT, related_name="+")
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appointments")
+    type = models.ForeignKey(AppointmentType, on_delete=models.PROTECT, related_name="appointments")
+    place = models.CharField("lieu", max_length=10, choices=Place.choices)
+    partner = models.ForeignKey(
+        "portal.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": OrganisationKind.PARTNER},
+        verbose_name="partenaire qui reçoit",
+    )
+    starts_at = models.DateTimeField("début")
+    ends_at = models.DateTimeField("fin")
+    status = models.CharField("statut", max_length=20, choices=Status.choices, default=Status.BOOKED)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    booked_by_actor = models.CharField(max_length=12, choices=Actor.choices, default=Actor.ASSOCIATION)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancelled_by_actor = models.CharField("annulé par", max_length=12, choices=Actor.choices, blank=True)
+    cancellation_reason = EncryptedTextField("motif d'annulation", blank=True)
+    sequence = models.PositiveIntegerField(default=0, help_text="Incremented at each change, for calendar clients.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AppointmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = "rendez-vous"
+        verbose_name_plural = "rendez-vous"
+        indexes = [models.Index(fields=["worker", "starts_at"]), models.Index(fields=["status", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="appointment_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"Rendez-vous {self.pk} du {timezone.localtime(self.starts_at):%d/%m/%Y %H:%M}"
+
+    @property
+    def is_active(self):
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def is_upcoming(self):
+        return self.status in (Status.PROPOSED, Status.BOOKED) and self.ends_at > timezone.now()
+
+    def uid(self):
+        return f"rdv-{self.pk}@prevenir-impaye"
+
+
+class Participant(models.Model):
+    """Someone other than the household and the worker who attends: a landlord referent, a partner contact.
+
+    They see the date, the time and the place — nothing of the case.
+    """
+
+    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="participants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appointment_invites")
+    organisation = models.ForeignKey("portal.Organisation", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["appointment", "user"], name="one_participation_per_user")]
+
+    def __str__(self):
+        return f"{self.user} ({self.organisation})"
+
+
+class AppointmentEvent(models.Model):
+    """The history of an appointment: booked, proposed, accepted, moved, cancelled, marked done or missed."""
+
+    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="history")
+    kind = models.CharField(max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_kind = models.CharField(max_length=12, choices=Actor.choices)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    previous_starts_at = models.DateTimeField(null=True, blank=True)
+    reason = EncryptedTextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    KIND_LABELS = {
+        "booked": "Rendez-vous pris",
+        "proposed": "Créneau proposé",
+        "accepted": "Créneau accepté",
+        "declined": "Autre créneau demandé",
+        "moved": "Rendez-vous déplacé",
+        "cancelled": "Rendez-vous annulé",
+        "done": "Rendez-vous tenu",
+        "household_absent": "Ménage absent",
+    }
+
+    @property
+    def label(self):
+        return self.KIND_LABELS.get(self.kind, self.kind)
+
+
+class Reminder(models.Model):
+    """A reminder sent once per appointment time, kind and channel: the unique key makes the job idempotent."""
+
+    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=4, choices=ReminderKind.choices)
+    channel = models.CharField(max_length=5, choices=Channel.choices)
+    starts_at = models.DateTimeField(help_text="The appointment's time the reminder was for (a move re-arms it).")
+    sent_at = models.DateTimeField(default=timezone.now)
+    recipients = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["appointment", "kind", "channel", "starts_at"], name="one_reminder_per_time_kind_channel"
+            )
+        ]
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class CalendarFeed(models.Model):
+    """A staff user's private webcal feed. Only the token's hash is kept; a new link revokes the old one."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    @classmethod
+    def issue(cls, user):
+        """Create or replace the user's feed; returns (feed, plain token) — the token is shown once."""
+        token = secrets.token_urlsafe(32)
+        feed, _ = cls.objects.update_or_create(
+            user=user, defaults={"token_hash": hash_token(token), "created_at": timezone.now(), "last_used_at": None}
+        )
+        return feed, token
+
+    @classmethod
+    def find(cls, token):
+        return cls.objects.select_related("user").filter(token_hash=hash_token(token), user__is_active=True).first()

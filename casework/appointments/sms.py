@@ -1,0 +1,76 @@
+"""SMS backends: a console one by default, and an HTTP provider adapter configured by URL and token.
+
+Settings: APPOINTMENTS_SMS_BACKEND (dotted path), APPOINTMENTS_SMS_HTTP_URL, APPOINTMENTS_SMS_HTTP_TOKEN,
+APPOINTMENTS_SMS_SENDER; each may also come from the environment variable of the same name.
+"""
+
+import json
+import logging
+import os
+import sys
+import urllib.error
+import urllib.request
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_BACKEND = "casework.appointments.sms.ConsoleBackend"
+
+
+def setting(name, default=""):
+    return getattr(settings, name, None) or os.environ.get(name, default)
+
+
+class SmsError(Exception):
+    pass
+
+
+class BaseBackend:
+    def send(self, phone, text):  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+class ConsoleBackend(BaseBackend):
+    """Writes the SMS to standard output: development and demo."""
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stdout
+
+    def send(self, phone, text):
+        self.stream.write(f"SMS à {phone} : {text}\n")
+        self.stream.flush()
+
+
+class HttpBackend(BaseBackend):
+    """POSTs {"to", "text", "sender"} as JSON with a bearer token; any non-2xx answer is an SmsError."""
+
+    def __init__(self, url=None, token=None, sender=None, timeout=10):
+        self.url = url or setting("APPOINTMENTS_SMS_HTTP_URL")
+        self.token = token or setting("APPOINTMENTS_SMS_HTTP_TOKEN")
+        self.sender = sender or setting("APPOINTMENTS_SMS_SENDER", "ASSOCIATION")
+        self.timeout = timeout
+        if not self.url.startswith(("https://", "http://")):
+            raise SmsError("APPOINTMENTS_SMS_HTTP_URL doit être une adresse http(s).")
+
+    def send(self, phone, text):
+        body = json.dumps({"to": phone, "text": text, "sender": self.sender}).encode()
+        request = urllib.request.Request(  # noqa: S310 - scheme checked in __init__
+            self.url,
+            data=body,
+            method="POST",
+            headers={"Content-Type": "application/json", "Authorization": f"Bearer {self.token}"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+                if not 200 <= response.status < 300:
+                    raise SmsError(f"Le fournisseur SMS a répondu {response.status}.")
+        except urllib.error.HTTPError as error:
+            raise SmsError(f"Le fournisseur SMS a répondu {error.code}.") from None
+        except (urllib.error.URLError, TimeoutError) as error:
+            raise SmsError(f"Fournisseur SMS injoignable : {error.__class__.__name__}.") from None
+
+
+def get_backend():
+    return import_string(setting("APPOINTMENTS_SMS_BACKEND", DEFAULT_BACKEND))()

@@ -1,0 +1,557 @@
+"""Appointment pages: the household's under /espace/rendez-vous/, the staff's under /partenaires/rendez-vous/,
+and the private calendar feed (token-checked, no session)."""
+
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from casework.appointments import ics, perms, services, wording
+from casework.appointments.enums import Actor, AppointmentKind, Status
+from casework.appointments.forms import (
+    AbsenceForm,
+    ExceptionForm,
+    MoveForm,
+    ReasonForm,
+    SlotChoiceForm,
+    StaffAppointmentForm,
+    WindowForm,
+)
+from casework.appointments.models import (
+    Absence,
+    Appointment,
+    AppointmentType,
+    AvailabilityException,
+    AvailabilityWindow,
+    CalendarFeed,
+)
+from casework.appointments.slots import free_slots, slots_by_day
+from portal import audit
+from portal import perms as portal_perms
+from portal.models import User
+from portal.views import household_required, partner_required
+
+DAYS_SHOWN = 7
+FEED_PAST_DAYS = 60
+
+
+# ---------------------------------------------------------------- household side
+
+
+def _household_case_or_404(request):
+    case = perms.household_case(request.user)
+    if case is None:
+        raise Http404
+    return case
+
+
+def household_type_for(case):
+    """The first interview until one was held or is booked, then follow-ups."""
+    had_first = case.appointments.filter(
+        type__kind=AppointmentKind.FIRST_INTERVIEW, status__in=(Status.BOOKED, Status.DONE)
+    ).exists()
+    return AppointmentType.objects.get(kind=AppointmentKind.FOLLOW_UP if had_first else AppointmentKind.FIRST_INTERVIEW)
+
+
+@household_required
+def household_list(request):
+    appointments = list(
+        perms.household_appointments(request.user)
+        .select_related("association", "partner", "type")
+        .order_by("starts_at")
+    )
+    now = timezone.now()
+    upcoming = [a for a in appointments if a.status in (Status.PROPOSED, Status.BOOKED) and a.ends_at > now]
+    past = [a for a in reversed(appointments) if a not in upcoming]
+    return render(
+        request,
+        "appointments/household_list.html",
+        {"upcoming": upcoming, "past": past, "can_book": perms.household_case(request.user) is not None},
+    )
+
+
+def _household_appointment(request, pk):
+    return get_object_or_404(
+        perms.household_appointments(request.user).select_related("association", "partner", "type", "case__programme"),
+        pk=pk,
+    )
+
+
+@household_required
+def household_detail(request, pk):
+    appointment = _household_appointment(request, pk)
+    rules = services.rules_for(appointment.case)
+    can_change = appointment.status == Status.BOOKED and appointment.starts_at - timezone.now() >= timedelta(
+        hours=rules.notice_hours
+    )
+    return render(
+        request,
+        "appointments/household_detail.html",
+        {
+            "appointment": appointment,
+            "place_text": wording.place_text(appointment),
+            "can_change": can_change,
+            "rules": rules,
+            "reason_form": ReasonForm(),
+        },
+    )
+
+
+def _week_start(value, today):
+    try:
+        start = date.fromisoformat(value) if value else today
+    except ValueError:
+        start = today
+    return max(start, today)
+
+
+def _slot_page(request, case, appointment=None):
+    """Booking and moving share one page: a place, then a slot among the team's or the worker's free ones."""
+    appointment_type = appointment.type if appointment else household_type_for(case)
+    worker_ids = services.candidate_worker_ids(case)
+    if appointment is not None and case.assigned_worker_id:
+        worker_ids = [appointment.worker_id]
+    rules = services.rules_for(case)
+    now = timezone.now()
+    today = timezone.localdate()
+    initial = {"place": appointment.place} if appointment else {}
+    form = SlotChoiceForm(request.POST or None, appointment_type=appointment_type, initial=initial)
+    navigating = request.method == "POST" and "aller" in request.POST
+    week_value = request.POST.get("aller") or request.POST.get("week") or request.GET.get("du")
+    week_start = _week_start(week_value, today)
+    next_slots = []
+    if request.method == "POST" and not navigating and form.is_valid():
+        try:
+            if appointment is None:
+                booked = services.book(
+                    case=case,
+                    appointment_type=appointment_type,
+                    starts_at=form.cleaned_data["slot"],
+                    place=form.cleaned_data["place"],
+                    actor=request.user,
+                    actor_kind=Actor.HOUSEHOLD,
+                    worker_ids=worker_ids,
+                    request=request,
+                )
+                messages.success(request, "Votre rendez-vous est confirmé. Un e-mail de confirmation vous est envoyé.")
+            else:
+                booked = services.move(
+                    appointment,
+                    starts_at=form.cleaned_data["slot"],
+                    place=form.cleaned_data["place"],
+                    actor=request.user,
+                    actor_kind=Actor.HOUSEHOLD,
+                    request=request,
+                )
+                messages.success(request, "Votre rendez-vous est déplacé. Un e-mail de confirmation vous est envoyé.")
+            return redirect("appointments:household_detail", pk=booked.pk)
+        except services.BookingError as error:
+            form.add_error(None if error.field == "__all__" else error.field, error.message)
+            next_slots = error.next_slots
+    window_start = max(timezone.make_aware(timezone.datetime.combine(week_start, timezone.datetime.min.time())), now)
+    window_start = max(window_start, now + timedelta(hours=rules.min_booking_hours))
+    window_end = timezone.make_aware(
+        timezone.datetime.combine(week_start + timedelta(days=DAYS_SHOWN), timezone.datetime.min.time())
+    )
+    last_day = today + timedelta(days=rules.max_booking_days)
+    window_end = min(
+        window_end,
+        timezone.make_aware(timezone.datetime.combine(last_day + timedelta(days=1), timezone.datetime.min.time())),
+    )
+    slots = (
+        free_slots(worker_ids, appointment_type.duration, window_start, window_end) if window_end > window_start else []
+    )
+    if not slots and not next_slots:
+        next_slots = services.next_free_slots(
+            worker_ids, appointment_type, window_start, exclude_appointment=appointment
+        )
+    chosen = request.POST.get("slot", "")
+    return render(
+        request,
+        "appointments/household_book.html",
+        {
+            "form": form,
+            "appointment": appointment,
+            "appointment_type": appointment_type,
+            "days": slots_by_day(slots),
+            "next_slots": next_slots,
+            "chosen": chosen,
+            "week_start": week_start,
+            "week_end": week_start + timedelta(days=DAYS_SHOWN - 1),
+            "previous_week": (week_start - timedelta(days=DAYS_SHOWN)) if week_start > today else None,
+            "next_week": (week_start + timedelta(days=DAYS_SHOWN))
+            if week_start + timedelta(days=DAYS_SHOWN) <= last_day
+            else None,
+            "association": case.programme.association,
+        },
+        status=200,
+    )
+
+
+@household_required
+@never_cache
+def household_book(request):
+    case = _household_case_or_404(request)
+    upcoming = perms.household_appointments(request.user).upcoming().first()
+    if upcoming is not None:
+        messages.info(
+            request, "Vous avez déjà un rendez-vous à venir. Vous pouvez le déplacer si l'horaire ne convient plus."
+        )
+        return redirect("appointments:household_detail", pk=upcoming.pk)
+    return _slot_page(request, case)
+
+
+@household_required
+@never_cache
+def household_move(request, pk):
+    appointment = _household_appointment(request, pk)
+    if appointment.status != Status.BOOKED:
+        raise Http404
+    try:
+        services.check_notice(appointment, timezone.now())
+    except services.BookingError as error:
+        messages.error(request, error.message)
+        return redirect("appointments:household_detail", pk=pk)
+    return _slot_page(request, appointment.case, appointment)
+
+
+@household_required
+def household_cancel(request, pk):
+    appointment = _household_appointment(request, pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel(
+                appointment,
+                actor=request.user,
+                actor_kind=Actor.HOUSEHOLD,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+            messages.success(
+                request, "Votre rendez-vous est annulé. Vous pouvez en prendre un autre quand vous voulez."
+            )
+            return redirect("appointments:household_list")
+        except services.BookingError as error:
+            form.add_error(None, error.message)
+    return render(
+        request,
+        "appointments/household_cancel.html",
+        {"appointment": appointment, "place_text": wording.place_text(appointment), "form": form},
+    )
+
+
+@household_required
+@require_POST
+def household_accept(request, pk):
+    appointment = _household_appointment(request, pk)
+    try:
+        services.accept(appointment, actor=request.user, request=request)
+        messages.success(request, "Merci, le rendez-vous est confirmé.")
+    except services.BookingError as error:
+        messages.error(request, error.message)
+    return redirect("appointments:household_detail", pk=pk)
+
+
+@household_required
+def household_decline(request, pk):
+    appointment = _household_appointment(request, pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decline(appointment, actor=request.user, reason=form.cleaned_data["reason"], request=request)
+            messages.success(request, "C'est noté. Choisissez maintenant un créneau qui vous convient.")
+            return redirect("appointments:household_book")
+        except services.BookingError as error:
+            form.add_error(None, error.message)
+    return render(
+        request,
+        "appointments/household_decline.html",
+        {"appointment": appointment, "place_text": wording.place_text(appointment), "form": form},
+    )
+
+
+# ---------------------------------------------------------------- staff side
+
+
+def _staff_appointment(request, pk):
+    return get_object_or_404(
+        perms.staff_appointments(request.user).select_related("association", "partner", "type", "worker", "case"), pk=pk
+    )
+
+
+def _managed_appointment(request, pk):
+    appointment = _staff_appointment(request, pk)
+    if not perms.can_manage(request.user, appointment):
+        raise Http404
+    return appointment
+
+
+@partner_required
+def staff_agenda(request):
+    scope = request.GET.get("vue", "moi")
+    appointments = (
+        perms.staff_appointments(request.user).upcoming().select_related("association", "partner", "type", "worker")
+    )
+    is_member = bool(perms.association_ids(request.user))
+    if is_member and scope == "moi":
+        appointments = appointments.filter(worker=request.user) | perms.staff_appointments(
+            request.user
+        ).upcoming().filter(participants__user=request.user)
+    return render(
+        request,
+        "appointments/staff_agenda.html",
+        {
+            "appointments": appointments.order_by("starts_at")[:200],
+            "scope": scope,
+            "is_member": is_member,
+        },
+    )
+
+
+@partner_required
+def staff_detail(request, pk):
+    appointment = _staff_appointment(request, pk)
+    manage = perms.can_manage(request.user, appointment)
+    if manage:
+        audit.record(request, "appointment.viewed", appointment, subject=appointment.case)
+    return render(
+        request,
+        "appointments/staff_detail.html" if manage else "appointments/participant_detail.html",
+        {
+            "appointment": appointment,
+            "place_text": wording.place_text(appointment),
+            "participants": appointment.participants.select_related("user", "organisation"),
+            "history": appointment.history.select_related("actor") if manage else [],
+            "reason_form": ReasonForm(),
+            "Status": Status,
+            "is_past": appointment.starts_at <= timezone.now(),
+        },
+    )
+
+
+@partner_required
+def staff_case(request, case_id):
+    case = get_object_or_404(perms.association_cases(request.user).select_related("programme", "household"), pk=case_id)
+    appointments = case.appointments.select_related("type", "worker", "partner", "association")
+    return render(request, "appointments/staff_case.html", {"case": case, "appointments": appointments})
+
+
+@partner_required
+@never_cache
+def staff_new(request, case_id):
+    case = get_object_or_404(
+        perms.association_cases(request.user).select_related("programme__association", "programme__landlord"),
+        pk=case_id,
+    )
+    form = StaffAppointmentForm(request.POST or None, case=case)
+    next_slots = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            appointment = services.book(
+                case=case,
+                appointment_type=data["type"],
+                starts_at=form.starts_at(),
+                place=data["place"],
+                partner=data["partner"],
+                participants=form.participant_pairs(),
+                worker_ids=[data["worker"].pk],
+                propose=data["mode"] == "propose",
+                actor=request.user,
+                actor_kind=Actor.ASSOCIATION,
+                request=request,
+            )
+            messages.success(
+                request,
+                "Le rendez-vous est proposé au ménage." if data["mode"] == "propose" else "Le rendez-vous est fixé.",
+            )
+            return redirect("appointments:staff_detail", pk=appointment.pk)
+        except services.BookingError as error:
+            form.add_error(
+                "time" if error.field == "slot" else (None if error.field == "__all__" else error.field), error.message
+            )
+            next_slots = error.next_slots
+    return render(request, "appointments/staff_new.html", {"case": case, "form": form, "next_slots": next_slots})
+
+
+@partner_required
+@never_cache
+def staff_move(request, pk):
+    appointment = _managed_appointment(request, pk)
+    local = timezone.localtime(appointment.starts_at)
+    form = MoveForm(request.POST or None, appointment=appointment, initial={"date": local.date(), "time": local.time()})
+    next_slots = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move(
+                appointment,
+                starts_at=form.starts_at(),
+                place=form.cleaned_data["place"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+                actor_kind=Actor.ASSOCIATION,
+                request=request,
+            )
+            messages.success(request, "Le rendez-vous est déplacé ; les participants sont prévenus.")
+            return redirect("appointments:staff_detail", pk=pk)
+        except services.BookingError as error:
+            form.add_error(
+                "time" if error.field == "slot" else (None if error.field == "__all__" else error.field), error.message
+            )
+            next_slots = error.next_slots
+    return render(
+        request, "appointments/staff_move.html", {"appointment": appointment, "form": form, "next_slots": next_slots}
+    )
+
+
+@partner_required
+def staff_cancel(request, pk):
+    appointment = _managed_appointment(request, pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel(
+                appointment,
+                actor=request.user,
+                actor_kind=Actor.ASSOCIATION,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+            messages.success(request, "Le rendez-vous est annulé ; le ménage et les participants sont prévenus.")
+            return redirect("appointments:staff_detail", pk=pk)
+        except services.BookingError as error:
+            form.add_error(None, error.message)
+    return render(request, "appointments/staff_cancel.html", {"appointment": appointment, "form": form})
+
+
+@partner_required
+@require_POST
+def staff_mark(request, pk):
+    appointment = _managed_appointment(request, pk)
+    try:
+        services.mark(appointment, request.POST.get("status", ""), actor=request.user, request=request)
+        messages.success(request, "Le statut du rendez-vous est enregistré.")
+    except services.BookingError as error:
+        messages.error(request, error.message)
+    return redirect("appointments:staff_detail", pk=pk)
+
+
+AVAILABILITY_FORMS = {"window": WindowForm, "exception": ExceptionForm, "absence": AbsenceForm}
+AVAILABILITY_MODELS = {"window": AvailabilityWindow, "exception": AvailabilityException, "absence": Absence}
+
+
+@partner_required
+def availability(request):
+    """A worker's weekly windows, exceptions and absences; a coordinator may edit a colleague's."""
+    worker = request.user
+    if request.GET.get("personne"):
+        worker = get_object_or_404(User, pk=request.GET["personne"])
+    if not perms.can_manage_availability(request.user, worker):
+        raise Http404
+    association_id = perms.association_ids(worker)[0]
+    bound = request.POST.get("form") if request.method == "POST" else None
+    forms = {
+        name: form_class(request.POST if bound == name else None, prefix=name)
+        for name, form_class in AVAILABILITY_FORMS.items()
+    }
+    if bound in forms and forms[bound].is_valid():
+        instance = forms[bound].save(commit=False)
+        instance.worker = worker
+        if bound == "window":
+            instance.association_id = association_id
+        instance.save()
+        audit.record(request, f"availability.{bound}_added", instance)
+        messages.success(request, "C'est enregistré.")
+        return redirect(request.get_full_path())
+    if request.method == "POST" and request.POST.get("supprimer"):
+        kind, _, object_id = request.POST["supprimer"].partition(":")
+        model = AVAILABILITY_MODELS.get(kind)
+        if model is None or not object_id.isdigit():
+            raise Http404
+        get_object_or_404(model, pk=object_id, worker=worker).delete()
+        audit.record(request, f"availability.{kind}_removed")
+        messages.success(request, "C'est supprimé.")
+        return redirect(request.get_full_path())
+    today = timezone.localdate()
+    team = (
+        User.objects.filter(
+            memberships__organisation_id__in=perms.association_ids(request.user), memberships__is_active=True
+        )
+        .distinct()
+        .order_by("first_name")
+        if portal_perms.is_coordinator(request.user)
+        else []
+    )
+    return render(
+        request,
+        "appointments/availability.html",
+        {
+            "worker": worker,
+            "team": team,
+            "forms": forms,
+            "windows": AvailabilityWindow.objects.filter(worker=worker),
+            "exceptions": AvailabilityException.objects.filter(worker=worker, date__gte=today),
+            "absences": Absence.objects.filter(worker=worker, ends_at__gte=timezone.now()),
+        },
+    )
+
+
+@partner_required
+def feed_settings(request):
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    feed_url = None
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke" and feed is not None:
+            feed.delete()
+            feed = None
+            audit.record(request, "calendar_feed.revoked")
+            messages.success(
+                request, "Le lien de votre agenda est désactivé. Les agendas abonnés ne reçoivent plus rien."
+            )
+        elif request.POST.get("action") == "issue":
+            feed, token = CalendarFeed.issue(request.user)
+            audit.record(request, "calendar_feed.issued")
+            base = wording.settings.PORTAL_BASE_URL
+            feed_url = f"{base}/agenda/{token}.ics"
+    return render(
+        request,
+        "appointments/feed_settings.html",
+        {
+            "feed": feed,
+            "feed_url": feed_url,
+            "webcal_url": feed_url.replace("https://", "webcal://").replace("http://", "webcal://")
+            if feed_url
+            else None,
+        },
+    )
+
+
+@login_not_required
+@never_cache
+def feed(request, token):
+    """The private feed: the token is the only key (calendar clients carry no session). Revoked → 404."""
+    calendar_feed = CalendarFeed.find(token)
+    if calendar_feed is None:
+        raise Http404
+    user = calendar_feed.user
+    CalendarFeed.objects.filter(pk=calendar_feed.pk).update(last_used_at=timezone.now())
+    since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
+    if not portal_perms.active_memberships(user):
+        raise Http404
+    appointments = (
+        Appointment.objects.filter(Q(worker=user) | Q(participants__user=user))
+        .filter(ends_at__gte=since)
+        .select_related("association", "partner")
+        .distinct()
+    )
+    body = ics.feed(appointments, wording.staff_url, name="Rendez-vous — Prévenir l'impayé")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="rendez-vous.ics"'
+    return response
