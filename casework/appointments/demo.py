@@ -91,9 +91,9 @@ def _appointments(association, worker, today):
     cases = list(Case.objects.filter(programme__association=association).order_by("pk")[:3])
     if not cases:
         return  # casework's demo has no cases yet: nothing to hang appointments on
-    first = AppointmentType.objects.get(kind=AppointmentKind.FIRST_INTERVIEW)
-    follow_up = AppointmentType.objects.get(kind=AppointmentKind.FOLLOW_UP)
-    review = AppointmentType.objects.get(kind=AppointmentKind.TRIPARTITE_REVIEW)
+    first = AppointmentType.for_kind(AppointmentKind.FIRST_INTERVIEW)
+    follow_up = AppointmentType.for_kind(AppointmentKind.FOLLOW_UP)
+    review = AppointmentType.for_kind(AppointmentKind.TRIPARTITE_REVIEW)
     last_tuesday = _weekday_after(today - timedelta(days=14), TUE)
     plans = [
         # case index, type, start, place, status, cancelled by

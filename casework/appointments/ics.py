@@ -7,7 +7,7 @@ from icalendar import Calendar, Event
 from casework.appointments.enums import Status
 from casework.appointments.wording import SUMMARY, place_text
 
-PRODID = "-//Prevenir l'impaye//Rendez-vous//FR"
+PRODID = "-//Association//Rendez-vous//FR"  # discreet: not the portal's name
 
 
 def _calendar(method=None):

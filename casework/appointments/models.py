@@ -36,6 +36,15 @@ WEEKDAYS = [
 ]
 
 
+DEFAULT_TYPES = {
+    # kind: (minutes, places, bookable by the household, other participants); also created by migration 0002
+    AppointmentKind.FIRST_INTERVIEW: (60, [Place.OFFICE, Place.HOME, Place.PHONE, Place.VIDEO], True, False),
+    AppointmentKind.FOLLOW_UP: (45, [Place.OFFICE, Place.HOME, Place.PHONE, Place.VIDEO], True, False),
+    AppointmentKind.JOINT_HANDOVER: (60, [Place.OFFICE, Place.PARTNER, Place.VIDEO], False, True),
+    AppointmentKind.TRIPARTITE_REVIEW: (60, [Place.OFFICE, Place.PARTNER, Place.VIDEO], False, True),
+}
+
+
 class AppointmentType(models.Model):
     """A kind of appointment with its length and the places it may happen in (RDV-Solidarités' "motif")."""
 
@@ -55,6 +64,21 @@ class AppointmentType(models.Model):
     @property
     def duration(self):
         return timedelta(minutes=self.duration_minutes)
+
+    @classmethod
+    def for_kind(cls, kind):
+        """The type of that kind, created with its defaults if an administrator removed it (or a test flushed it)."""
+        minutes, places, bookable, others = DEFAULT_TYPES[kind]
+        appointment_type, _ = cls.objects.get_or_create(
+            kind=kind,
+            defaults={
+                "duration_minutes": minutes,
+                "allowed_places": [str(p) for p in places],
+                "bookable_by_household": bookable,
+                "has_other_participants": others,
+            },
+        )
+        return appointment_type
 
     def place_choices(self, include_partner=True):
         return [
@@ -252,7 +276,7 @@ class Appointment(models.Model):
         return self.status in (Status.PROPOSED, Status.BOOKED) and self.ends_at > timezone.now()
 
     def uid(self):
-        return f"rdv-{self.pk}@prevenir-impaye"
+        return f"rdv-{self.pk}@rendez-vous.association"  # discreet: no portal name
 
 
 class Participant(models.Model):

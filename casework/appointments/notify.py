@@ -5,7 +5,6 @@ Sent after the commit through a django-tasks task whose arguments are ids and a 
 
 import logging
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -51,7 +50,8 @@ def household_contacts(appointment):
 
 
 def _send(recipient, subject, body, appointment, url):
-    message = EmailMessage(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body, to=[recipient])
+    # No platform prefix: the portal's own name holds a word the household's neighbours must not read.
+    message = EmailMessage(subject, body, to=[recipient])
     method = "CANCEL" if appointment.status == Status.CANCELLED else "REQUEST"
     message.attach("rendez-vous.ics", ics.single_event(appointment, url), f"text/calendar; method={method}")
     message.send()

@@ -56,7 +56,7 @@ def household_type_for(case):
     had_first = case.appointments.filter(
         type__kind=AppointmentKind.FIRST_INTERVIEW, status__in=(Status.BOOKED, Status.DONE)
     ).exists()
-    return AppointmentType.objects.get(kind=AppointmentKind.FOLLOW_UP if had_first else AppointmentKind.FIRST_INTERVIEW)
+    return AppointmentType.for_kind(AppointmentKind.FOLLOW_UP if had_first else AppointmentKind.FIRST_INTERVIEW)
 
 
 @household_required
@@ -551,7 +551,7 @@ def feed(request, token):
         .select_related("association", "partner")
         .distinct()
     )
-    body = ics.feed(appointments, wording.staff_url, name="Rendez-vous — Prévenir l'impayé")
+    body = ics.feed(appointments, wording.staff_url, name="Rendez-vous")
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="rendez-vous.ics"'
     return response

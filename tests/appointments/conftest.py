@@ -47,9 +47,9 @@ def household(case, household_user):
 
 @pytest.fixture
 def first_interview(db):
-    return AppointmentType.objects.get(kind=AppointmentKind.FIRST_INTERVIEW)
+    return AppointmentType.for_kind(AppointmentKind.FIRST_INTERVIEW)
 
 
 @pytest.fixture
 def follow_up(db):
-    return AppointmentType.objects.get(kind=AppointmentKind.FOLLOW_UP)
+    return AppointmentType.for_kind(AppointmentKind.FOLLOW_UP)
