@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from casework.appointments.enums import ExceptionKind, Place
 from casework.appointments.models import Absence, AppointmentType, AvailabilityException, AvailabilityWindow
+from casework.models import Handover, TripartiteReview
 from portal.enums import OrganisationKind, Role
 from portal.models import Membership, Organisation, User
 
@@ -85,9 +86,15 @@ class StaffAppointmentForm(DateTimeFields):
         widget=forms.CheckboxSelectMultiple,
         help_text="Ils voient la date, l'heure et le lieu, rien du dossier.",
     )
+    review = forms.ModelChoiceField(
+        label="Bilan tripartite concerné", queryset=TripartiteReview.objects.none(), required=False
+    )
+    handover = forms.ModelChoiceField(
+        label="Passage de relais concerné (entretien commun)", queryset=Handover.objects.none(), required=False
+    )
     mode = forms.ChoiceField(label="Comment ?", choices=MODE_CHOICES, initial="book", widget=forms.RadioSelect)
 
-    field_order = ["type", "worker", "date", "time", "place", "partner", "participants", "mode"]
+    field_order = ["type", "worker", "date", "time", "place", "partner", "review", "handover", "participants", "mode"]
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,12 +118,22 @@ class StaffAppointmentForm(DateTimeFields):
             .order_by("last_name")
         )
         self.fields["participants"].label_from_instance = participant_label
+        self.fields["review"].queryset = case.reviews.all()
+        self.fields["review"].label_from_instance = lambda review: f"Bilan n° {review.pk}"
+        self.fields["handover"].queryset = case.handovers.filter(joint_interview=True).select_related("partner")
+        self.fields["handover"].label_from_instance = lambda handover: f"Passage de relais vers {handover.partner}"
+        if not self.fields["review"].queryset.exists():
+            del self.fields["review"]
+        if not self.fields["handover"].queryset.exists():
+            del self.fields["handover"]
 
     def clean(self):
         cleaned = super().clean()
         appointment_type, place = cleaned.get("type"), cleaned.get("place")
         if appointment_type and place and place not in appointment_type.allowed_places:
             self.add_error("place", f"Ce lieu n'est pas possible pour un {appointment_type}.")
+        if cleaned.get("handover") and place == Place.PARTNER and not cleaned.get("partner"):
+            cleaned["partner"] = cleaned["handover"].partner
         if place == Place.PARTNER and not cleaned.get("partner"):
             self.add_error("partner", "Indiquez le partenaire qui reçoit le rendez-vous.")
         if cleaned.get("participants") and appointment_type and not appointment_type.has_other_participants:

@@ -248,6 +248,23 @@ class Appointment(models.Model):
     )
     cancelled_by_actor = models.CharField("annulé par", max_length=12, choices=Actor.choices, blank=True)
     cancellation_reason = EncryptedTextField("motif d'annulation", blank=True)
+    # A tripartite review's or a joint handover interview's date and place are its appointment's (one source).
+    review = models.ForeignKey(
+        "casework.TripartiteReview",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appointments",
+        verbose_name="bilan tripartite",
+    )
+    handover = models.ForeignKey(
+        "casework.Handover",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="joint_interview_appointments",
+        verbose_name="passage de relais",
+    )
     sequence = models.PositiveIntegerField(default=0, help_text="Incremented at each change, for calendar clients.")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -261,7 +278,17 @@ class Appointment(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")), name="appointment_ends_after_start"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["review"],
+                condition=~models.Q(status=Status.CANCELLED),
+                name="one_active_appointment_per_review",
+            ),
+            models.UniqueConstraint(
+                fields=["handover"],
+                condition=~models.Q(status=Status.CANCELLED),
+                name="one_active_appointment_per_handover",
+            ),
         ]
 
     def __str__(self):

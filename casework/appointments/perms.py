@@ -4,13 +4,10 @@ from django.db.models import Q
 
 from casework.appointments.models import Appointment
 from casework.enums import CaseStatus
-from casework.models import Case
+from casework.perms import association_cases, association_ids, household_cases
 from portal import perms
-from portal.enums import OrganisationKind
 
-
-def association_ids(user):
-    return [o.pk for o in perms.organisations(user, kind=OrganisationKind.ASSOCIATION)]
+__all__ = ["association_cases", "association_ids"]
 
 
 def staff_appointments(user):
@@ -19,10 +16,6 @@ def staff_appointments(user):
     if not ids:
         return Appointment.objects.for_participant(user)
     return Appointment.objects.filter(Q(association_id__in=ids) | Q(participants__user=user)).distinct()
-
-
-def association_cases(user):
-    return Case.objects.for_association(association_ids(user))
 
 
 def can_manage(user, appointment):
@@ -43,11 +36,9 @@ def household_appointments(user):
 
 def household_case(user):
     """The household's current case: the open one referred last, else none (nothing to book for)."""
-    if not perms.is_household(user):
-        return None
     return (
-        Case.objects.select_related("programme__association", "assigned_worker")
-        .filter(household__members__user=user)
+        household_cases(user)
+        .select_related("programme__association", "assigned_worker")
         .exclude(status=CaseStatus.CLOSED)
         .order_by("-created_at")
         .first()

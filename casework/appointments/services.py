@@ -12,8 +12,8 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from casework.appointments import notify
-from casework.appointments.enums import Actor, Place, Status
+from casework.appointments import notify, wording
+from casework.appointments.enums import Actor, AppointmentKind, Place, Status
 from casework.appointments.models import Appointment, AppointmentEvent, ProgrammeAppointmentSettings
 from casework.appointments.slots import free_slots, load_calendars, local_date
 from portal import audit
@@ -83,7 +83,7 @@ def household_reached_out(case, when):
     except ImportError:
         workflow = None
     if workflow is not None and hasattr(workflow, "household_reached_out"):
-        workflow.household_reached_out(case, "appointment", when=when)
+        workflow.household_reached_out(case, "booking", when=when)
         return
     if case.household_reached_out_at is None:
         case.household_reached_out_at = when
@@ -149,6 +149,45 @@ def _check_place(appointment_type, place, partner):
         raise BookingError("Indiquez le partenaire qui reçoit le rendez-vous.", field="partner")
 
 
+def _check_links(case, appointment_type, review, handover):
+    if review is not None:
+        if review.case_id != case.pk or appointment_type.kind != AppointmentKind.TRIPARTITE_REVIEW:
+            raise BookingError("Ce bilan ne correspond pas à ce dossier ou à ce type de rendez-vous.", field="review")
+        if review.appointments.active().exists():
+            raise BookingError("Ce bilan a déjà un rendez-vous : déplacez-le plutôt.", field="review")
+    if handover is not None:
+        if handover.case_id != case.pk or appointment_type.kind != AppointmentKind.JOINT_HANDOVER:
+            raise BookingError(
+                "Ce passage de relais ne correspond pas à ce dossier ou à ce type de rendez-vous.", field="handover"
+            )
+        if not handover.consent_stands:
+            raise BookingError(
+                "Le ménage n'a pas donné (ou a retiré) son accord pour ce passage de relais.", field="handover"
+            )
+        if handover.joint_interview_appointments.active().exists():
+            raise BookingError("Cet entretien commun a déjà un rendez-vous : déplacez-le plutôt.", field="handover")
+
+
+# Until casework drops its own copies, the review's and the handover's date and place are written from the
+# appointment, never typed: the appointment stays the one source.
+LINKED_COPIES = {"review": ("scheduled_at", "place"), "handover": ("joint_interview_at", "joint_interview_place")}
+
+
+def sync_linked(appointment):
+    for relation, (when_field, place_field) in LINKED_COPIES.items():
+        linked = getattr(appointment, relation)
+        if linked is None:
+            continue
+        names = {f.name for f in linked._meta.get_fields()}
+        fields = [name for name in (when_field, place_field) if name in names]
+        if when_field in names:
+            setattr(linked, when_field, appointment.starts_at)
+        if place_field in names:
+            setattr(linked, place_field, str(appointment.get_place_display()) + " — " + wording.place_text(appointment))
+        if fields:
+            linked.save(update_fields=fields)
+
+
 def record(appointment, kind, actor, actor_kind, *, from_status="", previous_starts_at=None, reason=""):
     return AppointmentEvent.objects.create(
         appointment=appointment,
@@ -174,11 +213,14 @@ def book(
     partner=None,
     participants=(),
     propose=False,
+    review=None,
+    handover=None,
     now=None,
     request=None,
 ):
     """Book (or, for a worker, propose) an appointment. Raises BookingError / SlotTaken."""
     now = now or timezone.now()
+    _check_links(case, appointment_type, review, handover)
     worker_ids = list(worker_ids or candidate_worker_ids(case))
     if not worker_ids:
         raise BookingError("Aucune personne de l'association ne reçoit de rendez-vous pour l'instant.", field="slot")
@@ -204,6 +246,8 @@ def book(
                             status=Status.PROPOSED if propose else Status.BOOKED,
                             booked_by=actor,
                             booked_by_actor=actor_kind,
+                            review=review,
+                            handover=handover,
                         )
                     break
                 except IntegrityError:
@@ -213,6 +257,7 @@ def book(
             for user, organisation in participants:
                 appointment.participants.create(user=user, organisation=organisation)
             record(appointment, "proposed" if propose else "booked", actor, actor_kind)
+            sync_linked(appointment)
             if actor_kind == Actor.HOUSEHOLD:
                 household_reached_out(case, now)
             audit.record(
@@ -276,6 +321,7 @@ def move(appointment, *, starts_at, actor, actor_kind, place=None, reason="", no
                 reason=reason,
             )
             audit.record(request or actor, "appointment.moved", locked, subject=locked.case)
+            sync_linked(locked)
             notify.on_commit(locked, "moved")
     except IntegrityError:
         raise _taken(worker_ids, appointment.type, starts_at, exclude=appointment) from None

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -152,7 +153,7 @@ def _slot_page(request, case, appointment=None):
                 messages.success(request, "Votre rendez-vous est déplacé. Un e-mail de confirmation vous est envoyé.")
             return redirect("appointments:household_detail", pk=booked.pk)
         except services.BookingError as error:
-            form.add_error(None if error.field == "__all__" else error.field, error.message)
+            _add_booking_error(form, error, slot_field="slot")
             next_slots = error.next_slots
     window_start = max(timezone.make_aware(timezone.datetime.combine(week_start, timezone.datetime.min.time())), now)
     window_start = max(window_start, now + timedelta(hours=rules.min_booking_hours))
@@ -221,29 +222,42 @@ def household_move(request, pk):
     return _slot_page(request, appointment.case, appointment)
 
 
-@household_required
-def household_cancel(request, pk):
-    appointment = _household_appointment(request, pk)
+def _cancel_page(request, appointment, *, actor_kind, done_message, done_url, template, context=None):
+    """Household and staff cancel the same way: an optional reason, the notice checked by the service."""
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.cancel(
                 appointment,
                 actor=request.user,
-                actor_kind=Actor.HOUSEHOLD,
+                actor_kind=actor_kind,
                 reason=form.cleaned_data["reason"],
                 request=request,
             )
-            messages.success(
-                request, "Votre rendez-vous est annulé. Vous pouvez en prendre un autre quand vous voulez."
-            )
-            return redirect("appointments:household_list")
+            messages.success(request, done_message)
+            return redirect(done_url)
         except services.BookingError as error:
             form.add_error(None, error.message)
-    return render(
+    return render(request, template, {"appointment": appointment, "form": form, **(context or {})})
+
+
+def _add_booking_error(form, error, slot_field="time"):
+    """Put a service refusal next to the field it is about (the slot's is the time field on staff forms)."""
+    field = slot_field if error.field == "slot" else (None if error.field == "__all__" else error.field)
+    form.add_error(field if field in form.fields or field is None else None, error.message)
+
+
+@household_required
+def household_cancel(request, pk):
+    appointment = _household_appointment(request, pk)
+    return _cancel_page(
         request,
-        "appointments/household_cancel.html",
-        {"appointment": appointment, "place_text": wording.place_text(appointment), "form": form},
+        appointment,
+        actor_kind=Actor.HOUSEHOLD,
+        done_message="Votre rendez-vous est annulé. Vous pouvez en prendre un autre quand vous voulez.",
+        done_url=reverse("appointments:household_list"),
+        template="appointments/household_cancel.html",
+        context={"place_text": wording.place_text(appointment)},
     )
 
 
@@ -364,6 +378,8 @@ def staff_new(request, case_id):
                 participants=form.participant_pairs(),
                 worker_ids=[data["worker"].pk],
                 propose=data["mode"] == "propose",
+                review=data.get("review"),
+                handover=data.get("handover"),
                 actor=request.user,
                 actor_kind=Actor.ASSOCIATION,
                 request=request,
@@ -374,9 +390,7 @@ def staff_new(request, case_id):
             )
             return redirect("appointments:staff_detail", pk=appointment.pk)
         except services.BookingError as error:
-            form.add_error(
-                "time" if error.field == "slot" else (None if error.field == "__all__" else error.field), error.message
-            )
+            _add_booking_error(form, error)
             next_slots = error.next_slots
     return render(request, "appointments/staff_new.html", {"case": case, "form": form, "next_slots": next_slots})
 
@@ -402,9 +416,7 @@ def staff_move(request, pk):
             messages.success(request, "Le rendez-vous est déplacé ; les participants sont prévenus.")
             return redirect("appointments:staff_detail", pk=pk)
         except services.BookingError as error:
-            form.add_error(
-                "time" if error.field == "slot" else (None if error.field == "__all__" else error.field), error.message
-            )
+            _add_booking_error(form, error)
             next_slots = error.next_slots
     return render(
         request, "appointments/staff_move.html", {"appointment": appointment, "form": form, "next_slots": next_slots}
@@ -414,21 +426,14 @@ def staff_move(request, pk):
 @partner_required
 def staff_cancel(request, pk):
     appointment = _managed_appointment(request, pk)
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cancel(
-                appointment,
-                actor=request.user,
-                actor_kind=Actor.ASSOCIATION,
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-            messages.success(request, "Le rendez-vous est annulé ; le ménage et les participants sont prévenus.")
-            return redirect("appointments:staff_detail", pk=pk)
-        except services.BookingError as error:
-            form.add_error(None, error.message)
-    return render(request, "appointments/staff_cancel.html", {"appointment": appointment, "form": form})
+    return _cancel_page(
+        request,
+        appointment,
+        actor_kind=Actor.ASSOCIATION,
+        done_message="Le rendez-vous est annulé ; le ménage et les participants sont prévenus.",
+        done_url=reverse("appointments:staff_detail", args=[pk]),
+        template="appointments/staff_cancel.html",
+    )
 
 
 @partner_required

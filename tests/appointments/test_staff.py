@@ -104,7 +104,7 @@ def test_participant_sees_date_time_place_only(verified_client, review, landlord
     page = client.get(reverse("appointments:staff_detail", args=[review.pk]))
     assertContains(page, "Bilan tripartite")
     assertContains(page, "vendredi 4 décembre 2026")
-    for secret in ("Motif confidentiel", "Dupontel", "Historique", "Dossier"):
+    for secret in ("Motif confidentiel", "Dupontel", "Ménage Test", "rue des Tests", "Historique", "Dossier"):
         assertNotContains(page, secret)
     assert client.get(reverse("appointments:staff_move", args=[review.pk])).status_code == 404
     assert client.post(reverse("appointments:staff_mark", args=[review.pk]), {"status": "done"}).status_code == 404
@@ -223,3 +223,58 @@ def test_coordinator_edits_a_colleague_worker_cannot(verified_client, worker, co
         verified_client(worker).get(reverse("appointments:availability") + f"?personne={coordinator.pk}").status_code
         == 404
     )
+
+
+def test_review_date_and_place_come_from_its_appointment(case, worker, review_type):
+    from casework.models import TripartiteReview
+
+    review = TripartiteReview.objects.create(case=case, scheduled_at=paris(2026, 12, 1, 9), place="à définir")
+    appointment = services.book(
+        case=case,
+        appointment_type=review_type,
+        starts_at=paris(2026, 12, 4, 10),
+        place=Place.OFFICE,
+        actor=worker,
+        actor_kind=Actor.ASSOCIATION,
+        review=review,
+    )
+    review.refresh_from_db()
+    assert review.scheduled_at == paris(2026, 12, 4, 10) and review.place.startswith("À l'association")
+    services.move(appointment, starts_at=paris(2026, 12, 5, 9), actor=worker, actor_kind=Actor.ASSOCIATION)
+    review.refresh_from_db()
+    assert review.scheduled_at == paris(2026, 12, 5, 9)
+    with pytest.raises(services.BookingError, match="déjà un rendez-vous"):
+        services.book(
+            case=case,
+            appointment_type=review_type,
+            starts_at=paris(2026, 12, 7, 10),
+            place=Place.OFFICE,
+            actor=worker,
+            actor_kind=Actor.ASSOCIATION,
+            review=review,
+        )
+
+
+def test_joint_handover_needs_the_household_consent(case, worker):
+    from casework.models import Handover
+
+    partner = OrganisationFactory(kind=OrganisationKind.PARTNER, name="Service ASLL test", address="15 rue Vignat")
+    handover = Handover.objects.create(case=case, partner=partner, joint_interview=True)
+    joint = AppointmentType.for_kind("joint_handover")
+    values = dict(
+        case=case,
+        appointment_type=joint,
+        starts_at=paris(2026, 12, 4, 10),
+        place=Place.PARTNER,
+        partner=partner,
+        actor=worker,
+        actor_kind=Actor.ASSOCIATION,
+        handover=handover,
+    )
+    with pytest.raises(services.BookingError, match="accord"):
+        services.book(**values)
+    handover.consent_given_at = paris(2026, 11, 30, 10)
+    handover.save()
+    appointment = services.book(**values)
+    handover.refresh_from_db()
+    assert handover.joint_interview_at == appointment.starts_at and "15 rue Vignat" in handover.joint_interview_place
