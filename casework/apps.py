@@ -6,7 +6,8 @@ class CaseworkConfig(AppConfig):
     verbose_name = "Accompagnement"
 
     def ready(self):
-        from casework import services
+        from casework import panels, services
         from portal.signals import household_invitation_redeemed
 
         household_invitation_redeemed.connect(services.on_invitation_redeemed, dispatch_uid="casework.redeemed")
+        panels.register()

@@ -144,9 +144,17 @@ class Referral(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     accepted_at = models.DateTimeField(null=True, blank=True)
+    declined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    declined_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return f"Signalement {self.pk} du {self.referred_on:%d/%m/%Y}"
+
+    @property
+    def awaiting_acceptance(self):
+        return not self.is_eligible and self.accepted_at is None and self.declined_at is None
 
 
 class CaseQuerySet(models.QuerySet):
@@ -261,6 +269,14 @@ class TimelineEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+    @property
+    def from_label(self):
+        return CaseStatus(self.from_status).label if self.from_status in CaseStatus.values else self.from_status
+
+    @property
+    def to_label(self):
+        return CaseStatus(self.to_status).label if self.to_status in CaseStatus.values else self.to_status
 
 
 class EncryptedJSONField(EncryptedTextField):

@@ -39,6 +39,7 @@ LANDLORD_CASE_FIELDS = (
     "closed_at",
     "outcome",
     "dialogue_restored",
+    "invitation",
     "created_at",
 )
 

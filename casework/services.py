@@ -190,14 +190,6 @@ def open_case_for_lease(landlord, lease_reference):
     )
 
 
-def accept_exception(referral, by, request=None):
-    referral.accepted_by = by
-    referral.accepted_at = timezone.now()
-    referral.save(update_fields=["accepted_by", "accepted_at"])
-    workflow.record_event(referral.case, "exception_accepted", by, detail="Signalement hors critères accepté.")
-    audit.record(request or by, "referral.exception_accepted", referral, subject=referral.case)
-
-
 def link_household_account(case, user, request=None):
     """Attach an account to the household: by e-mail, else the first tenant without an account, else a new member."""
     household = case.household

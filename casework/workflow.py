@@ -161,6 +161,48 @@ def close(case, by, outcome, *, dialogue_restored=None, orientation_scheme="", c
     )
 
 
+def decline_referral(case, by, reason):
+    """A coordinator declines a referral outside the criteria: the case closes without entering the programme."""
+    if not case.referral.awaiting_acceptance:
+        raise TransitionError("Ce signalement n'attend pas de décision.")
+    if not _is_coordinator_of(by, case):
+        raise TransitionError("Seule une coordinatrice de l'association peut refuser un signalement.")
+    if not (reason or "").strip():
+        raise TransitionError("Indiquez le motif du refus.")
+    referral = case.referral
+    referral.declined_by = _actor(by)
+    referral.declined_at = timezone.now()
+    referral.save(update_fields=["declined_by", "declined_at"])
+    case.closed_at = referral.declined_at
+    _move(case, S.CLOSED, by, detail=f"Signalement hors critères refusé : {reason}", fields=["closed_at"])
+    if case.invitation_id:
+        case.invitation.revoked_at = timezone.now()
+        case.invitation.save(update_fields=["revoked_at"])
+    notify_landlord(
+        case,
+        "Un signalement hors critères n'a pas été retenu",
+        "L'association n'a pas retenu un signalement hors critères. Le motif figure dans le dossier.",
+    )
+    return case
+
+
+def accept_referral(case, by):
+    """A coordinator accepts a referral outside the criteria: the contact clock starts now."""
+    if not case.referral.awaiting_acceptance:
+        raise TransitionError("Ce signalement n'attend pas de décision.")
+    if not _is_coordinator_of(by, case):
+        raise TransitionError("Seule une coordinatrice de l'association peut accepter un signalement hors critères.")
+    referral = case.referral
+    referral.accepted_by = _actor(by)
+    referral.accepted_at = timezone.now()
+    referral.save(update_fields=["accepted_by", "accepted_at"])
+    case.deadline = timezone.localdate() + timedelta(days=case.programme.contact_deadline_days)
+    case.save(update_fields=["deadline"])
+    record_event(case, "exception_accepted", by, detail="Signalement hors critères accepté.")
+    audit.record(by, "referral.exception_accepted", referral, subject=case)
+    return case
+
+
 def household_reached_out(case, kind, when=None):
     """The household wrote, booked, redeemed its code or asked to be contacted: escalation stops at once.
 
@@ -263,7 +305,12 @@ def run_deadlines(today=None, stdout=None):
     """
     today = today or timezone.localdate()
     counts = {"warnings": 0, "no_contact": 0, "closed": 0, "purged_import_rows": 0}
-    waiting = Case.objects.awaiting_contact().filter(contact_established_at__isnull=True).select_related("programme")
+    waiting = (
+        Case.objects.awaiting_contact()
+        .filter(contact_established_at__isnull=True)
+        .exclude(referral__is_eligible=False, referral__accepted_at__isnull=True)
+        .select_related("programme")
+    )
     for case in waiting.filter(warning_sent_at__isnull=True, household_reached_out_at__isnull=True):
         if (case.deadline - today).days <= case.programme.warning_days and send_warning(case):
             counts["warnings"] += 1

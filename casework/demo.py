@@ -1,0 +1,426 @@
+"""Demo casework: the Orléans agglomeration programme with cases at every stage, and a second programme.
+
+Idempotent: each case is keyed on its lease reference; an existing lease is left as it is.
+"""
+
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from casework import services, workflow
+from casework.enums import (
+    ActionStatus,
+    Actor,
+    ContactChannel,
+    ContactOutcome,
+    Guarantee,
+    HandoverStatus,
+    Outcome,
+    ReachOutKind,
+    ReviewStatus,
+)
+from casework.models import (
+    ArrearsStatement,
+    Case,
+    ContactAttempt,
+    Diagnostic,
+    Handover,
+    HandoverConsent,
+    HouseholdMember,
+    Programme,
+    ProgrammeMeeting,
+    RepaymentPlan,
+    ReviewParticipant,
+    RoadmapAction,
+    Tenancy,
+    TripartiteReview,
+)
+from portal.models import Organisation, User
+
+ORLEANS_COMMUNES = [
+    "Orléans",
+    "Boigny-sur-Bionne",
+    "Bou",
+    "Chanteau",
+    "Chécy",
+    "Combleux",
+    "Fleury-les-Aubrais",
+    "Ingré",
+    "La Chapelle-Saint-Mesmin",
+    "Mardié",
+    "Marigny-les-Usages",
+    "Olivet",
+    "Ormes",
+    "Saint-Cyr-en-Val",
+    "Saint-Denis-en-Val",
+    "Saint-Hilaire-Saint-Mesmin",
+    "Saint-Jean-de-Braye",
+    "Saint-Jean-de-la-Ruelle",
+    "Saint-Jean-le-Blanc",
+    "Saint-Pryvé-Saint-Mesmin",
+    "Saran",
+    "Semoy",
+]
+MONTARGIS_COMMUNES = ["Montargis", "Amilly", "Châlette-sur-Loing", "Villemandeur"]
+
+# lease, first name, last name, size, commune, stage, days since referral, extra
+ORLEANS_CASES = [
+    ("HL-2026-0101", "Lucas", "Martin", 2, "Orléans", "referred", 1, {}),
+    ("HL-2026-0102", "Inès", "Moreau", 3, "Saint-Jean-de-Braye", "near_deadline", 24, {}),
+    ("HL-2026-0103", "Thomas", "Girard", 1, "Fleury-les-Aubrais", "silent", 36, {}),
+    ("HL-2026-0104", "Kevin", "Leroy", 2, "Orléans", "reached_out", 10, {"user": "menage-nouveau@demo.example"}),
+    ("HL-2026-0105", "Aïcha", "Diallo", 4, "Olivet", "contact_established", 12, {}),
+    ("HL-2026-0106", "Julie", "Bernard", 3, "Saran", "assessment", 20, {}),
+    ("HL-2026-0107", "Samira", "Haddad", 3, "Orléans", "support", 70, {"user": "menage@demo.example"}),
+    ("HL-2026-0108", "Marc", "Petitjean", 1, "Ingré", "support_long", 140, {}),
+    ("HL-2026-0109", "Nadia", "Benali", 2, "Orléans", "exception", 2, {}),
+    ("HL-2026-0110", "Hugo", "Lambert", 2, "Olivet", Outcome.REPAYMENT_PLAN, 160, {}),
+    ("HL-2026-0111", "Léa", "Roux", 4, "Saint-Jean-de-la-Ruelle", Outcome.TRANSFER, 180, {}),
+    ("HL-2026-0112", "Omar", "Chevalier", 1, "Orléans", Outcome.ORIENTATION, 150, {}),
+    ("HL-2026-0113", "Emma", "Faure", 2, "Chécy", Outcome.DEBT_CLEARED, 120, {}),
+    ("HL-2026-0114", "Paul", "André", 1, "Saran", Outcome.NO_CONTACT, 100, {}),
+    ("HL-2026-0115", "Chloé", "Mercier", 3, "Orléans", Outcome.REFUSAL, 90, {}),
+    ("HL-2026-0116", "Yanis", "Blanc", 2, "Fleury-les-Aubrais", Outcome.PLAN_BROKEN, 200, {}),
+    ("HL-2026-0117", "Manon", "Guerin", 1, "Olivet", Outcome.HOUSEHOLD_LEFT, 110, {}),
+]
+MONTARGIS_CASES = [
+    ("VL-2026-0201", "Sarah", "Lopez", 2, "Montargis", "referred", 3, {}),
+    ("VL-2026-0202", "Ali", "Kaya", 5, "Amilly", "support", 60, {}),
+    ("VL-2026-0203", "Jeanne", "Perrin", 1, "Châlette-sur-Loing", Outcome.DEBT_CLEARED, 130, {}),
+]
+
+
+def _programme(name, landlord, association, communes, letterhead):
+    programme, _ = Programme.objects.get_or_create(
+        name=name,
+        defaults={
+            "landlord": landlord,
+            "association": association,
+            "communes": communes,
+            "start_date": timezone.localdate() - timedelta(days=400),
+            "letterhead": letterhead,
+        },
+    )
+    return programme
+
+
+def _at(days_ago, hour=10):
+    return timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=days_ago), time(hour)))
+
+
+def _backdate(case, **fields):
+    Case.objects.filter(pk=case.pk).update(**fields)
+    for key, value in fields.items():
+        setattr(case, key, value)
+
+
+def _make_case(programme, referent, spec):
+    lease, first, last, size, commune, stage, days, extra = spec
+    if Tenancy.objects.filter(landlord=programme.landlord, lease_reference=lease).exists():
+        return None
+    referred_on = timezone.localdate() - timedelta(days=days)
+    rent, apl = Decimal("545.00"), Decimal("190.00")
+    criteria = [
+        c.as_dict()
+        for c in services.eligibility(
+            programme,
+            commune=commune,
+            guarantee=Guarantee.NONE,
+            moved_in_on=referred_on - timedelta(days=100),
+            monthly_rent=rent,
+            monthly_apl=apl,
+            arrears=Decimal("820.00"),
+            attempts_logged=True,
+            attempts_unanswered=stage != "exception",
+            on=referred_on,
+        )
+    ]
+    case = services.create_referral(
+        programme,
+        referent,
+        lease_reference=lease,
+        tenant_first_name=first,
+        tenant_last_name=last,
+        household_size=size,
+        address=f"{10 + int(lease[-2:])} rue des Tilleuls",
+        postcode="45000" if commune == "Orléans" else "45100",
+        commune=commune,
+        agency="Agence Orléans Nord",
+        moved_in_on=referred_on - timedelta(days=100),
+        monthly_rent=rent,
+        monthly_apl=apl,
+        guarantee=Guarantee.NONE,
+        arrears_amount=Decimal("820.00"),
+        landlord_attempts="Relance écrite le 1er du mois, deux appels et une visite sans réponse.",
+        criteria=criteria,
+        exception_reason="Entrée il y a 7 mois mais situation très proche des critères."
+        if stage == "exception"
+        else "",
+        phone="06 12 34 56 78",
+        referred_on=referred_on,
+    )
+    if extra.get("user"):
+        user = User.objects.get(email=extra["user"])
+        member = case.household.members.first()
+        HouseholdMember.objects.filter(user=user).update(user=None)
+        member.user, member.email = user, user.email
+        member.save(update_fields=["user", "email"])
+        case.invitation.used_at, case.invitation.used_by = _at(days - 2), user
+        case.invitation.save(update_fields=["used_at", "used_by"])
+    return case
+
+
+def _establish(case, worker, days_ago):
+    workflow.start_contacting(case, worker)
+    ContactAttempt.objects.create(
+        case=case,
+        author=worker,
+        made_at=_at(days_ago + 3),
+        channel=ContactChannel.PHONE,
+        outcome=ContactOutcome.NO_ANSWER,
+        note="Messagerie pleine.",
+    )
+    ContactAttempt.objects.create(
+        case=case,
+        author=worker,
+        made_at=_at(days_ago, 18),
+        channel=ContactChannel.HOME_VISIT,
+        outcome=ContactOutcome.REACHED,
+        note="Rencontre en soirée au domicile, accueil méfiant puis ouvert.",
+    )
+    workflow.establish_contact(case, worker, how="Visite à domicile")
+    _backdate(case, contact_established_at=_at(days_ago, 18))
+
+
+def _diagnostic(case, worker):
+    Diagnostic.objects.create(
+        case=case,
+        created_by=worker,
+        family_account=(
+            "Madame explique avoir perdu son emploi de nuit en intérim deux mois après l'entrée dans le logement. "
+            "Elle n'a pas osé appeler le bailleur, par honte. Un enfant suivi à l'hôpital pour asthme."
+        ),
+        solutions_seen="Reprendre un emploi de jour ; demander le FSL ; un échéancier raisonnable.",
+        origins=["loss_of_income", "rights_not_opened", "health"],
+        origin_detail="Fin de mission d'intérim non anticipée ; APL non mise à jour après la baisse de revenus.",
+        rights={
+            "apl": "to_request",
+            "rsa": "requested",
+            "activity_bonus": "not_eligible",
+            "family": "open",
+            "fsl": "to_request",
+            "unemployment": "open",
+        },
+        income_lines=[
+            {"label": "Allocation chômage", "amount": "780"},
+            {"label": "Allocations familiales", "amount": "148"},
+        ],
+        charge_lines=[
+            {"label": "Électricité et gaz", "amount": "95"},
+            {"label": "Assurance habitation", "amount": "18"},
+            {"label": "Téléphone et internet", "amount": "35"},
+            {"label": "Crédit à la consommation", "amount": "120"},
+        ],
+        housing_adequacy="fragile",
+        housing_comment="Logement adapté si l'APL est recalculée et le crédit rééchelonné.",
+        information_given=["rights_and_duties", "schemes", "procedure"],
+        information_links="/guide/fsl/\n/guide/procedure-expulsion/",
+        notes="Madame souhaite que le bailleur ne soit pas informé de la santé de son fils.",
+    )
+
+
+def _roadmap(case, worker):
+    due = timezone.localdate()
+    for title, actor, days, status in [
+        ("Demander la mise à jour de l'APL à la CAF avec vos nouveaux revenus", Actor.HOUSEHOLD, 7, ActionStatus.DONE),
+        (
+            "Déposer la demande d'aide du FSL (l'association remplit le dossier avec vous)",
+            Actor.ASSOCIATION,
+            14,
+            ActionStatus.IN_PROGRESS,
+        ),
+        ("Payer le loyer résiduel chaque mois, avant le 10", Actor.HOUSEHOLD, 30, ActionStatus.TODO),
+        ("Proposer un plan d'apurement", Actor.LANDLORD, 21, ActionStatus.TODO),
+        ("Prendre rendez-vous avec la conseillère en insertion", Actor.HOUSEHOLD, 20, ActionStatus.TODO),
+    ]:
+        RoadmapAction.objects.create(
+            case=case,
+            title=title,
+            actor=actor,
+            due_on=due + timedelta(days=days),
+            status=status,
+            created_by=worker,
+            guide_url="/guide/fsl/" if "FSL" in title else "",
+        )
+
+
+def _review(case, worker, status, days_from_now, with_landlord=True):
+    review = TripartiteReview.objects.create(
+        case=case,
+        scheduled_at=_at(-days_from_now, 17),
+        place="Association, 5 rue des Carmes, Orléans",
+        status=status,
+        rent_payment="Le loyer résiduel est payé depuis deux mois, par virement le 5.",
+        debt_and_plan="Dette de 820 € : plan d'apurement de 70 € par mois sur 12 mois, à partir du mois prochain.",
+        transfer="Pas de mutation envisagée : le logement reste adapté.",
+        next_steps="Nouveau bilan dans trois mois. Le ménage envoie l'accord FSL dès réception.",
+        created_by=worker,
+        shared_at=timezone.now() if status != ReviewStatus.DRAFT else None,
+        validated_at=timezone.now() if status == ReviewStatus.VALIDATED else None,
+        validated_by=worker if status == ReviewStatus.VALIDATED else None,
+    )
+    rows = [
+        ReviewParticipant(
+            review=review,
+            kind="association",
+            organisation=case.programme.association,
+            name=case.programme.association.name,
+        ),
+        ReviewParticipant(review=review, kind="household", name="Le ménage"),
+    ]
+    if with_landlord:
+        rows.append(
+            ReviewParticipant(
+                review=review, kind="landlord", organisation=case.programme.landlord, name=case.programme.landlord.name
+            )
+        )
+    ReviewParticipant.objects.bulk_create(rows)
+    return review
+
+
+def _plan_and_statements(case, broken=False):
+    start = timezone.localdate() - timedelta(days=95)
+    RepaymentPlan.objects.create(
+        case=case, start_date=start, start_balance=Decimal("820"), monthly_instalment=Decimal("70"), duration_months=12
+    )
+    for k, balance in enumerate(["820", "750", "680", "610"] if not broken else ["820", "820", "890", "960"]):
+        ArrearsStatement.objects.get_or_create(
+            case=case, statement_date=start + timedelta(days=31 * k + 2), defaults={"balance": Decimal(balance)}
+        )
+
+
+def _handover(case, worker, partner):
+    handover = Handover.objects.create(
+        case=case,
+        partner=partner,
+        created_by=worker,
+        joint_interview=True,
+        joint_interview_at=_at(-10, 14),
+        joint_interview_place="Association, 5 rue des Carmes, Orléans",
+        note="Accompagnement budgétaire souhaité par Madame ; dossier FSL en cours.",
+        status=HandoverStatus.ACCEPTED,
+        consent_given_at=timezone.now(),
+    )
+    HandoverConsent.objects.create(handover=handover, given=True, recorded_by=worker, how="en entretien")
+
+
+def _advance(case, stage, worker, coordinator, partner):
+    days = (timezone.localdate() - case.referral.referred_on).days
+    if stage in ("referred", "exception"):
+        return
+    if stage == "near_deadline":
+        workflow.start_contacting(case, worker)
+        ContactAttempt.objects.create(
+            case=case, author=worker, channel=ContactChannel.LETTER, outcome=ContactOutcome.SENT, made_at=_at(days - 2)
+        )
+        workflow.send_warning(case)
+        return
+    if stage == "silent":
+        workflow.start_contacting(case, worker)
+        ContactAttempt.objects.create(
+            case=case,
+            author=worker,
+            channel=ContactChannel.PHONE,
+            outcome=ContactOutcome.NO_ANSWER,
+            made_at=_at(days - 3),
+        )
+        workflow.mark_no_contact(case)
+        _backdate(case, no_contact_at=_at(5), landlord_notified_at=_at(5))
+        return
+    if stage == "reached_out":
+        workflow.household_reached_out(case, ReachOutKind.CODE_REDEEMED, when=_at(2))
+        workflow.start_contacting(case, worker)
+        return
+    if isinstance(stage, Outcome) and stage == Outcome.NO_CONTACT:
+        workflow.start_contacting(case, worker)
+        workflow.mark_no_contact(case)
+        workflow.auto_close_no_contact(case)
+        _backdate(case, no_contact_at=_at(days - 30), closed_at=_at(days - 60))
+        return
+    _establish(case, worker, max(days - 6, 1))
+    if stage == "contact_established":
+        return
+    workflow.start_assessment(case, worker)
+    _diagnostic(case, worker)
+    if stage == "assessment":
+        return
+    workflow.start_support(case, worker)
+    _roadmap(case, worker)
+    if stage in ("support", "support_long") or isinstance(stage, Outcome):
+        _handover(case, worker, partner)
+        _review(case, worker, ReviewStatus.VALIDATED, -20)
+        _plan_and_statements(case, broken=stage == Outcome.PLAN_BROKEN)
+    if stage == "support":
+        _review(case, worker, ReviewStatus.SHARED, 5)
+        return
+    if stage == "support_long":
+        _backdate(case, contact_established_at=_at(days - 5))
+        return
+    workflow.close(
+        case,
+        worker,
+        stage,
+        dialogue_restored=stage not in (Outcome.REFUSAL, Outcome.HOUSEHOLD_LEFT, Outcome.PLAN_BROKEN),
+        orientation_scheme="ASLL (Fonds unifié logement)" if stage == Outcome.ORIENTATION else "",
+    )
+    _backdate(case, closed_at=_at(max(days - 120, 1)))
+
+
+def load():
+    orgs = {o.name: o for o in Organisation.objects.all()}
+    users = {u.email: u for u in User.objects.filter(email__endswith="@demo.example")}
+    orleans = _programme(
+        "Prévenir l'impayé — agglomération orléanaise",
+        orgs["Habitat Loiret Demo"],
+        orgs["Association Médiation Logement Orléans"],
+        ORLEANS_COMMUNES,
+        "Programme « Prévenir l'impayé »\nService d'action sociale\n12 rue de la République, 45000 Orléans",
+    )
+    montargis = _programme(
+        "Prévenir l'impayé — Montargois",
+        orgs["Val de Loire Habitat Demo"],
+        orgs["Association Solidarité Montargis"],
+        MONTARGIS_COMMUNES,
+        "Programme « Prévenir l'impayé »\nVal de Loire Habitat",
+    )
+    worker, coordinator = users["travailleur@demo.example"], users["coordinatrice@demo.example"]
+    partner = orgs["Conseillères sociales de Habitat Loiret Demo"]
+    created = []
+    for programme, referent, specs, w, c in [
+        (orleans, users["bailleur@demo.example"], ORLEANS_CASES, worker, coordinator),
+        (
+            montargis,
+            users["bailleur2@demo.example"],
+            MONTARGIS_CASES,
+            users["association2@demo.example"],
+            users["association2@demo.example"],
+        ),
+    ]:
+        for spec in specs:
+            case = _make_case(programme, referent, spec)
+            if case is None:
+                continue
+            case.assigned_worker = w
+            case.save(update_fields=["assigned_worker"])
+            _advance(case, spec[5], w, c, partner)
+            created.append(case)
+    if created and not ProgrammeMeeting.objects.filter(programme=orleans).exists():
+        meeting = ProgrammeMeeting.objects.create(
+            programme=orleans,
+            held_on=timezone.localdate() - timedelta(days=14),
+            attendees="Claire Morel (association), Julien Petit (Habitat Loiret Demo)",
+            notes="Point sur les échéances du mois ; deux dossiers en bonne voie ; calendrier des prochains bilans.",
+            created_by=coordinator,
+        )
+        meeting.cases.set(Case.objects.filter(programme=orleans).open()[:4])

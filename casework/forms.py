@@ -1,0 +1,451 @@
+"""Forms of the casework pages; every error is French and sits next to its field."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+
+from casework.enums import (
+    ActionStatus,
+    Actor,
+    ArrearsOrigin,
+    ContactChannel,
+    ContactOutcome,
+    Guarantee,
+    HandoverStatus,
+    HousingAdequacy,
+    InformationTopic,
+    Outcome,
+    Right,
+    RightStatus,
+    TransferStatus,
+)
+from casework.models import (
+    ArrearsStatement,
+    ContactAttempt,
+    Handover,
+    ProgrammeMeeting,
+    RepaymentPlan,
+    RoadmapAction,
+    TransferRequest,
+    TripartiteReview,
+)
+from portal.enums import OrganisationKind, Role
+from portal.models import Organisation, User
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+MONEY = {"max_digits": 10, "decimal_places": 2, "min_value": Decimal(0)}
+
+
+def textarea(rows=4, **attrs):
+    return forms.Textarea(attrs={"rows": rows, **attrs})
+
+
+class ReferralForm(forms.Form):
+    programme = forms.ModelChoiceField(label="Programme", queryset=None, empty_label=None)
+    lease_reference = forms.CharField(label="Référence du bail", max_length=60)
+    tenant_first_name = forms.CharField(label="Prénom du ou de la titulaire", max_length=150)
+    tenant_last_name = forms.CharField(label="Nom du ou de la titulaire", max_length=150)
+    household_size = forms.IntegerField(label="Personnes au foyer", min_value=1, max_value=20, initial=1)
+    phone = forms.CharField(label="Téléphone", max_length=30, required=False)
+    email = forms.EmailField(label="E-mail", required=False)
+    address = forms.CharField(label="Adresse du logement", max_length=300)
+    postcode = forms.RegexField(
+        label="Code postal", regex=r"^\d{5}$", error_messages={"invalid": "Saisissez un code postal à 5 chiffres."}
+    )
+    commune = forms.CharField(label="Commune", max_length=120)
+    agency = forms.CharField(label="Agence", max_length=120, required=False)
+    moved_in_on = forms.DateField(label="Date d'entrée dans les lieux", widget=DATE)
+    monthly_rent = forms.DecimalField(label="Loyer et charges mensuels (€)", **MONEY)
+    monthly_apl = forms.DecimalField(label="APL mensuelle (€)", initial=0, **MONEY)
+    guarantee = forms.ChoiceField(label="Garantie de loyer", choices=Guarantee.choices)
+    arrears_amount = forms.DecimalField(label="Montant impayé à ce jour (€)", **MONEY)
+    landlord_attempts = forms.CharField(
+        label="Vos tentatives de contact",
+        widget=textarea(3),
+        required=False,
+        help_text="Dates et moyens (courrier, appel, visite). Ne notez rien de la vie privée du ménage.",
+    )
+    attempts_unanswered = forms.BooleanField(label="Ces tentatives sont restées sans réponse", required=False)
+    exception_reason = forms.CharField(
+        label="Motif d'un signalement hors critères",
+        widget=textarea(3),
+        required=False,
+        help_text="Obligatoire si un critère n'est pas rempli. La coordinatrice de l'association devra l'accepter.",
+    )
+
+    def __init__(self, *args, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        if programmes.count() == 1:
+            self.fields["programme"].initial = programmes.first()
+            self.fields["programme"].widget = forms.HiddenInput()
+        self.criteria = None
+
+    def clean_moved_in_on(self):
+        value = self.cleaned_data["moved_in_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("La date d'entrée ne peut pas être dans le futur.")
+        return value
+
+    def clean(self):
+        from casework.services import eligibility
+
+        cleaned = super().clean()
+        needed = ("programme", "commune", "guarantee", "moved_in_on", "monthly_rent", "monthly_apl", "arrears_amount")
+        if any(cleaned.get(k) is None for k in needed):
+            return cleaned
+        if cleaned["monthly_apl"] > cleaned["monthly_rent"]:
+            self.add_error("monthly_apl", "L'APL ne peut pas dépasser le loyer.")
+            return cleaned
+        self.criteria = [
+            c.as_dict()
+            for c in eligibility(
+                cleaned["programme"],
+                commune=cleaned["commune"],
+                guarantee=cleaned["guarantee"],
+                moved_in_on=cleaned["moved_in_on"],
+                monthly_rent=cleaned["monthly_rent"],
+                monthly_apl=cleaned["monthly_apl"],
+                arrears=cleaned["arrears_amount"],
+                attempts_logged=bool(cleaned.get("landlord_attempts", "").strip()),
+                attempts_unanswered=cleaned.get("attempts_unanswered"),
+            )
+        ]
+        if not all(c["met"] for c in self.criteria) and not cleaned.get("exception_reason", "").strip():
+            self.add_error(
+                "exception_reason",
+                "Ce ménage ne remplit pas tous les critères : expliquez pourquoi vous le signalez quand même.",
+            )
+        return cleaned
+
+    @property
+    def eligible(self):
+        return bool(self.criteria) and all(c["met"] for c in self.criteria)
+
+
+class ImportForm(forms.Form):
+    programme = forms.ModelChoiceField(label="Programme", queryset=None, empty_label=None)
+    file = forms.FileField(
+        label="Fichier CSV de l'extraction mensuelle",
+        help_text="UTF-8 ou Windows-1252, séparé par des points-virgules ou des virgules. 5 Mo au plus.",
+    )
+
+    def __init__(self, *args, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        if programmes.count() == 1:
+            self.fields["programme"].initial = programmes.first()
+            self.fields["programme"].widget = forms.HiddenInput()
+
+
+class ContactAttemptForm(forms.ModelForm):
+    class Meta:
+        model = ContactAttempt
+        fields = ["made_at", "channel", "outcome", "note"]
+        widgets = {"made_at": DATETIME, "note": textarea(2)}
+        labels = {"note": "Note (confidentielle)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["made_at"].initial = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+        self.fields["channel"].choices = ContactChannel.choices
+        self.fields["outcome"].choices = ContactOutcome.choices
+        self.fields["outcome"].help_text = "« Échange avec le ménage » établit le contact."
+
+    def clean_made_at(self):
+        value = self.cleaned_data["made_at"]
+        if value > timezone.now() + timezone.timedelta(minutes=5):
+            raise forms.ValidationError("Une tentative ne peut pas être dans le futur.")
+        return value
+
+
+class AssignForm(forms.Form):
+    worker = forms.ModelChoiceField(label="Travailleur social", queryset=None, required=False, empty_label="Personne")
+
+    def __init__(self, *args, association_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = User.objects.filter(
+            memberships__organisation_id=association_id,
+            memberships__is_active=True,
+            memberships__role__in=[Role.WORKER, Role.COORDINATOR],
+            is_active=True,
+        ).order_by("last_name", "first_name")
+
+
+class ConfirmIdentityForm(forms.Form):
+    member = forms.IntegerField(widget=forms.HiddenInput)
+    how = forms.ChoiceField(
+        label="Comment l'identité a été vérifiée",
+        choices=[("par téléphone", "Par téléphone"), ("en personne", "En personne")],
+        widget=forms.RadioSelect,
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="Motif", widget=textarea(3), max_length=2000)
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(label="Issue", choices=[("", "Choisissez…"), *Outcome.choices])
+    orientation_scheme = forms.CharField(
+        label="Dispositif d'orientation",
+        max_length=200,
+        required=False,
+        help_text="Seulement pour une orientation. Le bailleur ne le verra pas.",
+    )
+    dialogue_restored = forms.TypedChoiceField(
+        label="Le dialogue entre le bailleur et le ménage est-il rétabli ?",
+        choices=[("yes", "Oui"), ("no", "Non")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    closed_on = forms.DateField(label="Date de clôture", widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["closed_on"].initial = timezone.localdate()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("outcome") == Outcome.ORIENTATION and not cleaned.get("orientation_scheme", "").strip():
+            self.add_error("orientation_scheme", "Indiquez vers quel dispositif le ménage est orienté.")
+        if cleaned.get("closed_on") and cleaned["closed_on"] > timezone.localdate():
+            self.add_error("closed_on", "La date de clôture ne peut pas être dans le futur.")
+        return cleaned
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(label="Nouvelle note (confidentielle)", widget=textarea(5), max_length=20000)
+
+
+class DiagnosticForm(forms.Form):
+    """The diagnostic, with the rights checklist and budget lines as plain fields (works without JS)."""
+
+    BUDGET_LINES = 6
+
+    family_account = forms.CharField(label="Ce que vit la famille, en ses mots", widget=textarea(5), required=False)
+    solutions_seen = forms.CharField(label="Les solutions qu'elle entrevoit", widget=textarea(3), required=False)
+    origins = forms.MultipleChoiceField(
+        label="Origine de l'impayé", choices=ArrearsOrigin.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    origin_detail = forms.CharField(label="Précisions sur l'origine", widget=textarea(3), required=False)
+    housing_adequacy = forms.ChoiceField(
+        label="Adéquation du logement", choices=[("", "À évaluer"), *HousingAdequacy.choices], required=False
+    )
+    housing_comment = forms.CharField(label="Commentaire sur le logement", widget=textarea(2), required=False)
+    information_given = forms.MultipleChoiceField(
+        label="Ce qui a été expliqué au ménage",
+        choices=InformationTopic.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    information_links = forms.CharField(
+        label="Pages du guide remises (une adresse par ligne)", widget=textarea(2), required=False
+    )
+    notes = forms.CharField(label="Notes libres", widget=textarea(5), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for right in Right:
+            self.fields[f"right_{right.value}"] = forms.ChoiceField(
+                label=right.label, choices=[("", "—"), *RightStatus.choices], required=False
+            )
+        for kind, label in (("income", "Ressource"), ("charge", "Charge")):
+            for i in range(self.BUDGET_LINES):
+                self.fields[f"{kind}_{i}_label"] = forms.CharField(
+                    label=f"{label} {i + 1} : intitulé", max_length=120, required=False
+                )
+                self.fields[f"{kind}_{i}_amount"] = forms.DecimalField(
+                    label=f"{label} {i + 1} : montant mensuel (€)", required=False, **MONEY
+                )
+
+    @classmethod
+    def initial_from(cls, diagnostic):
+        if diagnostic is None:
+            return {}
+        initial = {
+            name: getattr(diagnostic, name)
+            for name in (
+                "family_account",
+                "solutions_seen",
+                "origins",
+                "origin_detail",
+                "housing_adequacy",
+                "housing_comment",
+                "information_given",
+                "information_links",
+                "notes",
+            )
+        }
+        for right, status in (diagnostic.rights or {}).items():
+            initial[f"right_{right}"] = status
+        for kind, lines in (("income", diagnostic.income_lines), ("charge", diagnostic.charge_lines)):
+            for i, line in enumerate((lines or [])[: cls.BUDGET_LINES]):
+                initial[f"{kind}_{i}_label"] = line.get("label", "")
+                initial[f"{kind}_{i}_amount"] = line.get("amount", "")
+        return initial
+
+    def clean(self):
+        cleaned = super().clean()
+        for kind in ("income", "charge"):
+            for i in range(self.BUDGET_LINES):
+                label, amount = cleaned.get(f"{kind}_{i}_label"), cleaned.get(f"{kind}_{i}_amount")
+                if amount is not None and not label:
+                    self.add_error(f"{kind}_{i}_label", "Donnez un intitulé à ce montant.")
+                if label and amount is None and f"{kind}_{i}_amount" not in self.errors:
+                    self.add_error(f"{kind}_{i}_amount", "Indiquez le montant mensuel.")
+        return cleaned
+
+    def apply(self, diagnostic):
+        data = self.cleaned_data
+        for name in (
+            "family_account",
+            "solutions_seen",
+            "origin_detail",
+            "housing_adequacy",
+            "housing_comment",
+            "information_links",
+            "notes",
+        ):
+            setattr(diagnostic, name, data.get(name, ""))
+        diagnostic.origins = list(data.get("origins") or [])
+        diagnostic.information_given = list(data.get("information_given") or [])
+        diagnostic.rights = {r.value: data[f"right_{r.value}"] for r in Right if data.get(f"right_{r.value}")}
+        for kind, attr in (("income", "income_lines"), ("charge", "charge_lines")):
+            lines = []
+            for i in range(self.BUDGET_LINES):
+                label, amount = data.get(f"{kind}_{i}_label"), data.get(f"{kind}_{i}_amount")
+                if label and amount is not None:
+                    lines.append({"label": label, "amount": str(amount)})
+            setattr(diagnostic, attr, lines)
+        return diagnostic
+
+
+class RoadmapActionForm(forms.ModelForm):
+    class Meta:
+        model = RoadmapAction
+        fields = ["title", "actor", "due_on", "status", "guide_url"]
+        widgets = {"title": forms.TextInput(), "due_on": DATE}
+        help_texts = {"guide_url": "Par exemple /guide/fsl/ : une page du guide public qui explique la démarche."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].choices = Actor.choices
+        self.fields["status"].choices = ActionStatus.choices
+
+    def clean_guide_url(self):
+        value = self.cleaned_data["guide_url"].strip()
+        if value and not value.startswith("/"):
+            raise forms.ValidationError("Indiquez une adresse du portail, commençant par « / ».")
+        return value
+
+
+class HandoverForm(forms.ModelForm):
+    consent = forms.BooleanField(label="Le ménage a donné son accord pour ce passage de relais", required=False)
+    consent_how = forms.CharField(label="Accord recueilli comment", max_length=120, required=False)
+
+    class Meta:
+        model = Handover
+        fields = ["partner", "note", "joint_interview", "joint_interview_at", "joint_interview_place", "status"]
+        widgets = {"note": textarea(4), "joint_interview_at": DATETIME}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Organisation.objects.filter(kind=OrganisationKind.PARTNER)
+        self.fields["status"].choices = HandoverStatus.choices
+        if self.instance.pk:
+            self.fields["consent"].initial = self.instance.consent_stands
+
+
+class ReviewForm(forms.ModelForm):
+    participants_landlord = forms.BooleanField(label="Le bailleur participe", required=False, initial=True)
+    participants_household = forms.BooleanField(label="Le ménage participe", required=False, initial=True)
+    participant_names = forms.CharField(label="Autres participants (un par ligne)", widget=textarea(2), required=False)
+
+    class Meta:
+        model = TripartiteReview
+        fields = ["scheduled_at", "place", "rent_payment", "debt_and_plan", "transfer", "next_steps"]
+        widgets = {
+            "scheduled_at": DATETIME,
+            "rent_payment": textarea(4),
+            "debt_and_plan": textarea(4),
+            "transfer": textarea(3),
+            "next_steps": textarea(4),
+        }
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label="Votre remarque sur ce compte rendu",
+        widget=textarea(4),
+        max_length=5000,
+        help_text="L'association la lira avant de valider le compte rendu.",
+    )
+
+
+class ArrearsStatementForm(forms.ModelForm):
+    class Meta:
+        model = ArrearsStatement
+        fields = ["statement_date", "balance"]
+        widgets = {"statement_date": DATE}
+
+    def clean_statement_date(self):
+        value = self.cleaned_data["statement_date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("La date du relevé ne peut pas être dans le futur.")
+        return value
+
+
+class RepaymentPlanForm(forms.ModelForm):
+    class Meta:
+        model = RepaymentPlan
+        fields = ["start_date", "start_balance", "monthly_instalment", "duration_months"]
+        widgets = {"start_date": DATE}
+
+    def clean(self):
+        cleaned = super().clean()
+        balance, instalment, months = (
+            cleaned.get("start_balance"),
+            cleaned.get("monthly_instalment"),
+            cleaned.get("duration_months"),
+        )
+        if instalment is not None and instalment <= 0:
+            self.add_error("monthly_instalment", "La mensualité doit être positive.")
+        if months is not None and not 1 <= months <= 120:
+            self.add_error("duration_months", "Entre 1 et 120 mois.")
+        if balance and instalment and months and instalment * months < balance:
+            self.add_error("duration_months", "Avec cette mensualité, la dette ne serait pas soldée à la fin du plan.")
+        return cleaned
+
+
+class TransferRequestForm(forms.ModelForm):
+    class Meta:
+        model = TransferRequest
+        fields = ["status", "filed_on", "wished_communes", "note"]
+        widgets = {"filed_on": DATE, "note": textarea(2)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = TransferStatus.choices
+
+
+class ProgrammeMeetingForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammeMeeting
+        fields = ["programme", "held_on", "attendees", "cases", "notes"]
+        widgets = {
+            "held_on": DATE,
+            "attendees": textarea(2),
+            "notes": textarea(5),
+            "cases": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {"notes": "Ces notes sont lues par le bailleur : rien de confidentiel."}
+
+    def __init__(self, *args, programmes, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        self.fields["programme"].empty_label = None
+        self.fields["cases"].queryset = cases
+        self.fields["cases"].label_from_instance = lambda c: f"{c.household} — {c.get_status_display()}"

@@ -1,0 +1,1 @@
+"""Casework views: association (caseload, case), landlord, partner services, household space."""

@@ -1,0 +1,126 @@
+"""The household's pages in /espace/: carnet de route, review minutes to comment, consents to handovers.
+
+Only once a worker confirmed the household's identity (design.md section 3, "the household's key").
+"""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from casework import forms, perms, workflow
+from casework.enums import ActionStatus, ReviewStatus
+from casework.models import ReviewComment
+from casework.views.association import _record_consent, roadmap_pdf_response
+from casework.views.common import household_required
+from portal import audit, drafts
+
+
+@household_required
+def roadmap(request):
+    actions = list(perms.household_roadmap(request.user).exclude(status=ActionStatus.ABANDONED).select_related("case"))
+    return render(
+        request, "casework/household_roadmap.html", {"actions": actions, "confirmed": request.user.identity_confirmed}
+    )
+
+
+@household_required
+def mark_done(request, pk):
+    action = get_object_or_404(perms.household_roadmap(request.user), pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not perms.can_mark_action_done(request.user, action):
+        messages.error(
+            request, "Cette démarche est suivie par quelqu'un d'autre : seule la personne concernée la coche."
+        )
+        return redirect("casework:household_roadmap")
+    action.status = ActionStatus.DONE if request.POST.get("done", "1") == "1" else ActionStatus.TODO
+    action.done_at = timezone.now() if action.status == ActionStatus.DONE else None
+    action.done_by = request.user if action.status == ActionStatus.DONE else None
+    action.save(update_fields=["status", "done_at", "done_by"])
+    workflow.record_event(
+        action.case, "roadmap_done_by_household", request, detail="Le ménage a coché une démarche de son carnet."
+    )
+    audit.record(request, "roadmap_action.done_by_household", action, subject=action.case)
+    messages.success(request, "C'est noté. L'association le verra.")
+    return redirect("casework:household_roadmap")
+
+
+@household_required
+def roadmap_pdf(request):
+    case = perms.household_confirmed_cases(request.user).order_by("-created_at").first()
+    if case is None:
+        raise Http404
+    return roadmap_pdf_response(request, case, list(case.roadmap.exclude(status=ActionStatus.ABANDONED)))
+
+
+@household_required
+def review(request, pk):
+    item = get_object_or_404(perms.household_reviews(request.user), pk=pk)
+    key = f"review-comment-{item.pk}"
+    form = forms.CommentForm(request.POST or None, initial={"body": drafts.load(request.user, key)})
+    if request.method == "POST":
+        if item.status != ReviewStatus.SHARED:
+            messages.error(
+                request, "Ce compte rendu est validé : vous ne pouvez plus le commenter ici. Écrivez à l'association."
+            )
+            return redirect("casework:household_review", pk=item.pk)
+        if "save_draft" in request.POST:
+            drafts.save(request.user, key, request.POST.get("body", ""))
+            messages.success(request, "Brouillon enregistré.")
+            return redirect("casework:household_review", pk=item.pk)
+        if form.is_valid():
+            comment = ReviewComment.objects.create(review=item, author=request.user, body=form.cleaned_data["body"])
+            drafts.clear(request.user, key)
+            workflow.record_event(
+                item.case, "review_commented", request, detail="Le ménage a commenté le compte rendu."
+            )
+            audit.record(request, "review.commented_by_household", comment, subject=item.case)
+            workflow.notify_association(
+                item.case,
+                "Un ménage a commenté un compte rendu",
+                "Un ménage a laissé une remarque sur un compte rendu de bilan.",
+            )
+            messages.success(request, "Merci. L'association lira votre remarque avant de valider le compte rendu.")
+            return redirect("casework:household_review", pk=item.pk)
+    return render(
+        request,
+        "casework/household_review.html",
+        {
+            "review": item,
+            "form": form,
+            "comments": list(item.comments.filter(author=request.user)),
+            "participants": list(item.participants.all()),
+            "draft_key": key,
+        },
+    )
+
+
+@household_required
+def consents(request):
+    items = list(perms.household_handovers(request.user).select_related("partner"))
+    return render(
+        request, "casework/household_consents.html", {"handovers": items, "confirmed": request.user.identity_confirmed}
+    )
+
+
+@household_required
+def consent_change(request, pk):
+    handover = get_object_or_404(perms.household_handovers(request.user), pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    given = request.POST.get("given") == "1"
+    if _record_consent(request, handover, given, "dans son espace", by_household=True):
+        workflow.record_event(
+            handover.case,
+            "handover_consent",
+            request,
+            detail="Le ménage a " + ("donné" if given else "retiré") + " son accord.",
+        )
+        messages.success(
+            request,
+            "Votre choix est enregistré."
+            if given
+            else "Votre accord est retiré : ce service ne voit plus votre dossier.",
+        )
+    return redirect("casework:household_consents")

@@ -1,0 +1,304 @@
+"""The landlord referent's pages: referral, import, dashboard and case page — the landlord column only.
+
+Every queryset comes from casework.perms' landlord_* functions: the timeline, attempts, diagnostic, notes,
+carnet de route, handovers and draft minutes are never loaded here.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from casework import arrears, forms, imports, perms, services
+from casework.enums import CaseStatus, ImportStatus
+from casework.models import ArrearsImport, ArrearsStatement
+from casework.views.association import letter_response, review_pdf_response, save_plan
+from casework.views.common import landlord_required, paginate, querystring_without_page
+from portal import audit
+
+
+def _landlord_cases(request):
+    user = request.user
+    return (
+        perms.landlord_cases(user)
+        .select_related("household", "referral__tenancy", "programme")
+        .prefetch_related(
+            Prefetch("arrears_statements", queryset=perms.landlord_statements(user).order_by("-statement_date")),
+            Prefetch("repayment_plans", queryset=perms.landlord_plans(user)),
+            Prefetch("reviews", queryset=perms.landlord_meetings(user).order_by("scheduled_at"), to_attr="attended"),
+            Prefetch("reviews", queryset=perms.landlord_reviews(user).order_by("-scheduled_at"), to_attr="validated"),
+        )
+    )
+
+
+def _annotate(case):
+    statements = list(case.arrears_statements.all())
+    case.last_statement = statements[0] if statements else None
+    plans = list(case.repayment_plans.all())
+    case.plan = plans[0] if plans else None
+    case.plan_status = case.plan.evaluate(statements) if case.plan else None
+    now = timezone.now()
+    case.next_meeting = next((r for r in case.attended if r.scheduled_at >= now), None)
+    return case
+
+
+def _case(request, pk):
+    return _annotate(get_object_or_404(_landlord_cases(request), pk=pk))
+
+
+@landlord_required
+def dashboard(request):
+    cases = _landlord_cases(request)
+    status = request.GET.get("statut", "")
+    if status in CaseStatus.values:
+        cases = cases.filter(status=status)
+    elif status != "tous":
+        cases = cases.open()
+    days = request.GET.get("jours", "")
+    if days.isdigit():
+        cases = cases.awaiting_contact().filter(deadline__lte=timezone.localdate() + timezone.timedelta(days=int(days)))
+    page = paginate(request, cases.order_by("deadline", "pk"))
+    for case in page.object_list:
+        _annotate(case)
+    return render(
+        request,
+        "casework/landlord_dashboard.html",
+        {
+            "page": page,
+            "query": querystring_without_page(request),
+            "statuses": CaseStatus.choices,
+            "filters": request.GET,
+        },
+    )
+
+
+@landlord_required
+def export_csv(request):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="signalements.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        ["bail", "ménage", "signalé le", "statut", "échéance", "contact établi", "dernier solde", "plan", "issue"]
+    )
+    cases = _landlord_cases(request).order_by("deadline", "pk")
+    for case in cases:
+        _annotate(case)
+        writer.writerow(
+            [
+                case.referral.tenancy.lease_reference,
+                case.household.display_name,
+                case.referral.referred_on.strftime("%d/%m/%Y"),
+                case.get_status_display(),
+                case.deadline.strftime("%d/%m/%Y"),
+                "oui" if case.contact_established_at else "non",
+                case.last_statement.balance if case.last_statement else "",
+                case.plan_status.label if case.plan_status else "",
+                case.landlord_outcome,
+            ]
+        )
+    audit.record(request, "landlord.exported")
+    return response
+
+
+@landlord_required
+def case_detail(request, pk):
+    case = _case(request, pk)
+    audit.record(request, "case.viewed_by_landlord", case, subject=case)
+    return render(
+        request,
+        "casework/landlord_case.html",
+        {
+            "case": case,
+            "referral": case.referral,
+            "tenancy": case.referral.tenancy,
+            "statements": list(case.arrears_statements.all()),
+            "statement_form": forms.ArrearsStatementForm(prefix="statement"),
+            "plan_form": forms.RepaymentPlanForm(prefix="plan"),
+            "can_print": bool(
+                case.invitation_id and case.invitation.is_usable and not case.referral.awaiting_acceptance
+            ),
+        },
+    )
+
+
+@landlord_required
+def add_statement(request, pk):
+    case = _case(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = forms.ArrearsStatementForm(request.POST, prefix="statement")
+    if form.is_valid():
+        statement, _ = ArrearsStatement.objects.update_or_create(
+            case=case,
+            statement_date=form.cleaned_data["statement_date"],
+            defaults={"balance": form.cleaned_data["balance"], "recorded_by": request.user},
+        )
+        audit.record(request, "arrears_statement.recorded", statement, subject=case)
+        arrears.check_plans(case=case)
+        messages.success(request, "Relevé enregistré.")
+    else:
+        messages.error(request, "Le relevé n'est pas enregistré : " + " ".join(e[0] for e in form.errors.values()))
+    return redirect("casework:landlord_case", pk=case.pk)
+
+
+@landlord_required
+def add_plan(request, pk):
+    case = _case(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = forms.RepaymentPlanForm(request.POST, prefix="plan")
+    if form.is_valid():
+        save_plan(request, case, form)
+        messages.success(request, "Plan d'apurement enregistré.")
+    else:
+        messages.error(request, "Le plan n'est pas enregistré : " + " ".join(e[0] for e in form.errors.values()))
+    return redirect("casework:landlord_case", pk=case.pk)
+
+
+@landlord_required
+def letter_pdf(request, pk):
+    case = _case(request, pk)
+    if case.referral.awaiting_acceptance:
+        raise Http404
+    return letter_response(request, case)
+
+
+@landlord_required
+def review_detail(request, pk):
+    review = get_object_or_404(perms.landlord_reviews(request.user).select_related("case__household"), pk=pk)
+    audit.record(request, "review.viewed_by_landlord", review, subject=review.case)
+    return render(
+        request, "casework/landlord_review.html", {"review": review, "participants": list(review.participants.all())}
+    )
+
+
+@landlord_required
+def review_pdf(request, pk):
+    review = get_object_or_404(perms.landlord_reviews(request.user).select_related("case__programme"), pk=pk)
+    return review_pdf_response(request, review)
+
+
+@landlord_required
+def referral_new(request):
+    programmes = perms.landlord_programmes(request.user)
+    form = forms.ReferralForm(request.POST or None, programmes=programmes)
+    if request.method == "POST" and form.is_valid() and "check" not in request.POST:
+        data = form.cleaned_data
+        if services.open_case_for_lease(data["programme"].landlord, data["lease_reference"]):
+            form.add_error("lease_reference", "Ce bail a déjà un dossier ouvert dans le programme.")
+        else:
+            case = services.create_referral(
+                data["programme"],
+                request.user,
+                criteria=form.criteria,
+                request=request,
+                **{k: v for k, v in data.items() if k not in ("programme", "attempts_unanswered")},
+            )
+            if form.eligible:
+                messages.success(request, "Ménage signalé. Imprimez le courrier et envoyez-le au ménage.")
+            else:
+                messages.warning(
+                    request,
+                    "Signalement hors critères enregistré : la coordinatrice de l'association doit l'accepter "
+                    "avant l'envoi du courrier.",
+                )
+            return redirect("casework:landlord_case", pk=case.pk)
+    return render(request, "casework/referral_form.html", {"form": form, "criteria": form.criteria})
+
+
+@landlord_required
+def import_new(request):
+    programmes = perms.landlord_programmes(request.user)
+    form = forms.ImportForm(request.POST or None, request.FILES or None, programmes=programmes)
+    errors = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            arrears_import = imports.import_file(
+                form.cleaned_data["programme"], request.user, upload.name, upload.read(), request=request
+            )
+            messages.success(request, f"Fichier importé : {arrears_import.row_count} ligne(s).")
+            return redirect("casework:import_detail", pk=arrears_import.pk)
+        except imports.ImportRefused as refused:
+            errors = refused.errors
+            audit.record(request, "arrears_import.refused", errors=len(errors))
+    recent = ArrearsImport.objects.filter(programme__in=programmes).order_by("-uploaded_at")[:10]
+    return render(
+        request,
+        "casework/import_form.html",
+        {"form": form, "errors": errors, "columns": imports.COLUMNS, "recent": recent},
+    )
+
+
+@landlord_required
+def import_template(request):
+    response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="modele-extraction.csv"'
+    return response
+
+
+@landlord_required
+def import_detail(request, pk):
+    arrears_import = get_object_or_404(
+        ArrearsImport.objects.filter(programme__in=perms.landlord_programmes(request.user)).select_related("programme"),
+        pk=pk,
+    )
+    rows = list(arrears_import.rows.all())
+    eligible = [r for r in rows if r.is_eligible and r.case_id is None]
+    if request.method == "POST":
+        if arrears_import.status == ImportStatus.DECIDED:
+            messages.info(request, "La décision est déjà prise pour cet import.")
+            return redirect("casework:import_detail", pk=pk)
+        chosen = {int(v) for v in request.POST.getlist("rows") if v.isdigit()}
+        referred = 0
+        with transaction.atomic():
+            for row in eligible:
+                if row.pk not in chosen:
+                    continue
+                if services.open_case_for_lease(row.landlord, row.lease_reference):
+                    continue
+                first, _, last = row.tenant_name.partition(" ")
+                case = services.create_referral(
+                    arrears_import.programme,
+                    request.user,
+                    lease_reference=row.lease_reference,
+                    tenant_first_name=first,
+                    tenant_last_name=last,
+                    household_size=1,
+                    address=row.address,
+                    postcode=row.postcode,
+                    commune=row.commune,
+                    agency=row.agency,
+                    moved_in_on=row.moved_in_on,
+                    monthly_rent=row.monthly_rent,
+                    monthly_apl=row.monthly_apl,
+                    guarantee=row.guarantee,
+                    arrears_amount=row.balance,
+                    landlord_attempts=row.landlord_attempts,
+                    criteria=row.eligibility.get("criteria", []),
+                    phone=row.phone,
+                    email=row.email,
+                    request=request,
+                )
+                ArrearsStatement.objects.get_or_create(
+                    case=case,
+                    statement_date=row.statement_date,
+                    defaults={"balance": row.balance, "recorded_by": request.user},
+                )
+                row.case = case
+                row.save(update_fields=["case"])
+                referred += 1
+            deleted = imports.decide(arrears_import, request.user, request=request)
+        messages.success(
+            request,
+            f"{referred} ménage(s) signalé(s). {deleted} ligne(s) de ménages non signalés supprimée(s).",
+        )
+        return redirect("casework:landlord_dashboard")
+    return render(
+        request, "casework/import_detail.html", {"arrears_import": arrears_import, "rows": rows, "eligible": eligible}
+    )

@@ -1,0 +1,276 @@
+"""The authorisation matrix (design.md section 3): every URL the resolver knows, for every role, with own and
+foreign objects; every 200 answer (HTML, PDF text, CSV, JSON) is searched for planted confidential markers.
+
+Rules live with their app in tests/<app>/authz.py (see tests/authorization.py); platform and third-party URLs
+are covered by BASE_RULES below, which an app's rule of the same name replaces. A URL without a rule fails.
+"""
+
+import importlib
+import io
+import pkgutil
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from pypdf import PdfReader
+
+import tests
+from portal.enums import OrganisationKind, Role
+from tests.authorization import SIDES, Rule, World, allow
+from tests.conftest import verify_client
+from tests.portal.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+STAFF = [
+    "worker",
+    "coordinator",
+    "landlord_referent",
+    "partner_contact",
+    "funder",
+    "editor",
+    "other_landlord",
+    "other_association",
+]
+HOUSEHOLDS = ["household_confirmed", "household_unconfirmed"]
+SIGNED_IN = STAFF + HOUSEHOLDS
+EVERYONE = ["anonymous", *SIGNED_IN]
+PARTNER_AREA = [r for r in STAFF if r != "editor"]
+
+# Platform and third-party URLs. Each app may replace one by a rule of the same name in its authz module.
+BASE_RULES = [
+    Rule("health", ok=allow(*EVERYONE), anonymous=200),
+    Rule("sitemap", ok=allow(*EVERYONE), anonymous=200),
+    Rule("route:admin/login/", sample="/admin/login/", ok=allow(*SIGNED_IN, status=302), anonymous=302, family=True),
+    Rule("route:django-admin/login/", sample="/django-admin/login/", ok=allow(*SIGNED_IN, status=302), family=True),
+    Rule("wagtailcore_login", ok=allow(*SIGNED_IN, status=302)),
+    Rule("portal:after_login", ok=allow(*SIGNED_IN, status=302)),
+    # A signed-in person does not redeem a code: households are sent home, professionals refused.
+    Rule(
+        "portal:invitation_redeem",
+        anonymous=200,
+        overrides={**allow(*STAFF, status=403), **allow(*HOUSEHOLDS, status=302)},
+    ),
+    Rule(
+        "portal:invitation_redeem_code",
+        args=lambda w, s: {"code": "ABCDEFGHJKMN"},
+        anonymous=200,
+        overrides={**allow(*STAFF, status=403), **allow(*HOUSEHOLDS, status=302)},
+    ),
+    # Second factor pages: the matrix's staff are already verified; households have no second factor to manage.
+    Rule("portal:otp_verify", ok=allow(*STAFF), denied=302),
+    Rule("portal:otp_setup", ok=allow(*HOUSEHOLDS), denied=302),
+    Rule("portal:otp_backup_codes", denied=302),
+    Rule("portal:otp_disable", denied=302),
+    Rule("portal:account_settings", ok=allow(*SIGNED_IN)),
+    Rule(
+        "portal:save_draft",
+        args=lambda w, s: {"key": "cle"},
+        ok=allow(*SIGNED_IN, status=405),
+        foreign_ok=allow(*SIGNED_IN, status=405),
+    ),
+    Rule("portal:household_home", ok=allow(*HOUSEHOLDS)),
+    Rule("portal:household_welcome", ok=allow(*HOUSEHOLDS)),
+    Rule("portal:partner_home", ok=allow(*PARTNER_AREA)),
+    Rule(
+        "portal:members",
+        args=lambda w, s: {"organisation_id": w.orgs["association" if s == "own" else "other_association"].pk},
+        ok=allow("coordinator"),
+        foreign_ok=allow("other_association"),
+    ),
+    Rule(
+        "portal:end_membership",
+        args=lambda w, s: {
+            "organisation_id": w.orgs["association" if s == "own" else "other_association"].pk,
+            "membership_id": w.users["worker" if s == "own" else "other_association"].memberships.first().pk,
+        },
+        # require_POST answers before the scope check (platform view): 405 for anyone in the partner area.
+        ok=allow(*PARTNER_AREA, status=405),
+        foreign_ok=allow(*PARTNER_AREA, status=405),
+    ),
+    Rule("account_", family=True, sample="/comptes/login/", ok=allow(*SIGNED_IN), anonymous=200),
+    Rule("usersessions_", family=True, sample="/comptes/sessions/", ok=allow(*SIGNED_IN)),
+    Rule("route:admin/", family=True, sample="/admin/", ok=allow("editor"), denied=302),
+    Rule("route:django-admin/", family=True, sample="/django-admin/", denied=302),
+    Rule(
+        "wagtaildocs_serve",
+        family=True,
+        sample="/documents/999999/x.pdf",
+        ok=allow(*SIGNED_IN, status=404),
+        anonymous=404,
+    ),
+    Rule(
+        "wagtailimages_serve",  # a bad signature is refused (403) before any lookup
+        family=True,
+        sample="/images/x/999999/x/",
+        ok=allow(*SIGNED_IN, status=403),
+        anonymous=403,
+    ),
+    Rule("wagtail_serve", family=True, sample="/", ok=allow(*SIGNED_IN), anonymous=200),
+    Rule(
+        "wagtailcore_authenticate_with_password",
+        args=lambda w, s: {"page_view_restriction_id": 999999, "page_id": 999999},
+        ok=allow(*SIGNED_IN, status=404),
+        anonymous=404,
+        foreign_ok=allow(*SIGNED_IN, status=404),
+        foreign=404,
+    ),
+]
+
+
+def walk(patterns, prefix="", namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace
+            full_ns = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), full_ns)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield name, prefix + str(pattern.pattern)
+
+
+def app_modules():
+    """tests/<app>/authz.py of every app, casework first (the others' objects hang on its cases)."""
+    names = sorted(
+        (m.name for m in pkgutil.iter_modules([str(Path(tests.__file__).parent)]) if m.ispkg),
+        key=lambda n: (n != "casework", n),
+    )
+    modules = []
+    for name in names:
+        try:
+            modules.append(importlib.import_module(f"tests.{name}.authz"))
+        except ModuleNotFoundError as error:
+            if error.name != f"tests.{name}.authz":
+                raise
+    return modules
+
+
+def all_rules(modules):
+    rules = {rule.name: rule for rule in BASE_RULES}
+    seen = {}
+    for module in modules:
+        for rule in getattr(module, "RULES", []):
+            assert rule.name not in seen, f"{rule.name} a une règle dans {seen[rule.name]} et {module.__name__}"
+            seen[rule.name] = module.__name__
+            rules[rule.name] = rule
+    return rules
+
+
+def rule_for(rules, name, route):
+    if name and name in rules and not rules[name].family:
+        return rules[name]
+    candidates = [
+        r
+        for r in rules.values()
+        if r.family
+        and ((r.name.startswith("route:") and route.startswith(r.name[6:])) or (name and name.startswith(r.name)))
+    ]
+    # The most specific family wins (admin/login/ before admin/).
+    return max(candidates, key=lambda r: len(r.name), default=None)
+
+
+def build_world():
+    world = World()
+    orgs = world.orgs
+    orgs["association"] = OrganisationFactory(kind=OrganisationKind.ASSOCIATION, name="Association A")
+    orgs["landlord"] = OrganisationFactory(kind=OrganisationKind.LANDLORD, name="Bailleur A")
+    orgs["other_association"] = OrganisationFactory(kind=OrganisationKind.ASSOCIATION, name="Association B")
+    orgs["other_landlord"] = OrganisationFactory(kind=OrganisationKind.LANDLORD, name="Bailleur B")
+    orgs["partner"] = OrganisationFactory(kind=OrganisationKind.PARTNER, name="Service partenaire P")
+    orgs["other_partner"] = OrganisationFactory(kind=OrganisationKind.PARTNER, name="Service partenaire Q")
+    orgs["funder"] = OrganisationFactory(kind=OrganisationKind.FUNDER, name="Financeur F")
+    for role, org, membership_role in [
+        ("worker", "association", Role.WORKER),
+        ("coordinator", "association", Role.COORDINATOR),
+        ("landlord_referent", "landlord", Role.LANDLORD_REFERENT),
+        ("partner_contact", "partner", Role.PARTNER_CONTACT),
+        ("funder", "funder", Role.FUNDER),
+        ("other_landlord", "other_landlord", Role.LANDLORD_REFERENT),
+        ("other_association", "other_association", Role.COORDINATOR),
+    ]:
+        world.users[role] = MembershipFactory(organisation=orgs[org], role=membership_role).user
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get_or_create(name="Editors")[0])
+    world.users["editor"] = editor
+    world.users["household_confirmed"] = UserFactory(confirmed=True)
+    world.users["household_unconfirmed"] = UserFactory()
+    return world
+
+
+def clients(world):
+    result = {"anonymous": Client()}
+    for role in SIGNED_IN:
+        client = Client()
+        if role in HOUSEHOLDS:
+            client.force_login(world.users[role])
+        else:
+            verify_client(client, world.users[role])
+        result[role] = client
+    return result
+
+
+def body_text(response):
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    content_type = response.get("Content-Type", "")
+    if content_type.startswith("application/pdf"):
+        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
+    return content.decode("utf-8", errors="replace")
+
+
+def marker_allowed(visible, key, side, role):
+    twin = {"other_association": "worker", "other_landlord": "landlord_referent"}
+    if side == "foreign":
+        role = twin.get(role)
+        if role is None:
+            return False
+    return role in visible.get(key, set())
+
+
+@pytest.mark.django_db
+def test_authorization_matrix(settings):
+    settings.PORTAL_BASE_URL = "http://testserver"
+    modules = app_modules()
+    world = build_world()
+    visible = {}
+    for module in modules:
+        if hasattr(module, "build"):
+            module.build(world)
+        visible.update(getattr(module, "MARKERS_VISIBLE_TO", {}))
+    rules = all_rules(modules)
+    by_role = clients(world)
+    failures, checked, sampled = [], 0, set()
+
+    def check(role, url, expected, label):
+        nonlocal checked
+        response = by_role[role].get(url)
+        checked += 1
+        if response.status_code != expected:
+            failures.append(f"{label} {url} [{role}] : {response.status_code} au lieu de {expected}")
+            return
+        if response.status_code == 200:
+            text = body_text(response)
+            for marker, (key, side) in world.markers.items():
+                if marker in text and not marker_allowed(visible, key, side, role):
+                    failures.append(f"{label} {url} [{role}] : marqueur confidentiel {key} ({side}) visible")
+
+    for name, route in walk(get_resolver().url_patterns):
+        rule = rule_for(rules, name, route)
+        if rule is None:
+            failures.append(f"Aucune règle d'autorisation pour {name or route}")
+            continue
+        if rule.family:
+            if rule.name in sampled:
+                continue
+            sampled.add(rule.name)
+            for role in EVERYONE:
+                check(role, rule.sample, rule.expected(role, "own"), rule.name)
+            continue
+        for side in SIDES if rule.args else ("own",):
+            url = reverse(name, kwargs=rule.args(world, side) if rule.args else None)
+            for role in EVERYONE:
+                check(role, url, rule.expected(role, side), name)
+    for module in modules:
+        for role, url, expected in getattr(module, "probes", lambda w: [])(world):
+            check(role, url, expected, f"{module.__name__} (sonde)")
+    assert checked > 500
+    assert not failures, f"{len(failures)} écart(s) sur {checked} requêtes :\n" + "\n".join(failures)
