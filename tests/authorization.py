@@ -65,6 +65,8 @@ class Rule:
     family: bool = False
     sample: str = ""
     overrides: dict = field(default_factory=dict)  # role → status regardless of ok/denied
+    # Roles for whom this URL legitimately shows every marker of their side (the household's data export).
+    sees_all_markers: set = field(default_factory=set)
 
     def expected(self, role, side):
         if role in self.overrides:

@@ -115,6 +115,75 @@ BASE_RULES = [
         foreign_ok=allow(*SIGNED_IN, status=404),
         foreign=404,
     ),
+    # Provisional rules for the other apps, until each writes tests/<app>/authz.py (whose rules replace these).
+    # URLs needing the app's own objects are checked with ids that exist nowhere: everyone signed in gets 404.
+    *[
+        Rule(name, args=lambda w, s: {"pk": 999_999}, ok={}, foreign=404)
+        for name in (
+            "messaging:household_conversation",
+            "messaging:household_messages_json",
+            "messaging:household_attachment",
+            "messaging:partner_conversation",
+            "messaging:partner_messages_json",
+            "messaging:partner_attachment",
+        )
+    ],
+    Rule("messaging:household_index", ok=allow(*HOUSEHOLDS, status=302)),
+    Rule("messaging:partner_index", ok=allow(*PARTNER_AREA)),
+    Rule(
+        "messaging:partner_case_conversation",
+        args=lambda w, s: {"case_id": w.objects[s]["case"].pk},
+        ok=allow("worker", "coordinator", status=302),
+        foreign_ok=allow("other_association", status=302),
+    ),
+    Rule(
+        "messaging:partner_case_coordination",
+        args=lambda w, s: {"case_id": w.objects[s]["case"].pk},
+        ok=allow("worker", "coordinator", "landlord_referent", status=302),
+        foreign_ok=allow("other_association", "other_landlord", status=302),
+    ),
+    Rule("home:search", ok=allow(*SIGNED_IN), anonymous=200),
+    Rule("home:feedback", ok=allow(*SIGNED_IN, status=405), anonymous=405),
+    Rule("home:robots_txt", ok=allow(*SIGNED_IN), anonymous=200),
+    Rule("home:contact_requests", ok=allow("worker", "coordinator", "other_association")),
+    Rule("home:contact_request_handled", args=lambda w, s: {"pk": 999_999}, overrides=allow(*SIGNED_IN, status=405)),
+    Rule(
+        "evaluation:index",
+        ok=allow("worker", "coordinator", "landlord_referent", "other_landlord", "other_association"),
+    ),
+    Rule(
+        "evaluation:dashboard",
+        args=lambda w, s: {"programme_id": w.objects[s]["programme"].pk},
+        ok=allow("worker", "coordinator", "landlord_referent"),
+        foreign_ok=allow("other_association", "other_landlord"),
+    ),
+    Rule(
+        "evaluation:chart",
+        args=lambda w, s: {"programme_id": w.objects[s]["programme"].pk, "name": "situations"},
+        ok=allow("worker", "coordinator", "landlord_referent"),
+        foreign_ok=allow("other_association", "other_landlord"),
+    ),
+    Rule(
+        "evaluation:csv",
+        args=lambda w, s: {"programme_id": w.objects[s]["programme"].pk},
+        ok=allow("worker", "coordinator", "landlord_referent"),
+        foreign_ok=allow("other_association", "other_landlord"),
+    ),
+    Rule(
+        "evaluation:report",
+        args=lambda w, s: {"programme_id": w.objects[s]["programme"].pk},
+        ok=allow("worker", "coordinator", "landlord_referent"),
+        foreign_ok=allow("other_association", "other_landlord"),
+    ),
+    Rule("evaluation:my_data", ok=allow("household_confirmed")),
+    # The right of access: the household's export holds everything, notes included (design.md section 3).
+    Rule("evaluation:export_json", ok=allow("household_confirmed"), sees_all_markers={"household_confirmed"}),
+    Rule("evaluation:export_pdf", ok=allow("household_confirmed"), sees_all_markers={"household_confirmed"}),
+    Rule(
+        "evaluation:withdraw_consent",
+        args=lambda w, s: {"handover_id": w.objects[s]["handover"].pk},
+        overrides=allow(*SIGNED_IN, status=405),
+    ),
 ]
 
 
@@ -240,7 +309,7 @@ def test_authorization_matrix(settings):
     by_role = clients(world)
     failures, checked, sampled = [], 0, set()
 
-    def check(role, url, expected, label):
+    def check(role, url, expected, label, rule_in_check=None):
         nonlocal checked
         response = by_role[role].get(url)
         checked += 1
@@ -250,7 +319,11 @@ def test_authorization_matrix(settings):
         if response.status_code == 200:
             text = body_text(response)
             for marker, (key, side) in world.markers.items():
-                if marker in text and not marker_allowed(visible, key, side, role):
+                if (
+                    marker in text
+                    and not marker_allowed(visible, key, side, role)
+                    and not (rule_in_check and role in rule_in_check.sees_all_markers and side == "own")
+                ):
                     failures.append(f"{label} {url} [{role}] : marqueur confidentiel {key} ({side}) visible")
 
     for name, route in walk(get_resolver().url_patterns):
@@ -263,12 +336,12 @@ def test_authorization_matrix(settings):
                 continue
             sampled.add(rule.name)
             for role in EVERYONE:
-                check(role, rule.sample, rule.expected(role, "own"), rule.name)
+                check(role, rule.sample, rule.expected(role, "own"), rule.name, rule)
             continue
         for side in SIDES if rule.args else ("own",):
             url = reverse(name, kwargs=rule.args(world, side) if rule.args else None)
             for role in EVERYONE:
-                check(role, url, rule.expected(role, side), name)
+                check(role, url, rule.expected(role, side), name, rule)
     for module in modules:
         for role, url, expected in getattr(module, "probes", lambda w: [])(world):
             check(role, url, expected, f"{module.__name__} (sonde)")
