@@ -1,13 +1,14 @@
 """Wagtail admin for the public site: glossary, partner directory, reader feedback, review dashboard."""
 
 from django.db.models import Count, Q
+from django.http import Http404
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
 from home.models import AidPage, FaqPage, GlossaryTerm, GuidePage, PageFeedback, ProcedurePage, StandardPage
 from portal.enums import OrganisationKind
@@ -35,6 +36,24 @@ class PartnerOrganisationForm(WagtailAdminModelForm):
         return super().save(commit=commit)
 
 
+class PartnerOnlyMixin:
+    """Landlords, associations and funders are not the directory's: their records answer 404 here."""
+
+    def get_object(self, queryset=None):
+        organisation = super().get_object(queryset)
+        if organisation.kind != OrganisationKind.PARTNER:
+            raise Http404
+        return organisation
+
+
+class PartnerEditView(PartnerOnlyMixin, EditView):
+    pass
+
+
+class PartnerDeleteView(PartnerOnlyMixin, DeleteView):
+    pass
+
+
 class PartnerOrganisationViewSet(SnippetViewSet):
     """The same Organisation records casework hands over to: one model, public fields only here."""
 
@@ -46,6 +65,8 @@ class PartnerOrganisationViewSet(SnippetViewSet):
     admin_url_namespace = "partner_directory"
     menu_order = 310
     add_to_admin_menu = True
+    edit_view_class = PartnerEditView
+    delete_view_class = PartnerDeleteView
     list_display = ["name", "phone", "is_public"]
     list_filter = ["is_public"]
     search_fields = ["name", "description"]

@@ -1,4 +1,5 @@
-// "Was this page useful?": sent in the background when JavaScript runs; the plain form works without it.
+// Public site: the "was this page useful?" form is sent in the background (the plain form works without
+// JavaScript), and folded questions open before printing so that answers are on paper too.
 (function () {
   "use strict";
   document.querySelectorAll("form[data-feedback]").forEach(function (form) {
@@ -26,5 +27,8 @@
           status.textContent = "Votre avis n'a pas pu être envoyé. Réessayez dans un instant.";
         });
     });
+  });
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details").forEach(function (details) { details.open = true; });
   });
 })();

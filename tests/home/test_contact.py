@@ -1,0 +1,145 @@
+"""The call-back form: validation keeps what was typed, spam guards, encryption, the association's list, purge."""
+
+import datetime
+from html import unescape
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from home.enums import ContactRequestStatus
+from home.models import ContactRequest, purge_contact_requests
+from portal.enums import OrganisationKind, Role
+from tests.home.factories import ContactRequestFactory, make_home, publish
+from tests.portal.factories import MembershipFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "name": "Samia",
+    "channel": "phone",
+    "phone": "06 12 34 56 78",
+    "email": "",
+    "preferred_times": "le soir après 18 h",
+    "message": "Je suis en retard de deux loyers MARQUEUR-CONFIDENTIEL",
+    "consent": "on",
+    "website": "",
+}
+
+
+@pytest.fixture
+def association(db):
+    return OrganisationFactory(kind=OrganisationKind.ASSOCIATION, name="Association du site", email="asso@test.example")
+
+
+@pytest.fixture
+def contact_url(association):
+    from home.models import ContactPage
+
+    home = make_home(association)
+    return publish(home, ContactPage(title="Contact", slug="contact")).url
+
+
+def test_valid_request_is_stored_encrypted_and_confirmed(client, contact_url, association):
+    response = client.post(contact_url, VALID)
+    assert response.status_code == 302 and response["Location"].endswith("/contact/merci/")
+    contact_request = ContactRequest.objects.get()
+    assert contact_request.association == association
+    assert contact_request.contact == "06 12 34 56 78"
+    assert contact_request.status == ContactRequestStatus.NEW
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, contact, preferred_times, message FROM home_contactrequest")
+        stored = " ".join(cursor.fetchone())
+    assert "MARQUEUR-CONFIDENTIEL" not in stored and "Samia" not in stored
+    thanks = client.get(response["Location"]).content.decode()
+    assert "L'association vous rappellera dans les deux jours ouvrés" in thanks
+    # The association is alerted without any name or content.
+    assert len(mail.outbox) == 1
+    assert "Samia" not in mail.outbox[0].body and "MARQUEUR" not in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"name": ""}, "name", "Indiquez votre nom ou votre prénom"),
+        ({"phone": ""}, "phone", "Indiquez votre numéro de téléphone"),
+        ({"phone": "12"}, "phone", "Ce numéro ne semble pas complet"),
+        ({"channel": "email", "email": ""}, "email", "Indiquez votre adresse e-mail"),
+        ({"channel": "email", "email": "pas-une-adresse"}, "email", "Cette adresse e-mail n'est pas valide"),
+        ({"consent": ""}, "consent", "Cochez cette case"),
+    ],
+)
+def test_errors_are_shown_next_to_the_field_and_nothing_is_lost(client, contact_url, change, field, message):
+    data = {**VALID, **change}
+    response = client.post(contact_url, data)
+    html = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert message in html
+    assert f'id="id_{field}_erreur"' in html
+    assert "le soir après 18 h" in html and "MARQUEUR-CONFIDENTIEL" in html
+    assert not ContactRequest.objects.exists()
+
+
+def test_honeypot_pretends_success_and_stores_nothing(client, contact_url):
+    response = client.post(contact_url, {**VALID, "website": "http://spam.example"})
+    assert response.status_code == 302
+    assert not ContactRequest.objects.exists()
+
+
+def test_rate_limit_keeps_what_was_typed(client, contact_url):
+    for _ in range(3):
+        assert client.post(contact_url, VALID).status_code == 302
+    response = client.post(contact_url, VALID)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "plusieurs demandes en peu de temps" in html and "MARQUEUR-CONFIDENTIEL" in html
+    assert ContactRequest.objects.count() == 3
+
+
+def test_association_members_see_their_requests(verified_client, association):
+    worker = MembershipFactory(organisation=association, role=Role.WORKER).user
+    mine = ContactRequestFactory(association=association, message="Rappelez-moi")
+    other = ContactRequestFactory(association=OrganisationFactory(kind=OrganisationKind.ASSOCIATION, name="Autre"))
+    client = verified_client(worker)
+    html = client.get("/partenaires/demandes-de-contact/").content.decode()
+    assert f"demande-{mine.pk}" in html and "Rappelez-moi" in html
+    assert f"demande-{other.pk}" not in html
+    # Partner home panel.
+    assert "1 nouvelle demande" in client.get("/partenaires/").content.decode()
+    # Marking as handled; another association's request is out of scope.
+    assert client.post(f"/partenaires/demandes-de-contact/{mine.pk}/traitee/").status_code == 302
+    mine.refresh_from_db()
+    assert mine.status == ContactRequestStatus.HANDLED and mine.handled_by == worker
+    assert client.post(f"/partenaires/demandes-de-contact/{other.pk}/traitee/").status_code == 404
+
+
+@pytest.mark.parametrize("fixture", ["landlord_referent", "household_user"])
+def test_others_get_404(request, verified_client, association, fixture):
+    user = request.getfixturevalue(fixture)
+    ContactRequestFactory(association=association)
+    assert verified_client(user).get("/partenaires/demandes-de-contact/").status_code == 404
+
+
+def test_editors_get_404(verified_client, association):
+    from django.contrib.auth.models import Group
+
+    from tests.portal.factories import UserFactory
+
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get_or_create(name="Editors")[0])
+    assert verified_client(editor).get("/partenaires/demandes-de-contact/").status_code == 404
+
+
+def test_purge_deletes_requests_without_case_after_12_months(association):
+    old = ContactRequestFactory(association=association)
+    handled_old = ContactRequestFactory(association=association, status=ContactRequestStatus.HANDLED)
+    recent = ContactRequestFactory(association=association)
+    ContactRequest.objects.filter(pk__in=[old.pk, handled_old.pk]).update(
+        created_at=timezone.now() - datetime.timedelta(days=366)
+    )
+    assert purge_contact_requests() == 2
+    assert list(ContactRequest.objects.all()) == [recent]
+    call_command("purge_contact_requests")  # idempotent
+    assert ContactRequest.objects.count() == 1
