@@ -5,9 +5,20 @@ Idempotent: pages are looked up by slug under their parent and never overwritten
 
 import json
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Site, Workflow, WorkflowPage, WorkflowTask
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from home import demo_content as content
 from home.models import (
@@ -68,7 +79,7 @@ def ensure_home():
     home = HomePage.objects.first()
     site = Site.objects.filter(is_default_site=True).first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or create_root()
         # Wagtail's placeholder "Welcome" page would sit beside ours; remove it once, before the site points at ours.
         welcome = Page.objects.filter(depth=2, slug="home", content_type__model="page").first()
         home = HomePage(slug="accueil", **_fields(HomePage, content.HOME))
@@ -82,6 +93,12 @@ def ensure_home():
         if welcome is not None:
             welcome.delete()
     return home
+
+
+def create_root():
+    """Wagtail's root node comes from a data migration; a flushed database (transactional tests) lacks it."""
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    return Page.add_root(instance=Page(title="Root", slug="root"))
 
 
 def _fields(model, spec):
