@@ -184,6 +184,54 @@ BASE_RULES = [
         args=lambda w, s: {"handover_id": w.objects[s]["handover"].pk},
         overrides=allow(*SIGNED_IN, status=405),
     ),
+    *[
+        Rule(name, args=lambda w, s: {"pk": 999_999})
+        for name in (
+            "appointments:household_detail",
+            "appointments:household_move",
+            "appointments:household_cancel",
+            "appointments:household_decline",
+            "appointments:staff_detail",
+            "appointments:staff_move",
+            "appointments:staff_cancel",
+        )
+    ],
+    Rule("appointments:household_list", ok=allow(*HOUSEHOLDS)),
+    Rule("appointments:household_book", ok=allow(*HOUSEHOLDS)),
+    Rule(
+        "appointments:household_accept",
+        args=lambda w, s: {"pk": 999_999},
+        ok=allow(*HOUSEHOLDS, status=405),
+        foreign_ok=allow(*HOUSEHOLDS, status=405),
+    ),
+    Rule(
+        "appointments:staff_mark",
+        args=lambda w, s: {"pk": 999_999},
+        ok=allow(*PARTNER_AREA, status=405),
+        foreign_ok=allow(*PARTNER_AREA, status=405),
+    ),
+    Rule("appointments:staff_agenda", ok=allow(*PARTNER_AREA)),
+    Rule("appointments:availability", ok=allow("worker", "coordinator", "other_association")),
+    Rule("appointments:feed_settings", ok=allow(*PARTNER_AREA)),
+    Rule(
+        "appointments:staff_case",
+        args=lambda w, s: {"case_id": w.objects[s]["case"].pk},
+        ok=allow("worker", "coordinator"),
+        foreign_ok=allow("other_association"),
+    ),
+    Rule(
+        "appointments:staff_new",
+        args=lambda w, s: {"case_id": w.objects[s]["case"].pk},
+        ok=allow("worker", "coordinator"),
+        foreign_ok=allow("other_association"),
+    ),
+    Rule(
+        "appointments:feed",
+        args=lambda w, s: {"token": "jeton-inconnu"},
+        ok=allow(*SIGNED_IN, status=404),
+        anonymous=404,
+        foreign_ok=allow(*SIGNED_IN, status=404),
+    ),
 ]
 
 
