@@ -134,13 +134,22 @@ class Slot:
         return timezone.localtime(self.start)
 
 
+def align(moment, step):
+    """The first local time at or after `moment` on the step's grid (10:47 → 11:00 for 30 or 60 minutes)."""
+    local = timezone.localtime(moment)
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    elapsed = local - midnight
+    steps = -(-elapsed // step)  # ceiling division of timedeltas
+    return (midnight + steps * step) if elapsed % step else local
+
+
 def free_slots(worker_ids, duration, start, end, step=SLOT_STEP, exclude_appointment=None):
-    """Slots of `duration` starting on a `step` grid inside each free stretch, merged across workers."""
+    """Slots of `duration` starting on a `step` grid (local clock) inside each free stretch, merged across workers."""
     calendars = load_calendars(worker_ids, start, end, exclude_appointment)
     by_start = defaultdict(list)
     for worker_id, calendar in calendars.items():
         for free_start, free_end in calendar.free():
-            cursor = free_start
+            cursor = align(free_start, step)
             while cursor + duration <= free_end:
                 by_start[cursor].append(worker_id)
                 cursor += step

@@ -39,6 +39,7 @@ from portal.models import User
 from portal.views import household_required, partner_required
 
 DAYS_SHOWN = 7
+HOUSEHOLD_STEP = timedelta(hours=1)  # on the hour: fewer, clearer choices on a phone
 FEED_PAST_DAYS = 60
 
 
@@ -166,7 +167,9 @@ def _slot_page(request, case, appointment=None):
         timezone.make_aware(timezone.datetime.combine(last_day + timedelta(days=1), timezone.datetime.min.time())),
     )
     slots = (
-        free_slots(worker_ids, appointment_type.duration, window_start, window_end) if window_end > window_start else []
+        free_slots(worker_ids, appointment_type.duration, window_start, window_end, step=HOUSEHOLD_STEP)
+        if window_end > window_start
+        else []
     )
     if not slots and not next_slots:
         next_slots = services.next_free_slots(

@@ -26,7 +26,7 @@ def when_text(moment):
     local = timezone.localtime(moment)
     with translation.override("fr"):
         day = formats.date_format(local, "l j F Y")
-    return f"{day} à {local:%H} h {local:%M}"
+    return f"{day} à {local.hour} h {local:%M}"
 
 
 def household_url(appointment=None):

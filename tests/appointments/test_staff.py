@@ -208,7 +208,7 @@ def test_availability_page(verified_client, worker, association):
         },
     )
     page = client.get(url)
-    assertContains(page, "Samedi de 09h00 à 12h00")
+    assertContains(page, "Samedi de 9h00 à 12h00")
     assertContains(page, "Congés")
     client.post(url, {"supprimer": f"window:{window.pk}"})
     assert not AvailabilityWindow.objects.exists()
