@@ -176,6 +176,8 @@ def register_defaults():
     )
     register("messaging.ReadReceipt", title="Accusés de lecture", case_path="conversation__case", order=63)
     register("messaging.NotificationState", title="État des notifications", case_path="conversation__case", order=64)
+    # A public contact request linked to the case (those never linked go after 12 months: home's own purge).
+    register("home.ContactRequest", title="Demandes de contact", case_path="case", order=80)
     # Appointments: kept for "held versus missed", without reasons or attendees.
     register(
         "appointments.Appointment",

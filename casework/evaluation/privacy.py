@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.db import models, transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
 from casework import perms as casework_perms
@@ -21,7 +21,6 @@ logger = logging.getLogger(__name__)
 
 RETENTION_MONTHS = 24
 RETENTION_DAYS = 730  # 24 months (CNIL reference for social support, deliberation 2023-095)
-CONTACT_REQUEST_RETENTION_DAYS = 365
 
 
 # --- access and export ------------------------------------------------------------------------------------------
@@ -256,23 +255,12 @@ def anonymise_case(case, now=None):
 
 
 def purge_contact_requests(now=None):
-    """Unanswered public contact requests older than 12 months (the public site's own purge when it has one)."""
+    """Public contact requests that never led to a case, 12 months on: the public site's own purge."""
     try:
-        from home import contact
+        from home.models import purge_contact_requests as purge
     except ImportError:
-        contact = None
-    purge = getattr(contact, "purge_unanswered", None) or getattr(contact, "purge_old_requests", None)
-    if purge is not None:
-        return purge()
-    if not household_data._installed("home.ContactRequest"):
         return 0
-    model = apps.get_model("home.ContactRequest")
-    cutoff = (now or timezone.now()) - timedelta(days=CONTACT_REQUEST_RETENTION_DAYS)
-    names = {f.name for f in model._meta.fields}
-    if "answered_at" not in names or "created_at" not in names:
-        return 0
-    deleted, _ = model.objects.filter(Q(answered_at__isnull=True), created_at__lte=cutoff).delete()
-    return deleted
+    return purge(now)
 
 
 def apply_retention(now=None):
