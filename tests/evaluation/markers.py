@@ -171,8 +171,24 @@ def _messaging(case, user, worker, p, now):
     drafts.save(worker, f"message-{household_thread.pk}", p.add("messagedraft", exported=False))
 
 
-def _appointments(case, worker, p, now):  # pragma: no cover — until the appointments app lands
-    pass
+def _appointments(case, worker, p, now):
+    from casework.appointments.enums import AppointmentKind, Status
+    from casework.appointments.models import Appointment, AppointmentEvent, AppointmentType
+
+    appointment = Appointment.objects.create(
+        case=case,
+        association=case.programme.association,
+        worker=worker,
+        type=AppointmentType.for_kind(AppointmentKind.FIRST_INTERVIEW),
+        place="office",
+        starts_at=now - timedelta(days=3),
+        ends_at=now - timedelta(days=3) + timedelta(hours=1),
+        status=Status.CANCELLED,
+        cancellation_reason=p.add("cancelreason"),
+    )
+    AppointmentEvent.objects.create(
+        appointment=appointment, kind="cancelled", actor_kind="household", reason=p.add("eventreason")
+    )
 
 
 def orm_values_with(markers):
