@@ -147,43 +147,7 @@ BASE_RULES = [
     Rule("home:robots_txt", ok=allow(*SIGNED_IN), anonymous=200),
     Rule("home:contact_requests", ok=allow("worker", "coordinator", "other_association")),
     Rule("home:contact_request_handled", args=lambda w, s: {"pk": 999_999}, overrides=allow(*SIGNED_IN, status=405)),
-    Rule(
-        "evaluation:index",
-        ok=allow("worker", "coordinator", "landlord_referent", "other_landlord", "other_association"),
-    ),
-    Rule(
-        "evaluation:dashboard",
-        args=lambda w, s: {"programme_id": w.objects[s]["programme"].pk},
-        ok=allow("worker", "coordinator", "landlord_referent"),
-        foreign_ok=allow("other_association", "other_landlord"),
-    ),
-    Rule(
-        "evaluation:chart",
-        args=lambda w, s: {"programme_id": w.objects[s]["programme"].pk, "name": "situations"},
-        ok=allow("worker", "coordinator", "landlord_referent"),
-        foreign_ok=allow("other_association", "other_landlord"),
-    ),
-    Rule(
-        "evaluation:csv",
-        args=lambda w, s: {"programme_id": w.objects[s]["programme"].pk},
-        ok=allow("worker", "coordinator", "landlord_referent"),
-        foreign_ok=allow("other_association", "other_landlord"),
-    ),
-    Rule(
-        "evaluation:report",
-        args=lambda w, s: {"programme_id": w.objects[s]["programme"].pk},
-        ok=allow("worker", "coordinator", "landlord_referent"),
-        foreign_ok=allow("other_association", "other_landlord"),
-    ),
-    Rule("evaluation:my_data", ok=allow("household_confirmed")),
-    # The right of access: the household's export holds everything, notes included (design.md section 3).
-    Rule("evaluation:export_json", ok=allow("household_confirmed"), sees_all_markers={"household_confirmed"}),
-    Rule("evaluation:export_pdf", ok=allow("household_confirmed"), sees_all_markers={"household_confirmed"}),
-    Rule(
-        "evaluation:withdraw_consent",
-        args=lambda w, s: {"handover_id": w.objects[s]["handover"].pk},
-        overrides=allow(*SIGNED_IN, status=405),
-    ),
+    # Evaluation's rows are in tests/evaluation/authz.py.
     *[
         Rule(name, args=lambda w, s: {"pk": 999_999})
         for name in (

@@ -1,12 +1,12 @@
-"""The household's data page (/espace/mes-donnees/): what is held, the export, the access log, consents."""
+"""The household's data page (/espace/mes-donnees/): what is held, the export, the access log, its consents
+(withdrawn through casework's own consent view)."""
 
 import json
 
-from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from casework import perms as casework_perms
 from casework.evaluation import privacy
@@ -78,36 +78,3 @@ def _readable(value):
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, default=str)
     return str(value)
-
-
-@require_POST
-def withdraw_consent(request, handover_id):
-    case = _confirmed_household(request)
-    handover = get_object_or_404(casework_perms.household_handovers(request.user).with_consent(), pk=handover_id)
-    withdraw = _casework_withdraw()
-    if withdraw is not None:
-        withdraw(handover, request.user, request=request)
-    else:
-        from casework.models import HandoverConsent
-
-        handover.consent_withdrawn_at = timezone.now()
-        handover.save(update_fields=["consent_withdrawn_at"])
-        HandoverConsent.objects.create(
-            handover=handover, given=False, recorded_by=request.user, by_household=True, how="Espace personnel"
-        )
-        audit.record(request, "handover.consent_withdrawn", handover, subject=case)
-    messages.success(
-        request, f"Votre accord est retiré : {handover.partner} n'a plus accès à la note de passage de relais."
-    )
-    return redirect("evaluation:my_data")
-
-
-def _casework_withdraw():
-    """casework's own function to withdraw a handover consent, when it provides one."""
-    from casework import services
-
-    for name in ("withdraw_handover_consent", "withdraw_consent"):
-        function = getattr(services, name, None)
-        if callable(function):
-            return function
-    return None

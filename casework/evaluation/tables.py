@@ -2,8 +2,9 @@
 
 - association: everything for its programmes, sensitive breakdowns in full;
 - landlord: headline figures only (no breakdown by origin, scheme or receiving service: design.md section 3);
-- funder: headline figures in full and the sensitive breakdowns with every cell under 5 shown "< 5", plus
-  secondary suppression so that the published total cannot give a hidden cell back.
+- funder: headline figures in full and the breakdowns by origin and by receiving service with every cell under 5
+  shown "< 5", plus secondary suppression so that the published total cannot give a hidden cell back; the
+  orientation schemes (free text typed by workers) stay with the association.
 """
 
 from dataclasses import dataclass, field
@@ -211,6 +212,9 @@ def tables(ind, audience):
         ),
     ]
     for key, title, label, unit, counts in breakdowns:
+        if audience == FUNDER and key == "dispositifs":
+            # A scheme is typed by the worker (free text): its name stays with the association.
+            continue
         cells = suppress(counts) if audience == FUNDER else plain(counts)
         table = Table(key, title, [label, unit], [[c.label, c.display] for c in cells], sensitive=True)
         if audience == FUNDER:

@@ -1,4 +1,4 @@
-"""URLs of the evaluation app: the partners' dashboard and the household's data (export, access log, consents)."""
+"""URLs of the evaluation app: the partners' dashboard and the household's data (what is held, export, access log)."""
 
 from django.urls import path
 
@@ -15,9 +15,4 @@ urlpatterns = [
     path("espace/mes-donnees/", household_views.my_data, name="my_data"),
     path("espace/mes-donnees/export.json", household_views.export_json, name="export_json"),
     path("espace/mes-donnees/export.pdf", household_views.export_pdf, name="export_pdf"),
-    path(
-        "espace/mes-donnees/consentements/<int:handover_id>/retirer/",
-        household_views.withdraw_consent,
-        name="withdraw_consent",
-    ),
 ]

@@ -115,12 +115,13 @@ def test_withdraw_handover_consent(planted, verified_client):
     client = verified_client(user)
     page = client.get("/espace/mes-donnees/").content.decode()
     assert "Retirer mon accord" in page
-    response = client.post(f"/espace/mes-donnees/consentements/{handover.pk}/retirer/")
+    assert f'action="/espace/relais/{handover.pk}/accord/"' in page
+    response = client.post(f"/espace/relais/{handover.pk}/accord/", {"given": "0"})
     assert response.status_code == 302
     handover.refresh_from_db()
     assert handover.consent_withdrawn_at is not None
     assert not Handover.objects.with_consent().filter(pk=handover.pk).exists()
-    assert client.post(f"/espace/mes-donnees/consentements/{handover.pk}/retirer/").status_code == 404
+    assert "Retirer mon accord" not in client.get("/espace/mes-donnees/").content.decode()
 
 
 @pytest.mark.django_db
