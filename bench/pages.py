@@ -106,7 +106,16 @@ def parse_wrk(output):
 
 
 def run_wrk(url, args, headers=()):
-    command = ["taskset", "-c", args.load_cpus, "wrk", "-t1", f"-c{args.connections}", f"-d{args.duration}s", "--latency"]
+    command = [
+        "taskset",
+        "-c",
+        args.load_cpus,
+        "wrk",
+        "-t1",
+        f"-c{args.connections}",
+        f"-d{args.duration}s",
+        "--latency",
+    ]
     for header in headers:
         command += ["-H", header]
     # A short warm-up so that imports, connections and the cache entry are in place before measuring.
@@ -177,7 +186,9 @@ def main():
     for kind, rows in results.items():
         for label, row in rows.items():
             errors = row["errors"] or ""
-            print(f"{kind:<10} {label:<17} {row['rps']:>9.0f} {row['p50']:>8.2f} {row['p99']:>8.2f}  {errors} {row['socket_errors']}")
+            print(
+                f"{kind:<10} {label:<17} {row['rps']:>9.0f} {row['p50']:>8.2f} {row['p99']:>8.2f}  {errors} {row['socket_errors']}"
+            )
     print()
     for kind, rows in results.items():
         cached, trivial, cold = rows["guide, cached"], rows["trivial view"], rows["guide, uncached"]
