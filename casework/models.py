@@ -134,6 +134,14 @@ class Referral(models.Model):
     referred_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="referrals_made"
     )
+    # A case opened from the household's own request (public contact form) is not the landlord's referral:
+    # the landlord never sees it.
+    source = models.CharField(
+        "origine",
+        max_length=20,
+        choices=[("landlord", "Signalement du bailleur"), ("contact_request", "Demande du ménage")],
+        default="landlord",
+    )
     referred_on = models.DateField("date du signalement", default=timezone.localdate)
     arrears_amount = models.DecimalField("impayé au signalement (€)", max_digits=10, decimal_places=2)
     landlord_attempts = models.TextField("tentatives de contact du bailleur", blank=True)

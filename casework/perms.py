@@ -114,29 +114,37 @@ def landlord_cases(user):
     ids = landlord_ids(user)
     if not ids:
         return Case.objects.none()
-    return Case.objects.for_landlord(ids).only(*LANDLORD_CASE_FIELDS)
+    return Case.objects.for_landlord(ids).filter(referral__source="landlord").only(*LANDLORD_CASE_FIELDS)
 
 
 def landlord_reviews(user):
     """Validated minutes of the landlord's cases; a draft never reaches the landlord."""
     return TripartiteReview.objects.filter(
-        case__programme__landlord_id__in=landlord_ids(user), status=ReviewStatus.VALIDATED
+        case__programme__landlord_id__in=landlord_ids(user),
+        case__referral__source="landlord",
+        status=ReviewStatus.VALIDATED,
     )
 
 
 def landlord_meetings(user):
     """Reviews the landlord attends (date and place only, through its participants) and programme meetings."""
     return TripartiteReview.objects.filter(
-        case__programme__landlord_id__in=landlord_ids(user), participants__organisation_id__in=landlord_ids(user)
+        case__programme__landlord_id__in=landlord_ids(user),
+        case__referral__source="landlord",
+        participants__organisation_id__in=landlord_ids(user),
     ).distinct()
 
 
 def landlord_statements(user):
-    return ArrearsStatement.objects.filter(case__programme__landlord_id__in=landlord_ids(user))
+    return ArrearsStatement.objects.filter(
+        case__programme__landlord_id__in=landlord_ids(user), case__referral__source="landlord"
+    )
 
 
 def landlord_plans(user):
-    return RepaymentPlan.objects.filter(case__programme__landlord_id__in=landlord_ids(user))
+    return RepaymentPlan.objects.filter(
+        case__programme__landlord_id__in=landlord_ids(user), case__referral__source="landlord"
+    )
 
 
 def programme_meetings(user):

@@ -132,6 +132,7 @@ def create_referral(
     email="",
     referred_on=None,
     request=None,
+    source="landlord",
 ):
     """Household, tenancy, referral and case (with its deadline and letter code) in one step."""
     referred_on = referred_on or timezone.localdate()
@@ -167,8 +168,9 @@ def create_referral(
         arrears_amount=arrears_amount,
         landlord_attempts=landlord_attempts,
         eligibility={"criteria": criteria},
-        is_eligible=is_eligible,
+        is_eligible=is_eligible or source != "landlord",
         exception_reason="" if is_eligible else exception_reason,
+        source=source,
     )
     case = Case.objects.create(
         programme=programme,
@@ -176,8 +178,11 @@ def create_referral(
         referral=referral,
         deadline=Case.deadline_for(programme, referred_on),
     )
-    issue_letter_code(case, by)
-    workflow.record_event(case, "referred", by, detail="Signalement par le bailleur.")
+    if source == "landlord":
+        issue_letter_code(case, by)
+        workflow.record_event(case, "referred", by, detail="Signalement par le bailleur.")
+    else:
+        workflow.record_event(case, "referred", by, detail="Dossier ouvert à la demande du ménage.")
     audit.record(request or by, "case.referred", case, subject=case, eligible=is_eligible)
     return case
 

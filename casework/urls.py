@@ -3,6 +3,7 @@
 from django.urls import path
 
 from casework.views import association as a
+from casework.views import contact_requests as cr
 from casework.views import household as h
 from casework.views import landlord as l  # noqa: E741
 from casework.views import meetings as m
@@ -44,6 +45,7 @@ urlpatterns = [
     path(C + "plan/", a.add_plan, name="add_plan"),
     path("partenaires/signalements/hors-criteres/", a.exceptions, name="exceptions"),
     path("partenaires/signalements/<int:pk>/decision/", a.exception_decision, name="exception_decision"),
+    path("partenaires/dossiers/demandes/<int:pk>/", cr.contact_request, name="contact_request"),
     path("partenaires/reunions/", m.meetings, name="meetings"),
     path("partenaires/reunions/<int:pk>/", m.meeting_detail, name="meeting_detail"),
     # Landlord

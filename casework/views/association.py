@@ -3,6 +3,7 @@
 import csv
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
@@ -97,6 +98,9 @@ def caseload(request):
     association_id = programmes[0].association_id if programmes else None
     assign_form = forms.AssignForm(association_id=association_id) if association_id else None
     workers = list(assign_form.fields["worker"].queryset) if assign_form else []
+    from casework.views.contact_requests import scoped_requests
+
+    pending_requests = list(scoped_requests(request.user).filter(case__isnull=True).order_by("-created_at")[:10])
     audit.record(request, "caseload.viewed", count=len(page.object_list))
     return render(
         request,
@@ -108,6 +112,7 @@ def caseload(request):
             "workers": workers,
             "filters": request.GET,
             "can_assign": bool(perms.coordinator_association_ids(request.user)),
+            "pending_requests": pending_requests,
             "today": timezone.localdate(),
         },
     )
@@ -394,6 +399,7 @@ def letter_response(request, case):
             "tenancy": case.referral.tenancy,
             "invitation": invitation,
             "invitation_url": url,
+            "redeem_url": f"{settings.PORTAL_BASE_URL}/comptes/invitation/",
             "qr": qr_svg(url),
             "today": timezone.localdate(),
         },

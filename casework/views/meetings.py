@@ -19,7 +19,11 @@ def meetings(request):
         form = forms.ProgrammeMeetingForm(
             request.POST or None,
             programmes=coordinator_programmes,
-            cases=perms.association_cases(request.user).open().select_related("household"),
+            # Both partners read the meeting: only the landlord's own referrals can be discussed there.
+            cases=perms.association_cases(request.user)
+            .open()
+            .filter(referral__source="landlord")
+            .select_related("household"),
         )
         if request.method == "POST" and form.is_valid():
             meeting = form.save(commit=False)
@@ -36,12 +40,13 @@ def meetings(request):
 def meeting_detail(request, pk):
     meeting = get_object_or_404(perms.programme_meetings(request.user).select_related("programme"), pk=pk)
     is_association = meeting.programme.association_id in perms.association_ids(request.user)
+    scope = perms.association_cases(request.user) if is_association else perms.landlord_cases(request.user)
     return render(
         request,
         "casework/meeting_detail.html",
         {
             "meeting": meeting,
-            "cases": list(meeting.cases.select_related("household")),
+            "cases": list(scope.filter(programme_meetings=meeting).select_related("household")),
             "is_association": is_association,
         },
     )

@@ -24,6 +24,7 @@ from casework.models import (
     TransferRequest,
     TripartiteReview,
 )
+from home.models import ContactRequest
 from tests.authorization import Rule, allow
 from tests.casework.factories import CaseFactory, ProgrammeFactory, ReferralFactory
 
@@ -46,6 +47,7 @@ MARKERS_VISIBLE_TO = {
     "HANDOVER_OTHER_PARTNER": ASSOCIATION_VIEW,
     "TRANSFER": ASSOCIATION,
     "ORIENTATION_SCHEME": ASSOCIATION,
+    "CONTACT_REQUEST": ASSOCIATION,
 }
 
 
@@ -146,6 +148,14 @@ def _side(world, side, programme, worker, partner_for_note):
         balance=900,
     )
     member = case.household.members.create(first_name="Alex", last_name="Test")
+    contact_request = ContactRequest.objects.create(
+        association=programme.association,
+        name="Demandeur",
+        channel="phone",
+        contact="0600000000",
+        message=plant("CONTACT_REQUEST", side),
+        consent_at=now,
+    )
     objects.update(
         case=case,
         action=action,
@@ -157,6 +167,7 @@ def _side(world, side, programme, worker, partner_for_note):
         meeting=meeting,
         arrears_import=arrears_import,
         member=member,
+        contact_request=contact_request,
     )
     assert case.status == CaseStatus.SUPPORT
 
@@ -231,6 +242,7 @@ RULES = [
     assoc("casework:add_plan", C, 405),
     Rule("casework:exceptions", ok=allow("coordinator", "other_association")),
     assoc("casework:exception_decision", obj(lambda o: o["exception"].referral), 405, roles={"coordinator"}),
+    assoc("casework:contact_request", obj(lambda o: o["contact_request"])),
     Rule("casework:meetings", ok=allow(*A, *A_OTHER, *L, *L_OTHER)),
     Rule(
         "casework:meeting_detail",

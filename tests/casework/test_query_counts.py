@@ -1,0 +1,123 @@
+"""The caseload and the landlord dashboard: a fixed number of queries, with 50 cases as with 500."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from casework.models import (
+    ArrearsStatement,
+    Case,
+    Household,
+    Referral,
+    RepaymentPlan,
+    ReviewParticipant,
+    Tenancy,
+    TripartiteReview,
+)
+from tests.casework.factories import ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def make_cases(programme, count, worker):
+    today = timezone.localdate()
+    households = Household.objects.bulk_create(
+        [Household(reference=f"Q-{programme.pk}-{i}", display_name=f"Ménage {i}", size=2) for i in range(count)]
+    )
+    tenancies = Tenancy.objects.bulk_create(
+        [
+            Tenancy(
+                household=h,
+                landlord=programme.landlord,
+                lease_reference=f"Q-{h.pk}",
+                address="1 rue",
+                postcode="45000",
+                commune="Orléans",
+                moved_in_on=today - timedelta(days=60),
+                monthly_rent=Decimal("500"),
+                monthly_apl=Decimal("100"),
+            )
+            for h in households
+        ]
+    )
+    referrals = Referral.objects.bulk_create(
+        [Referral(programme=programme, tenancy=t, arrears_amount=Decimal("800")) for t in tenancies]
+    )
+    statuses = ["referred", "contacting", "contact_established", "assessment", "support", "no_contact"]
+    cases = Case.objects.bulk_create(
+        [
+            Case(
+                programme=programme,
+                household=r.tenancy.household,
+                referral=r,
+                status=statuses[i % len(statuses)],
+                deadline=today + timedelta(days=i % 40 - 5),
+                assigned_worker=worker if i % 2 else None,
+            )
+            for i, r in enumerate(referrals)
+        ]
+    )
+    ArrearsStatement.objects.bulk_create(
+        [
+            ArrearsStatement(case=c, statement_date=today - timedelta(days=d), balance=Decimal("700"))
+            for c in cases
+            for d in (3, 33)
+        ]
+    )
+    RepaymentPlan.objects.bulk_create(
+        [
+            RepaymentPlan(
+                case=c,
+                start_date=today - timedelta(days=70),
+                start_balance=Decimal("800"),
+                monthly_instalment=Decimal("50"),
+                duration_months=16,
+            )
+            for c in cases[::3]
+        ]
+    )
+    reviews = TripartiteReview.objects.bulk_create(
+        [
+            TripartiteReview(
+                case=c, scheduled_at=timezone.now() + timedelta(days=5), place="Association", status="validated"
+            )
+            for c in cases[::4]
+        ]
+    )
+    ReviewParticipant.objects.bulk_create(
+        [ReviewParticipant(review=r, kind="landlord", organisation=programme.landlord) for r in reviews]
+    )
+
+
+@pytest.mark.parametrize("count", [50, 500])
+def test_caseload_query_count_is_fixed(
+    count, association, landlord, coordinator, verified_client, django_assert_num_queries
+):
+    make_cases(ProgrammeFactory(association=association, landlord=landlord), count, coordinator)
+    client = verified_client(coordinator)
+    client.get(reverse("casework:caseload"))  # warm the session
+    with django_assert_num_queries(CASELOAD_QUERIES):
+        response = client.get(reverse("casework:caseload"))
+    assert len(response.context["page"].object_list) == 50
+
+
+@pytest.mark.parametrize("count", [50, 500])
+def test_landlord_dashboard_query_count_is_fixed(
+    count, association, landlord, landlord_referent, worker, verified_client, django_assert_num_queries
+):
+    make_cases(ProgrammeFactory(association=association, landlord=landlord), count, worker)
+    client = verified_client(landlord_referent)
+    client.get(reverse("casework:landlord_dashboard"))
+    with django_assert_num_queries(LANDLORD_QUERIES):
+        response = client.get(reverse("casework:landlord_dashboard"))
+    assert len(response.context["page"].object_list) == 50
+    assert "Plan : " in response.content.decode()
+
+
+# Session, user, second factor, memberships, programmes, workers, the page, its count, pending contact requests,
+# the audit row…: the same with 50 or 500 cases (pagination by 50 and select/prefetch_related).
+CASELOAD_QUERIES = 19
+LANDLORD_QUERIES = 19
