@@ -16,8 +16,8 @@ REFUSED_FILE = "Ce fichier n'est pas accepté : envoyez un PDF, une photo JPEG o
 class MessageForm(forms.Form):
     body = forms.CharField(
         label="Votre message",
-        required=False,
         strip=True,
+        error_messages={"required": "Écrivez un message (ou joignez un document) avant d'envoyer."},
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     attachment = forms.FileField(
@@ -31,6 +31,8 @@ class MessageForm(forms.Form):
     def __init__(self, *args, draft_url=None, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("client_key", uuid.uuid4().hex)
         super().__init__(*args, **kwargs)
+        # A document may go alone; otherwise the message is required.
+        self.fields["body"].required = not (self.files and self.files.get("attachment"))
         self.fields["body"].help_text = f"{settings.MESSAGE_MAX_LENGTH} caractères au plus."
         if draft_url:
             self.fields["body"].widget.attrs.update({"data-draft-url": draft_url, "data-draft-status": "draft-status"})
@@ -65,12 +67,6 @@ class MessageForm(forms.Form):
         if detected != expected:
             raise forms.ValidationError("Le contenu de ce fichier ne correspond pas à son type. " + REFUSED_FILE)
         return upload
-
-    def clean(self):
-        cleaned = super().clean()
-        if not self.errors and not cleaned.get("body") and not cleaned.get("attachment"):
-            self.add_error("body", "Écrivez un message (ou joignez un document) avant d'envoyer.")
-        return cleaned
 
     @property
     def file_refused(self):

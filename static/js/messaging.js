@@ -48,6 +48,7 @@
   function setLive(value) {
     live = value;
     banner.hidden = value;
+    root.dataset.live = value ? "on" : "paused";
   }
 
   function showError(text) {
@@ -113,7 +114,12 @@
   }
 
   function receive(message) {
-    if (document.getElementById("message-" + message.seq)) { return; }
+    var shown = document.getElementById("message-" + message.seq);
+    if (shown) {
+      // An acknowledged bubble drawn locally gets its author and time from the server's copy.
+      if (shown.dataset.provisional) { delete shown.dataset.provisional; render(message, shown); }
+      return;
+    }
     var element = null;
     if (message.client_key && pending[message.client_key]) {
       element = pending[message.client_key].element;
@@ -166,6 +172,7 @@
       entry.element.id = "message-" + ack.seq;
       entry.element.dataset.seq = ack.seq;
       entry.element.classList.remove("message--pending");
+      entry.element.dataset.provisional = "1";
       var state = entry.element.querySelector(".message__state");
       if (state) { state.textContent = "Envoyé"; }
       delete pending[ack.client_key];
@@ -312,6 +319,7 @@
     });
   }
 
+  textarea.addEventListener("input", function () { if (formError.textContent) { showError(""); } });
   document.addEventListener("visibilitychange", markRead);
   updateReadStatus();
   connect();

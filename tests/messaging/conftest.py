@@ -3,6 +3,7 @@
 import pytest
 
 from messaging.enums import ConversationKind
+from tests.live import daphne_live_server, private_redis  # noqa: F401 — fixtures for this package
 from tests.messaging.factories import conversation_of, household_case
 
 

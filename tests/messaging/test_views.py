@@ -340,3 +340,10 @@ def test_landlord_page_hides_nothing_it_should_not_see(verified_client, landlord
     response = verified_client(landlord_referent).get(reverse("messaging:partner_index"))
     assertNotContains(response, "SECRET-MENAGE")
     assertNotContains(response, "Conversation avec le ménage")
+
+
+def test_empty_message_gets_a_clear_error(client, household_user, conversation):
+    client.force_login(household_user)
+    response = client.post(page_url(conversation), {"body": "  ", "client_key": "e1", "action": "send"})
+    assertContains(response, "Écrivez un message", status_code=400)
+    assert not Message.objects.exists()

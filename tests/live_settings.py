@@ -1,0 +1,22 @@
+"""Settings of a daphne process started by a test (tests/live.py): the test process's database, keys and storage.
+
+Everything that must match the test process comes from the environment the fixture sets.
+"""
+
+import os
+
+from portal.settings.test import *  # noqa: F403
+from portal.settings.test import DATABASES
+
+DATABASES["default"]["NAME"] = os.environ["LIVE_DATABASE_NAME"]
+DATABASES["default"].pop("TEST", None)
+FIELD_ENCRYPTION_KEYS = os.environ["FIELD_ENCRYPTION_KEYS"].split(",")
+PRIVATE_STORAGE_ROOT = os.environ["PRIVATE_STORAGE_ROOT"]
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", PRIVATE_STORAGE_ROOT + "-media")
+for name, value in os.environ.items():
+    # Volume tests may raise the message limits (LIVE_MESSAGE_BURST_LIMIT=1000…).
+    if name.startswith("LIVE_MESSAGE_"):
+        globals()[name.removeprefix("LIVE_")] = int(value)
+# Static files straight from the app directories (no collectstatic in tests), as pytest-django's live_server does.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,104 @@
+"""In a real browser against daphne: a household and a worker exchange messages in real time; without JavaScript
+the household still sends with the plain form. Screenshots of the pages go to var/screenshots/."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from tests.axe import assert_accessible
+from tests.messaging.factories import write
+from tests.messaging.ws import session_cookie
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+MOBILE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def signed_in_page(browser, server, user, **context_options):
+    context = browser.new_context(**context_options)
+    context.add_cookies([{"name": "sessionid", "value": session_cookie(user), "url": server.url}])
+    return context.new_page()
+
+
+def test_household_and_worker_exchange_in_real_time(browser, daphne_live_server, conversation, household_user, worker):
+    server = daphne_live_server
+    write(conversation, worker, "Bonjour, je suis Karim, de l'association. Comment puis-je vous aider ?")
+    household = signed_in_page(browser, server, household_user, viewport=MOBILE)
+    staff = signed_in_page(browser, server, worker, viewport=DESKTOP)
+    household.goto(f"{server.url}/espace/messages/{conversation.pk}/")
+    staff.goto(f"{server.url}/partenaires/messages/{conversation.pk}/")
+    expect(household.locator("#conversation")).to_have_attribute("data-live", "on")
+    expect(staff.locator("#conversation")).to_have_attribute("data-live", "on")
+
+    household.fill(
+        "textarea[name=body]", "Bonjour, j'ai reçu un courrier de mon bailleur.\nJe suis disponible le soir."
+    )
+    household.click("button[value=send]")
+    expect(staff.locator("#messages")).to_contain_text("j'ai reçu un courrier de mon bailleur")
+    expect(household.locator("#message-2")).to_contain_text("Vous")
+    expect(household.locator("textarea[name=body]")).to_have_value("")
+    # The worker's page is open and visible: the household sees that the association read it.
+    expect(household.locator("#read-status")).to_have_text("Lu par l'association.")
+
+    staff.fill("textarea[name=body]", "Merci. Je vous appelle demain à 18 h.")
+    staff.click("button[value=send]")
+    expect(household.locator("#messages")).to_contain_text("Je vous appelle demain à 18 h.")
+    assert household.locator("#messages > li").count() == 3
+    expect(household.locator("#live-status")).to_be_hidden()
+
+    # A message too long: a clear error next to the form, the text stays.
+    household.fill("textarea[name=body]", "x" * 5001)
+    household.click("button[value=send]")
+    expect(household.locator("#form-error")).to_contain_text("la limite est de 5000")
+    expect(household.locator("textarea[name=body]")).to_have_value("x" * 5001)
+    household.fill("textarea[name=body]", "")
+
+    assert_accessible(household)
+    assert_accessible(staff)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    household.screenshot(path=SCREENSHOTS / "conversation-household-390.png", full_page=True)
+    staff.screenshot(path=SCREENSHOTS / "conversation-worker-desktop.png", full_page=True)
+    household.set_viewport_size(DESKTOP)
+    household.screenshot(path=SCREENSHOTS / "conversation-household-desktop.png", full_page=True)
+    staff.set_viewport_size(MOBILE)
+    staff.screenshot(path=SCREENSHOTS / "conversation-worker-390.png", full_page=True)
+
+
+def test_household_sends_with_javascript_disabled(browser, daphne_live_server, conversation, household_user, worker):
+    server = daphne_live_server
+    staff = signed_in_page(browser, server, worker, viewport=DESKTOP)
+    staff.goto(f"{server.url}/partenaires/messages/{conversation.pk}/")
+    expect(staff.locator("#conversation")).to_have_attribute("data-live", "on")
+
+    household = signed_in_page(browser, server, household_user, viewport=MOBILE, java_script_enabled=False)
+    household.goto(f"{server.url}/espace/messages/")
+    household.fill("textarea[name=body]", "Envoyé sans JavaScript.")
+    household.click("button[value=send]")
+    household.wait_for_load_state()
+    expect(household.locator("#messages")).to_contain_text("Envoyé sans JavaScript.")
+    expect(household.locator(".messages")).to_contain_text("Message envoyé.")
+    # The worker's live page gets it without reloading.
+    expect(staff.locator("#messages")).to_contain_text("Envoyé sans JavaScript.")
+
+    household.fill("textarea[name=body]", "Je finirai plus tard")
+    household.click("button[value=draft]")
+    expect(household.locator("textarea[name=body]")).to_have_value("Je finirai plus tard")
+    household.screenshot(path=SCREENSHOTS / "conversation-household-nojs-390.png", full_page=True)
+
+
+def test_live_updates_paused_banner_when_the_socket_is_away(browser, daphne_live_server, conversation, household_user):
+    server = daphne_live_server
+    household = signed_in_page(browser, server, household_user, viewport=MOBILE)
+    household.route("**/ws/**", lambda route: route.abort())
+    household.context.route_web_socket("**/ws/**", lambda ws: ws.close())
+    household.goto(f"{server.url}/espace/messages/{conversation.pk}/")
+    expect(household.locator("#live-status")).to_be_visible()
+    # Sending still works (over HTTP): stored and acknowledged.
+    household.fill("textarea[name=body]", "Envoyé pendant la pause.")
+    household.click("button[value=send]")
+    expect(household.locator("#message-1")).to_contain_text("Envoyé pendant la pause.")
+    household.screenshot(path=SCREENSHOTS / "conversation-household-paused-390.png", full_page=True)

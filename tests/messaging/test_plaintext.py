@@ -1,0 +1,144 @@
+"""No plaintext of a planted marker in a dump of every table, in stored files, in logs, in e-mails or in Redis."""
+
+import logging
+import os
+import sqlite3
+import subprocess
+import uuid
+
+import pytest
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from messaging.models import Attachment, Message
+from tests.conftest import verify_client
+from tests.messaging.ws import communicator, receive_until, session_cookie
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def database_dump():
+    """Every table's committed content, as text."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        dump = "\n".join(sqlite3.connect(connection.settings_dict["NAME"]).iterdump())
+        with open(connection.settings_dict["NAME"], "rb") as raw:
+            return dump + raw.read().decode("latin-1")
+    params = connection.settings_dict
+    env = {**os.environ, "PGPASSWORD": params.get("PASSWORD") or ""}
+    return subprocess.run(
+        [
+            "pg_dump",
+            "-h",
+            params["HOST"] or "127.0.0.1",
+            "-p",
+            str(params["PORT"] or 5432),
+            "-U",
+            params["USER"],
+            params["NAME"],
+        ],
+        capture_output=True,
+        check=True,
+        env=env,
+    ).stdout.decode()
+
+
+def stored_files():
+    root = Attachment._meta.get_field("file").storage.location
+    for directory, _, names in os.walk(root):
+        for name in names:
+            with open(os.path.join(directory, name), "rb") as handle:
+                yield handle.read()
+
+
+async def plant_markers(conversation, household_user, worker, marker):
+    """The marker goes everywhere a user can type: websocket, form, JSON, file name and content, draft."""
+    cookie = await sync_to_async(session_cookie)(household_user)
+    comm = communicator(conversation.pk, cookie)
+    await comm.connect()
+    await receive_until(comm, "ready")
+    await comm.send_json_to({"type": "send", "client_key": "ws", "body": f"par websocket {marker}"})
+    await receive_until(comm, "ack")
+    await comm.send_json_to({"type": "catch_up", "after": 0})
+    await receive_until(comm, "messages")
+
+    def over_http():
+        household = Client()
+        household.force_login(household_user)
+        page = reverse("messaging:household_conversation", args=[conversation.pk])
+        household.post(
+            reverse("portal:save_draft", args=[f"message-{conversation.pk}"]), {"body": f"brouillon {marker}"}
+        )
+        household.post(
+            page,
+            {
+                "body": f"par formulaire {marker}",
+                "client_key": "form",
+                "attachment": SimpleUploadedFile(f"{marker}.pdf", b"%PDF-1.4\n" + marker.encode() + b"\n%%EOF"),
+            },
+        )
+        household.post(
+            reverse("messaging:household_messages_json", args=[conversation.pk]),
+            {"body": f"par JSON {marker}", "client_key": "json"},
+        )
+        staff = verify_client(Client(), worker)
+        staff.post(
+            reverse("messaging:partner_conversation", args=[conversation.pk]),
+            {"body": f"réponse {marker}", "client_key": "staff"},
+        )
+        staff.get(reverse("messaging:partner_conversation", args=[conversation.pk]))
+        staff.get(reverse("messaging:partner_messages_json", args=[conversation.pk]), {"after": 0})
+
+    await sync_to_async(over_http)()
+    await comm.disconnect()
+
+
+async def test_marker_is_nowhere_in_plaintext(conversation, household_user, worker, caplog):
+    caplog.set_level(logging.DEBUG)
+    marker = f"MARQUEUR{uuid.uuid4().hex}"
+    await plant_markers(conversation, household_user, worker, marker)
+
+    def check():
+        assert Message.objects.count() == 4 and Attachment.objects.count() == 1
+        assert all(marker in m.body for m in Message.objects.all())  # it was stored, encrypted
+        assert marker not in database_dump()
+        files = list(stored_files())
+        assert files and all(marker.encode() not in content for content in files)
+
+    await sync_to_async(check)()
+    assert marker not in caplog.text
+    assert mail.outbox and all(marker not in m.body and marker not in m.subject for m in mail.outbox)
+
+
+@pytest.mark.redis
+async def test_marker_is_not_in_redis(conversation, household_user, worker):
+    import redis
+
+    assert settings.CHANNEL_LAYERS["default"]["BACKEND"].startswith("channels_redis")
+    marker = f"MARQUEUR{uuid.uuid4().hex}"
+    await plant_markers(conversation, household_user, worker, marker)
+    client = redis.Redis.from_url(os.environ["REDIS_URL"])
+    found = []
+    for key in client.scan_iter(count=1000):
+        kind = client.type(key).decode()
+        if kind == "string":
+            values = [client.get(key) or b""]
+        elif kind == "zset":
+            values = client.zrange(key, 0, -1)
+        elif kind == "list":
+            values = client.lrange(key, 0, -1)
+        elif kind == "hash":
+            values = list(client.hgetall(key).values())
+        elif kind == "set":
+            values = list(client.smembers(key))
+        else:
+            values = []
+        if marker.encode() in key or any(marker.encode() in value for value in values):
+            found.append(key)
+    assert found == []
