@@ -11,7 +11,8 @@ still stores and acknowledges; when the layer is back the client is told to catc
 import asyncio
 import logging
 
-from channels.db import database_sync_to_async
+from channels.consumer import get_handler_name
+from channels.db import DatabaseSyncToAsync
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.layers import get_channel_layer
@@ -27,6 +28,12 @@ from portal import drafts, perms
 logger = logging.getLogger(__name__)
 
 LAYER_RETRY_SECONDS = (0.5, 1, 2, 5)
+
+
+def database_sync_to_async(function):
+    # Not thread-sensitive: the ORM work of many connections runs in parallel threads (each with its own database
+    # connection) instead of queueing on one thread; a commit's wait no longer holds up every other socket.
+    return DatabaseSyncToAsync(function, thread_sensitive=False)
 
 
 def second_factor_verified(scope, user):
@@ -58,6 +65,14 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
             await await_many_dispatch(sources, self.dispatch)
         except StopConsumer:
             pass
+
+    async def dispatch(self, message):
+        # As AsyncConsumer.dispatch without its per-event close_old_connections hop to the main sync thread:
+        # this consumer's database work runs in pool threads, which close their own stale connections.
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def resilient_channel_receive(self):
         await self.joined.wait()
@@ -145,11 +160,22 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
                 {"type": "error", "code": refusal.code, "message": refusal.message, "client_key": client_key}
             )
             return
-        # The row is committed (store() returned outside its transaction): now the id may travel.
-        live = await services.publish(message)
-        if live != self.live and self.channel_layer is not None:
-            self.live = live
-        await self.send_json(services.ack_frame(message, created, live))
+        # The row is committed (store() returned outside its transaction): acknowledge at once, then publish the
+        # id (a hung Redis must not hold the ack back). "live" in the ack is the layer's state as last seen.
+        ack = services.ack_frame(message, created, self.live)
+        if created:
+            ack["message"] = services.as_dict(message, self.user)  # no query: author and files are on the object
+        await self.send_json(ack)
+        live = await services.publish(message, origin=self.channel_name if created else "")
+        if not live and self.live and self.channel_layer is not None:
+            self.live = False
+            await self.send_json({"type": "live", "live": False})
+        if created:
+            await self.side_effects(message)
+
+    @database_sync_to_async
+    def side_effects(self, message):
+        services.after_commit(message)
 
     @database_sync_to_async
     def store(self, body, client_key):
@@ -200,19 +226,23 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
 
     # Channel layer events.
     async def message_new(self, event):
-        frame = await self.load_message(event["id"])
+        if event.get("origin") and event["origin"] == getattr(self, "channel_name", None):
+            return  # the sender's own socket has the message in its ack
+        frame = await self.load_message(event["id"], event.get("files", -1))
         if frame is not None:
             await self.send_json({"type": "message", "message": frame})
 
     @database_sync_to_async
-    def load_message(self, message_id):
-        message = (
-            Message.objects.select_related("author")
-            .prefetch_related("attachments")
-            .filter(pk=message_id, conversation_id=self.conversation.pk)
-            .first()
-        )
-        return services.as_dict(message, self.user) if message is not None else None
+    def load_message(self, message_id, files):
+        messages = Message.objects.select_related("author").filter(pk=message_id, conversation_id=self.conversation.pk)
+        if files != 0:
+            messages = messages.prefetch_related("attachments")
+        message = messages.first()
+        if message is None:
+            return None
+        if files == 0:
+            message.stored_attachments = []
+        return services.as_dict(message, self.user)
 
     async def receipt_update(self, event):
         await self.send_json({"type": "receipt", "side": event["side"], "seq": event["seq"]})

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.enums import ReachOutKind
+from casework.models import Case
 from messaging import perms as messaging_perms
 from messaging.enums import ConversationKind, Side
 from messaging.models import Attachment, Conversation, Message, ReadReceipt
@@ -60,7 +61,11 @@ def check_burst(user):
 
 
 def post_message(conversation, user, body, client_key, files=()):
-    """Store a message once per client key. Returns (message, created). The caller publishes after commit."""
+    """Store a message once per client key. Returns (message, created).
+
+    The caller then publishes it (publish/publish_sync) and, for a new message, runs after_commit(): the
+    side effects come after the frame so they add nothing to its latency.
+    """
     client_key = str(client_key or "").strip()[:64]
     if not client_key:
         raise MessageRefused("no_key", "Le message n'a pas d'identifiant : rechargez la page et réessayez.")
@@ -69,10 +74,7 @@ def post_message(conversation, user, body, client_key, files=()):
         return existing, False
     body = check_body(body, has_files=bool(files))
     check_burst(user)
-    message, created = store_message(conversation, user, body, client_key, files)
-    if created:
-        transaction.on_commit(lambda: after_commit(message))
-    return message, created
+    return store_message(conversation, user, body, client_key, files)
 
 
 def store_message(conversation, user, body, client_key, files=(), when=None):
@@ -96,7 +98,8 @@ def store_message(conversation, user, body, client_key, files=(), when=None):
             body=body,
             created_at=now,
         )
-        for upload in files:
+        # Kept on the object so that publishing and answering need no query to list them.
+        message.stored_attachments = [
             Attachment.objects.create(
                 message=message,
                 file=upload,
@@ -104,10 +107,20 @@ def store_message(conversation, user, body, client_key, files=(), when=None):
                 content_type=upload.content_type,
                 size=upload.size,
             )
+            for upload in files
+        ]
         # The author has read what they wrote.
         _advance_receipt(locked, user, message.seq)
     conversation.last_seq = locked.last_seq
     return message, True
+
+
+def deliver(message, created):
+    """For synchronous callers (views): publish the stored message, then its side effects once committed."""
+    live = publish_sync(message)
+    if created:
+        transaction.on_commit(lambda: after_commit(message))
+    return live
 
 
 def after_commit(message):
@@ -116,7 +129,12 @@ def after_commit(message):
 
     conversation = message.conversation
     if message.side == Side.HOUSEHOLD and conversation.kind == ConversationKind.HOUSEHOLD:
-        household_reached_out(conversation.case, message.created_at)
+        case = Case.objects.get(pk=conversation.case_id)
+        # Once flagged (and not since put in "no contact"), later messages change nothing for the case.
+        if case.household_reached_out_at is None or (
+            case.no_contact_at is not None and case.household_reached_out_at < case.no_contact_at
+        ):
+            household_reached_out(case, message.created_at)
     try:
         notify_new_message.enqueue(message.pk)
     except Exception:  # noqa: BLE001 — a notification queue failure must not undo a stored message
@@ -130,22 +148,35 @@ def household_reached_out(case, when):
     reached_out(case, ReachOutKind.MESSAGE, when=when)
 
 
-def event_for(message):
-    # Only ids travel on the channel layer: never the text of a message.
-    return {"type": "message.new", "conversation": message.conversation_id, "id": message.pk, "seq": message.seq}
+def event_for(message, origin=""):
+    # Only ids travel on the channel layer: never the text of a message. `files` spares receivers a query when 0;
+    # `origin` is the sending socket, which already has the message in its ack.
+    stored = getattr(message, "stored_attachments", None)
+    return {
+        "type": "message.new",
+        "conversation": message.conversation_id,
+        "id": message.pk,
+        "seq": message.seq,
+        "files": len(stored) if stored is not None else -1,
+        "origin": origin,
+    }
 
 
-async def publish(message):
+async def publish(message, origin=""):
     """Tell the conversation's open websockets that a message exists. False when the layer is down."""
     layer = get_channel_layer()
     if layer is None:
         return False
-    try:
-        await layer.group_send(f"conversation.{message.conversation_id}", event_for(message))
-    except Exception:  # noqa: BLE001 — Redis down or hung: the message is stored; clients will catch up
-        logger.warning("channel layer unreachable: message %s will reach clients by catch-up", message.pk)
-        return False
-    return True
+    event = event_for(message, origin)
+    for attempt in range(2):
+        try:
+            await layer.group_send(f"conversation.{message.conversation_id}", event)
+            return True
+        except Exception:  # noqa: BLE001, PERF203 — Redis down or hung: the message is stored; clients catch up
+            # After a Redis restart a pooled connection fails once; the second attempt takes a fresh one.
+            if attempt:
+                logger.warning("channel layer unreachable: message %s will reach clients by catch-up", message.pk)
+    return False
 
 
 def publish_sync(message):
@@ -188,13 +219,13 @@ def catch_up_frame(conversation, viewer, after, who, channel):
 
 
 def _advance_receipt(conversation, user, seq):
-    receipt, _ = ReadReceipt.objects.get_or_create(conversation=conversation, user=user)
-    if receipt.last_read_seq < seq:
-        ReadReceipt.objects.filter(pk=receipt.pk, last_read_seq__lt=seq).update(
-            last_read_seq=seq, updated_at=timezone.now()
-        )
+    receipts = ReadReceipt.objects.filter(conversation=conversation, user=user)
+    if receipts.filter(last_read_seq__lt=seq).update(last_read_seq=seq, updated_at=timezone.now()):
         return True
-    return False
+    _, created = ReadReceipt.objects.get_or_create(
+        conversation=conversation, user=user, defaults={"last_read_seq": seq}
+    )
+    return created and seq > 0
 
 
 def mark_read(conversation, user, seq):
@@ -252,6 +283,9 @@ def attachment_url(attachment, viewer):
 
 
 def as_dict(message, viewer):
+    attachments = getattr(message, "stored_attachments", None)
+    if attachments is None:
+        attachments = message.attachments.all()
     return {
         "id": message.pk,
         "seq": message.seq,
@@ -264,7 +298,6 @@ def as_dict(message, viewer):
         "created_at": timezone.localtime(message.created_at).isoformat(),
         "time": timezone.localtime(message.created_at).strftime("%d/%m/%Y à %H:%M"),
         "attachments": [
-            {"id": a.pk, "name": a.original_name, "size": a.size, "url": attachment_url(a, viewer)}
-            for a in message.attachments.all()
+            {"id": a.pk, "name": a.original_name, "size": a.size, "url": attachment_url(a, viewer)} for a in attachments
         ],
     }

@@ -70,12 +70,12 @@ def conversation_page(request, pk):
             return redirect(urls_for(conversation, space)["page"])
         if form.is_valid():
             try:
-                message, _ = post_from_form(conversation, request.user, form)
+                message, created = post_from_form(conversation, request.user, form)
             except services.MessageRefused as refusal:
                 form.add_error("body", refusal.message)
             else:
                 drafts.clear(request.user, key)
-                if not services.publish_sync(message):
+                if not services.deliver(message, created):
                     flash.warning(request, "Message envoyé et enregistré. Les mises à jour en direct sont en pause.")
                 else:
                     flash.success(request, "Message envoyé.")
@@ -123,7 +123,7 @@ def messages_json(request, pk):
         except services.MessageRefused as refusal:
             return JsonResponse({"errors": {"body": [refusal.message]}, "code": refusal.code}, status=400)
         drafts.clear(request.user, draft_key(conversation))
-        live = services.publish_sync(message)
+        live = services.deliver(message, created)
         ack = services.ack_frame(message, created, live)
         ack["message"] = services.as_dict(message, request.user)
         return JsonResponse(ack, status=201 if created else 200)

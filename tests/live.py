@@ -14,6 +14,7 @@ Test data must be committed: use transactional tests.
 """
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -73,8 +74,9 @@ def start_daphne(log_dir, redis_url=None, **extra):
     port = free_port()
     log_path = Path(log_dir) / f"daphne-{port}.log"
     with open(log_path, "wb") as log:
+        profile = ["-m", "cProfile", "-o", os.environ["LIVE_PROFILE"]] if os.environ.get("LIVE_PROFILE") else []
         process = subprocess.Popen(
-            [DAPHNE, "-b", "127.0.0.1", "-p", str(port), "portal.asgi:application"],
+            [sys.executable, *profile, DAPHNE, "-b", "127.0.0.1", "-p", str(port), "portal.asgi:application"],
             cwd=BASE_DIR,
             env=live_environment(redis_url, **extra),
             stdout=log,
@@ -85,7 +87,7 @@ def start_daphne(log_dir, redis_url=None, **extra):
         wait_until_up(server)
         yield server
     finally:
-        process.terminate()
+        process.send_signal(signal.SIGINT)  # a clean stop (a profile, if any, gets written)
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:

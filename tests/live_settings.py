@@ -20,3 +20,6 @@ for name, value in os.environ.items():
 # Static files straight from the app directories (no collectstatic in tests), as pytest-django's live_server does.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+if os.environ.get("LIVE_TASKS_DATABASE"):
+    # As in production: tasks (e-mail notifications) are queued in the database for a worker.
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

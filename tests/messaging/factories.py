@@ -4,7 +4,7 @@ import uuid
 
 from messaging.enums import ConversationKind
 from messaging.models import Conversation
-from messaging.services import post_message
+from messaging.services import deliver, post_message
 from tests.casework.factories import CaseFactory, HouseholdMemberFactory, ProgrammeFactory
 
 
@@ -21,5 +21,7 @@ def conversation_of(case, kind=ConversationKind.HOUSEHOLD):
 
 
 def write(conversation, user, body, key=None):
-    message, _ = post_message(conversation, user, body, key or uuid.uuid4().hex)
+    """As a view does: store, publish, then the side effects (notifications, reaching out) after commit."""
+    message, created = post_message(conversation, user, body, key or uuid.uuid4().hex)
+    deliver(message, created)
     return message

@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
+from messaging.services import post_message
 from tests.axe import assert_accessible
-from tests.messaging.factories import write
 from tests.messaging.ws import session_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,7 +26,8 @@ def signed_in_page(browser, server, user, **context_options):
 
 def test_household_and_worker_exchange_in_real_time(browser, daphne_live_server, conversation, household_user, worker):
     server = daphne_live_server
-    write(conversation, worker, "Bonjour, je suis Karim, de l'association. Comment puis-je vous aider ?")
+    # Stored before any page is open (Playwright's sync API runs an event loop here: no async_to_sync publish).
+    post_message(conversation, worker, "Bonjour, je suis Karim, de l'association. Comment puis-je vous aider ?", "k0")
     household = signed_in_page(browser, server, household_user, viewport=MOBILE)
     staff = signed_in_page(browser, server, worker, viewport=DESKTOP)
     household.goto(f"{server.url}/espace/messages/{conversation.pk}/")

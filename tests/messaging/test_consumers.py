@@ -41,13 +41,12 @@ async def test_household_and_worker_exchange_in_real_time(conversation, househol
     await household.send_json_to({"type": "send", "client_key": "k-1", "body": "Bonjour, je vous écris."})
     ack, _ = await receive_until(household, "ack")
     assert ack["seq"] == 1 and ack["duplicate"] is False and ack["live"] is True
+    assert ack["message"]["body"] == "Bonjour, je vous écris." and ack["message"]["author"] == "Vous"
     frame, _ = await receive_until(staff, "message")
     assert frame["message"]["body"] == "Bonjour, je vous écris."
     assert frame["message"]["side"] == "household" and frame["message"]["mine"] is False
 
     await staff.send_json_to({"type": "send", "client_key": "k-2", "body": "Bonjour, je vous rappelle demain."})
-    frame, _ = await receive_until(household, "message")
-    assert frame["message"]["seq"] == 1 and frame["message"]["mine"] is True  # its own echo, for its other tabs
     frame, _ = await receive_until(household, "message")
     assert frame["message"]["seq"] == 2 and frame["message"]["side"] == "association"
 
@@ -56,6 +55,18 @@ async def test_household_and_worker_exchange_in_real_time(conversation, househol
     assert receipt == {"type": "receipt", "side": "household", "seq": 2}
     await household.disconnect()
     await staff.disconnect()
+
+
+async def test_other_tabs_of_the_sender_get_the_message(conversation, household_user):
+    first_tab = await connected(conversation, household_user)
+    second_tab = await connected(conversation, household_user)
+    await first_tab.send_json_to({"type": "send", "client_key": "tab", "body": "depuis l'onglet 1"})
+    await receive_until(first_tab, "ack")
+    frame, _ = await receive_until(second_tab, "message")
+    assert frame["message"]["mine"] is True and frame["message"]["body"] == "depuis l'onglet 1"
+    assert await first_tab.receive_nothing(timeout=0.3)  # the sending socket has it in its ack, no echo
+    await first_tab.disconnect()
+    await second_tab.disconnect()
 
 
 async def test_retried_send_creates_no_duplicate(conversation, household_user):
@@ -250,4 +261,4 @@ async def test_payload_on_the_layer_carries_ids_not_text(conversation, household
     await receive_until(comm, "ack")
     await comm.disconnect()
     assert sent and all(marker not in repr(message) for _, message in sent)
-    assert set(sent[0][1]) == {"type", "conversation", "id", "seq"}
+    assert set(sent[0][1]) == {"type", "conversation", "id", "seq", "files", "origin"}
