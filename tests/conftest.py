@@ -31,10 +31,14 @@ def _chromium_available():
     return os.path.exists("/usr/bin/chromium")
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django's own reordering
 def pytest_collection_modifyitems(config, items):
     on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
     on_sqlite = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
     redis_ok = _redis_reachable()
+    # Browser tests last: Playwright's sync API leaves an event loop running in the main thread for the rest of
+    # the session, which would break the async (websocket) tests and async_to_sync calls collected after them.
+    items.sort(key=lambda item: "browser" in item.keywords)
     if any("browser" in item.keywords for item in items):
         # Playwright's sync API keeps an event loop running in the test thread, from the session-scoped browser
         # on; Django's ORM calls from the tests and fixtures need this then (stack-facts.md).
