@@ -52,9 +52,6 @@ def pytest_collection_modifyitems(config, items):
             _service_missing(item, "Redis n'est pas joignable (REDIS_URL)")
         if "browser" in item.keywords and not _chromium_available():
             _service_missing(item, "Chromium (/usr/bin/chromium) n'est pas installé")
-    # Browser tests last: once the session-scoped browser's loop runs in the test thread, pytest-asyncio cannot
-    # start its own, so an async (websocket) test collected after a browser test would fail.
-    items.sort(key=lambda item: "browser" in item.keywords)
 
 
 def _service_missing(item, reason):
