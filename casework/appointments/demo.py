@@ -7,6 +7,7 @@ from datetime import time, timedelta
 
 from django.utils import timezone
 
+from casework.appointments import services
 from casework.appointments.enums import Actor, AppointmentKind, ExceptionKind, Place, Status
 from casework.appointments.models import (
     Absence,
@@ -88,61 +89,116 @@ def _weekday_after(day, weekday):
 
 
 def _appointments(association, worker, today):
-    cases = list(Case.objects.filter(programme__association=association).order_by("pk")[:3])
-    if not cases:
-        return  # casework's demo has no cases yet: nothing to hang appointments on
+    """Appointments in every status on the demo cases, each case filled once (a case with any appointment is skipped)."""
+    cases = {
+        case.household.members.exclude(user=None).values_list("user__email", flat=True).first() or case.status: case
+        for case in Case.objects.filter(programme__association=association).select_related("programme", "household")
+    }
+    followed = cases.get("menage@demo.example")  # in support: the demo household with a confirmed identity
+    new = cases.get("menage-nouveau@demo.example")  # just redeemed its code
+    established = cases.get("contact_established")
     first = AppointmentType.for_kind(AppointmentKind.FIRST_INTERVIEW)
     follow_up = AppointmentType.for_kind(AppointmentKind.FOLLOW_UP)
-    review = AppointmentType.for_kind(AppointmentKind.TRIPARTITE_REVIEW)
     last_tuesday = _weekday_after(today - timedelta(days=14), TUE)
-    plans = [
-        # case index, type, start, place, status, cancelled by
-        (0, first, _at(last_tuesday, 17), Place.OFFICE, Status.DONE, ""),
-        (0, follow_up, _at(last_tuesday + timedelta(days=7), 18), Place.PHONE, Status.HOUSEHOLD_ABSENT, ""),
-        (0, follow_up, _at(_weekday_after(today, SAT), 10), Place.HOME, Status.BOOKED, ""),
-        (0, review, _at(_weekday_after(today, WED) + timedelta(days=7), 10), Place.OFFICE, Status.PROPOSED, ""),
-        (1, first, _at(_weekday_after(today, THU), 18), Place.OFFICE, Status.CANCELLED, Actor.HOUSEHOLD),
-        (1, first, _at(_weekday_after(today, THU) + timedelta(days=7), 18, 30), Place.VIDEO, Status.BOOKED, ""),
-    ]
-    for index, appointment_type, starts_at, place, status, cancelled_by in plans:
-        if index >= len(cases):
+    plans = {
+        followed: [
+            (first, _at(last_tuesday - timedelta(days=7), 17), Place.OFFICE, Status.DONE, {}),
+            (follow_up, _at(last_tuesday, 18), Place.PHONE, Status.HOUSEHOLD_ABSENT, {}),
+            (follow_up, _at(_weekday_after(today, SAT), 10), Place.HOME, Status.BOOKED, {}),
+        ],
+        new: [
+            (
+                first,
+                _at(_weekday_after(today, THU), 18),
+                Place.OFFICE,
+                Status.CANCELLED,
+                {"reason": "Je travaille tard ce jour-là."},
+            ),
+            (first, _at(_weekday_after(today, SAT) + timedelta(days=7), 9), Place.OFFICE, Status.PROPOSED, {}),
+        ],
+        established: [(first, _at(last_tuesday + timedelta(days=2), 9), Place.OFFICE, Status.DONE, {})],
+    }
+    for case, plan in plans.items():
+        if case is None or case.appointments.exists():
             continue
-        case = cases[index]
-        if Appointment.objects.filter(case=case, starts_at=starts_at).exists():
-            continue
-        appointment = Appointment.objects.create(
-            case=case,
-            association=association,
-            worker=worker,
-            type=appointment_type,
-            place=place,
-            starts_at=starts_at,
-            ends_at=starts_at + appointment_type.duration,
-            status=status,
-            booked_by=worker,
-            booked_by_actor=Actor.ASSOCIATION,
-            cancelled_at=timezone.now() if cancelled_by else None,
-            cancelled_by_actor=cancelled_by,
-            cancellation_reason="Contrainte de travail ce soir-là." if cancelled_by else "",
-        )
+        for appointment_type, starts_at, place, status, extra in plan:
+            _create(case, association, worker, appointment_type, starts_at, place, status, **extra)
+        if case is followed:
+            _linked_meetings(case, association, worker)
+
+
+def _create(case, association, worker, appointment_type, starts_at, place, status, reason="", **links):
+    cancelled = status == Status.CANCELLED
+    appointment = Appointment.objects.create(
+        case=case,
+        association=association,
+        worker=worker,
+        type=appointment_type,
+        place=place,
+        starts_at=starts_at,
+        ends_at=starts_at + appointment_type.duration,
+        status=status,
+        booked_by=worker,
+        booked_by_actor=Actor.ASSOCIATION,
+        cancelled_at=timezone.now() if cancelled else None,
+        cancelled_by_actor=Actor.HOUSEHOLD if cancelled else "",
+        cancellation_reason=reason,
+        **links,
+    )
+    first_status = Status.PROPOSED if status == Status.PROPOSED else Status.BOOKED
+    AppointmentEvent.objects.create(
+        appointment=appointment,
+        kind=first_status,
+        actor=worker,
+        actor_kind=Actor.ASSOCIATION,
+        to_status=first_status,
+    )
+    if status in (Status.DONE, Status.HOUSEHOLD_ABSENT, Status.CANCELLED):
         AppointmentEvent.objects.create(
             appointment=appointment,
-            kind="proposed" if status == Status.PROPOSED else "booked",
-            actor=worker,
-            actor_kind=Actor.ASSOCIATION,
-            to_status=Status.PROPOSED if status == Status.PROPOSED else Status.BOOKED,
+            kind=status,
+            actor=None if cancelled else worker,
+            actor_kind=Actor.HOUSEHOLD if cancelled else Actor.ASSOCIATION,
+            from_status=Status.BOOKED,
+            to_status=status,
+            reason=reason,
         )
-        if status in (Status.DONE, Status.HOUSEHOLD_ABSENT, Status.CANCELLED):
-            AppointmentEvent.objects.create(
-                appointment=appointment,
-                kind=status,
-                actor=None if cancelled_by else worker,
-                actor_kind=cancelled_by or Actor.ASSOCIATION,
-                from_status=Status.BOOKED,
-                to_status=status,
-                reason=appointment.cancellation_reason,
-            )
-        if appointment_type.has_other_participants:
-            referent = User.objects.filter(email="bailleur@demo.example").first()
-            if referent is not None:
-                appointment.participants.get_or_create(user=referent, organisation=case.programme.landlord)
+    return appointment
+
+
+def _linked_meetings(case, association, worker):
+    """The case's upcoming review and joint handover interview get their appointment (their date and place)."""
+    now = timezone.now()
+    review = case.reviews.filter(scheduled_at__gt=now).order_by("scheduled_at").first()
+    referent = User.objects.filter(email="bailleur@demo.example").first()
+    if review is not None:
+        appointment = _create(
+            case,
+            association,
+            worker,
+            AppointmentType.for_kind(AppointmentKind.TRIPARTITE_REVIEW),
+            review.scheduled_at,
+            Place.OFFICE,
+            Status.BOOKED,
+            review=review,
+        )
+        if referent is not None:
+            appointment.participants.create(user=referent, organisation=case.programme.landlord)
+        services.sync_linked(appointment)
+    handover = case.handovers.filter(joint_interview=True, joint_interview_at__gt=now).select_related("partner").first()
+    if handover is not None:
+        appointment = _create(
+            case,
+            association,
+            worker,
+            AppointmentType.for_kind(AppointmentKind.JOINT_HANDOVER),
+            handover.joint_interview_at,
+            Place.PARTNER,
+            Status.BOOKED,
+            partner=handover.partner,
+            handover=handover,
+        )
+        contact = User.objects.filter(memberships__organisation=handover.partner, memberships__is_active=True).first()
+        if contact is not None:
+            appointment.participants.create(user=contact, organisation=handover.partner)
+        services.sync_linked(appointment)

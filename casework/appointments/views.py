@@ -395,6 +395,11 @@ def staff_new(request, case_id):
         except services.BookingError as error:
             _add_booking_error(form, error)
             next_slots = error.next_slots
+    if request.method == "GET":
+        # A hint for the worker: the next free hours of the assigned worker (or the team).
+        next_slots = services.next_free_slots(
+            services.candidate_worker_ids(case), household_type_for(case), timezone.now() + timedelta(hours=1)
+        )
     return render(request, "appointments/staff_new.html", {"case": case, "form": form, "next_slots": next_slots})
 
 

@@ -115,3 +115,71 @@ def test_household_books_first_appointment_with_keyboard_only(live_server, brows
     assert_accessible(page)
     shoot(page, f"move-{size}")
     context.close()
+
+
+def signed_in_context(browser, live_server, user, viewport):
+    """A browser context carrying the session of a test client signed in with a verified second factor."""
+    from django.conf import settings
+    from django.test import Client
+
+    from tests.conftest import verify_client
+
+    client = verify_client(Client(), user)
+    context = browser.new_context(viewport=viewport)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    return context
+
+
+def test_staff_and_participant_pages_are_accessible(live_server, browser, worker, landlord_referent, association):
+    from django.utils import timezone
+
+    from casework.appointments import services
+    from casework.appointments.enums import Actor
+    from casework.appointments.models import AppointmentType
+
+    programme = ProgrammeFactory(association=association)
+    case = CaseFactory(programme=programme, assigned_worker=worker)
+    weekly_windows(worker, association, start=time(9), end=time(19))
+    starts = (timezone.localtime() + timezone.timedelta(days=3)).replace(hour=10, minute=0, second=0, microsecond=0)
+    review = services.book(
+        case=case,
+        appointment_type=AppointmentType.for_kind("tripartite_review"),
+        starts_at=starts,
+        place=Place.OFFICE,
+        actor=worker,
+        actor_kind=Actor.ASSOCIATION,
+        participants=[(landlord_referent, programme.landlord)],
+    )
+    for user, paths in (
+        (
+            worker,
+            [
+                "/partenaires/rendez-vous/",
+                f"/partenaires/rendez-vous/{review.pk}/",
+                f"/partenaires/rendez-vous/dossier/{case.pk}/",
+                f"/partenaires/rendez-vous/dossier/{case.pk}/nouveau/",
+                f"/partenaires/rendez-vous/{review.pk}/deplacer/",
+                f"/partenaires/rendez-vous/{review.pk}/annuler/",
+                "/partenaires/rendez-vous/disponibilites/",
+                "/partenaires/rendez-vous/agenda-prive/",
+                "/partenaires/",
+            ],
+        ),
+        (landlord_referent, [f"/partenaires/rendez-vous/{review.pk}/", "/partenaires/rendez-vous/", "/partenaires/"]),
+    ):
+        context = signed_in_context(browser, live_server, user, {"width": 1280, "height": 900})
+        page = context.new_page()
+        for path in paths:
+            page.goto(f"{live_server.url}{path}")
+            assert page.url.endswith(path), page.url
+            assert_accessible(page)
+            shoot(page, f"staff{path.replace('/', '-')}{user.pk}")
+        context.close()
