@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from casework import arrears, forms, perms, services, workflow
 from casework.enums import CaseStatus, ContactOutcome, Right
-from casework.models import CaseNote, Diagnostic, HandoverConsent, ReviewParticipant
+from casework.models import CaseNote, Diagnostic, HandoverConsent, ReviewParticipant, TripartiteReview
 from casework.pdf import invitation_url, pdf_response, qr_svg
 from casework.views.common import (
     association_required,
@@ -596,9 +596,12 @@ def review_edit(request, pk, review_pk=None):
             "participant_names": "\n".join(review.participants.filter(kind="partner").values_list("name", flat=True)),
         }
     draft_key = f"review-{case.pk}-{review.pk if review else 'new'}"
+    section_keys = {name: f"{draft_key}-{name.replace('_', '-')}" for name in TripartiteReview.SECTIONS}
     form = forms.ReviewForm(request.POST or None, instance=review, initial=initial)
     if request.method == "POST" and "save_draft" in request.POST:
-        drafts.save(request.user, draft_key, request.POST.get("next_steps", ""))
+        # Without JavaScript: every section of the minutes is kept as an encrypted draft on the server.
+        for name, key in section_keys.items():
+            drafts.save(request.user, key, request.POST.get(name, ""))
         messages.success(request, "Brouillon enregistré.")
     elif request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -609,14 +612,19 @@ def review_edit(request, pk, review_pk=None):
                 review.created_by = request.user
             review.save()
             _sync_participants(review, form, case)
-        drafts.clear(request.user, draft_key)
+        for key in section_keys.values():
+            drafts.clear(request.user, key)
         audit.record(request, "review.created" if created else "review.updated", review, subject=case)
         messages.success(request, "Bilan enregistré.")
         return redirect("casework:review_edit", pk=case.pk, review_pk=review.pk)
     elif review is not None:
         audit.record(request, "review.viewed", review, subject=case)
-    if request.method == "GET" and review is None:
-        form.initial["next_steps"] = drafts.load(request.user, draft_key)
+    has_draft = False
+    if request.method == "GET":
+        for name, key in section_keys.items():
+            saved = drafts.load(request.user, key)
+            if saved:
+                form.initial[name], has_draft = saved, True
     return render(
         request,
         "casework/review_edit.html",
@@ -624,7 +632,8 @@ def review_edit(request, pk, review_pk=None):
             "case": case,
             "form": form,
             "review": review,
-            "draft_key": draft_key,
+            "sections": [(form[name], key) for name, key in section_keys.items()],
+            "has_draft": has_draft,
             "comments": list(review.comments.select_related("author")) if review else [],
         },
     )

@@ -115,3 +115,15 @@ def test_reads_and_changes_are_audited_without_confidential_text(case, worker, l
     for event in AuditEvent.objects.all():
         assert "confidentiel" not in str(event.extra)
     assert Diagnostic.objects.get(case=case).notes == "Texte très confidentiel"
+
+
+def test_review_minutes_drafts_are_kept_without_javascript(case, worker, verified_client):
+    client = verified_client(worker)
+    url = reverse("casework:review_new", args=[case.pk])
+    client.post(
+        url,
+        {"scheduled_at": "", "place": "", "rent_payment": "Loyer payé le 5", "next_steps": "Suite", "save_draft": "1"},
+    )
+    page = client.get(url).content.decode()
+    assert "Loyer payé le 5" in page and "Suite" in page and "brouillon non enregistré" in page
+    assert not TripartiteReview.objects.exists()
