@@ -42,7 +42,11 @@ def test_code_has_more_than_fifty_bits_without_lookalikes():
 
 def test_household_redeems_code_typed_loosely(client, household_invitation, worker):
     received = []
-    household_invitation_redeemed.connect(lambda **kw: received.append(kw["user"]), weak=False)
+
+    def receiver(**kwargs):
+        received.append(kwargs["user"])
+
+    household_invitation_redeemed.connect(receiver, weak=False)
     typed = household_invitation.display_code.lower().replace("-", " ")
     response = redeem(client, typed)
     assert response.status_code == 302
@@ -56,7 +60,7 @@ def test_household_redeems_code_typed_loosely(client, household_invitation, work
     # The association is alerted, discreetly.
     assert mail.outbox and worker.email in mail.outbox[0].to
     assert "impayé" not in mail.outbox[0].body.lower()
-    household_invitation_redeemed.receivers.clear()
+    household_invitation_redeemed.disconnect(receiver)
 
 
 def test_code_is_single_use(client, household_invitation):
