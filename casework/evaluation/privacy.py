@@ -132,6 +132,7 @@ def access_log(user):
         AuditEvent.objects.filter(subject_key__in=keys, actor__isnull=False)
         .exclude(actor__in=own)
         .select_related("actor")
+        .prefetch_related("actor__memberships__organisation")
         .order_by("-created_at")[:500]
     )
     log = []

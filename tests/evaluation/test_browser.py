@@ -1,0 +1,75 @@
+"""The dashboard and the household's data page in a real browser: charts load under the strict CSP, axe passes."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from casework.models import HouseholdMember
+from tests.axe import assert_accessible
+from tests.conftest import verify_client
+from tests.evaluation.factories import evaluation_programme, hand_computed
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# EVAL_SCREENSHOTS=/some/dir keeps the screenshots to look at them.
+SHOTS = os.environ.get("EVAL_SCREENSHOTS")
+
+
+def sign_in(context, live_server, user, household=False):
+    client = Client()
+    if household:
+        client.force_login(user)
+    else:
+        verify_client(client, user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
+
+
+def shoot(page, name):
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_dashboard_charts_load_and_page_is_accessible(live_server, browser, worker, association, landlord, width):
+    programme = evaluation_programme(association=association, landlord=landlord)
+    hand_computed(programme)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    sign_in(context, live_server, worker)
+    page = context.new_page()
+    violations = []
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    page.goto(f"{live_server.url}/partenaires/evaluation/{programme.pk}/?periode=6m")
+    images = page.locator("img.chart")
+    assert images.count() == 8
+    for index in range(images.count()):
+        images.nth(index).scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=images.nth(index).element_handle())
+    assert violations == []
+    assert_accessible(page)
+    # No horizontal scrolling of the page itself on a phone (wide tables scroll in their own box).
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    shoot(page, f"dashboard-{width}")
+    context.close()
+
+
+def test_household_data_page_on_a_phone(live_server, browser, household_user, association, landlord):
+    programme = evaluation_programme(association=association, landlord=landlord)
+    case = hand_computed(programme)["A"]
+    HouseholdMember.objects.create(household=case.household, user=household_user, first_name="Alex", last_name="Test")
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    sign_in(context, live_server, household_user, household=True)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/espace/")
+    page.get_by_role("link", name="Voir mes données").click()
+    page.wait_for_url("**/espace/mes-donnees/")
+    assert page.get_by_role("heading", name="Vos données", exact=True).is_visible()
+    assert_accessible(page)
+    shoot(page, "my-data-390")
+    context.close()
