@@ -15,9 +15,10 @@ import math
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
+from typing import NamedTuple
 
 from django.apps import apps
 from django.db.models import Count
@@ -188,8 +189,9 @@ def _end_of(day):
     return timezone.make_aware(datetime.combine(day, time.max))
 
 
-def _local_date(value):
-    return timezone.localdate(value) if value is not None else None
+def _local_date(value, tz=None):
+    # astimezone with the zone looked up once: timezone.localdate() per row costs more than the rest of a row.
+    return value.astimezone(tz or timezone.get_current_timezone()).date() if value is not None else None
 
 
 def compute(programme, period, today=None):
@@ -222,51 +224,58 @@ def compute(programme, period, today=None):
         )
     )
     cohort_ids = cohort.values("pk")
+    tz = timezone.get_current_timezone()
     result.identified = len(rows)
     outcomes = Counter()
     schemes = Counter()
+    # Per-row work is kept small: thousands of rows go through this loop. Same-zone datetimes compare without
+    # a time zone lookup, so the cutoff is taken to UTC like the stored values.
+    utc_cutoff = cutoff.astimezone(UTC)
+    deadline_days = programme.contact_deadline_days
+    deadline = timedelta(days=deadline_days)
+    tenancy = {months: _horizon(result.tenancy, TenancyHorizon, months) for months in TENANCY_HORIZONS}
+    orientation = str(Outcome.ORIENTATION)
     for row in rows:
-        accepted = row["referral__accepted_at"] is not None and row["referral__accepted_at"] <= cutoff
-        if row["referral__is_eligible"] or accepted:
+        referred_on = row["referral__referred_on"]
+        accepted_at = row["referral__accepted_at"]
+        eligible = row["referral__is_eligible"]
+        taken_on = eligible or (accepted_at is not None and accepted_at <= utc_cutoff)
+        if taken_on:
             result.taken_on += 1
-            result.outside_criteria_accepted += 0 if row["referral__is_eligible"] else 1
-            initial_deadline = row["referral__referred_on"] + timedelta(days=programme.contact_deadline_days)
-        else:
-            initial_deadline = None
-        contacted = row["contact_established_at"] is not None and row["contact_established_at"] <= cutoff
+            if not eligible:
+                result.outside_criteria_accepted += 1
+        contact_at = row["contact_established_at"]
+        contacted = contact_at is not None and contact_at <= utc_cutoff
         if contacted:
             result.treated += 1
-            delay = (_local_date(row["contact_established_at"]) - row["referral__referred_on"]).days
+            contact_day = _local_date(contact_at, tz)
+            delay = (contact_day - referred_on).days
             result.contact_delays.append(delay)
-        if initial_deadline is not None and (contacted or initial_deadline <= measured_on):
+        if taken_on and (contacted or referred_on + deadline <= measured_on):
             result.deadline_due += 1
-            if contacted and delay <= programme.contact_deadline_days:
+            if contacted and delay <= deadline_days:
                 result.within_deadline += 1
-        closed = row["closed_at"] is not None and row["closed_at"] <= cutoff and row["outcome"]
-        if not closed:
+        closed_at = row["closed_at"]
+        if closed_at is None or closed_at > utc_cutoff or not row["outcome"]:
             continue
         result.closed += 1
-        outcomes[row["outcome"]] += 1
-        if row["outcome"] == Outcome.ORIENTATION:
+        outcome = row["outcome"]
+        outcomes[outcome] += 1
+        if outcome == orientation:
             schemes[row["orientation_scheme"].strip() or "Non précisé"] += 1
         if row["dialogue_restored"] is not None:
             result.dialogue_recorded += 1
             result.dialogue_restored += 1 if row["dialogue_restored"] else 0
+        closed_on = _local_date(closed_at, tz)
         if contacted:
-            result.support_lengths.append(
-                (_local_date(row["closed_at"]) - _local_date(row["contact_established_at"])).days
-            )
-        closed_on = _local_date(row["closed_at"])
-        for months in TENANCY_HORIZONS:
+            result.support_lengths.append((closed_on - contact_day).days)
+        ended_on = row["referral__tenancy__ended_on"]
+        for months, horizon_counts in tenancy.items():
             horizon = add_months(closed_on, months)
             if horizon > measured_on:
                 continue
-            tenancy = _horizon(result.tenancy, TenancyHorizon, months)
-            tenancy.closed += 1
-            ended_on = row["referral__tenancy__ended_on"]
-            tenancy.in_place += 1 if ended_on is None or ended_on > horizon else 0
-    for months in TENANCY_HORIZONS:
-        _horizon(result.tenancy, TenancyHorizon, months)
+            horizon_counts.closed += 1
+            horizon_counts.in_place += 1 if ended_on is None or ended_on > horizon else 0
     result.outcomes = {o: outcomes.get(o, 0) for o in SUCCESS_OUTCOMES}
     result.failures = {o: outcomes.get(o, 0) for o in FAILURES}
     result.orientation_schemes = dict(sorted(schemes.items(), key=lambda item: (-item[1], item[0])))
@@ -278,6 +287,30 @@ def compute(programme, period, today=None):
     _handovers(result, cohort_ids, cutoff)
     _appointments(result, cohort_ids, cutoff)
     return result
+
+
+class Statement(NamedTuple):
+    statement_date: date
+    balance: Decimal
+
+
+class PlanRule:
+    """A repayment plan's figures with casework's own rule (RepaymentPlan.evaluate), without a model instance per
+    plan: over thousands of plans the instances cost more than the rule."""
+
+    expected_balance = RepaymentPlan.expected_balance
+    evaluate = RepaymentPlan.evaluate
+
+    def __init__(self, programme, *, case_id, start_date, start_balance, monthly_instalment, duration_months):
+        self.case = SimpleNamespace(programme=programme)
+        self.start_date = start_date
+        self.start_balance = start_balance
+        self.monthly_instalment = monthly_instalment
+        self.duration_months = duration_months
+        self._due_dates = RepaymentPlan.due_dates(self)
+
+    def due_dates(self):
+        return self._due_dates
 
 
 def _horizon(items, cls, months):
@@ -295,7 +328,7 @@ def _statements_by_case(cohort_ids, measured_on):
     for case_id, statement_date, balance in ArrearsStatement.objects.filter(
         case__in=cohort_ids, statement_date__lte=measured_on
     ).values_list("case_id", "statement_date", "balance"):
-        by_case.setdefault(case_id, []).append(SimpleNamespace(statement_date=statement_date, balance=balance))
+        by_case.setdefault(case_id, []).append(Statement(statement_date, balance))
     for items in by_case.values():
         items.sort(key=lambda s: s.statement_date)
     return by_case
@@ -303,14 +336,15 @@ def _statements_by_case(cohort_ids, measured_on):
 
 def _plans(result, programme, cohort_ids, statements, measured_on):
     latest = {}
-    for plan in RepaymentPlan.objects.filter(case__in=cohort_ids, start_date__lte=measured_on).order_by(
-        "start_date", "pk"
+    for values in (
+        RepaymentPlan.objects.filter(case__in=cohort_ids, start_date__lte=measured_on)
+        .order_by("start_date", "pk")
+        .values("case_id", "start_date", "start_balance", "monthly_instalment", "duration_months")
     ):
-        latest[plan.case_id] = plan
+        latest[values["case_id"]] = values
     states = Counter()
-    for case_id, plan in latest.items():
-        # The plan's rule reads the programme's tolerance through plan.case: give it the programme in hand.
-        plan.case = Case(pk=case_id, programme=programme)
+    for case_id, values in latest.items():
+        plan = PlanRule(programme, **values)
         states[plan.evaluate(statements.get(case_id, []), today=measured_on)] += 1
     result.plans_set_up = len(latest)
     result.plan_states = {s: states.get(s, 0) for s in PlanStatus}
@@ -335,8 +369,8 @@ def _arrears(result, rows, statements, measured_on):
 
 def _origins(result, cohort_ids):
     counts = Counter()
-    for diagnostic in Diagnostic.objects.filter(case__in=cohort_ids).only("pk", "origins"):
-        for origin in set(diagnostic.origins or []):
+    for origins in Diagnostic.objects.filter(case__in=cohort_ids).values_list("origins", flat=True):
+        for origin in set(origins or []):
             counts[origin] += 1
     result.origins = {ArrearsOrigin(o).label if o in ArrearsOrigin.values else str(o): n for o, n in counts.items()}
     result.origins = dict(sorted(result.origins.items(), key=lambda item: (-item[1], item[0])))

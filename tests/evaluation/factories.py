@@ -1,6 +1,6 @@
 """Factories for the evaluation tests: a programme's cases in every state, built quickly and by hand."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -163,3 +163,66 @@ def funder_of(programme, name="Financeur FNAVDL"):
     funder = OrganisationFactory(kind=OrganisationKind.FUNDER, name=name)
     ProgrammeFunding.objects.create(programme=programme, funder=funder, amount=Decimal("8000"))
     return MembershipFactory(organisation=funder, role=Role.FUNDER).user
+
+
+def bulk_cases(programme, n):
+    """n closed cases with a plan, a statement, a diagnostic and a handover each (query-count tests, bench)."""
+    partner = OrganisationFactory(kind=OrganisationKind.PARTNER, name="Service partenaire de charge")
+    start = programme.start_date
+    households = Household.objects.bulk_create(
+        [Household(reference=f"M-Q-{programme.pk}-{i}", display_name=f"Charge {i}") for i in range(n)]
+    )
+    tenancies = Tenancy.objects.bulk_create(
+        [
+            Tenancy(
+                household=h,
+                landlord=programme.landlord,
+                lease_reference=f"Q-{programme.pk}-{i}",
+                address="x",
+                postcode="45000",
+                commune="Orléans",
+                moved_in_on=start,
+                monthly_rent=500,
+            )
+            for i, h in enumerate(households)
+        ]
+    )
+    referrals = Referral.objects.bulk_create(
+        [
+            Referral(programme=programme, tenancy=t, referred_on=start + timedelta(days=i % 150), arrears_amount=900)
+            for i, t in enumerate(tenancies)
+        ]
+    )
+    outcomes = list(Outcome)
+    cases = Case.objects.bulk_create(
+        [
+            Case(
+                programme=programme,
+                household=r.tenancy.household,
+                referral=r,
+                status="closed",
+                deadline=r.referred_on + timedelta(days=30),
+                contact_established_at=at(r.referred_on + timedelta(days=i % 40)),
+                closed_at=at(r.referred_on + timedelta(days=60)),
+                outcome=outcomes[i % len(outcomes)],
+                orientation_scheme="FSL" if outcomes[i % len(outcomes)] == Outcome.ORIENTATION else "",
+            )
+            for i, r in enumerate(referrals)
+        ]
+    )
+    RepaymentPlan.objects.bulk_create(
+        [
+            RepaymentPlan(
+                case=c, start_date=c.referral.referred_on, start_balance=900, monthly_instalment=100, duration_months=9
+            )
+            for c in cases
+        ]
+    )
+    ArrearsStatement.objects.bulk_create(
+        [
+            ArrearsStatement(case=c, statement_date=c.referral.referred_on + timedelta(days=45), balance=800)
+            for c in cases
+        ]
+    )
+    Diagnostic.objects.bulk_create([Diagnostic(case=c, origins=["health"]) for c in cases])
+    Handover.objects.bulk_create([Handover(case=c, partner=partner) for c in cases])

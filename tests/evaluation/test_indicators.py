@@ -1,6 +1,6 @@
 """Indicators against a fixture of hand-computed cases, query counts at 50 and 500 cases, and suppression."""
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -9,11 +9,8 @@ from casework.enums import Outcome, PlanStatus
 from casework.evaluation import indicators
 from casework.evaluation.indicators import Period
 from casework.evaluation.tables import ASSOCIATION, FUNDER, LANDLORD, PRIMARY, SECONDARY, suppress, tables
-from casework.models import ArrearsStatement, Case, Diagnostic, Handover, Household, Referral, RepaymentPlan, Tenancy
-from portal.enums import OrganisationKind
 from tests.casework.factories import ProgrammeFactory
-from tests.evaluation.factories import at, evaluation_programme, hand_computed, make_case
-from tests.portal.factories import OrganisationFactory
+from tests.evaluation.factories import bulk_cases, evaluation_programme, hand_computed, make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -145,72 +142,10 @@ def test_small_programme_funder_report_shows_less_than_five_and_totals_do_not_re
     assert 17 - visible == 8 and list(shown.values()).count(PRIMARY) + list(shown.values()).count(SECONDARY) == 2
 
 
-def _bulk_cases(programme, n):
-    partner = OrganisationFactory(kind=OrganisationKind.PARTNER, name="Service partenaire de charge")
-    start = programme.start_date
-    households = Household.objects.bulk_create(
-        [Household(reference=f"M-Q-{programme.pk}-{i}", display_name=f"Charge {i}") for i in range(n)]
-    )
-    tenancies = Tenancy.objects.bulk_create(
-        [
-            Tenancy(
-                household=h,
-                landlord=programme.landlord,
-                lease_reference=f"Q-{programme.pk}-{i}",
-                address="x",
-                postcode="45000",
-                commune="Orléans",
-                moved_in_on=start,
-                monthly_rent=500,
-            )
-            for i, h in enumerate(households)
-        ]
-    )
-    referrals = Referral.objects.bulk_create(
-        [
-            Referral(programme=programme, tenancy=t, referred_on=start + timedelta(days=i % 150), arrears_amount=900)
-            for i, t in enumerate(tenancies)
-        ]
-    )
-    outcomes = list(Outcome)
-    cases = Case.objects.bulk_create(
-        [
-            Case(
-                programme=programme,
-                household=r.tenancy.household,
-                referral=r,
-                status="closed",
-                deadline=r.referred_on + timedelta(days=30),
-                contact_established_at=at(r.referred_on + timedelta(days=i % 40)),
-                closed_at=at(r.referred_on + timedelta(days=60)),
-                outcome=outcomes[i % len(outcomes)],
-                orientation_scheme="FSL" if outcomes[i % len(outcomes)] == Outcome.ORIENTATION else "",
-            )
-            for i, r in enumerate(referrals)
-        ]
-    )
-    RepaymentPlan.objects.bulk_create(
-        [
-            RepaymentPlan(
-                case=c, start_date=c.referral.referred_on, start_balance=900, monthly_instalment=100, duration_months=9
-            )
-            for c in cases
-        ]
-    )
-    ArrearsStatement.objects.bulk_create(
-        [
-            ArrearsStatement(case=c, statement_date=c.referral.referred_on + timedelta(days=45), balance=800)
-            for c in cases
-        ]
-    )
-    Diagnostic.objects.bulk_create([Diagnostic(case=c, origins=["health"]) for c in cases])
-    Handover.objects.bulk_create([Handover(case=c, partner=partner) for c in cases])
-
-
 @pytest.mark.parametrize("n", [50, 500])
 def test_fixed_number_of_queries(n, django_assert_num_queries):
     programme = evaluation_programme()
-    _bulk_cases(programme, n)
+    bulk_cases(programme, n)
     from django.apps import apps
 
     expected = 6 if apps.is_installed("casework.appointments") else 5
