@@ -1299,7 +1299,7 @@ PRIVACY = {
         para(
             ul(
                 "<strong>L'équipe de l'association</strong> (travailleurs sociaux et coordinatrice) : tout votre dossier. Chaque consultation est enregistrée.",
-                "<strong>Votre bailleur</strong> : seulement ce qu'il a transmis lui-même (bail, dette), la date de prise de contact, les dates des bilans auxquels il participe, les comptes rendus validés et le type de solution trouvée. <strong>Jamais</strong> vos échanges avec l'association, votre budget, votre santé ou votre situation familiale.",
+                "<strong>Votre bailleur</strong> : seulement ce qu'il a transmis lui-même (bail, dette), la date de prise de contact, les dates des bilans auxquels il participe, les comptes rendus validés, le type de solution trouvée et les échanges entre l'association et lui au sujet de votre dossier (vous les retrouvez dans le téléchargement de vos données). <strong>Jamais</strong> vos échanges avec l'association, votre budget, votre santé ou votre situation familiale.",
                 "<strong>Un service partenaire</strong> (ASLL, conseillère sociale…) : seulement la note de passage de relais qui lui est adressée, et seulement avec votre accord.",
                 "<strong>Le financeur</strong> : des chiffres globaux, sans nom.",
             )
