@@ -98,6 +98,30 @@ def handover(case, partner, day):
     return item
 
 
+def _appointments(case, items):
+    """Appointments held, missed or cancelled (only "held versus missed" is an indicator)."""
+    from django.apps import apps
+
+    if not apps.is_installed("casework.appointments"):
+        return
+    from casework.appointments.enums import AppointmentKind
+    from casework.appointments.models import Appointment, AppointmentType
+    from tests.portal.factories import UserFactory
+
+    worker = UserFactory()
+    for status, day in items:
+        Appointment.objects.create(
+            case=case,
+            association=case.programme.association,
+            worker=worker,
+            type=AppointmentType.for_kind(AppointmentKind.FOLLOW_UP),
+            place="office",
+            starts_at=at(day, 14),
+            ends_at=at(day, 15),
+            status=status,
+        )
+
+
 def evaluation_programme(**kwargs):
     """The fixture's programme: started on 1 January 2026, 30-day deadline, 400 € a situation, 8,000 € budget."""
     return ProgrammeFactory(start_date=date(2026, 1, 1), name="Programme évalué", **kwargs)
@@ -149,6 +173,8 @@ def hand_computed(programme):
         programme, d(2026, 4, 1), contacted_on=d(2026, 4, 20), closed_on=d(2026, 6, 25),
         outcome=Outcome.HOUSEHOLD_LEFT, ended_on=d(2026, 6, 15),
     )  # fmt: skip
+    _appointments(cases["A"], [("done", d(2026, 1, 12)), ("done", d(2026, 2, 20)), ("household_absent", d(2026, 3, 3))])
+    _appointments(cases["H"], [("household_absent", d(2026, 4, 15)), ("cancelled", d(2026, 4, 16))])
     cases["I"] = make_case(programme, d(2026, 4, 10), eligible=False)
     cases["J"] = make_case(programme, d(2026, 5, 1), contacted_on=d(2026, 5, 29))
     plan(cases["J"], d(2026, 5, 15), 500, 100, 5)

@@ -74,6 +74,7 @@ def test_six_months_by_hand(programme):
     assert ind.handovers == 3
     assert ind.handover_services == {"CCAS d'Orléans": 2, "Conseillère sociale du bailleur": 1}
     assert ind.origins == {"Perte de revenus": 2, "Santé": 1}
+    assert (ind.appointments_held, ind.appointments_missed) == (2, 2)  # a cancelled one is neither
     assert ind.orientation_schemes == {"FSL": 1}
 
 
