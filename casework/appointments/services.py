@@ -12,10 +12,12 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from casework import workflow
 from casework.appointments import notify, wording
 from casework.appointments.enums import Actor, AppointmentKind, Place, Status
 from casework.appointments.models import Appointment, AppointmentEvent, ProgrammeAppointmentSettings
 from casework.appointments.slots import free_slots, load_calendars, local_date
+from casework.enums import CaseStatus, ReachOutKind
 from portal import audit
 from portal.enums import Role
 from portal.models import Membership
@@ -74,20 +76,8 @@ def next_free_slots(worker_ids, appointment_type, after, count=NEXT_SLOTS_SHOWN,
 
 
 def household_reached_out(case, when):
-    """A booking is the household reaching out (design.md section 4): it stops the escalation.
-
-    casework.workflow owns the transition; until it exists here, the timestamp is recorded directly.
-    """
-    try:
-        from casework import workflow
-    except ImportError:
-        workflow = None
-    if workflow is not None and hasattr(workflow, "household_reached_out"):
-        workflow.household_reached_out(case, "booking", when=when)
-        return
-    if case.household_reached_out_at is None:
-        case.household_reached_out_at = when
-        case.save(update_fields=["household_reached_out_at"])
+    """A booking is the household reaching out (design.md section 4): it stops the escalation."""
+    workflow.household_reached_out(case, ReachOutKind.BOOKING, when=when)
 
 
 def check_slot(worker_ids, appointment_type, starts_at, *, now, rules=None, actor_kind=Actor.ASSOCIATION, exclude=None):
@@ -189,6 +179,15 @@ def sync_linked(appointment):
 
 
 def record(appointment, kind, actor, actor_kind, *, from_status="", previous_starts_at=None, reason=""):
+    """The appointment's history, and a line on the case's timeline (the association's only)."""
+    label = AppointmentEvent.KIND_LABELS.get(kind)
+    if label:
+        workflow.record_event(
+            appointment.case,
+            f"appointment_{kind}",
+            actor if getattr(actor, "is_authenticated", False) else None,
+            detail=f"{label} ({appointment.type}, {wording.when_text(appointment.starts_at)}) par {Actor(actor_kind).label}.",
+        )
     return AppointmentEvent.objects.create(
         appointment=appointment,
         kind=kind,
@@ -367,7 +366,12 @@ def mark(appointment, status, *, actor, now=None, request=None):
         raise BookingError("Seul un rendez-vous confirmé peut être marqué tenu ou manqué.", field="__all__")
     if appointment.starts_at > now:
         raise BookingError("Ce rendez-vous n'a pas encore eu lieu.", field="__all__")
-    return _set_status(appointment, status, status, actor, Actor.ASSOCIATION, request=request, notify_change=False)
+    result = _set_status(appointment, status, status, actor, Actor.ASSOCIATION, request=request, notify_change=False)
+    case = result.case
+    if status == Status.DONE and case.status in (CaseStatus.REFERRED, CaseStatus.CONTACTING):
+        # A meeting held is a two-way exchange: contact established (design.md section 4).
+        workflow.establish_contact(case, actor, how="rendez-vous tenu")
+    return result
 
 
 def _set_status(appointment, status, kind, actor, actor_kind, *, reason="", request=None, now=None, notify_change=True):

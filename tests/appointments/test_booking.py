@@ -231,3 +231,17 @@ def test_welcome_and_home_panels(household_client, case):
     home = household_client.get(reverse("portal:household_home"))
     assertContains(home, "Mon prochain rendez-vous")
     assertContains(home, "Prendre rendez-vous")
+
+
+def test_a_meeting_held_establishes_contact_and_the_timeline_knows(case, household, worker, first_interview, frozen):
+    from casework import workflow
+    from casework.enums import CaseStatus
+
+    workflow.start_contacting(case, worker)
+    appointment = book(case, first_interview, paris(2026, 12, 2, 10), household)
+    frozen.move_to(paris(2026, 12, 2, 11))
+    services.mark(appointment, Status.DONE, actor=worker)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CONTACT_ESTABLISHED and case.household_reached_out_at is not None
+    kinds = set(case.timeline.values_list("kind", flat=True))
+    assert {"appointment_booked", "appointment_done", "household_reached_out"} <= kinds
