@@ -603,7 +603,7 @@ GUIDES = [
                     "<strong>Votre bail est plus ancien</strong> et prévoit un délai de 2 mois : vous gardez <strong>2 mois</strong>. La Cour de cassation l'a confirmé en juin 2024.",
                 )
                 + p(
-                    "La plupart des baux HLM en cours ont été signés avant juillet 2023. Regardez la date de votre bail et la clause « résolutoire »: elle indique le délai."
+                    "La plupart des baux HLM en cours ont été signés avant juillet 2023. Regardez la date de votre bail et la clause « résolutoire » : elle indique le délai."
                 )
             ),
             steps(
