@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -24,9 +25,10 @@ TOO_MANY = (
 
 
 def handle(page, request):
+    """A POST from the contact page: redirect to the confirmation, or show the page again with the errors."""
     site_settings = SiteSettings.for_request(request)
-    form = ContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = ContactForm(request.POST)
+    if form.is_valid():
         if form.is_spam():
             return page.redirect_to_thanks()  # say nothing to the robot
         if site_settings.association is None:
@@ -41,6 +43,15 @@ def handle(page, request):
     context = page.get_context(request)
     context["form"] = form
     return TemplateResponse(request, page.get_template(request), context, status=200)
+
+
+def submit_view(request):
+    from home.models import ContactPage
+
+    page = ContactPage.objects.live().public().first()
+    if page is None:
+        raise Http404
+    return handle(page, request)
 
 
 def create_request(form, association):

@@ -120,9 +120,12 @@ class SitePage(Page):
         abstract = True
 
     def serve(self, request, *args, **kwargs):
-        # Previews never reach this flag (Wagtail calls serve_preview), so they are never cached.
-        request.home_page_cacheable = self.cacheable
+        self.mark_cacheable(request)
         return super().serve(request, *args, **kwargs)
+
+    def mark_cacheable(self, request):
+        # serve_preview() calls serve() too: a preview is flagged so that it is never stored.
+        request.home_page_cacheable = self.cacheable and not getattr(request, "is_preview", False)
 
     def get_breadcrumbs(self):
         """Ancestors below the tree root (the home page included), in order."""
@@ -360,8 +363,8 @@ class ContactPage(RoutablePageMixin, SitePage):
 
     intro = RichTextField("introduction", blank=True, features=RICH_FEATURES)
     thank_you_text = RichTextField("texte de confirmation", blank=True, features=RICH_FEATURES)
-    # The form carries a CSRF token and its answers depend on the visitor: never cached.
-    cacheable = False
+    # The form carries no CSRF token (it posts to home:contact_submit, guarded by a honeypot and a rate limit),
+    # so the page itself is cached like the others.
     show_feedback = False
 
     content_panels = Page.content_panels + ["intro", "thank_you_text"]
@@ -372,11 +375,18 @@ class ContactPage(RoutablePageMixin, SitePage):
     class Meta:
         verbose_name = "page de contact"
 
+    def serve(self, request, *args, **kwargs):
+        # RoutablePageMixin.serve() does not reach SitePage.serve(): mark the request here.
+        self.mark_cacheable(request)
+        return super().serve(request, *args, **kwargs)
+
     @path("")
     def contact_form(self, request):
-        from home import contact
+        from home.forms import ContactForm
 
-        return contact.handle(self, request)
+        context = self.get_context(request)
+        context["form"] = ContactForm()
+        return TemplateResponse(request, self.get_template(request), context)
 
     @path("merci/")
     def thank_you(self, request):

@@ -8,7 +8,9 @@ from django.core.cache import cache
 
 
 def client_key(request):
-    address = request.META.get("REMOTE_ADDR", "")
+    # Behind a reverse proxy every request comes from the proxy: CLIENT_IP_HEADER names the META key the proxy
+    # sets (e.g. HTTP_X_REAL_IP). Only trust a header the proxy overwrites.
+    address = request.META.get(getattr(settings, "CLIENT_IP_HEADER", "REMOTE_ADDR"), "")
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
 
 

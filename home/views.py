@@ -9,8 +9,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
+from home import contact, ratelimit
 from home import perms as home_perms
-from home import ratelimit
 from home.forms import FeedbackForm
 from home.models import ContactRequest, PageFeedback
 from portal import audit
@@ -63,6 +63,14 @@ def feedback(request):
         page_id = str(form.data.get("page", ""))
         page = Page.objects.live().public().filter(pk=page_id).first() if page_id.isdigit() else None
     return render(request, "home/feedback_form.html", {"form": form, "feedback_page": page}, status=400)
+
+
+@login_not_required
+@csrf_exempt  # the contact page is cached and carries no CSRF cookie; honeypot and rate limit guard this form
+@require_POST
+def contact_submit(request):
+    """The call-back request sent from the contact page (no account, no cookie needed)."""
+    return contact.submit_view(request)
 
 
 @login_not_required

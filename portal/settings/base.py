@@ -268,6 +268,9 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Background work: django-tasks, database backend in production, immediate elsewhere.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The request header (META key) carrying the client's address behind the reverse proxy, for rate limits.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "REMOTE_ADDR")
+
 # Messaging limits (a setting so that volume tests may raise them).
 MESSAGE_MAX_LENGTH = 5000
 MESSAGE_BURST_LIMIT = 20

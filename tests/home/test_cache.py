@@ -102,10 +102,10 @@ def test_preview_is_never_cached(client, pages, verified_client):
     assert "X-Page-Cache" not in response
 
 
-def test_contact_page_is_not_cached(client, pages):
-    url = pages["contact"].url
-    assert "X-Page-Cache" not in get(client, url)
-    assert "X-Page-Cache" not in get(client, url)
+def test_contact_confirmation_is_cached_too(client, pages):
+    url = pages["contact"].url + "merci/"
+    assert get(client, url)["X-Page-Cache"] == "miss"
+    assert get(client, url)["X-Page-Cache"] == "hit"
 
 
 def test_site_settings_change_invalidates(client, pages):

@@ -17,6 +17,7 @@ from tests.portal.factories import MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
+SUBMIT_URL = "/demande-de-rappel/"
 VALID = {
     "name": "Samia",
     "channel": "phone",
@@ -42,8 +43,24 @@ def contact_url(association):
     return publish(home, ContactPage(title="Contact", slug="contact")).url
 
 
+def test_contact_page_is_cached_and_needs_no_cookie(contact_url):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    first = client.get(contact_url)
+    assert first["X-Page-Cache"] == "miss" and not first.cookies
+    assert "csrfmiddlewaretoken" not in first.content.decode()
+    assert client.get(contact_url)["X-Page-Cache"] == "hit"
+    # Posting works without any CSRF cookie or token.
+    assert client.post(SUBMIT_URL, VALID).status_code == 302
+
+
+def test_submit_without_contact_page_is_404(client):
+    assert client.post(SUBMIT_URL, VALID).status_code == 404
+
+
 def test_valid_request_is_stored_encrypted_and_confirmed(client, contact_url, association):
-    response = client.post(contact_url, VALID)
+    response = client.post(SUBMIT_URL, VALID)
     assert response.status_code == 302 and response["Location"].endswith("/contact/merci/")
     contact_request = ContactRequest.objects.get()
     assert contact_request.association == association
@@ -73,7 +90,7 @@ def test_valid_request_is_stored_encrypted_and_confirmed(client, contact_url, as
 )
 def test_errors_are_shown_next_to_the_field_and_nothing_is_lost(client, contact_url, change, field, message):
     data = {**VALID, **change}
-    response = client.post(contact_url, data)
+    response = client.post(SUBMIT_URL, data)
     html = unescape(response.content.decode())
     assert response.status_code == 200
     assert message in html
@@ -83,15 +100,15 @@ def test_errors_are_shown_next_to_the_field_and_nothing_is_lost(client, contact_
 
 
 def test_honeypot_pretends_success_and_stores_nothing(client, contact_url):
-    response = client.post(contact_url, {**VALID, "website": "http://spam.example"})
+    response = client.post(SUBMIT_URL, {**VALID, "website": "http://spam.example"})
     assert response.status_code == 302
     assert not ContactRequest.objects.exists()
 
 
 def test_rate_limit_keeps_what_was_typed(client, contact_url):
     for _ in range(3):
-        assert client.post(contact_url, VALID).status_code == 302
-    response = client.post(contact_url, VALID)
+        assert client.post(SUBMIT_URL, VALID).status_code == 302
+    response = client.post(SUBMIT_URL, VALID)
     assert response.status_code == 200
     html = response.content.decode()
     assert "plusieurs demandes en peu de temps" in html and "MARQUEUR-CONFIDENTIEL" in html
