@@ -82,7 +82,12 @@ def play(case, kind, script, authors):
 
 
 def load():
-    cases = Case.objects.filter(anonymised_at__isnull=True).select_related("programme", "household", "assigned_worker")
+    # Open cases only: the closed history of the evaluation demo has no current exchange to show.
+    cases = (
+        Case.objects.open()
+        .filter(anonymised_at__isnull=True)
+        .select_related("programme", "household", "assigned_worker")
+    )
     for case in cases.order_by("pk"):
         worker = team_member(case)
         household = household_account(case)

@@ -68,6 +68,18 @@ def test_household_and_worker_exchange_in_real_time(browser, daphne_live_server,
     staff.set_viewport_size(MOBILE)
     staff.screenshot(path=SCREENSHOTS / "conversation-worker-390.png", full_page=True)
 
+    # The caseload's unread counts and the coordination thread with its notice.
+    staff.set_viewport_size(DESKTOP)
+    staff.goto(f"{server.url}/partenaires/messages/")
+    assert_accessible(staff)
+    staff.screenshot(path=SCREENSHOTS / "caseload-worker-desktop.png", full_page=True)
+    staff.goto(f"{server.url}/partenaires/dossiers/{conversation.case_id}/coordination/")
+    expect(staff.locator("h1")).to_contain_text("Fil de coordination")
+    expect(staff.locator("main")).to_contain_text("il fait partie de ses données")
+    assert_accessible(staff)
+    staff.set_viewport_size(MOBILE)
+    staff.screenshot(path=SCREENSHOTS / "coordination-worker-390.png", full_page=True)
+
 
 def test_household_sends_with_javascript_disabled(browser, daphne_live_server, conversation, household_user, worker):
     server = daphne_live_server
