@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from casework import workflow
-from casework.enums import PlanStatus
+from casework.enums import CaseStatus, PlanStatus
 from casework.models import RepaymentPlan
 from portal import audit
 
@@ -14,7 +14,12 @@ def plan_status(plan, today=None):
 
 def check_plans(programme=None, case=None, today=None):
     """Alert both partners once when a plan becomes broken. Returns how many alerts were sent."""
-    plans = RepaymentPlan.objects.filter(broken_alerted_at__isnull=True).select_related("case__programme")
+    # A closed case needs no alert any more.
+    plans = (
+        RepaymentPlan.objects.filter(broken_alerted_at__isnull=True)
+        .exclude(case__status=CaseStatus.CLOSED)
+        .select_related("case__programme", "case__referral")
+    )
     if programme is not None:
         plans = plans.filter(case__programme=programme)
     if case is not None:
@@ -29,6 +34,7 @@ def check_plans(programme=None, case=None, today=None):
         subject = "Un plan d'apurement n'est pas respecté"
         body = "Le dernier relevé d'un dossier dépasse le solde attendu du plan d'apurement."
         workflow.notify_association(plan.case, subject, body)
-        workflow.notify_landlord(plan.case, subject, body)
+        if plan.case.referral.source == "landlord":  # a case the household opened itself stays unknown to it
+            workflow.notify_landlord(plan.case, subject, body)
         sent += 1
     return sent

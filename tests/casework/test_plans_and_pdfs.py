@@ -137,3 +137,14 @@ def test_pdf_fetcher_reads_only_static_files():
     with pytest.raises(ValueError):
         fetcher.fetch("https://portail.invalid/static/../../etc/passwd")
     assert fetcher.fetch("https://portail.invalid/static/css/portal.css").read()
+
+
+def test_closed_case_plan_alerts_nobody(case, worker):
+    from casework import workflow
+    from casework.enums import Outcome
+
+    plan_for(case, start=timezone.localdate() - timedelta(days=70))
+    statement(case, timezone.localdate() - timedelta(days=2), "1000")
+    workflow.close(case, worker, Outcome.PLAN_BROKEN)
+    mail.outbox.clear()
+    assert arrears.check_plans() == 0 and not mail.outbox
