@@ -1,6 +1,7 @@
 """A case with a planted marker in every table and file that holds household data (export and retention proofs)."""
 
 import os
+import subprocess
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -211,14 +212,19 @@ def orm_values_with(markers):
 
 
 def sql_dump_with(markers):
-    """SQLite's own dump of every table (plaintext as stored)."""
-    if connection.vendor != "sqlite":
-        return []
-    connection.ensure_connection()
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_checkpoint(FULL)")
-    dump = "\n".join(connection.connection.iterdump()).lower()
-    return [m for m in markers if m.lower() in dump]
+    """The database's own dump of every table (plaintext as stored): SQLite's iterdump, or pg_dump."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(FULL)")
+        dump = "\n".join(connection.connection.iterdump())
+    else:
+        params = connection.settings_dict
+        command = ["pg_dump", "-h", params["HOST"] or "127.0.0.1", "-p", str(params["PORT"] or 5432)]
+        command += ["-U", params["USER"], "--data-only", params["NAME"]]
+        env = {**os.environ, "PGPASSWORD": params.get("PASSWORD") or ""}
+        dump = subprocess.run(command, capture_output=True, check=True, env=env).stdout.decode()
+    return [m for m in markers if m.lower() in dump.lower()]
 
 
 def stored_files_with(markers):

@@ -167,6 +167,7 @@ def test_case_closed_without_contact_is_anonymised_too(association, landlord):
 def test_after_retention_no_marker_anywhere(planted):
     case, user, markers = planted
     assert orm_values_with(markers.all), "the markers are planted before retention"
+    assert sql_dump_with(markers.all), "names and addresses show in the dump before retention: the search works"
     assert stored_files_with(markers.all), "the attachment is stored (encrypted) before retention"
     with time_machine.travel(PLANTED_ON + timedelta(days=731), tick=False):
         call_command("apply_retention", stdout=io.StringIO())
