@@ -184,7 +184,7 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Prévenir l'impayé] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Espace logement] "
 USERSESSIONS_TRACK_ACTIVITY = True
 
 # Sessions: every session ends after 12 hours, a staff session after 30 idle minutes.
@@ -227,7 +227,8 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ne-pas-repondre@prevenir-impaye.example")
+# Discreet on every channel (design.md): neither the sender nor the subject says "impayé".
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ne-pas-repondre@espace-logement.example")
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 
 # Security headers.

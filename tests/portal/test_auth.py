@@ -175,3 +175,13 @@ def test_changing_email_needs_reauthentication(client, household_user):
     from allauth.account.models import EmailAddress
 
     assert not EmailAddress.objects.filter(email="nouvelle@test.example").exists()
+
+
+def test_password_reset_email_is_discreet(client, household_user):
+    from django.core import mail
+
+    client.post(reverse("account_reset_password"), {"email": household_user.email})
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    text = f"{message.subject} {message.from_email} {message.body}".lower()
+    assert "impayé" not in text and "impaye" not in text
