@@ -127,6 +127,8 @@ def _case(programme, index, spec, partners):
         Handover.objects.filter(pk=handover.pk).update(created_at=_at(contacted + timedelta(days=20)))
     for months in () if plan else (3, 6, 12):
         day = referred_on + timedelta(days=30 * months - 5)
+        if day > timezone.localdate():
+            continue  # no statement from the future
         factor = {3: Decimal("0.8"), 6: Decimal("0.55"), 12: Decimal("0.3")}[months]
         if outcome == Outcome.DEBT_CLEARED and months > 3:
             factor = Decimal(0)
@@ -144,6 +146,8 @@ def _case(programme, index, spec, partners):
         if on_track is not None:
             for k in range(1, months + 1, 2):
                 day = start + timedelta(days=31 * k + 3)
+                if day > timezone.localdate():
+                    break
                 expected = max(Decimal(0), Decimal(balance) - instalment * k)
                 ArrearsStatement.objects.update_or_create(
                     case=case,
