@@ -117,3 +117,13 @@ def test_site_settings_change_invalidates(client, pages):
     site_settings.helpline_number = "0 800 000 001"
     site_settings.save()
     assert "0 800 000 001" in get(client, url).content.decode()
+
+
+def test_clear_page_cache_command_after_a_deployment(client, pages):
+    from django.core.management import call_command
+
+    url = pages["guide"].url
+    get(client, url)
+    assert get(client, url)["X-Page-Cache"] == "hit"
+    call_command("clear_page_cache")
+    assert get(client, url)["X-Page-Cache"] == "miss"
