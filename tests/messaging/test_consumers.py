@@ -3,7 +3,6 @@
 import uuid
 
 import pytest
-from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.security.websocket import AllowedHostsOriginValidator
 from django.test import override_settings
@@ -18,7 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 async def connected(conversation, user, **kwargs):
-    cookie = await sync_to_async(session_cookie)(user, **kwargs)
+    cookie = await database_sync_to_async(session_cookie)(user, **kwargs)
     comm = communicator(conversation.pk, cookie)
     accepted, _ = await comm.connect()
     assert accepted
@@ -119,7 +118,7 @@ async def test_too_long_and_burst_get_an_error_frame_and_the_connection_stays_op
 
 
 async def test_landlord_is_refused_on_the_household_conversation(conversation, landlord_referent):
-    cookie = await sync_to_async(session_cookie)(landlord_referent)
+    cookie = await database_sync_to_async(session_cookie)(landlord_referent)
     assert await refused(conversation.pk, cookie)
 
 
@@ -134,14 +133,14 @@ async def test_landlord_takes_part_in_the_coordination_thread(coordination, land
 
 
 async def test_household_is_refused_on_the_coordination_thread(coordination, household_user):
-    cookie = await sync_to_async(session_cookie)(household_user)
+    cookie = await database_sync_to_async(session_cookie)(household_user)
     assert await refused(coordination.pk, cookie)
 
 
 async def test_another_association_is_refused(conversation):
     other = await database_sync_to_async(OrganisationFactory)(name="Autre association")
     stranger = (await database_sync_to_async(MembershipFactory)(organisation=other)).user
-    cookie = await sync_to_async(session_cookie)(stranger)
+    cookie = await database_sync_to_async(session_cookie)(stranger)
     assert await refused(conversation.pk, cookie)
 
 
@@ -150,12 +149,12 @@ async def test_another_household_is_refused(conversation, association, landlord)
 
     other_user = await database_sync_to_async(UserFactory)(confirmed=True)
     await database_sync_to_async(household_case)(association, landlord, other_user)
-    cookie = await sync_to_async(session_cookie)(other_user)
+    cookie = await database_sync_to_async(session_cookie)(other_user)
     assert await refused(conversation.pk, cookie)
 
 
 async def test_staff_without_second_factor_is_refused(conversation, worker):
-    cookie = await sync_to_async(session_cookie)(worker, verified=False)
+    cookie = await database_sync_to_async(session_cookie)(worker, verified=False)
     assert await refused(conversation.pk, cookie)
 
 
@@ -163,7 +162,7 @@ async def test_staff_with_someone_elses_device_is_refused(conversation, worker, 
     from django.contrib.sessions.backends.db import SessionStore
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    cookie = await sync_to_async(session_cookie)(worker, verified=False)
+    cookie = await database_sync_to_async(session_cookie)(worker, verified=False)
 
     def plant_foreign_device():
         device = TOTPDevice.objects.create(user=coordinator, name="autre", confirmed=True)
@@ -182,7 +181,7 @@ async def test_anonymous_is_refused(conversation):
 async def test_foreign_origin_is_refused(conversation, household_user):
     from portal.asgi import application
 
-    cookie = await sync_to_async(session_cookie)(household_user)
+    cookie = await database_sync_to_async(session_cookie)(household_user)
     inner = application.application_mapping["websocket"].application
     with override_settings(ALLOWED_HOSTS=["testserver"]):
         guarded = AllowedHostsOriginValidator(inner)

@@ -7,7 +7,7 @@ import subprocess
 import uuid
 
 import pytest
-from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async
 from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -59,7 +59,7 @@ def stored_files():
 
 async def plant_markers(conversation, household_user, worker, marker):
     """The marker goes everywhere a user can type: websocket, form, JSON, file name and content, draft."""
-    cookie = await sync_to_async(session_cookie)(household_user)
+    cookie = await database_sync_to_async(session_cookie)(household_user)
     comm = communicator(conversation.pk, cookie)
     await comm.connect()
     await receive_until(comm, "ready")
@@ -95,7 +95,7 @@ async def plant_markers(conversation, household_user, worker, marker):
         staff.get(reverse("messaging:partner_conversation", args=[conversation.pk]))
         staff.get(reverse("messaging:partner_messages_json", args=[conversation.pk]), {"after": 0})
 
-    await sync_to_async(over_http)()
+    await database_sync_to_async(over_http)()
     await comm.disconnect()
 
 
@@ -111,7 +111,7 @@ async def test_marker_is_nowhere_in_plaintext(conversation, household_user, work
         files = list(stored_files())
         assert files and all(marker.encode() not in content for content in files)
 
-    await sync_to_async(check)()
+    await database_sync_to_async(check)()
     assert marker not in caplog.text
     assert mail.outbox and all(marker not in m.body and marker not in m.subject for m in mail.outbox)
 

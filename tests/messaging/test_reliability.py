@@ -23,7 +23,7 @@ def committed(client_key):
 
 
 async def open_socket(conversation, user):
-    cookie = await sync_to_async(session_cookie)(user)
+    cookie = await database_sync_to_async(session_cookie)(user)
     comm = communicator(conversation.pk, cookie)
     accepted, _ = await comm.connect()
     assert accepted

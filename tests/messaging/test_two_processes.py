@@ -35,10 +35,10 @@ async def test_message_crosses_from_one_daphne_process_to_the_other(
     private_redis,
     tmp_path,
 ):
-    from asgiref.sync import sync_to_async
+    from channels.db import database_sync_to_async
 
-    household_cookie = await sync_to_async(session_cookie)(household_user)
-    worker_cookie = await sync_to_async(session_cookie)(worker)
+    household_cookie = await database_sync_to_async(session_cookie)(household_user)
+    worker_cookie = await database_sync_to_async(session_cookie)(worker)
     with (
         start_daphne(tmp_path, redis_url=private_redis.url) as one,
         start_daphne(tmp_path, redis_url=private_redis.url) as two,
