@@ -115,19 +115,7 @@ BASE_RULES = [
         foreign_ok=allow(*SIGNED_IN, status=404),
         foreign=404,
     ),
-    # Provisional rules for the other apps, until each writes tests/<app>/authz.py (whose rules replace these).
-    # URLs needing the app's own objects are checked with ids that exist nowhere: everyone signed in gets 404.
-    *[
-        Rule(name, args=lambda w, s: {"pk": 999_999}, ok={}, foreign=404)
-        for name in (
-            "messaging:household_conversation",
-            "messaging:household_messages_json",
-            "messaging:household_attachment",
-            "messaging:partner_conversation",
-            "messaging:partner_messages_json",
-            "messaging:partner_attachment",
-        )
-    ],
+    # Rules for URLs without objects of their own; the apps' object URLs are in tests/<app>/authz.py.
     Rule("messaging:household_index", ok=allow(*HOUSEHOLDS, status=302)),
     Rule("messaging:partner_index", ok=allow(*PARTNER_AREA)),
     Rule(
