@@ -4,6 +4,7 @@ Settings: APPOINTMENTS_SMS_BACKEND (dotted path), APPOINTMENTS_SMS_HTTP_URL, APP
 APPOINTMENTS_SMS_SENDER; each may also come from the environment variable of the same name.
 """
 
+import abc
 import json
 import logging
 import os
@@ -27,9 +28,12 @@ class SmsError(Exception):
     pass
 
 
-class BaseBackend:
-    def send(self, phone, text):  # pragma: no cover - interface
-        raise NotImplementedError
+class BaseBackend(abc.ABC):
+    """What an SMS backend provides: send one text to one phone number."""
+
+    @abc.abstractmethod
+    def send(self, phone, text):
+        """Send `text` to `phone`; raise SmsError when the provider refuses."""
 
 
 class ConsoleBackend(BaseBackend):

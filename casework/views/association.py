@@ -717,17 +717,22 @@ def save_plan(request, case, form):
     return plan
 
 
-@association_required
-def add_plan(request, pk):
-    case = _case(request, pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+def post_plan(request, case):
+    """The plan form posted from either partner's case page: saved, or its errors said in a message."""
     form = forms.RepaymentPlanForm(request.POST, prefix="plan")
     if form.is_valid():
         save_plan(request, case, form)
         messages.success(request, "Plan d'apurement enregistré.")
     else:
         messages.error(request, "Le plan n'est pas enregistré : " + " ".join(e[0] for e in form.errors.values()))
+
+
+@association_required
+def add_plan(request, pk):
+    case = _case(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    post_plan(request, case)
     return _to_case(case, "plan")
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from casework import arrears, forms, imports, perms, services
 from casework.enums import CaseStatus, ImportStatus
 from casework.models import ArrearsImport, ArrearsStatement
-from casework.views.association import letter_response, review_pdf_response, save_plan
+from casework.views.association import letter_response, post_plan, review_pdf_response
 from casework.views.common import landlord_required, paginate, querystring_without_page
 from portal import audit
 
@@ -151,12 +151,7 @@ def add_plan(request, pk):
     case = _case(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    form = forms.RepaymentPlanForm(request.POST, prefix="plan")
-    if form.is_valid():
-        save_plan(request, case, form)
-        messages.success(request, "Plan d'apurement enregistré.")
-    else:
-        messages.error(request, "Le plan n'est pas enregistré : " + " ".join(e[0] for e in form.errors.values()))
+    post_plan(request, case)
     return redirect("casework:landlord_case", pk=case.pk)
 
 
