@@ -481,6 +481,26 @@ class TripartiteReview(models.Model):
     def sections(self):
         return [(self._meta.get_field(name).verbose_name, getattr(self, name)) for name in self.SECTIONS]
 
+    def set_participants(self, *, landlord=True, household=True, others=()):
+        """Who attends: the association always, the landlord and the household if they come, others by name."""
+        programme = self.case.programme
+        self.participants.all().delete()
+        organisations = [(ParticipantKind.ASSOCIATION, programme.association)]
+        if landlord:
+            organisations.append((ParticipantKind.LANDLORD, programme.landlord))
+        rows = [
+            ReviewParticipant(review=self, kind=kind, organisation=organisation, name=organisation.name)
+            for kind, organisation in organisations
+        ]
+        if household:
+            rows.append(ReviewParticipant(review=self, kind=ParticipantKind.HOUSEHOLD, name="Le ménage"))
+        rows += [
+            ReviewParticipant(review=self, kind=ParticipantKind.PARTNER, name=name.strip()[:200])
+            for name in others
+            if name.strip()
+        ]
+        ReviewParticipant.objects.bulk_create(rows)
+
 
 class ReviewParticipant(models.Model):
     """Who attends a review: a user of an organisation, or the household (named)."""

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from casework import arrears, forms, perms, services, workflow
 from casework.enums import CaseStatus, ContactOutcome, Right
-from casework.models import CaseNote, Diagnostic, HandoverConsent, ReviewParticipant, TripartiteReview
+from casework.models import CaseNote, Diagnostic, HandoverConsent, TripartiteReview
 from casework.pdf import invitation_url, pdf_response, qr_svg
 from casework.views.common import (
     association_required,
@@ -556,30 +556,6 @@ def handover_edit(request, pk, handover_pk=None):
 # --- tripartite reviews -----------------------------------------------------------------------------------------
 
 
-def _sync_participants(review, form, case):
-    review.participants.all().delete()
-    rows = [
-        ReviewParticipant(
-            review=review,
-            kind="association",
-            organisation=case.programme.association,
-            name=case.programme.association.name,
-        )
-    ]
-    if form.cleaned_data.get("participants_landlord"):
-        rows.append(
-            ReviewParticipant(
-                review=review, kind="landlord", organisation=case.programme.landlord, name=case.programme.landlord.name
-            )
-        )
-    if form.cleaned_data.get("participants_household"):
-        rows.append(ReviewParticipant(review=review, kind="household", name="Le ménage"))
-    for line in (form.cleaned_data.get("participant_names") or "").splitlines():
-        if line.strip():
-            rows.append(ReviewParticipant(review=review, kind="partner", name=line.strip()[:200]))
-    ReviewParticipant.objects.bulk_create(rows)
-
-
 @association_required
 def review_edit(request, pk, review_pk=None):
     case = _case(request, pk)
@@ -611,7 +587,11 @@ def review_edit(request, pk, review_pk=None):
             if created:
                 review.created_by = request.user
             review.save()
-            _sync_participants(review, form, case)
+            review.set_participants(
+                landlord=form.cleaned_data["participants_landlord"],
+                household=form.cleaned_data["participants_household"],
+                others=form.cleaned_data["participant_names"].splitlines(),
+            )
         for key in section_keys.values():
             drafts.clear(request.user, key)
         audit.record(request, "review.created" if created else "review.updated", review, subject=case)
