@@ -255,16 +255,19 @@ def _roadmap(case, worker):
         )
 
 
-def _review(case, worker, status, days_from_now, with_landlord=True):
+def _review(case, worker, status, with_landlord=True):
+    """A review with its minutes (none yet for a draft: it is still to be held). Its date and place are its
+    appointment's, which the appointments demo gives it."""
+    held = status != ReviewStatus.DRAFT
     review = TripartiteReview.objects.create(
         case=case,
-        scheduled_at=_at(-days_from_now, 17),
-        place="Association, 5 rue des Carmes, Orléans",
         status=status,
-        rent_payment="Le loyer résiduel est payé depuis deux mois, par virement le 5.",
-        debt_and_plan="Dette de 820 € : plan d'apurement de 70 € par mois sur 12 mois, à partir du mois prochain.",
-        transfer="Pas de mutation envisagée : le logement reste adapté.",
-        next_steps="Nouveau bilan dans trois mois. Le ménage envoie l'accord FSL dès réception.",
+        rent_payment="Le loyer résiduel est payé depuis deux mois, par virement le 5." if held else "",
+        debt_and_plan="Dette de 820 € : plan d'apurement de 70 € par mois sur 12 mois, à partir du mois prochain."
+        if held
+        else "",
+        transfer="Pas de mutation envisagée : le logement reste adapté." if held else "",
+        next_steps="Nouveau bilan dans trois mois. Le ménage envoie l'accord FSL dès réception." if held else "",
         created_by=worker,
         shared_at=timezone.now() if status != ReviewStatus.DRAFT else None,
         validated_at=timezone.now() if status == ReviewStatus.VALIDATED else None,
@@ -305,9 +308,7 @@ def _handover(case, worker, partner):
         case=case,
         partner=partner,
         created_by=worker,
-        joint_interview=True,
-        joint_interview_at=_at(-10, 14),
-        joint_interview_place="Association, 5 rue des Carmes, Orléans",
+        joint_interview=True,  # its appointment comes from the appointments demo
         note="Accompagnement budgétaire souhaité par Madame ; dossier FSL en cours.",
         status=HandoverStatus.ACCEPTED,
         consent_given_at=timezone.now(),
@@ -359,10 +360,11 @@ def _advance(case, stage, worker, coordinator, partner):
     _roadmap(case, worker)
     if stage in ("support", "support_long") or isinstance(stage, Outcome):
         _handover(case, worker, partner)
-        _review(case, worker, ReviewStatus.VALIDATED, -20)
+        _review(case, worker, ReviewStatus.VALIDATED)
         _plan_and_statements(case, broken=stage == Outcome.PLAN_BROKEN)
     if stage == "support":
-        _review(case, worker, ReviewStatus.SHARED, 5)
+        _review(case, worker, ReviewStatus.SHARED)
+        _review(case, worker, ReviewStatus.DRAFT)
         return
     if stage == "support_long":
         _backdate(case, contact_established_at=_at(days - 5))

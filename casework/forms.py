@@ -348,8 +348,9 @@ class HandoverForm(forms.ModelForm):
 
     class Meta:
         model = Handover
-        fields = ["partner", "note", "joint_interview", "joint_interview_at", "joint_interview_place", "status"]
-        widgets = {"note": textarea(4), "joint_interview_at": DATETIME}
+        # The joint interview's date and place are its appointment's, booked from the handover's page.
+        fields = ["partner", "note", "joint_interview", "status"]
+        widgets = {"note": textarea(4)}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -366,9 +367,9 @@ class ReviewForm(forms.ModelForm):
 
     class Meta:
         model = TripartiteReview
-        fields = ["scheduled_at", "place", "rent_payment", "debt_and_plan", "transfer", "next_steps"]
+        # The review's date and place are its appointment's, booked from the review's page.
+        fields = ["rent_payment", "debt_and_plan", "transfer", "next_steps"]
         widgets = {
-            "scheduled_at": DATETIME,
             "rent_payment": textarea(4),
             "debt_and_plan": textarea(4),
             "transfer": textarea(3),

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from casework.appointments import wording
 from casework.enums import (
     ActionStatus,
     Actor,
@@ -403,13 +404,65 @@ class RoadmapAction(models.Model):
         ordering = ["status", "due_on", "pk"]
 
 
-class HandoverQuerySet(models.QuerySet):
+class MeetingFromAppointment:
+    """A tripartite review's or a joint handover interview's date and place: its active appointment's, read, never
+    copied (one source). `appointment_relation` is the reverse name of the appointment's foreign key."""
+
+    appointment_relation = ""
+
+    @classmethod
+    def appointment_prefetch(cls):
+        from casework.appointments.models import Appointment
+
+        return models.Prefetch(
+            cls.appointment_relation,
+            queryset=Appointment.objects.active().select_related("association", "partner"),
+            to_attr="active_appointments",
+        )
+
+    @property
+    def appointment(self):
+        """The active appointment (at most one, by constraint), or None; loaded once unless prefetched."""
+        if self.pk is None:
+            return None
+        if "active_appointments" not in self.__dict__:
+            models.prefetch_related_objects([self], self.appointment_prefetch())
+        return self.active_appointments[0] if self.active_appointments else None
+
+    @property
+    def scheduled_at(self):
+        appointment = self.appointment
+        return appointment.starts_at if appointment else None
+
+    @property
+    def place_line(self):
+        """Where, in the discreet wording every participant may read; empty until an appointment is set."""
+        appointment = self.appointment
+        return wording.place_line(appointment) if appointment else ""
+
+    def refresh_from_db(self, *args, **kwargs):
+        self.__dict__.pop("active_appointments", None)
+        super().refresh_from_db(*args, **kwargs)
+
+
+class WithAppointmentQuerySet(models.QuerySet):
+    def with_appointment(self):
+        """Prefetch the active appointment, so that a list showing dates and places costs one query more."""
+        return self.prefetch_related(self.model.appointment_prefetch())
+
+
+class HandoverQuerySet(WithAppointmentQuerySet):
     def with_consent(self):
         return self.filter(consent_given_at__isnull=False, consent_withdrawn_at__isnull=True)
 
 
-class Handover(models.Model):
-    """A passage de relais to a partner-service organisation, only with the household's consent."""
+class Handover(MeetingFromAppointment, models.Model):
+    """A passage de relais to a partner-service organisation, only with the household's consent.
+
+    A joint interview, if the household wishes one, is an appointment: its date and place are the appointment's.
+    """
+
+    appointment_relation = "joint_interview_appointments"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="handovers")
     partner = models.ForeignKey(
@@ -421,8 +474,6 @@ class Handover(models.Model):
     )
     note = EncryptedTextField("note de passage de relais", blank=True)
     joint_interview = models.BooleanField("entretien commun souhaité", default=False)
-    joint_interview_at = models.DateTimeField("date de l'entretien commun", null=True, blank=True)
-    joint_interview_place = models.CharField("lieu de l'entretien commun", max_length=200, blank=True)
     status = models.CharField("état", max_length=12, choices=HandoverStatus.choices, default=HandoverStatus.PROPOSED)
     consent_given_at = models.DateTimeField("consentement recueilli le", null=True, blank=True)
     consent_withdrawn_at = models.DateTimeField("consentement retiré le", null=True, blank=True)
@@ -453,13 +504,15 @@ class HandoverConsent(models.Model):
         ordering = ["-recorded_at", "-pk"]
 
 
-class TripartiteReview(models.Model):
-    """A bilan association + landlord + household. Minutes: drafted, commented by the household, validated."""
+class TripartiteReview(MeetingFromAppointment, models.Model):
+    """A bilan association + landlord + household. Minutes: drafted, commented by the household, validated.
+
+    Its date and place are its appointment's (one source): `scheduled_at` and `place_line` read them.
+    """
+
+    appointment_relation = "appointments"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reviews")
-    # Until the appointments capability gives the review an appointment, date and place live here.
-    scheduled_at = models.DateTimeField("date et heure")
-    place = models.CharField("lieu", max_length=200)
     status = models.CharField("compte rendu", max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
     rent_payment = EncryptedTextField("paiement du loyer", blank=True)
     debt_and_plan = EncryptedTextField("dette et plan d'apurement", blank=True)
@@ -475,8 +528,10 @@ class TripartiteReview(models.Model):
 
     SECTIONS = ("rent_payment", "debt_and_plan", "transfer", "next_steps")
 
+    objects = WithAppointmentQuerySet.as_manager()
+
     class Meta:
-        ordering = ["-scheduled_at", "-pk"]
+        ordering = ["-created_at", "-pk"]
 
     def sections(self):
         return [(self._meta.get_field(name).verbose_name, getattr(self, name)) for name in self.SECTIONS]

@@ -18,7 +18,7 @@ def household_roadmap_panel(request):
 
 
 def household_minutes_panel(request):
-    reviews = list(perms.household_reviews(request.user).order_by("-scheduled_at")[:5])
+    reviews = list(perms.household_reviews(request.user).with_appointment()[:5])
     if not reviews:
         return None
     return {"reviews": reviews, "to_comment": [r for r in reviews if r.status == ReviewStatus.SHARED]}

@@ -1,14 +1,14 @@
 """Demo availability for the association's team, and appointments in every status on the demo cases.
 
-Idempotent: windows are looked up by (worker, weekday, start), appointments are only added to a case that has none.
+Idempotent: windows are looked up by (worker, weekday, start), appointments are only added to a case that has none,
+and every review or joint interview without an appointment gets one (their date and place are its).
 """
 
 from datetime import time, timedelta
 
 from django.utils import timezone
 
-from casework.appointments import services
-from casework.appointments.enums import Actor, AppointmentKind, ExceptionKind, Place, Status
+from casework.appointments.enums import ACTIVE_STATUSES, Actor, AppointmentKind, ExceptionKind, Place, Status
 from casework.appointments.models import (
     Absence,
     Appointment,
@@ -18,7 +18,8 @@ from casework.appointments.models import (
     AvailabilityWindow,
 )
 from casework.appointments.slots import local_datetime
-from casework.models import Case
+from casework.enums import CaseStatus, ParticipantKind, ReviewStatus
+from casework.models import Case, Handover, TripartiteReview
 from portal.models import Organisation, User
 
 ASSOCIATION = "Association Médiation Logement Orléans"
@@ -78,6 +79,7 @@ def load():
     worker = workers.get("travailleur@demo.example")
     if worker is not None:
         _appointments(association, worker, today)
+    _linked_meetings(today)
 
 
 def _at(day, hour, minute=0):
@@ -119,12 +121,10 @@ def _appointments(association, worker, today):
         established: [(first, _at(last_tuesday + timedelta(days=2), 9), Place.OFFICE, Status.DONE, {})],
     }
     for case, plan in plans.items():
-        if case is None or case.appointments.exists():
+        if case is None or case.appointments.filter(review=None, handover=None).exists():
             continue
         for appointment_type, starts_at, place, status, extra in plan:
             _create(case, association, worker, appointment_type, starts_at, place, status, **extra)
-        if case is followed:
-            _linked_meetings(case, association, worker)
 
 
 def _create(case, association, worker, appointment_type, starts_at, place, status, reason="", **links):
@@ -166,39 +166,60 @@ def _create(case, association, worker, appointment_type, starts_at, place, statu
     return appointment
 
 
-def _linked_meetings(case, association, worker):
-    """The case's upcoming review and joint handover interview get their appointment (their date and place)."""
-    now = timezone.now()
-    review = case.reviews.filter(scheduled_at__gt=now).order_by("scheduled_at").first()
-    referent = User.objects.filter(email="bailleur@demo.example").first()
-    if review is not None:
+# When a demo review or joint interview is held, by the review's state (days from today, hour): each status has
+# its own hour and each meeting its own day, so that one worker's meetings never overlap.
+REVIEW_TIMES = {ReviewStatus.VALIDATED: (-20, 14), ReviewStatus.SHARED: (-4, 11), ReviewStatus.DRAFT: (5, 16)}
+JOINT_INTERVIEW_TIMES = {"open": (10, 15), "closed": (-30, 15)}
+
+
+def _linked_meetings(today):
+    """Every demo review and joint interview without an appointment gets one: its date and place."""
+    reviews = TripartiteReview.objects.exclude(appointments__status__in=ACTIVE_STATUSES).select_related(
+        "case__programme__association", "case__programme__landlord", "case__referral__referred_by"
+    )
+    for n, review in enumerate(reviews.order_by("pk")):
+        case = review.case
+        if case.assigned_worker_id is None:
+            continue
+        days, hour = REVIEW_TIMES[review.status]
+        upcoming = days > 0
         appointment = _create(
             case,
-            association,
-            worker,
+            case.programme.association,
+            case.assigned_worker,
             AppointmentType.for_kind(AppointmentKind.TRIPARTITE_REVIEW),
-            review.scheduled_at,
+            _at(today + timedelta(days=days + n if upcoming else days - n), hour),
             Place.OFFICE,
-            Status.BOOKED,
+            Status.BOOKED if upcoming else Status.DONE,
             review=review,
         )
-        if referent is not None:
+        referent = case.referral.referred_by
+        if referent is not None and review.participants.filter(kind=ParticipantKind.LANDLORD).exists():
             appointment.participants.create(user=referent, organisation=case.programme.landlord)
-        services.sync_linked(appointment)
-    handover = case.handovers.filter(joint_interview=True, joint_interview_at__gt=now).select_related("partner").first()
-    if handover is not None:
+    handovers = Handover.objects.filter(joint_interview=True).exclude(
+        joint_interview_appointments__status__in=ACTIVE_STATUSES
+    )
+    for n, handover in enumerate(handovers.select_related("case__programme__association", "partner").order_by("pk")):
+        case = handover.case
+        if case.assigned_worker_id is None or not handover.consent_stands:
+            continue
+        days, hour = JOINT_INTERVIEW_TIMES["closed" if case.status == CaseStatus.CLOSED else "open"]
+        upcoming = days > 0
         appointment = _create(
             case,
-            association,
-            worker,
+            case.programme.association,
+            case.assigned_worker,
             AppointmentType.for_kind(AppointmentKind.JOINT_HANDOVER),
-            handover.joint_interview_at,
+            _at(today + timedelta(days=days + n if upcoming else days - n), hour),
             Place.PARTNER,
-            Status.BOOKED,
+            Status.BOOKED if upcoming else Status.DONE,
             partner=handover.partner,
             handover=handover,
         )
-        contact = User.objects.filter(memberships__organisation=handover.partner, memberships__is_active=True).first()
+        contact = (
+            User.objects.filter(memberships__organisation=handover.partner, memberships__is_active=True)
+            .order_by("pk")
+            .first()
+        )
         if contact is not None:
             appointment.participants.create(user=contact, organisation=handover.partner)
-        services.sync_linked(appointment)

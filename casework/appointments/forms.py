@@ -5,8 +5,9 @@ from datetime import UTC, datetime, timedelta
 from django import forms
 from django.utils import timezone
 
-from casework.appointments.enums import ExceptionKind, Place
+from casework.appointments.enums import ACTIVE_STATUSES, AppointmentKind, ExceptionKind, Place
 from casework.appointments.models import Absence, AppointmentType, AvailabilityException, AvailabilityWindow
+from casework.enums import ParticipantKind
 from casework.models import Handover, TripartiteReview
 from portal.enums import OrganisationKind, Role
 from portal.models import Membership, Organisation, User
@@ -87,16 +88,22 @@ class StaffAppointmentForm(DateTimeFields):
         help_text="Ils voient la date, l'heure et le lieu, rien du dossier.",
     )
     review = forms.ModelChoiceField(
-        label="Bilan tripartite concerné", queryset=TripartiteReview.objects.none(), required=False
+        label="Bilan tripartite concerné",
+        queryset=TripartiteReview.objects.none(),
+        required=False,
+        help_text="Sa date et son lieu seront ceux de ce rendez-vous.",
     )
     handover = forms.ModelChoiceField(
-        label="Passage de relais concerné (entretien commun)", queryset=Handover.objects.none(), required=False
+        label="Passage de relais concerné (entretien commun)",
+        queryset=Handover.objects.none(),
+        required=False,
+        help_text="Sa date et son lieu seront ceux de ce rendez-vous.",
     )
     mode = forms.ChoiceField(label="Comment ?", choices=MODE_CHOICES, initial="book", widget=forms.RadioSelect)
 
     field_order = ["type", "worker", "date", "time", "place", "partner", "review", "handover", "participants", "mode"]
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args, case, review_id=None, handover_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
         association = case.programme.association
@@ -118,14 +125,40 @@ class StaffAppointmentForm(DateTimeFields):
             .order_by("last_name")
         )
         self.fields["participants"].label_from_instance = participant_label
-        self.fields["review"].queryset = case.reviews.all()
-        self.fields["review"].label_from_instance = lambda review: f"Bilan n° {review.pk}"
-        self.fields["handover"].queryset = case.handovers.filter(joint_interview=True).select_related("partner")
+        # Only reviews and joint interviews still without a date: one that has an appointment is moved instead.
+        self.fields["review"].queryset = case.reviews.exclude(appointments__status__in=ACTIVE_STATUSES)
+        self.fields["review"].label_from_instance = (
+            lambda review: f"Bilan n° {review.pk}, préparé le {timezone.localtime(review.created_at):%d/%m/%Y}"
+        )
+        self.fields["handover"].queryset = (
+            case.handovers.filter(joint_interview=True)
+            .exclude(joint_interview_appointments__status__in=ACTIVE_STATUSES)
+            .select_related("partner")
+        )
         self.fields["handover"].label_from_instance = lambda handover: f"Passage de relais vers {handover.partner}"
+        review = self.fields["review"].queryset.filter(pk=review_id).first() if review_id else None
+        handover = self.fields["handover"].queryset.filter(pk=handover_id).first() if handover_id else None
+        if review is not None:
+            self._preselect(AppointmentKind.TRIPARTITE_REVIEW, review=review.pk)
+            if review.participants.filter(kind=ParticipantKind.LANDLORD).exists() and case.referral.referred_by_id:
+                self.initial["participants"] = [case.referral.referred_by_id]
+        elif handover is not None:
+            contacts = self.fields["participants"].queryset.filter(memberships__organisation=handover.partner)
+            self._preselect(
+                AppointmentKind.JOINT_HANDOVER,
+                handover=handover.pk,
+                place=Place.PARTNER,
+                partner=handover.partner_id,
+                participants=list(contacts.values_list("pk", flat=True)),
+            )
         if not self.fields["review"].queryset.exists():
             del self.fields["review"]
         if not self.fields["handover"].queryset.exists():
             del self.fields["handover"]
+
+    def _preselect(self, kind, **values):
+        """The booking opened from a review's or a handover's page: its type and its link already chosen."""
+        self.initial.update(type=AppointmentType.for_kind(kind).pk, **values)
 
     def clean(self):
         cleaned = super().clean()

@@ -158,26 +158,6 @@ def _check_links(case, appointment_type, review, handover):
             raise BookingError("Cet entretien commun a déjà un rendez-vous : déplacez-le plutôt.", field="handover")
 
 
-# Until casework drops its own copies, the review's and the handover's date and place are written from the
-# appointment, never typed: the appointment stays the one source.
-LINKED_COPIES = {"review": ("scheduled_at", "place"), "handover": ("joint_interview_at", "joint_interview_place")}
-
-
-def sync_linked(appointment):
-    for relation, (when_field, place_field) in LINKED_COPIES.items():
-        linked = getattr(appointment, relation)
-        if linked is None:
-            continue
-        names = {f.name for f in linked._meta.get_fields()}
-        fields = [name for name in (when_field, place_field) if name in names]
-        if when_field in names:
-            setattr(linked, when_field, appointment.starts_at)
-        if place_field in names:
-            setattr(linked, place_field, str(appointment.get_place_display()) + " — " + wording.place_text(appointment))
-        if fields:
-            linked.save(update_fields=fields)
-
-
 def record(appointment, kind, actor, actor_kind, *, from_status="", previous_starts_at=None, reason=""):
     """The appointment's history, and a line on the case's timeline (the association's only)."""
     label = AppointmentEvent.KIND_LABELS.get(kind)
@@ -256,7 +236,6 @@ def book(
             for user, organisation in participants:
                 appointment.participants.create(user=user, organisation=organisation)
             record(appointment, "proposed" if propose else "booked", actor, actor_kind)
-            sync_linked(appointment)
             if actor_kind == Actor.HOUSEHOLD:
                 household_reached_out(case, now)
             audit.record(
@@ -320,7 +299,6 @@ def move(appointment, *, starts_at, actor, actor_kind, place=None, reason="", no
                 reason=reason,
             )
             audit.record(request or actor, "appointment.moved", locked, subject=locked.case)
-            sync_linked(locked)
             notify.on_commit(locked, "moved")
     except IntegrityError:
         raise _taken(worker_ids, appointment.type, starts_at, exclude=appointment) from None

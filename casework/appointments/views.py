@@ -367,40 +367,74 @@ def staff_new(request, case_id):
         perms.association_cases(request.user).select_related("programme__association", "programme__landlord"),
         pk=case_id,
     )
-    form = StaffAppointmentForm(request.POST or None, case=case)
+    # Opened from a review's or a handover's page (?bilan= / ?relais=): that one is preselected, and the worker
+    # goes back to its page once the appointment is set.
+    review_id, handover_id = (_int_param(request, name) for name in ("bilan", "relais"))
+    form = StaffAppointmentForm(request.POST or None, case=case, review_id=review_id, handover_id=handover_id)
     next_slots = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        booking = dict(
+            case=case,
+            appointment_type=data["type"],
+            starts_at=form.starts_at(),
+            place=data["place"],
+            partner=data["partner"],
+            participants=form.participant_pairs(),
+            worker_ids=[data["worker"].pk],
+            propose=data["mode"] == "propose",
+            handover=data.get("handover"),
+            actor=request.user,
+            actor_kind=Actor.ASSOCIATION,
+            request=request,
+        )
         try:
-            appointment = services.book(
-                case=case,
-                appointment_type=data["type"],
-                starts_at=form.starts_at(),
-                place=data["place"],
-                partner=data["partner"],
-                participants=form.participant_pairs(),
-                worker_ids=[data["worker"].pk],
-                propose=data["mode"] == "propose",
-                review=data.get("review"),
-                handover=data.get("handover"),
-                actor=request.user,
-                actor_kind=Actor.ASSOCIATION,
-                request=request,
-            )
-            messages.success(
-                request,
-                "Le rendez-vous est proposé au ménage." if data["mode"] == "propose" else "Le rendez-vous est fixé.",
-            )
-            return redirect("appointments:staff_detail", pk=appointment.pk)
+            appointment = services.book(review=data.get("review"), **booking)
         except services.BookingError as error:
             _add_booking_error(form, error)
             next_slots = error.next_slots
+        else:
+            done = "Le rendez-vous est proposé au ménage." if data["mode"] == "propose" else "Le rendez-vous est fixé."
+            messages.success(request, done)
+            linked = _linked_page(case.pk, appointment.review_id, appointment.handover_id)
+            from_page = review_id or handover_id
+            return redirect(
+                linked if from_page and linked else reverse("appointments:staff_detail", args=[appointment.pk])
+            )
     if request.method == "GET":
-        # A hint for the worker: the next free hours of the assigned worker (or the team).
+        # A hint for the worker: the next free hours of the assigned worker (or the team), for the chosen type.
+        chosen = form.initial.get("type")
+        appointment_type = AppointmentType.objects.filter(pk=chosen).first() if chosen else None
         next_slots = services.next_free_slots(
-            services.candidate_worker_ids(case), household_type_for(case), timezone.now() + timedelta(hours=1)
+            services.candidate_worker_ids(case),
+            appointment_type or household_type_for(case),
+            timezone.now() + timedelta(hours=1),
         )
-    return render(request, "appointments/staff_new.html", {"case": case, "form": form, "next_slots": next_slots})
+    back_url = _linked_page(case.pk, form.initial.get("review"), form.initial.get("handover"))
+    return render(
+        request,
+        "appointments/staff_new.html",
+        {
+            "case": case,
+            "form": form,
+            "next_slots": next_slots,
+            "back_url": back_url or reverse("appointments:staff_case", args=[case.pk]),
+        },
+    )
+
+
+def _int_param(request, name):
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def _linked_page(case_id, review_id=None, handover_id=None):
+    """The page of the review or of the handover a booking is for (None when it is for neither)."""
+    if review_id:
+        return reverse("casework:review_edit", args=[case_id, review_id])
+    if handover_id:
+        return reverse("casework:handover_edit", args=[case_id, handover_id])
+    return None
 
 
 @partner_required

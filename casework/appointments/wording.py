@@ -21,6 +21,18 @@ def place_text(appointment):
     }.get(appointment.place, "")
 
 
+def place_line(appointment):
+    """The place as every participant of a review or a joint interview reads it: its kind, and an address where
+    it has one (the association's or the partner's own, never the household's)."""
+    address = ""
+    if appointment.place == Place.OFFICE:
+        address = appointment.association.address
+    elif appointment.place == Place.PARTNER and appointment.partner is not None:
+        address = appointment.partner.address
+    label = str(appointment.get_place_display())
+    return f"{label} — {address}" if address else label
+
+
 def when_text(moment):
     """ "samedi 5 décembre 2026 à 10 h 00", in Europe/Paris time whatever the process language."""
     local = timezone.localtime(moment)

@@ -148,9 +148,7 @@ def register_defaults():
     register(c + "ContactAttempt", title="Prises de contact", case_path="case", erase={"note": "", "author": None})
     register(c + "Diagnostic", title="Diagnostic", case_path="case", erase=_blank_diagnostic)
     register(c + "RoadmapAction", title="Carnet de route", case_path="case")
-    register(
-        c + "Handover", title="Passages de relais", case_path="case", erase={"note": "", "joint_interview_place": ""}
-    )
+    register(c + "Handover", title="Passages de relais", case_path="case", erase={"note": ""})
     register(c + "HandoverConsent", title="Consentements", case_path="handover__case", erase={"how": ""})
     register(c + "TripartiteReview", title="Bilans tripartites", case_path="case")
     register(c + "ReviewParticipant", title="Participants aux bilans", case_path="review__case")

@@ -46,6 +46,12 @@ def _case(request, pk):
     )
 
 
+def booking_url(case, *, review=None, handover=None):
+    """The staff booking form with this review or this joint interview preselected."""
+    query = f"?bilan={review.pk}" if review is not None else f"?relais={handover.pk}"
+    return reverse("appointments:staff_new", args=[case.pk]) + query
+
+
 def _to_case(case, anchor=""):
     return redirect(reverse("casework:case_detail", args=[case.pk]) + (f"#{anchor}" if anchor else ""))
 
@@ -148,7 +154,7 @@ def caseload_csv(request):
 def case_detail(request, pk):
     case = _case(request, pk)
     audit.record(request, "case.viewed", case, subject=case)
-    reviews = list(case.reviews.prefetch_related("participants"))
+    reviews = list(case.reviews.with_appointment().prefetch_related("participants"))
     plans = list(case.repayment_plans.all())
     statements = list(case.arrears_statements.all())
     for plan in plans:
@@ -170,7 +176,7 @@ def case_detail(request, pk):
             "notes": list(case.notes.select_related("author")[:50]),
             "diagnostic": Diagnostic.objects.filter(case=case).first(),
             "roadmap": list(case.roadmap.all()),
-            "handovers": list(case.handovers.select_related("partner")),
+            "handovers": list(case.handovers.select_related("partner").with_appointment()),
             "reviews": reviews,
             "plans": plans,
             "statements": statements,
@@ -549,7 +555,13 @@ def handover_edit(request, pk, handover_pk=None):
     return render(
         request,
         "casework/handover_edit.html",
-        {"case": case, "form": form, "handover": handover, "consents": handover.consents.all() if handover else []},
+        {
+            "case": case,
+            "form": form,
+            "handover": handover,
+            "consents": handover.consents.all() if handover else [],
+            "booking_url": booking_url(case, handover=handover) if handover else None,
+        },
     )
 
 
@@ -595,6 +607,10 @@ def review_edit(request, pk, review_pk=None):
         for key in section_keys.values():
             drafts.clear(request.user, key)
         audit.record(request, "review.created" if created else "review.updated", review, subject=case)
+        if created:
+            # Its date and place are an appointment's: straight to the booking form, the review preselected.
+            messages.success(request, "Bilan enregistré. Fixez maintenant son rendez-vous : sa date et son lieu.")
+            return redirect(booking_url(case, review=review))
         messages.success(request, "Bilan enregistré.")
         return redirect("casework:review_edit", pk=case.pk, review_pk=review.pk)
     elif review is not None:
@@ -615,6 +631,7 @@ def review_edit(request, pk, review_pk=None):
             "sections": [(form[name], key) for name, key in section_keys.items()],
             "has_draft": has_draft,
             "comments": list(review.comments.select_related("author")) if review else [],
+            "booking_url": booking_url(case, review=review) if review else None,
         },
     )
 

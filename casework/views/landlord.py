@@ -29,8 +29,8 @@ def _landlord_cases(request):
         .prefetch_related(
             Prefetch("arrears_statements", queryset=perms.landlord_statements(user).order_by("-statement_date")),
             Prefetch("repayment_plans", queryset=perms.landlord_plans(user)),
-            Prefetch("reviews", queryset=perms.landlord_meetings(user).order_by("scheduled_at"), to_attr="attended"),
-            Prefetch("reviews", queryset=perms.landlord_reviews(user).order_by("-scheduled_at"), to_attr="validated"),
+            Prefetch("reviews", queryset=perms.landlord_meetings(user).with_appointment(), to_attr="attended"),
+            Prefetch("reviews", queryset=perms.landlord_reviews(user).with_appointment(), to_attr="validated"),
         )
     )
 
@@ -41,8 +41,11 @@ def _annotate(case):
     plans = list(case.repayment_plans.all())
     case.plan = plans[0] if plans else None
     case.plan_status = case.plan.evaluate(statements) if case.plan else None
+    # By their appointments' dates (the database orders by no column of the review's own), undated ones last.
+    case.attended.sort(key=lambda r: (r.scheduled_at is None, r.scheduled_at or r.created_at, r.pk))
+    case.validated.sort(key=lambda r: (r.scheduled_at is not None, r.scheduled_at or r.created_at, r.pk), reverse=True)
     now = timezone.now()
-    case.next_meeting = next((r for r in case.attended if r.scheduled_at >= now), None)
+    case.next_meeting = next((r for r in case.attended if r.scheduled_at and r.scheduled_at >= now), None)
     return case
 
 
@@ -165,7 +168,9 @@ def letter_pdf(request, pk):
 
 @landlord_required
 def review_detail(request, pk):
-    review = get_object_or_404(perms.landlord_reviews(request.user).select_related("case__household"), pk=pk)
+    review = get_object_or_404(
+        perms.landlord_reviews(request.user).select_related("case__household").with_appointment(), pk=pk
+    )
     audit.record(request, "review.viewed_by_landlord", review, subject=review.case)
     return render(
         request, "casework/landlord_review.html", {"review": review, "participants": list(review.participants.all())}

@@ -11,7 +11,11 @@ from portal import audit
 
 
 def _handovers(request):
-    return perms.partner_handovers(request.user).select_related("case__household", "case__referral__tenancy", "partner")
+    return (
+        perms.partner_handovers(request.user)
+        .select_related("case__household", "case__referral__tenancy", "partner")
+        .with_appointment()
+    )
 
 
 @partner_required

@@ -228,7 +228,8 @@ def test_coordinator_edits_a_colleague_worker_cannot(verified_client, worker, co
 def test_review_date_and_place_come_from_its_appointment(case, worker, review_type):
     from casework.models import TripartiteReview
 
-    review = TripartiteReview.objects.create(case=case, scheduled_at=paris(2026, 12, 1, 9), place="à définir")
+    review = TripartiteReview.objects.create(case=case)
+    assert review.appointment is None and review.scheduled_at is None and review.place_line == ""
     appointment = services.book(
         case=case,
         appointment_type=review_type,
@@ -239,7 +240,8 @@ def test_review_date_and_place_come_from_its_appointment(case, worker, review_ty
         review=review,
     )
     review.refresh_from_db()
-    assert review.scheduled_at == paris(2026, 12, 4, 10) and review.place.startswith("À l'association")
+    assert review.appointment == appointment
+    assert review.scheduled_at == paris(2026, 12, 4, 10) and review.place_line.startswith("À l'association")
     services.move(appointment, starts_at=paris(2026, 12, 5, 9), actor=worker, actor_kind=Actor.ASSOCIATION)
     review.refresh_from_db()
     assert review.scheduled_at == paris(2026, 12, 5, 9)
@@ -277,4 +279,4 @@ def test_joint_handover_needs_the_household_consent(case, worker):
     handover.save()
     appointment = services.book(**values)
     handover.refresh_from_db()
-    assert handover.joint_interview_at == appointment.starts_at and "15 rue Vignat" in handover.joint_interview_place
+    assert handover.scheduled_at == appointment.starts_at and "15 rue Vignat" in handover.place_line

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from casework import services, workflow
+from casework.appointments.enums import Place
 from casework.enums import Actor, CaseStatus, HandoverStatus, Outcome, ReviewStatus
 from casework.models import (
     ArrearsImport,
@@ -26,7 +27,7 @@ from casework.models import (
 )
 from home.models import ContactRequest
 from tests.authorization import Rule, allow
-from tests.casework.factories import CaseFactory, ProgrammeFactory, ReferralFactory
+from tests.casework.factories import CaseFactory, ProgrammeFactory, ReferralFactory, meeting_appointment
 
 ASSOCIATION = {"worker", "coordinator"}
 ASSOCIATION_VIEW = ASSOCIATION | {"household_confirmed"}
@@ -77,22 +78,23 @@ def _side(world, side, programme, worker, partner_for_note):
     action = RoadmapAction.objects.create(case=case, title=plant("ROADMAP", side), actor=Actor.HOUSEHOLD)
     now = timezone.now()
     reviews = {}
-    for status, key in (
-        (ReviewStatus.DRAFT, "DRAFT_MINUTES"),
-        (ReviewStatus.SHARED, "SHARED_MINUTES"),
-        (ReviewStatus.VALIDATED, "VALIDATED_MINUTES"),
+    # Their date and place are their appointments' (14 h, 15 h, 16 h in three days: appointments' own are at 10 h).
+    in_three_days = timezone.localtime(now + timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
+    for hour, (status, key) in enumerate(
+        (
+            (ReviewStatus.DRAFT, "DRAFT_MINUTES"),
+            (ReviewStatus.SHARED, "SHARED_MINUTES"),
+            (ReviewStatus.VALIDATED, "VALIDATED_MINUTES"),
+        ),
+        start=14,
     ):
         review = TripartiteReview.objects.create(
-            case=case,
-            scheduled_at=now + timedelta(days=3),
-            place="Association",
-            status=status,
-            next_steps=plant(key, side),
-            created_by=worker,
+            case=case, status=status, next_steps=plant(key, side), created_by=worker
         )
         ReviewParticipant.objects.create(
             review=review, kind="landlord", organisation=programme.landlord, name=programme.landlord.name
         )
+        meeting_appointment(review, in_three_days.replace(hour=hour), worker=worker)
         reviews[status] = review
     ReviewComment.objects.create(review=reviews[ReviewStatus.SHARED], body=plant("COMMENT", side))
     handover = Handover.objects.create(
@@ -101,6 +103,10 @@ def _side(world, side, programme, worker, partner_for_note):
         note=plant("HANDOVER_NOTE", side),
         consent_given_at=now,
         status=HandoverStatus.PROPOSED,
+        joint_interview=True,
+    )
+    meeting_appointment(
+        handover, in_three_days.replace(hour=17), worker=worker, place=Place.PARTNER, partner=partner_for_note
     )
     Handover.objects.create(
         case=case,

@@ -6,8 +6,10 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
+from casework.appointments.enums import AppointmentKind, Place, Status
+from casework.appointments.models import Appointment, AppointmentType
 from casework.enums import Guarantee
-from casework.models import Case, Household, HouseholdMember, Programme, Referral, Tenancy
+from casework.models import Case, Household, HouseholdMember, Programme, Referral, Tenancy, TripartiteReview
 from portal.enums import OrganisationKind
 from tests.portal.factories import OrganisationFactory
 
@@ -78,3 +80,24 @@ class CaseFactory(factory.django.DjangoModelFactory):
     referral = factory.SubFactory(ReferralFactory, programme=factory.SelfAttribute("..programme"))
     household = factory.LazyAttribute(lambda o: o.referral.tenancy.household)
     deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+
+
+def meeting_appointment(item, starts_at=None, *, worker, place=Place.OFFICE, status=Status.BOOKED, **extra):
+    """The appointment of a review or of a joint handover interview: their date and place (the one source)."""
+    is_review = isinstance(item, TripartiteReview)
+    appointment_type = AppointmentType.for_kind(
+        AppointmentKind.TRIPARTITE_REVIEW if is_review else AppointmentKind.JOINT_HANDOVER
+    )
+    starts_at = starts_at or timezone.now() + timedelta(days=3)
+    return Appointment.objects.create(
+        case=item.case,
+        association=item.case.programme.association,
+        worker=worker,
+        type=appointment_type,
+        place=place,
+        starts_at=starts_at,
+        ends_at=starts_at + appointment_type.duration,
+        status=status,
+        **({"review": item} if is_review else {"handover": item}),
+        **extra,
+    )

@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from casework.models import Case
+from tests.appointments.factories import weekly_windows
 from tests.axe import assert_accessible
 from tests.casework.factories import ProgrammeFactory
 from tests.conftest import verify_client
@@ -46,6 +47,7 @@ def signed_in(browser, live_server, user, **context_args):
 def test_whole_journey(live_server, browser, association, landlord, worker, landlord_referent, settings):
     settings.PORTAL_BASE_URL = live_server.url
     ProgrammeFactory(association=association, landlord=landlord, communes=["Orléans"])
+    weekly_windows(worker, association)
     url = live_server.url
 
     # The landlord refers a household: every criterion is shown, met.
@@ -119,13 +121,21 @@ def test_whole_journey(live_server, browser, association, landlord, worker, land
     desk.select_option("#id_action-actor", "household")
     desk.get_by_role("button", name="Ajouter l'action").click()
 
-    # A review: drafted, shared with the household, who comments it in its space.
+    # A review: drafted, its appointment booked straight away (its date and place), shared with the household,
+    # who comments it in its space.
     desk.goto(f"{url}/partenaires/dossiers/{case.pk}/bilans/nouveau/")
-    desk.fill("#id_scheduled_at", (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"))
-    desk.fill("#id_place", "Association")
     desk.fill("#id_debt_and_plan", "Plan de 60 € par mois sur 12 mois.")
     desk.fill("#id_next_steps", "Bilan suivant en mars.")
     desk.get_by_role("button", name="Enregistrer le bilan").click()
+    desk.wait_for_url("**/partenaires/rendez-vous/dossier/*/nouveau/?bilan=*")
+    shot(desk, "03a-review-booking-form")
+    review_day = timezone.localdate() + timedelta(days=2)
+    desk.fill("#id_date", review_day.isoformat())
+    desk.fill("#id_time", "10:00")
+    desk.get_by_role("button", name="Enregistrer").click()
+    desk.wait_for_url(f"**/partenaires/dossiers/{case.pk}/bilans/*/")
+    assert desk.get_by_role("link", name="Déplacer").is_visible()
+    shot(desk, "03b-review-with-its-appointment")
     desk.get_by_role("button", name="Soumettre au ménage pour commentaires").click()
 
     phone.goto(f"{url}/espace/")
@@ -148,6 +158,7 @@ def test_whole_journey(live_server, browser, association, landlord, worker, land
     assert desk.get_by_text("je préfère un prélèvement le 10").is_visible()
     desk.get_by_role("button", name="Valider le compte rendu").click()
     referent.goto(f"{url}/partenaires/bailleur/dossiers/{case.pk}/")
+    assert referent.get_by_text(f"{review_day:%d/%m/%Y} à 10:00 — À l'association").is_visible()
     referent.get_by_role("link", name="Bilan du").first.click()
     assert referent.get_by_text("Plan de 60 € par mois sur 12 mois.").is_visible()
     shot(referent, "05-landlord-minutes")

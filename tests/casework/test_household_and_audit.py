@@ -51,10 +51,8 @@ def test_household_marks_only_its_own_actions_done(case):
 
 
 def test_household_comments_shared_minutes_only(case, worker):
-    draft = TripartiteReview.objects.create(case=case, scheduled_at=timezone.now(), place="X")
-    shared = TripartiteReview.objects.create(
-        case=case, scheduled_at=timezone.now(), place="X", status=ReviewStatus.SHARED, next_steps="Prochain bilan"
-    )
+    draft = TripartiteReview.objects.create(case=case)
+    shared = TripartiteReview.objects.create(case=case, status=ReviewStatus.SHARED, next_steps="Prochain bilan")
     client, _ = household_client(case)
     assert client.get(reverse("casework:household_review", args=[draft.pk])).status_code == 404
     client.post(reverse("casework:household_review", args=[shared.pk]), {"body": ""})
@@ -122,7 +120,7 @@ def test_review_minutes_drafts_are_kept_without_javascript(case, worker, verifie
     url = reverse("casework:review_new", args=[case.pk])
     client.post(
         url,
-        {"scheduled_at": "", "place": "", "rent_payment": "Loyer payé le 5", "next_steps": "Suite", "save_draft": "1"},
+        {"rent_payment": "Loyer payé le 5", "next_steps": "Suite", "save_draft": "1"},
     )
     page = client.get(url).content.decode()
     assert "Loyer payé le 5" in page and "Suite" in page and "brouillon non enregistré" in page

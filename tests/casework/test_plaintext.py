@@ -64,12 +64,7 @@ def test_planted_notes_never_stored_or_logged_in_clear(association, landlord, wo
     client.post(reverse("casework:add_note", args=[case.pk]), {"body": MARKERS["draft"], "save_draft": "1"})
     client.post(
         reverse("casework:review_new", args=[case.pk]),
-        {
-            "scheduled_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-            "place": "Association",
-            "next_steps": MARKERS["minutes"],
-            "participants_landlord": "on",
-        },
+        {"next_steps": MARKERS["minutes"], "participants_landlord": "on"},
     )
     # The data is there, readable through the application…
     diagnostic = Diagnostic.objects.get(case=case)

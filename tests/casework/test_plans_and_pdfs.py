@@ -114,13 +114,7 @@ def test_letter_template_has_qr_to_the_redemption_page(case):
 
 def test_roadmap_and_review_pdfs(case, worker, verified_client):
     RoadmapAction.objects.create(case=case, title="Demander le FSL", actor="household")
-    review = TripartiteReview.objects.create(
-        case=case,
-        scheduled_at=timezone.now(),
-        place="Association",
-        status=ReviewStatus.VALIDATED,
-        debt_and_plan="Plan de 50 €",
-    )
+    review = TripartiteReview.objects.create(case=case, status=ReviewStatus.VALIDATED, debt_and_plan="Plan de 50 €")
     client = verified_client(worker)
     _, text = pdf_text(client.get(reverse("casework:roadmap_pdf", args=[case.pk])))
     assert "Demander le FSL" in text and "Mon carnet de route" in text

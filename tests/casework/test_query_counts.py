@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from casework.appointments.enums import AppointmentKind, Place
+from casework.appointments.models import Appointment, AppointmentType
 from casework.models import (
     ArrearsStatement,
     Case,
@@ -79,16 +81,26 @@ def make_cases(programme, count, worker):
             for c in cases[::3]
         ]
     )
-    reviews = TripartiteReview.objects.bulk_create(
-        [
-            TripartiteReview(
-                case=c, scheduled_at=timezone.now() + timedelta(days=5), place="Association", status="validated"
-            )
-            for c in cases[::4]
-        ]
-    )
+    reviews = TripartiteReview.objects.bulk_create([TripartiteReview(case=c, status="validated") for c in cases[::4]])
     ReviewParticipant.objects.bulk_create(
         [ReviewParticipant(review=r, kind="landlord", organisation=programme.landlord) for r in reviews]
+    )
+    # Their dates and places are their appointments' (every other one has one), read through one prefetch.
+    review_type = AppointmentType.for_kind(AppointmentKind.TRIPARTITE_REVIEW)
+    Appointment.objects.bulk_create(
+        [
+            Appointment(
+                case=r.case,
+                association=programme.association,
+                worker=worker,
+                type=review_type,
+                place=Place.OFFICE,
+                starts_at=timezone.now() + timedelta(days=5, hours=k),
+                ends_at=timezone.now() + timedelta(days=5, hours=k + 1),
+                review=r,
+            )
+            for k, r in enumerate(reviews[::2])
+        ]
     )
 
 
@@ -115,9 +127,11 @@ def test_landlord_dashboard_query_count_is_fixed(
         response = client.get(reverse("casework:landlord_dashboard"))
     assert len(response.context["page"].object_list) == 50
     assert "Plan : " in response.content.decode()
+    assert "À l&#x27;association" in response.content.decode()  # the next review's place, from its appointment
 
 
 # Session, user, second factor, memberships, programmes, workers, the page, its count, pending contact requests,
-# the audit row…: the same with 50 or 500 cases (pagination by 50 and select/prefetch_related).
+# the audit row…: the same with 50 or 500 cases (pagination by 50 and select/prefetch_related). The landlord's
+# page also prefetches the appointments of the reviews it attends and of the validated ones (dates and places).
 CASELOAD_QUERIES = 19
-LANDLORD_QUERIES = 19
+LANDLORD_QUERIES = 21

@@ -98,12 +98,9 @@ def plant(association, landlord, worker, now):
         partner=partner,
         note=p.add("handovernote"),
         consent_given_at=now,
-        joint_interview_place=p.add("jointplace"),
     )
     HandoverConsent.objects.create(handover=handover, given=True, how=p.add("consenthow"))
-    review = TripartiteReview.objects.create(
-        case=case, scheduled_at=now, place=p.add("reviewplace"), next_steps=p.add("reviewsteps")
-    )
+    review = TripartiteReview.objects.create(case=case, next_steps=p.add("reviewsteps"))
     ReviewParticipant.objects.create(review=review, kind=ParticipantKind.HOUSEHOLD, name=p.add("participant"))
     ReviewComment.objects.create(review=review, author=user, body=p.add("reviewcomment"))
     ArrearsStatement.objects.create(case=case, statement_date=date(2024, 1, 10), balance=Decimal("700"))
