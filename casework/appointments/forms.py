@@ -91,7 +91,8 @@ class StaffAppointmentForm(DateTimeFields):
         label="Bilan tripartite concerné",
         queryset=TripartiteReview.objects.none(),
         required=False,
-        help_text="Sa date et son lieu seront ceux de ce rendez-vous.",
+        empty_label="Un nouveau bilan, créé avec ce rendez-vous",
+        help_text="Pour un bilan tripartite. Sa date et son lieu seront ceux de ce rendez-vous.",
     )
     handover = forms.ModelChoiceField(
         label="Passage de relais concerné (entretien commun)",

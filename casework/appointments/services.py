@@ -18,6 +18,7 @@ from casework.appointments.enums import Actor, AppointmentKind, Place, Status
 from casework.appointments.models import Appointment, AppointmentEvent, ProgrammeAppointmentSettings
 from casework.appointments.slots import free_slots, load_calendars, local_date
 from casework.enums import CaseStatus, ReachOutKind
+from casework.models import TripartiteReview
 from portal import audit
 from portal.enums import Role
 from portal.models import Membership
@@ -246,6 +247,16 @@ def book(
         # The outer transaction failed at commit (or a database without savepoints): the same clean answer.
         logger.info("Booking lost a race: %s", error.__class__.__name__)
         raise _taken(worker_ids, appointment_type, starts_at) from None
+    return appointment
+
+
+def book_new_review(*, case, actor, request=None, **booking):
+    """A tripartite review's appointment in one step: its draft review is created with it, or not at all."""
+    with transaction.atomic():
+        review = TripartiteReview.objects.create(case=case, created_by=actor)
+        review.set_participants()
+        appointment = book(case=case, review=review, actor=actor, request=request, **booking)
+        audit.record(request or actor, "review.created", review, subject=case)
     return appointment
 
 

@@ -388,13 +388,19 @@ def staff_new(request, case_id):
             actor_kind=Actor.ASSOCIATION,
             request=request,
         )
+        new_review = data["type"].kind == AppointmentKind.TRIPARTITE_REVIEW and not data.get("review")
         try:
-            appointment = services.book(review=data.get("review"), **booking)
+            if new_review:
+                appointment = services.book_new_review(**booking)
+            else:
+                appointment = services.book(review=data.get("review"), **booking)
         except services.BookingError as error:
             _add_booking_error(form, error)
             next_slots = error.next_slots
         else:
             done = "Le rendez-vous est proposé au ménage." if data["mode"] == "propose" else "Le rendez-vous est fixé."
+            if new_review:
+                done += " Le bilan tripartite est créé : son compte rendu s'écrit depuis sa page."
             messages.success(request, done)
             linked = _linked_page(case.pk, appointment.review_id, appointment.handover_id)
             from_page = review_id or handover_id

@@ -15,10 +15,11 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from casework.appointments import services
 from casework.appointments.enums import Actor, AppointmentKind, Place, Status
 from casework.appointments.models import Appointment, AppointmentType
-from casework.enums import ReviewStatus
+from casework.enums import ParticipantKind, ReviewStatus
 from casework.forms import HandoverForm, ReviewForm
 from casework.models import Handover, TripartiteReview
 from portal.enums import OrganisationKind, Role
+from portal.models import AuditEvent
 from tests.appointments.factories import weekly_windows
 from tests.casework.factories import CaseFactory, ProgrammeFactory
 from tests.casework.test_plans_and_pdfs import pdf_text
@@ -147,6 +148,39 @@ def test_a_new_review_leads_straight_to_its_booking_then_back(case, worker, land
     assert review.appointment.starts_at == local(3, 10)
     # Once booked, the review is no longer offered for a new appointment: it is moved instead.
     assert "review" not in staff.get(reverse("appointments:staff_new", args=[case.pk])).context["form"].fields
+
+
+def test_booking_a_review_appointment_without_a_review_creates_its_draft(case, worker):
+    staff = signed_in(worker)
+    review_type = AppointmentType.for_kind(AppointmentKind.TRIPARTITE_REVIEW)
+    data = {
+        "type": review_type.pk,
+        "worker": worker.pk,
+        "date": f"{local(3, 10):%Y-%m-%d}",
+        "time": "07:00",  # before the worker's hours: refused, nothing created, everything typed kept
+        "place": Place.OFFICE,
+        "mode": "book",
+    }
+    url = reverse("appointments:staff_new", args=[case.pk])
+    response = staff.post(url, data)
+    assertContains(response, "en dehors des horaires de disponibilité")
+    assertContains(response, 'value="07:00"')
+    assert not TripartiteReview.objects.exists() and not Appointment.objects.exists()
+    data["time"] = "10:00"
+    response = staff.post(url, data)
+    review = TripartiteReview.objects.get()
+    appointment = Appointment.objects.get()
+    assertRedirects(
+        response, reverse("appointments:staff_detail", args=[appointment.pk]), fetch_redirect_response=False
+    )
+    assert appointment.review == review and review.status == ReviewStatus.DRAFT and review.created_by == worker
+    assert set(review.participants.values_list("kind", flat=True)) == {
+        ParticipantKind.ASSOCIATION,
+        ParticipantKind.LANDLORD,
+        ParticipantKind.HOUSEHOLD,
+    }
+    assert AuditEvent.objects.filter(action="review.created").count() == 1
+    assertContains(staff.get(response.url), reverse("casework:review_edit", args=[case.pk, review.pk]))
 
 
 def test_joint_interview_is_planned_from_the_handover_and_read_by_the_partner(case, worker):
