@@ -10,6 +10,7 @@ still stores and acknowledges; when the layer is back the client is told to catc
 
 import asyncio
 import logging
+import uuid
 
 from channels.consumer import get_handler_name
 from channels.db import DatabaseSyncToAsync
@@ -21,8 +22,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.models import Device
 
 from messaging import perms as messaging_perms
-from messaging import services
-from messaging.models import Conversation, Message
+from messaging import services, watch
+from messaging.models import Conversation
 from portal import drafts, perms
 
 logger = logging.getLogger(__name__)
@@ -56,10 +57,18 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         self.live = self.channel_layer is not None
         self.groups_joined = False
         self.joined = asyncio.Event()
+        # What this socket has given its page: every message up to known_seq, and these later ones (the watch
+        # compares known_seq with the conversation's newest message).
+        self.known_seq = 0
+        self.given_ahead = set()
         if self.channel_layer is None:
             sources = [receive]
         else:
-            self.channel_name = await self.channel_layer.new_channel()
+            try:
+                self.channel_name = await self.channel_layer.new_channel()
+            except Exception:  # noqa: BLE001 — Redis down: a name of our own; receiving subscribes it once back
+                self.channel_name = f"{self.channel_layer.prefix}specific.{uuid.uuid4().hex}"
+                self.live = False
             sources = [receive, self.resilient_channel_receive]
         try:
             await await_many_dispatch(sources, self.dispatch)
@@ -81,17 +90,47 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
             try:
                 if not self.live:
                     await self.join_groups()
-                    self.live = True
-                    await self.send_json({"type": "live", "live": True})
+                    await self.set_live(True)
                 return await self.channel_layer.receive(self.channel_name)
             except asyncio.CancelledError:
                 raise
             except Exception:  # noqa: BLE001 — Redis down: say so, wait, retry (groups are joined again)
-                if self.live:
-                    self.live = False
-                    await self.send_json({"type": "live", "live": False})
+                logger.warning("channel layer receive failed for %s", self.channel_name, exc_info=True)
+                await self.set_live(False)
                 await asyncio.sleep(LAYER_RETRY_SECONDS[min(attempt, len(LAYER_RETRY_SECONDS) - 1)])
                 attempt += 1
+
+    async def set_live(self, live):
+        """Tell the page when live updates stop or resume (it catches up when they resume)."""
+        if live != self.live:
+            self.live = live
+            await self.send_json({"type": "live", "live": live})
+
+    async def layer_state(self, live):
+        """From the watch (messaging/watch.py): the layer answers again, or no longer does."""
+        if live and not self.live:
+            try:
+                await self.join_groups()  # those that failed while it was away
+            except Exception:  # noqa: BLE001 — gone again: the next round retries
+                return
+        await self.set_live(live)
+
+    async def send_missed(self, up_to):
+        """From the watch: messages this socket's page lacks although they are stored (an event the layer lost).
+        Up to the newest one the watch saw a round ago: newer ones may still be on their way."""
+        frame = await self.catch_up(self.known_seq, up_to)
+        frame["messages"] = [m for m in frame["messages"] if m["seq"] not in self.given_ahead]
+        if frame["messages"]:
+            self.given(*(m["seq"] for m in frame["messages"]))
+            await self.send_json(frame)
+
+    def given(self, *seqs):
+        for seq in seqs:
+            if seq > self.known_seq:
+                self.given_ahead.add(seq)
+        while self.known_seq + 1 in self.given_ahead:
+            self.known_seq += 1
+            self.given_ahead.discard(self.known_seq)
 
     async def join_groups(self):
         await self.channel_layer.group_add(f"conversation.{self.conversation.pk}", self.channel_name)
@@ -112,6 +151,8 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
             self.groups_joined = True
         await self.accept()
         self.joined.set()
+        self.known_seq = self.conversation.last_seq  # older ones: the page asks for them after "ready"
+        watch.current().add(self)
         await self.send_json(
             {
                 "type": "ready",
@@ -133,9 +174,13 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         )
         if conversation is not None:
             services.audit_read(user, user, conversation, "websocket")
+            # Worked out once: a user's side cannot change while the socket is open (losing a membership closes it).
+            self.side = messaging_perms.side_of(user, conversation)
+            services.space_of(user)  # warms the user's memberships, read again for every frame's links
         return conversation
 
     async def disconnect(self, code):
+        watch.current().discard(self)
         if self.channel_layer is not None and self.groups_joined:
             for group in (f"conversation.{self.conversation.pk}", f"user.{self.user.pk}"):
                 try:
@@ -154,38 +199,37 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
     async def on_send(self, content):
         client_key = content.get("client_key")
         try:
-            message, created = await self.store(content.get("body", ""), client_key)
+            message, created, event = await self.store(content.get("body", ""), client_key, bool(content.get("draft")))
         except services.MessageRefused as refusal:
             await self.send_json(
                 {"type": "error", "code": refusal.code, "message": refusal.message, "client_key": client_key}
             )
             return
-        # The row is committed (store() returned outside its transaction): acknowledge at once, then publish the
-        # id (a hung Redis must not hold the ack back). "live" in the ack is the layer's state as last seen.
+        # The row is committed (store() returned outside its transaction): acknowledge at once, then publish
+        # (a hung Redis must not hold the ack back). "live" in the ack is the layer's state as last seen.
+        self.given(message.seq)
         ack = services.ack_frame(message, created, self.live)
         if created:
             ack["message"] = services.as_dict(message, self.user)  # no query: author and files are on the object
         await self.send_json(ack)
-        live = await services.publish(message, origin=self.channel_name if created else "")
-        if not live and self.live and self.channel_layer is not None:
-            self.live = False
-            await self.send_json({"type": "live", "live": False})
-        if created:
-            await self.side_effects(message)
+        if not await services.publish(event) and self.channel_layer is not None:
+            await self.set_live(False)
 
     @database_sync_to_async
-    def side_effects(self, message):
-        services.after_commit(message)
-
-    @database_sync_to_async
-    def store(self, body, client_key):
+    def store(self, body, client_key, clear_draft):
+        """Store (and commit), then the side effects in the same worker thread: one thread hop per message."""
         if not isinstance(body, str):
             raise services.MessageRefused("invalid", "Message illisible.")
-        conversation = Conversation.objects.get(pk=self.conversation.pk)
-        message, created = services.post_message(conversation, self.user, body, client_key)
+        message, created = services.post_message(self.conversation, self.user, body, client_key, side=self.side)
         if created:
-            drafts.clear(self.user, f"message-{conversation.pk}")
-        return message, created
+            try:
+                if clear_draft:  # the page saved a draft of this text (static/js/messaging.js)
+                    drafts.clear(self.user, f"message-{self.conversation.pk}")
+                services.after_commit(message)
+            except Exception:  # the message is stored: its acknowledgement must not be lost
+                logger.exception("side effects of message %s failed", message.pk)
+        # A retried send is published again (its first publication may have been lost), to every socket.
+        return message, created, services.event_for(message, origin=self.channel_name if created else "")
 
     async def on_catch_up(self, content):
         try:
@@ -193,12 +237,13 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         except (TypeError, ValueError):
             after = 0
         frame = await self.catch_up(after)
+        self.given(*(m["seq"] for m in frame["messages"]))
         await self.send_json(frame)
 
     @database_sync_to_async
-    def catch_up(self, after):
+    def catch_up(self, after, up_to=None):
         conversation = Conversation.objects.select_related("case").get(pk=self.conversation.pk)
-        return services.catch_up_frame(conversation, self.user, after, self.user, "websocket")
+        return services.catch_up_frame(conversation, self.user, after, self.user, "websocket", up_to=up_to)
 
     async def on_read(self, content):
         try:
@@ -213,12 +258,11 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
                     {"type": "receipt.update", "side": self.side, "seq": seq},
                 )
             except Exception:  # noqa: BLE001 — a receipt is stored; others see it at their next catch-up
-                self.live = False
+                await self.set_live(False)
 
     @database_sync_to_async
     def mark_read(self, seq):
         conversation = Conversation.objects.get(pk=self.conversation.pk)
-        self.side = messaging_perms.side_of(self.user, conversation)
         moved, seq = services.mark_read(conversation, self.user, seq)
         if moved:
             services.audit_read(self.user, self.user, conversation, "websocket", read_seq=seq)
@@ -228,21 +272,12 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
     async def message_new(self, event):
         if event.get("origin") and event["origin"] == getattr(self, "channel_name", None):
             return  # the sender's own socket has the message in its ack
-        frame = await self.load_message(event["id"], event.get("files", -1))
-        if frame is not None:
-            await self.send_json({"type": "message", "message": frame})
-
-    @database_sync_to_async
-    def load_message(self, message_id, files):
-        messages = Message.objects.select_related("author").filter(pk=message_id, conversation_id=self.conversation.pk)
-        if files != 0:
-            messages = messages.prefetch_related("attachments")
-        message = messages.first()
-        if message is None:
-            return None
-        if files == 0:
-            message.stored_attachments = []
-        return services.as_dict(message, self.user)
+        if event.get("conversation") != self.conversation.pk:
+            return
+        # The message travels sealed on the layer: no database read per receiving socket.
+        frame = services.for_viewer(services.unseal(event), self.user)
+        self.given(frame["seq"])
+        await self.send_json({"type": "message", "message": frame})
 
     async def receipt_update(self, event):
         await self.send_json({"type": "receipt", "side": event["side"], "seq": event["seq"]})

@@ -4,9 +4,12 @@
 Tasks receive ids only, never text.
 """
 
+import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.urls import reverse
@@ -18,6 +21,8 @@ from messaging.enums import ConversationKind, Side
 from messaging.models import Message, NotificationState
 from portal.enums import NotificationFrequency, Role
 from portal.models import User
+
+logger = logging.getLogger(__name__)
 
 QUIET_PERIOD = timedelta(minutes=15)
 SUBJECT = "Nouveau message"
@@ -79,6 +84,48 @@ def send_notice(user, subject, link):
     )
 
 
+def pending_key(conversation_id, side):
+    return f"messaging:notify-pending:{conversation_id}:{side}"
+
+
+# This process's copy of its recent claims: a busy conversation costs no Redis round trip per message. The task
+# releases both when it runs (at once here when tasks run in-process; otherwise the copy lapses after a moment).
+LOCAL_CLAIM_SECONDS = 5
+_local_claims = {}
+
+
+def enqueue(message):
+    """Queue the notification of a new message, unless one for the same conversation and side is still waiting.
+
+    The waiting task reads who to tell and their preferences when it runs, after this message was stored; for the
+    same side the recipients are the same people: it does what this message's task would have done. A busy
+    conversation then costs one task, not one per message. The claim lives in the shared cache (across processes)
+    and lapses after the quiet period if a task were ever lost.
+    """
+    local_key = (message.conversation_id, message.side)
+    now = time.monotonic()
+    if now - _local_claims.get(local_key, -LOCAL_CLAIM_SECONDS) < LOCAL_CLAIM_SECONDS:
+        return False
+    if len(_local_claims) > 10_000:
+        _local_claims.clear()
+    _local_claims[local_key] = now
+    key = pending_key(message.conversation_id, message.side)
+    if not cache.add(key, 1, QUIET_PERIOD.total_seconds()):
+        return False
+    try:
+        notify_new_message.enqueue(message.pk)
+    except Exception:  # noqa: BLE001 — a notification queue failure must not undo a stored message
+        release(message.conversation_id, message.side)
+        logger.exception("could not enqueue the notification of message %s", message.pk)
+        return False
+    return True
+
+
+def release(conversation_id, side):
+    _local_claims.pop((conversation_id, side), None)
+    cache.delete(pending_key(conversation_id, side))
+
+
 @task()
 def notify_new_message(message_id):
     message = (
@@ -88,6 +135,7 @@ def notify_new_message(message_id):
     )
     if message is None:
         return 0
+    release(message.conversation_id, message.side)  # later messages queue a task again
     conversation = message.conversation
     now = timezone.now()
     sent = 0

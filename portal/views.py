@@ -1,6 +1,7 @@
 """Portal views: health check, the two spaces' homes, account settings, members, drafts."""
 
-import uuid
+import asyncio
+import contextlib
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -22,6 +23,22 @@ from portal.models import Invitation, Membership, Organisation, User
 from portal.otp import has_confirmed_device
 
 
+async def layer_round_trip(timeout=2):
+    """A message through the channel layer and back. The channel exists (is subscribed) before the send: a
+    publish/subscribe layer drops messages for channels nobody listens to."""
+    layer = get_channel_layer()
+    async with asyncio.timeout(timeout):
+        channel = await layer.new_channel("sante.")
+        await layer.send(channel, {"type": "health.ping"})
+        await layer.receive(channel)
+    # A cancelled receive ends the channel (a publish/subscribe layer unsubscribes it): nothing is left behind.
+    ending = asyncio.ensure_future(layer.receive(channel))
+    await asyncio.sleep(0)
+    ending.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await ending
+
+
 @login_not_required
 @never_cache
 def health(request):
@@ -34,10 +51,7 @@ def health(request):
     except Exception:  # noqa: BLE001
         checks["database"] = "indisponible"
     try:
-        layer = get_channel_layer()
-        channel = f"sante.{uuid.uuid4().hex}"
-        async_to_sync(layer.send)(channel, {"type": "health.ping"})
-        async_to_sync(layer.receive)(channel)
+        async_to_sync(layer_round_trip)()
         checks["channel_layer"] = "ok"
     except Exception:  # noqa: BLE001
         checks["channel_layer"] = "indisponible"

@@ -73,9 +73,13 @@ def _fail_missing_service(request):
 def _isolated_cache():
     from django.core.cache import cache
 
+    from messaging import notifications
+
     cache.clear()
+    notifications._local_claims.clear()  # this process's copy of the claims kept in the cache
     yield
     cache.clear()
+    notifications._local_claims.clear()
 
 
 @pytest.fixture(autouse=True)

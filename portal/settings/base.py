@@ -130,10 +130,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 USING_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CHANNEL_LAYER_BACKEND = "channels_redis.pubsub.RedisPubSubChannelLayer"
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # Publish/subscribe: one PUBLISH per event, pushed to each process (the list-based layer serialises
+            # every receive through several Redis round trips: docs/messaging.md). It delivers at most once;
+            # the database is the source of truth and messaging/watch.py hands sockets what it loses.
+            "BACKEND": CHANNEL_LAYER_BACKEND,
             "CONFIG": {"hosts": [REDIS_URL], "prefix": "portal"},
         }
     }
@@ -276,6 +280,8 @@ CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "REMOTE_ADDR")
 MESSAGE_MAX_LENGTH = 5000
 MESSAGE_BURST_LIMIT = 20
 MESSAGE_BURST_WINDOW_SECONDS = 10
+# How often each app process checks the channel layer and gives open sockets what it lost (messaging/watch.py).
+MESSAGING_WATCH_SECONDS = 2
 
 LOGGING = {
     "version": 1,

@@ -216,7 +216,7 @@
     var entry = pending[key];
     if (!entry) { return; }
     if (socket && socket.readyState === WebSocket.OPEN) {
-      socket.send(JSON.stringify({ type: "send", client_key: key, body: entry.body }));
+      socket.send(JSON.stringify({ type: "send", client_key: key, body: entry.body, draft: entry.draft }));
     } else {
       var data = new FormData();
       data.set("body", entry.body);
@@ -258,7 +258,9 @@
         .then(function () { if (button) { button.disabled = false; } });
       return;
     }
-    pending[key] = { body: body, element: pendingBubble(body) };
+    // The server clears the saved draft only when this page saved one (portal.js marks it): one query less per message.
+    pending[key] = { body: body, element: pendingBubble(body), draft: textarea.dataset.draftSaved === "1" };
+    delete textarea.dataset.draftSaved;
     textarea.value = "";
     sendPending(key);
   });

@@ -13,6 +13,7 @@
     var status = document.getElementById(area.dataset.draftStatus || "");
     var form = area.form;
     function save() {
+      area.dataset.draftSaved = "1";  // read by messaging.js: there is a draft to clear once the message is sent
       var body = new FormData();
       body.append("body", area.value);
       fetch(area.dataset.draftUrl, {

@@ -7,7 +7,9 @@ from channels.db import database_sync_to_async
 from channels.security.websocket import AllowedHostsOriginValidator
 from django.test import override_settings
 
+from messaging import services
 from messaging.models import Message
+from portal import drafts
 from portal.models import AuditEvent
 from tests.messaging.factories import household_case, write
 from tests.messaging.ws import communicator, receive_until, session_cookie
@@ -54,6 +56,23 @@ async def test_household_and_worker_exchange_in_real_time(conversation, househol
     assert receipt == {"type": "receipt", "side": "household", "seq": 2}
     await household.disconnect()
     await staff.disconnect()
+
+
+async def test_a_sent_message_clears_the_draft_the_page_saved(conversation, household_user):
+    """The page says when it saved a draft of the text (static/js/messaging.js): only then is it cleared."""
+    key = f"message-{conversation.pk}"
+    await database_sync_to_async(drafts.save)(household_user, key, "brouillon d'un autre onglet")
+    comm = await connected(conversation, household_user)
+    await comm.send_json_to({"type": "send", "client_key": "d-1", "body": "sans brouillon"})
+    # Frames are handled one after another: once the catch-up answers, the send's side effects have run.
+    await comm.send_json_to({"type": "catch_up", "after": 0})
+    await receive_until(comm, "messages")
+    assert await database_sync_to_async(drafts.load)(household_user, key) == "brouillon d'un autre onglet"
+    await comm.send_json_to({"type": "send", "client_key": "d-2", "body": "avec brouillon", "draft": True})
+    await comm.send_json_to({"type": "catch_up", "after": 0})
+    await receive_until(comm, "messages")
+    assert await database_sync_to_async(drafts.load)(household_user, key) == ""
+    await comm.disconnect()
 
 
 async def test_other_tabs_of_the_sender_get_the_message(conversation, household_user):
@@ -242,7 +261,8 @@ async def test_staff_websocket_read_is_audited(conversation, worker):
     ]
 
 
-async def test_payload_on_the_layer_carries_ids_not_text(conversation, household_user, monkeypatch):
+async def test_payload_on_the_layer_is_sealed(conversation, household_user, monkeypatch):
+    """The message travels encrypted with the portal's keys (receivers need no database read); no plaintext."""
     from channels.layers import get_channel_layer
 
     layer = get_channel_layer()
@@ -260,4 +280,6 @@ async def test_payload_on_the_layer_carries_ids_not_text(conversation, household
     await receive_until(comm, "ack")
     await comm.disconnect()
     assert sent and all(marker not in repr(message) for _, message in sent)
-    assert set(sent[0][1]) == {"type", "conversation", "id", "seq", "files", "origin"}
+    event = sent[0][1]
+    assert set(event) == {"type", "conversation", "id", "seq", "sealed", "origin"}
+    assert services.unseal(event)["body"] == marker

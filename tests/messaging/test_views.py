@@ -51,6 +51,24 @@ def test_household_message_counts_as_reaching_out(client, household_user, conver
     assert Case.objects.get().household_reached_out_at is not None
 
 
+def test_reaching_out_is_flagged_again_only_after_a_no_contact(
+    household_user, conversation, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    earlier = timezone.now() - timedelta(days=3)
+    Case.objects.update(household_reached_out_at=earlier)
+    with django_capture_on_commit_callbacks(execute=True):
+        write(conversation, household_user, "encore moi")
+    assert Case.objects.get().household_reached_out_at == earlier  # already flagged: unchanged
+    Case.objects.update(no_contact_at=earlier + timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        write(conversation, household_user, "me revoilà")
+    assert Case.objects.get().household_reached_out_at > earlier + timedelta(days=1)
+
+
 def test_staff_message_does_not_count_as_reaching_out(verified_client, worker, conversation):
     verified_client(worker).post(
         page_url(conversation, "partner"), {"body": "Bonjour", "client_key": "s1", "action": "send"}
@@ -347,3 +365,24 @@ def test_empty_message_gets_a_clear_error(client, household_user, conversation):
     response = client.post(page_url(conversation), {"body": "  ", "client_key": "e1", "action": "send"})
     assertContains(response, "Écrivez un message", status_code=400)
     assert not Message.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_busy_conversation_queues_one_notification_task_at_a_time(settings, household_user, worker, conversation):
+    """With the production queue, a burst of messages leaves one waiting task per conversation and side; once it
+    has run, the next message queues one again."""
+    from django_tasks_db.models import DBTaskResult
+
+    from messaging.notifications import notify_new_message
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    first = write(conversation, household_user, "un")
+    write(conversation, household_user, "deux")
+    write(conversation, household_user, "trois")
+    assert list(DBTaskResult.objects.values_list("args_kwargs", flat=True)) == [{"args": [first.pk], "kwargs": {}}]
+    write(conversation, worker, "réponse")  # the other side: its own task
+    assert DBTaskResult.objects.count() == 2
+    notify_new_message.call(first.pk)  # as the worker would run it
+    assert len(message_notices()) == 1
+    write(conversation, household_user, "quatre")
+    assert DBTaskResult.objects.count() == 3

@@ -98,7 +98,7 @@ def test_health_down_when_channel_layer_unreachable(client, settings):
     from channels.layers import channel_layers
 
     settings.CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": ["redis://127.0.0.1:1/0"]}}
+        "default": {"BACKEND": settings.CHANNEL_LAYER_BACKEND, "CONFIG": {"hosts": ["redis://127.0.0.1:1/0"]}}
     }
     channel_layers.backends.clear()
     try:
@@ -253,7 +253,7 @@ def test_health_with_the_real_redis_layer_and_cache(client, settings):
     from django.core.cache import caches
 
     settings.CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [os.environ["REDIS_URL"]]}}
+        "default": {"BACKEND": settings.CHANNEL_LAYER_BACKEND, "CONFIG": {"hosts": [os.environ["REDIS_URL"]]}}
     }
     channel_layers.backends.clear()
     try:

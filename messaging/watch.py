@@ -1,0 +1,101 @@
+"""The watch over an app process's open conversation sockets: nothing the channel layer drops stays missing.
+
+The layer (Redis publish/subscribe between app processes) delivers at most once: an event published while Redis
+restarts, or while this process's subscription reconnects, reaches nobody. The database is the source of truth, so
+one watch per event loop, every `MESSAGING_WATCH_SECONDS`:
+
+- sends a probe through the layer and back. When the layer stops answering, every socket says so (frame "live":
+  false, the page shows that live updates are paused); when it answers again, they say "live": true and the
+  pages catch up;
+- reads the newest sequence number of every open conversation (one query) and gives each socket that is still
+  behind it one interval later the messages it missed (a "messages" frame, as a catch-up).
+
+A socket registers when it opens and leaves when it closes; the watch stops when none is left.
+"""
+
+import asyncio
+import logging
+
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+from django.conf import settings
+
+from messaging.models import Conversation
+
+logger = logging.getLogger(__name__)
+
+PROBE_TIMEOUT_SECONDS = 2
+
+_watches = {}
+
+
+def current():
+    """This event loop's watch."""
+    loop = asyncio.get_running_loop()
+    current = _watches.get(loop)
+    if current is None:
+        current = _watches[loop] = Watch()
+    return current
+
+
+@database_sync_to_async
+def newest_seqs(conversation_ids):
+    return dict(Conversation.objects.filter(pk__in=conversation_ids).values_list("pk", "last_seq"))
+
+
+class Watch:
+    def __init__(self):
+        self.sockets = set()
+        self.task = None
+        self.live = True
+        self.newest = {}  # conversation id → newest sequence number at the previous round
+        self.probe_channel = None
+
+    def add(self, socket):
+        self.sockets.add(socket)
+        if self.task is None or self.task.done():
+            self.task = asyncio.ensure_future(self.run())
+
+    def discard(self, socket):
+        self.sockets.discard(socket)
+
+    async def run(self):
+        while self.sockets:
+            await asyncio.sleep(settings.MESSAGING_WATCH_SECONDS)
+            try:
+                await self.round()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 — the database is away: the next round tries again
+                logger.warning("messaging watch round failed", exc_info=True)
+
+    async def round(self):
+        sockets = list(self.sockets)
+        layer = get_channel_layer()
+        if layer is not None:
+            live = await self.probe(layer)
+            if live != self.live:
+                self.live = live
+                logger.warning("channel layer %s", "back" if live else "unreachable")
+            for socket in sockets:
+                await socket.layer_state(live)
+        # Behind now what was already the newest one round ago: not an event still on its way, but a lost one.
+        before, self.newest = self.newest, await newest_seqs({socket.conversation.pk for socket in sockets})
+        for socket in sockets:
+            newest = before.get(socket.conversation.pk, 0)
+            if socket.known_seq < newest:
+                await socket.send_missed(newest)
+
+    async def probe(self, layer):
+        """A message to this process's probe channel and back."""
+        try:
+            async with asyncio.timeout(PROBE_TIMEOUT_SECONDS):
+                if self.probe_channel is None:
+                    # Created (subscribed) before the send: publish/subscribe drops what nobody listens to.
+                    self.probe_channel = await layer.new_channel("messaging-watch.")
+                await layer.send(self.probe_channel, {"type": "watch.probe"})
+                await layer.receive(self.probe_channel)
+            return True
+        except Exception:  # noqa: BLE001 — TimeoutError, Redis connection errors: the layer is away
+            self.probe_channel = None  # a cancelled receive has ended it: a new one next time
+            return False
