@@ -51,17 +51,7 @@ def check_body(body, has_files=False):
     return body
 
 
-def check_burst(user, now, already_stored=0):
-    """Refuse a burst. Counted in the database, so the limit holds across connections and app processes.
-
-    `already_stored`: 1 when the new message is already inserted in the current transaction (the fast path).
-    """
-    since = now - timedelta(seconds=settings.MESSAGE_BURST_WINDOW_SECONDS)
-    if recent_messages(user.pk, since) - already_stored >= settings.MESSAGE_BURST_LIMIT:
-        raise MessageRefused(
-            "burst",
-            "Vous avez envoyé beaucoup de messages en peu de temps. Patientez quelques secondes avant de réessayer.",
-        )
+BURST_REFUSAL = "Vous avez envoyé beaucoup de messages en peu de temps. Patientez quelques secondes avant de réessayer."
 
 
 def post_message(conversation, user, body, client_key, files=(), side=None):
@@ -105,8 +95,12 @@ def next_seq(conversation_id, now):
     return row[0]
 
 
-def insert_message(conversation, seq, client_key, author, side, body, created_at):
-    """INSERT … RETURNING id, the body encrypted by its field as the ORM would; returns the saved Message."""
+def insert_message(conversation, seq, client_key, author, side, body, created_at, burst_since=None):
+    """INSERT … RETURNING id, the body encrypted by its field as the ORM would; returns the saved Message.
+
+    With `burst_since`, the same statement inserts only while the author has written fewer than
+    MESSAGE_BURST_LIMIT messages since then, and returns None otherwise.
+    """
     message = Message(
         conversation=conversation,
         seq=seq,
@@ -121,23 +115,27 @@ def insert_message(conversation, seq, client_key, author, side, body, created_at
         field.get_db_prep_save(getattr(message, field.attname), connection)
         for field in (Message._meta.get_field(name.removesuffix("_id")) for name in columns)
     ]
-    row = _run(
-        f"INSERT INTO {_table(Message)} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "  # noqa: S608
-        "RETURNING id",
-        values,
-    )
+    placeholders = ", ".join(["%s"] * len(columns))
+    if burst_since is None:
+        source, params = f"VALUES ({placeholders})", values
+    else:
+        source = (
+            f"SELECT {placeholders} WHERE (SELECT COUNT(*) FROM {_table(Message)} "  # noqa: S608
+            "WHERE author_id = %s AND created_at >= %s) < %s"
+        )
+        params = [
+            *values,
+            author.pk,
+            connection.ops.adapt_datetimefield_value(burst_since),
+            settings.MESSAGE_BURST_LIMIT,
+        ]
+    row = _run(f"INSERT INTO {_table(Message)} ({', '.join(columns)}) {source} RETURNING id", params)  # noqa: S608
+    if row is None:
+        return None
     message.pk = row[0]
     message._state.adding = False
     message._state.db = connection.alias
     return message
-
-
-def recent_messages(user_id, since):
-    """How many messages the user has written since `since` (served by the index on author and date)."""
-    return _run(
-        f"SELECT COUNT(*) FROM {_table(Message)} WHERE author_id = %s AND created_at >= %s",  # noqa: S608
-        [user_id, connection.ops.adapt_datetimefield_value(since)],
-    )[0]
 
 
 def reach_out_pending(case_id):
@@ -166,20 +164,34 @@ def _advance_receipt(conversation, user, seq):
     return created and seq > 0
 
 
+def stored_message(conversation, client_key):
+    return (
+        Message.objects.select_related("author")
+        .prefetch_related("attachments")
+        .filter(conversation=conversation, client_key=client_key)
+        .first()
+    )
+
+
 def store_message(conversation, user, body, client_key, files=(), when=None, side=None, limit_bursts=False):
     """The storing itself, in one transaction: the next sequence number (row lock), the message, its files.
 
     A retried send (same client key) meets the unique constraint: the transaction is rolled back and the stored
-    message is returned. That check costs nothing on the usual path, which runs four statements in all.
+    message is returned. That check costs nothing on the usual path, which runs three statements in all (the
+    sequence, the message with the burst limit, the receipt).
     """
     side = side or messaging_perms.side_of(user, conversation)
     now = when or timezone.now()
     try:
         with transaction.atomic():
             seq = next_seq(conversation.pk, now)
-            message = insert_message(conversation, seq, client_key, user, side, body, now)
-            if limit_bursts:
-                check_burst(user, now, already_stored=1)  # refused: the whole transaction is undone
+            burst_since = now - timedelta(seconds=settings.MESSAGE_BURST_WINDOW_SECONDS) if limit_bursts else None
+            message = insert_message(conversation, seq, client_key, user, side, body, now, burst_since)
+            if message is None:  # over the burst limit: unless it is a retry, refused (the transaction is undone)
+                existing = stored_message(conversation, client_key)
+                if existing is not None:
+                    return existing, False
+                raise MessageRefused("burst", BURST_REFUSAL)
             # Kept on the object so that publishing and answering need no query to list them.
             message.stored_attachments = [
                 Attachment.objects.create(
@@ -194,12 +206,7 @@ def store_message(conversation, user, body, client_key, files=(), when=None, sid
             # The author has read what they wrote.
             _advance_receipt(conversation, user, seq)
     except IntegrityError:
-        existing = (
-            Message.objects.select_related("author")
-            .prefetch_related("attachments")
-            .filter(conversation=conversation, client_key=client_key)
-            .first()
-        )
+        existing = stored_message(conversation, client_key)
         if existing is None:
             raise
         return existing, False

@@ -129,6 +129,10 @@ async def test_too_long_and_burst_get_an_error_frame_and_the_connection_stays_op
     await comm.send_json_to({"type": "send", "client_key": "b3", "body": "trop vite"})
     error, _ = await receive_until(comm, "error")
     assert error["code"] == "burst" and "Patientez" in error["message"]
+    # A retry of a stored message is not a new one: at the limit, it is still acknowledged.
+    await comm.send_json_to({"type": "send", "client_key": "b2", "body": "vite"})
+    ack, _ = await receive_until(comm, "ack")
+    assert ack["duplicate"] is True and ack["seq"] == 3
     # Still open: a catch-up is answered.
     await comm.send_json_to({"type": "catch_up", "after": 0})
     batch, _ = await receive_until(comm, "messages")
