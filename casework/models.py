@@ -179,6 +179,14 @@ class CaseQuerySet(models.QuerySet):
     def awaiting_contact(self):
         return self.filter(status__in=[CaseStatus.REFERRED, CaseStatus.CONTACTING])
 
+    def awaiting_reach_out(self):
+        """Cases where the household's next sign of life counts as reaching out: never yet, or not since the case
+        was put in "no contact" (as Case.awaits_reach_out)."""
+        return self.filter(
+            models.Q(household_reached_out_at__isnull=True)
+            | models.Q(no_contact_at__gt=models.F("household_reached_out_at"))
+        )
+
     def to_confirm_contact(self):
         """The household reached out and no worker has confirmed the exchange yet."""
         return self.filter(household_reached_out_at__isnull=False, contact_established_at__isnull=True).open()
@@ -240,6 +248,13 @@ class Case(models.Model):
     @property
     def contact_established(self):
         return self.contact_established_at is not None
+
+    @property
+    def awaits_reach_out(self):
+        """As CaseQuerySet.awaiting_reach_out, for a loaded case."""
+        return self.household_reached_out_at is None or (
+            self.no_contact_at is not None and self.household_reached_out_at < self.no_contact_at
+        )
 
     @property
     def needs_contact_confirmation(self):

@@ -211,9 +211,7 @@ def household_reached_out(case, kind, when=None):
     """
     when = when or timezone.now()
     kind = ReachOutKind(kind) if kind in ReachOutKind.values else ReachOutKind.OTHER
-    first = case.household_reached_out_at is None or (
-        case.no_contact_at is not None and case.household_reached_out_at < case.no_contact_at
-    )
+    first = case.awaits_reach_out
     if first:
         Case.objects.filter(pk=case.pk).update(household_reached_out_at=when)
         case.household_reached_out_at = when

@@ -57,9 +57,8 @@ BURST_REFUSAL = "Vous avez envoyé beaucoup de messages en peu de temps. Patient
 def post_message(conversation, user, body, client_key, files=(), side=None):
     """Store a message once per client key. Returns (message, created).
 
-    The caller then publishes it (publish/publish_sync) and, for a new message, runs after_commit(): the
-    side effects come after the frame so they add nothing to its latency. `side` spares a lookup when the caller
-    knows it (the websocket works it out once per connection).
+    The caller publishes it (publish/publish_sync) and, for a new message, runs after_commit() once it is
+    committed. `side` spares a lookup when the caller knows it (the websocket works it out once per connection).
     """
     client_key = str(client_key or "").strip()[:64]
     if not client_key:
@@ -136,18 +135,6 @@ def insert_message(conversation, seq, client_key, author, side, body, created_at
     message._state.adding = False
     message._state.db = connection.alias
     return message
-
-
-def reach_out_pending(case_id):
-    """Whether a household message still has to flag the case as reached out (design.md section 4)."""
-    return (
-        _run(
-            f"SELECT 1 FROM {_table(Case)} WHERE id = %s AND (household_reached_out_at IS NULL "  # noqa: S608
-            "OR no_contact_at > household_reached_out_at)",
-            [case_id],
-        )
-        is not None
-    )
 
 
 def _advance_receipt(conversation, user, seq):
@@ -230,7 +217,7 @@ def after_commit(message):
     conversation = message.conversation
     if message.side == Side.HOUSEHOLD and conversation.kind == ConversationKind.HOUSEHOLD:
         # Once flagged (and not since put in "no contact"), later messages change nothing for the case.
-        if reach_out_pending(conversation.case_id):
+        if Case.objects.filter(pk=conversation.case_id).awaiting_reach_out().exists():
             household_reached_out(Case.objects.get(pk=conversation.case_id), message.created_at)
     notifications.enqueue(message)
 

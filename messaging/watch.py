@@ -21,6 +21,7 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 
 from messaging.models import Conversation
+from portal import layers
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +50,6 @@ class Watch:
         self.task = None
         self.live = True
         self.newest = {}  # conversation id → newest sequence number at the previous round
-        self.probe_channel = None
 
     def add(self, socket):
         self.sockets.add(socket)
@@ -71,9 +71,8 @@ class Watch:
 
     async def round(self):
         sockets = list(self.sockets)
-        layer = get_channel_layer()
-        if layer is not None:
-            live = await self.probe(layer)
+        if get_channel_layer() is not None:
+            live = await self.probe()
             if live != self.live:
                 self.live = live
                 logger.warning("channel layer %s", "back" if live else "unreachable")
@@ -86,16 +85,10 @@ class Watch:
             if socket.known_seq < newest:
                 await socket.send_missed(newest)
 
-    async def probe(self, layer):
-        """A message to this process's probe channel and back."""
+    async def probe(self):
+        """A message through the layer and back (the health check's test)."""
         try:
-            async with asyncio.timeout(PROBE_TIMEOUT_SECONDS):
-                if self.probe_channel is None:
-                    # Created (subscribed) before the send: publish/subscribe drops what nobody listens to.
-                    self.probe_channel = await layer.new_channel("messaging-watch.")
-                await layer.send(self.probe_channel, {"type": "watch.probe"})
-                await layer.receive(self.probe_channel)
-            return True
+            await layers.round_trip(PROBE_TIMEOUT_SECONDS, prefix="messaging-watch.")
         except Exception:  # noqa: BLE001 — TimeoutError, Redis connection errors: the layer is away
-            self.probe_channel = None  # a cancelled receive has ended it: a new one next time
             return False
+        return True

@@ -1,10 +1,6 @@
 """Portal views: health check, the two spaces' homes, account settings, members, drafts."""
 
-import asyncio
-import contextlib
-
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -17,26 +13,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from portal import audit, drafts, perms, spaces
+from portal import audit, drafts, layers, perms, spaces
 from portal.enums import ROLES_BY_KIND, InvitationKind, NotificationFrequency, Role
 from portal.models import Invitation, Membership, Organisation, User
 from portal.otp import has_confirmed_device
-
-
-async def layer_round_trip(timeout=2):
-    """A message through the channel layer and back. The channel exists (is subscribed) before the send: a
-    publish/subscribe layer drops messages for channels nobody listens to."""
-    layer = get_channel_layer()
-    async with asyncio.timeout(timeout):
-        channel = await layer.new_channel("sante.")
-        await layer.send(channel, {"type": "health.ping"})
-        await layer.receive(channel)
-    # A cancelled receive ends the channel (a publish/subscribe layer unsubscribes it): nothing is left behind.
-    ending = asyncio.ensure_future(layer.receive(channel))
-    await asyncio.sleep(0)
-    ending.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await ending
 
 
 @login_not_required
@@ -51,7 +31,7 @@ def health(request):
     except Exception:  # noqa: BLE001
         checks["database"] = "indisponible"
     try:
-        async_to_sync(layer_round_trip)()
+        async_to_sync(layers.round_trip)()
         checks["channel_layer"] = "ok"
     except Exception:  # noqa: BLE001
         checks["channel_layer"] = "indisponible"
