@@ -12,7 +12,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from portal.enums import OrganisationKind, Role
 from tests.portal.factories import MembershipFactory, OrganisationFactory, UserFactory
 
+# REQUIRE_SERVICES=1 (CI's pass 2): a test whose service is missing fails the run instead of being skipped.
+# REQUIRE_BROWSER=1 (CI's pass 1): the same for the browser tests alone, so CI never passes without them.
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+REQUIRE_BROWSER = REQUIRE_SERVICES or os.environ.get("REQUIRE_BROWSER") == "1"
+# Debian's Chromium (debian-packages.txt); another path only to try the harness itself.
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
 def _redis_reachable():
@@ -28,10 +33,10 @@ def _redis_reachable():
 
 
 def _chromium_available():
-    return os.path.exists("/usr/bin/chromium")
+    return os.path.exists(CHROMIUM)
 
 
-@pytest.hookimpl(trylast=True)  # after pytest-django's own reordering
+@pytest.hookimpl(trylast=True)  # after pytest-django's own reordering and after -m/-k deselection
 def pytest_collection_modifyitems(config, items):
     on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
     on_sqlite = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
@@ -39,34 +44,28 @@ def pytest_collection_modifyitems(config, items):
     # Browser tests last: Playwright's sync API leaves an event loop running in the main thread for the rest of
     # the session, which would break the async (websocket) tests and async_to_sync calls collected after them.
     items.sort(key=lambda item: "browser" in item.keywords)
-    if any("browser" in item.keywords for item in items):
-        # Playwright's sync API keeps an event loop running in the test thread, from the session-scoped browser
-        # on; Django's ORM calls from the tests and fixtures need this then (stack-facts.md).
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    required_missing = {}
     for item in items:
+        missing = []
         if "postgres" in item.keywords and not on_postgres:
-            _service_missing(item, "PostgreSQL n'est pas configuré (DATABASE_URL)")
+            missing.append(("PostgreSQL n'est pas configuré (DATABASE_URL)", REQUIRE_SERVICES))
         if "sqlite" in item.keywords and not on_sqlite:
             item.add_marker(pytest.mark.skip(reason="test propre à SQLite"))
         if "redis" in item.keywords and not redis_ok:
-            _service_missing(item, "Redis n'est pas joignable (REDIS_URL)")
+            missing.append(("Redis n'est pas joignable (REDIS_URL)", REQUIRE_SERVICES))
         if "browser" in item.keywords and not _chromium_available():
-            _service_missing(item, "Chromium (/usr/bin/chromium) n'est pas installé")
-
-
-def _service_missing(item, reason):
-    if REQUIRE_SERVICES:
-        item.add_marker(pytest.mark.xfail(reason=f"REQUIRE_SERVICES=1 mais {reason}", strict=True, run=False))
-        item.add_marker(pytest.mark.usefixtures("_fail_missing_service"))
-        item.user_properties.append(("missing_service", reason))
-    else:
-        item.add_marker(pytest.mark.skip(reason=reason))
-
-
-@pytest.fixture
-def _fail_missing_service(request):
-    reasons = [value for key, value in request.node.user_properties if key == "missing_service"]
-    pytest.fail(f"Service requis absent : {', '.join(reasons)}")
+            missing.append((f"Chromium ({CHROMIUM}) n'est pas installé", REQUIRE_BROWSER))
+        for reason, required in missing:
+            if required:
+                required_missing.setdefault(reason, []).append(item.nodeid)
+            else:
+                item.add_marker(pytest.mark.skip(reason=reason))
+    if required_missing:
+        # A skip, an xfail or even an xfail(run=False) would let the run exit 0: stop it before any test runs.
+        lines = [
+            f"{reason} : {len(nodeids)} test(s), dont {nodeids[0]}" for reason, nodeids in required_missing.items()
+        ]
+        pytest.exit("Service requis absent — " + " ; ".join(lines), returncode=pytest.ExitCode.USAGE_ERROR)
 
 
 @pytest.fixture(autouse=True)
@@ -142,10 +141,25 @@ def verified_client(client):
 
 # Browser harness: Playwright on Debian's Chromium (pytest-playwright provides `page` and `browser`).
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
+def _async_unsafe_from_the_browser_on():
+    """Playwright's sync API keeps an event loop running in the main thread from the first browser test on; Django
+    then refuses ORM calls from the tests, their fixtures and the database teardown unless DJANGO_ALLOW_ASYNC_UNSAFE
+    is set (docs/stack-notes.md). Only the browser fixtures request this, and browser tests run last: the rest of
+    the suite keeps Django's guard."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args, _async_unsafe_from_the_browser_on):
     return {
         **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
+        "executable_path": CHROMIUM,
         "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
     }
 
