@@ -294,6 +294,9 @@ class TimelineEvent(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
 
+    def __str__(self):
+        return f"Dossier n°{self.case_id} : {self.kind}"
+
     @property
     def from_label(self):
         return CaseStatus(self.from_status).label if self.from_status in CaseStatus.values else self.from_status
@@ -340,6 +343,9 @@ class ContactAttempt(models.Model):
     class Meta:
         ordering = ["-made_at", "-pk"]
 
+    def __str__(self):
+        return f"Tentative de contact ({self.get_channel_display()}, {self.get_outcome_display()}), dossier n°{self.case_id}"
+
 
 class Diagnostic(models.Model):
     """The first interview(s): the family's account, origin of arrears, rights, budget, information given."""
@@ -362,6 +368,9 @@ class Diagnostic(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Diagnostic du dossier n°{self.case_id}"
 
     @staticmethod
     def _total(lines):
@@ -417,6 +426,9 @@ class RoadmapAction(models.Model):
 
     class Meta:
         ordering = ["status", "due_on", "pk"]
+
+    def __str__(self):
+        return f"Action n°{self.pk} du carnet de route, dossier n°{self.case_id}"
 
 
 class MeetingFromAppointment:
@@ -500,6 +512,9 @@ class Handover(MeetingFromAppointment, models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
 
+    def __str__(self):
+        return f"Relais n°{self.pk} du dossier n°{self.case_id}"
+
     @property
     def consent_stands(self):
         return self.consent_given_at is not None and self.consent_withdrawn_at is None
@@ -517,6 +532,9 @@ class HandoverConsent(models.Model):
 
     class Meta:
         ordering = ["-recorded_at", "-pk"]
+
+    def __str__(self):
+        return f"Consentement {'donné' if self.given else 'refusé'} pour le relais n°{self.handover_id}"
 
 
 class TripartiteReview(MeetingFromAppointment, models.Model):
@@ -547,6 +565,9 @@ class TripartiteReview(MeetingFromAppointment, models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Bilan n°{self.pk} du dossier n°{self.case_id}"
 
     def sections(self):
         return [(self._meta.get_field(name).verbose_name, getattr(self, name)) for name in self.SECTIONS]
@@ -600,6 +621,9 @@ class ReviewComment(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
 
+    def __str__(self):
+        return f"Commentaire n°{self.pk} du bilan n°{self.review_id}"
+
 
 class ArrearsStatement(models.Model):
     """The balance owed at a date, recorded by the landlord (form or monthly CSV)."""
@@ -615,6 +639,9 @@ class ArrearsStatement(models.Model):
     class Meta:
         ordering = ["-statement_date"]
         constraints = [models.UniqueConstraint(fields=["case", "statement_date"], name="unique_statement_per_date")]
+
+    def __str__(self):
+        return f"Relevé du {self.statement_date:%d/%m/%Y}, dossier n°{self.case_id}"
 
 
 def add_months(day, months):
@@ -643,6 +670,9 @@ class RepaymentPlan(models.Model):
 
     class Meta:
         ordering = ["-start_date", "-pk"]
+
+    def __str__(self):
+        return f"Plan d'apurement du dossier n°{self.case_id} à partir du {self.start_date:%d/%m/%Y}"
 
     def due_dates(self):
         return [add_months(self.start_date, k) for k in range(1, self.duration_months + 1)]
@@ -686,6 +716,9 @@ class TransferRequest(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self):
+        return f"Demande de mutation n°{self.pk} du dossier n°{self.case_id}"
+
 
 class ProgrammeMeeting(models.Model):
     """The regular association–landlord meeting across the caseload. Notes are non-confidential by rule."""
@@ -700,6 +733,9 @@ class ProgrammeMeeting(models.Model):
 
     class Meta:
         ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return f"Réunion de programme du {self.held_on:%d/%m/%Y}"
 
 
 class ArrearsImport(models.Model):
@@ -718,6 +754,9 @@ class ArrearsImport(models.Model):
 
     class Meta:
         ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return f"Import n°{self.pk} ({self.filename})"
 
     @property
     def purge_on(self):
@@ -759,6 +798,9 @@ class ArrearsImportRow(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"Ligne {self.lease_reference} de l'import n°{self.arrears_import_id}"
+
 
 class CaseNote(models.Model):
     """A worker's note on a case (association only; drafted with portal.drafts)."""
@@ -770,3 +812,6 @@ class CaseNote(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Note n°{self.pk} du dossier n°{self.case_id}"

@@ -202,6 +202,9 @@ class GuidePage(ReviewedPage, SitePage):
     class Meta:
         verbose_name = "guide"
 
+    def __str__(self):
+        return self.title
+
 
 class ProcedurePage(ReviewedPage, SitePage):
     """The road from the first unpaid rent to eviction, as ordered stages."""
@@ -225,6 +228,9 @@ class ProcedurePage(ReviewedPage, SitePage):
     class Meta:
         verbose_name = "procédure par étapes"
 
+    def __str__(self):
+        return self.title
+
     def ordered_stages(self):
         return self.stages.all()
 
@@ -243,6 +249,9 @@ class ProcedureStage(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "étape de la procédure"
+
+    def __str__(self):
+        return self.title
 
 
 class AidIndexPage(SitePage):
@@ -289,6 +298,9 @@ class AidPage(ReviewedPage, SitePage):
     class Meta:
         verbose_name = "aide"
 
+    def __str__(self):
+        return self.title
+
 
 class FaqPage(ReviewedPage, SitePage):
     """Frequent questions, each folded in a <details> element."""
@@ -303,6 +315,9 @@ class FaqPage(ReviewedPage, SitePage):
 
     class Meta:
         verbose_name = "questions fréquentes"
+
+    def __str__(self):
+        return self.title
 
 
 class StandardPage(SitePage):

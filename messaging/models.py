@@ -110,6 +110,9 @@ class ReadReceipt(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["conversation", "user"], name="one_receipt_per_participant")]
 
+    def __str__(self):
+        return f"Conversation n°{self.conversation_id} lue par l'utilisateur n°{self.user_id} jusqu'au message {self.last_read_seq}"
+
 
 class NotificationState(models.Model):
     """When a participant was last told by e-mail about a conversation, and whether a digest is owed."""
@@ -128,3 +131,6 @@ class NotificationState(models.Model):
                 fields=["digest_pending"], name="notification_digest_pending", condition=Q(digest_pending=True)
             )
         ]
+
+    def __str__(self):
+        return f"Notifications de la conversation n°{self.conversation_id} pour l'utilisateur n°{self.user_id}"

@@ -174,6 +174,9 @@ class Invitation(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self):
+        return f"Invitation n°{self.pk} ({self.get_kind_display()})"
+
     @classmethod
     def issue(cls, *, kind, organisation, days, created_by=None, **fields):
         code = generate_code()
@@ -244,3 +247,6 @@ class Draft(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="unique_draft_per_key")]
+
+    def __str__(self):
+        return f"Brouillon « {self.key} » de l'utilisateur n°{self.user_id}"

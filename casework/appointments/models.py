@@ -101,6 +101,9 @@ class ProgrammeAppointmentSettings(models.Model):
     class Meta:
         verbose_name = "règles de rendez-vous du programme"
 
+    def __str__(self):
+        return f"Réglages des rendez-vous — {self.programme}"
+
     DEFAULTS = {"notice_hours": 24, "min_booking_hours": 2, "max_booking_days": 42}
 
     @classmethod
@@ -341,6 +344,9 @@ class AppointmentEvent(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
 
+    def __str__(self):
+        return f"Rendez-vous n°{self.appointment_id} : {self.kind}"
+
     KIND_LABELS = {
         "booked": "Rendez-vous pris",
         "proposed": "Créneau proposé",
@@ -374,6 +380,9 @@ class Reminder(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"Rappel {self.get_kind_display()} ({self.get_channel_display()}) du rendez-vous n°{self.appointment_id}"
+
 
 def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
@@ -386,6 +395,9 @@ class CalendarFeed(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Flux agenda de l'utilisateur n°{self.user_id}"
 
     @classmethod
     def issue(cls, user):
