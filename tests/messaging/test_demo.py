@@ -1,6 +1,9 @@
 """The demo data: conversations and coordination threads on every case, idempotent."""
 
+import io
+
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 
 from messaging import demo
@@ -22,6 +25,24 @@ def test_demo_threads_on_each_case_twice_without_change(association, landlord, h
     assert not Message.objects.filter(body="").exists()
 
 
+def row_counts():
+    return {model._meta.label: model._base_manager.count() for model in apps.get_models()}
+
+
 def test_load_demo_command_runs_twice():
-    call_command("load_demo")
-    call_command("load_demo")
+    call_command("load_demo", stdout=io.StringIO())
+    first = row_counts()
+    call_command("load_demo", stdout=io.StringIO())
+    second = row_counts()
+    changed = {label: (first[label], second[label]) for label in first if first[label] != second[label]}
+    assert changed == {}, "une deuxième exécution de load_demo a changé ces tables (avant, après)"
+    # And the demo is there to try: every role's account, cases, conversations, appointments, public pages.
+    for label in [
+        "portal.User",
+        "portal.Membership",
+        "casework.Case",
+        "messaging.Conversation",
+        "appointments.Appointment",
+        "home.GuidePage",
+    ]:
+        assert second[label] > 0, label
