@@ -78,7 +78,6 @@ MIDDLEWARE = [
     "home.cache.AnonymousPageCacheMiddleware",
     "portal.middleware.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -201,12 +200,13 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 OTP_TOTP_ISSUER = "Prévenir l'impayé"
 
+# French only (docs/architecture.md, « Français seulement »): no catalogue of our own, no LocaleMiddleware;
+# USE_I18N stays on for Django's, allauth's and Wagtail's French catalogues.
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
