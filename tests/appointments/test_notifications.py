@@ -1,5 +1,6 @@
 """Discreet e-mails with .ics, reminders sent once (e-mail and SMS), the SMS HTTP adapter, the private feed."""
 
+import io
 import json
 import threading
 from datetime import timedelta
@@ -121,7 +122,7 @@ def test_reminders_48h_then_24h_each_sent_once(booked, household, recorder, froz
     frozen.move_to(paris(2026, 12, 1, 20))  # 46 h before
     assert send_due_reminders() == 2  # one e-mail, one SMS
     assert send_due_reminders() == 0
-    call_command("send_reminders", stdout=open("/dev/null", "w"))
+    call_command("send_reminders", stdout=io.StringIO())
     assert len(mail.outbox) == 1 and len(recorder.sent) == 1
     phone, text = recorder.sent[0]
     assert phone == household.phone

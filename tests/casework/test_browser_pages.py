@@ -1,5 +1,7 @@
 """The casework pages with the demo data in a real browser: screenshots (CASEWORK_SCREENSHOTS=1) and axe-core."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -12,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_dashboards_and_case_pages_with_demo_data(live_server, browser):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=io.StringIO())
     url = live_server.url
     coordinator = signed_in(browser, live_server, User.objects.get(email="coordinatrice@demo.example"))
     coordinator.goto(f"{url}/partenaires/dossiers/")
