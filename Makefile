@@ -64,6 +64,7 @@ run: system-deps-run setup
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
 
 test: system-deps $(VENV)/.installed-dev lint
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check
