@@ -1,4 +1,4 @@
-"""Repayment plans: respected / unknown / broken (design.md section 4). Only "broken" alerts both partners."""
+"""Repayment plans: respected / unknown / broken (docs/rules.md § 6). Only "broken" alerts both partners."""
 
 from django.utils import timezone
 

@@ -48,7 +48,7 @@ class ContactChannel(models.TextChoices):
 
 
 class ContactOutcome(models.TextChoices):
-    # Only REACHED is a two-way exchange (design.md section 4): it establishes contact.
+    # Only REACHED is a two-way exchange (docs/rules.md § 3): it establishes contact.
     REACHED = "reached", "Échange avec le ménage"
     NO_ANSWER = "no_answer", "Pas de réponse"
     MESSAGE_LEFT = "message_left", "Message laissé"

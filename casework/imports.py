@@ -247,7 +247,7 @@ def decide(arrears_import, user, request=None):
 
 
 def purge_expired_rows(today=None):
-    """Unreferred rows older than 30 days go, whatever the decision (design.md section 3)."""
+    """Unreferred rows older than 30 days go, whatever the decision (docs/rules.md § 7)."""
     cutoff = timezone.now() - timedelta(days=UNREFERRED_RETENTION_DAYS)
     deleted, _ = ArrearsImportRow.objects.filter(case__isnull=True, arrears_import__uploaded_at__lte=cutoff).delete()
     return deleted

@@ -682,7 +682,7 @@ class RepaymentPlan(models.Model):
         return max(Decimal(0), self.start_balance - due * self.monthly_instalment)
 
     def evaluate(self, statements, today=None):
-        """design.md section 4: broken only if a statement dated after a due date exceeds the expected balance
+        """docs/rules.md § 6: broken only if a statement dated after a due date exceeds the expected balance
         plus the programme's tolerance; a due month with no statement is unknown."""
         today = today or timezone.localdate()
         tolerance = self.case.programme.repayment_tolerance

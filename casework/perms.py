@@ -1,4 +1,4 @@
-"""Who sees which case data: scoped querysets (design.md section 3) and plain can_* functions.
+"""Who sees which case data: scoped querysets (docs/rules.md § 4) and plain can_* functions.
 
 Views never filter by hand: they start from these querysets and answer 404 outside them.
 - association members: every case of their association, confidential data included (reads are audited);
@@ -23,7 +23,7 @@ from casework.models import (
 from portal import perms as portal_perms
 from portal.enums import OrganisationKind, Role
 
-# The landlord column of design.md's table, and nothing else, is loaded for a landlord referent.
+# The landlord column of the table in docs/rules.md § 4, and nothing else, is loaded for a landlord referent.
 LANDLORD_CASE_FIELDS = (
     "id",
     "programme",

@@ -1,6 +1,6 @@
 """Every status change of a case: checked, timestamped, written to the timeline with its author, audited.
 
-design.md section 4: referred → contacting → contact established → assessment → support; referred or contacting →
+docs/rules.md § 5: referred → contacting → contact established → assessment → support; referred or contacting →
 no contact at the deadline (landlord notified); no contact → contacting when a coordinator reopens (landlord told);
 any open state → closed with a required outcome. Views and commands call these functions; nothing else assigns
 Case.status.
@@ -277,7 +277,7 @@ def _link(case, side):
 
 
 def notify_association(case, subject, body):
-    """Discreet e-mail (design.md section 3): no name, no address, no amount — a link to sign in."""
+    """Discreet e-mail (docs/rules.md § 4, discreet notifications): no name, no address, no amount — a link to sign in."""
     recipients = _recipients(case.programme.association_id, [Role.WORKER, Role.COORDINATOR])
     if case.assigned_worker_id and case.assigned_worker.email not in recipients:
         recipients.append(case.assigned_worker.email)

@@ -68,7 +68,7 @@ def create_request(form, association):
 
 
 def alert_association(contact_request):
-    """Tell the association a request arrived: a link, no name, no content (design.md, discreet notifications)."""
+    """Tell the association a request arrived: a link, no name, no content (docs/rules.md § 4, discreet notifications)."""
     email = contact_request.association.email
     if not email:
         return

@@ -22,7 +22,7 @@ from portal.crypto import EncryptedTextField
 from portal.enums import OrganisationKind
 
 RICH_FEATURES = ["bold", "italic", "ol", "ul", "link"]
-# Requests that never led to a case are deleted after 12 months (design.md, retention).
+# Requests that never led to a case are deleted after 12 months (docs/rules.md § 7).
 CONTACT_REQUEST_RETENTION_DAYS = 365
 
 

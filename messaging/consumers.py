@@ -38,7 +38,7 @@ def database_sync_to_async(function):
 
 
 def second_factor_verified(scope, user):
-    """channels does not run OTPMiddleware: check the session's device ourselves (stack-facts.md)."""
+    """channels does not run OTPMiddleware: check the session's device ourselves (docs/stack-notes.md, « Second facteur dans les websockets »)."""
     session = scope.get("session")
     persistent_id = session.get(DEVICE_ID_SESSION_KEY) if session is not None else None
     if not persistent_id:

@@ -223,7 +223,7 @@ def after_commit(message):
 
 
 def household_reached_out(case, when):
-    """A household message stops the escalation and flags the case (design.md section 4)."""
+    """A household message stops the escalation and flags the case (docs/rules.md § 2)."""
     from casework.workflow import household_reached_out as reached_out
 
     reached_out(case, ReachOutKind.MESSAGE, when=when)

@@ -1,4 +1,4 @@
-"""URL map: stable addresses of design.md section 7. Deny by default; public views are marked."""
+"""URL map: stable addresses of docs/architecture.md § 6. Deny by default; public views are marked."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -48,7 +48,7 @@ portal_patterns = [
 
 urlpatterns = [
     path("sante/", views.health, name="health"),
-    # Closed login forms: redirect before the admin URLs match them (stack-facts.md).
+    # Closed login forms: redirect before the admin URLs match them (docs/stack-notes.md, « Une seule connexion »).
     path("admin/login/", to_allauth_login),
     path("django-admin/login/", to_allauth_login),
     path("_util/login/", to_allauth_login, name="wagtailcore_login"),

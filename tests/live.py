@@ -1,4 +1,4 @@
-"""Live servers that speak websockets, for browser and multi-process tests (stack-facts.md).
+"""Live servers that speak websockets, for browser and multi-process tests (docs/stack-notes.md, « Tests dans le navigateur »).
 
 pytest-django's `live_server` is WSGI only. `start_daphne()` runs `daphne portal.asgi:application` in a
 subprocess against the test database (the file SQLite test database, or PostgreSQL's test database), with the

@@ -1,4 +1,4 @@
-"""The authorisation matrix (design.md section 3): every URL the resolver knows, for every role, with own and
+"""The authorisation matrix (docs/rules.md § 4): every URL the resolver knows, for every role, with own and
 foreign objects; every 200 answer (HTML, PDF text, CSV, JSON) is searched for planted confidential markers.
 
 Rules live with their app in tests/<app>/authz.py (see tests/authorization.py); platform and third-party URLs

@@ -77,7 +77,7 @@ def next_free_slots(worker_ids, appointment_type, after, count=NEXT_SLOTS_SHOWN,
 
 
 def household_reached_out(case, when):
-    """A booking is the household reaching out (design.md section 4): it stops the escalation."""
+    """A booking is the household reaching out (docs/rules.md § 2): it stops the escalation."""
     workflow.household_reached_out(case, ReachOutKind.BOOKING, when=when)
 
 
@@ -358,7 +358,7 @@ def mark(appointment, status, *, actor, now=None, request=None):
     result = _set_status(appointment, status, status, actor, Actor.ASSOCIATION, request=request, notify_change=False)
     case = result.case
     if status == Status.DONE and case.status in (CaseStatus.REFERRED, CaseStatus.CONTACTING):
-        # A meeting held is a two-way exchange: contact established (design.md section 4).
+        # A meeting held is a two-way exchange: contact established (docs/rules.md § 3).
         workflow.establish_contact(case, actor, how="rendez-vous tenu")
     return result
 

@@ -5,7 +5,7 @@ Definitions (also written in docs/evaluation.md and in the report's method secti
   (or today, if the period is not over);
 - taken on: referrals inside the criteria, or outside them and accepted by a coordinator; the association is paid
   for these, contact work counting even when contact fails;
-- treated: contact established (a two-way exchange, design.md section 4) by the measure date;
+- treated: contact established (a two-way exchange, docs/rules.md § 3) by the measure date;
 - outcomes and failures: cases closed by the measure date, by their recorded outcome;
 - a repayment plan's state is the state of the case's latest plan, evaluated with casework's own rule on the
   arrears statements dated up to the measure date (a month without a statement is "unknown", never "broken").

@@ -1,7 +1,7 @@
 """The indicator tables each audience sees, with small-cell suppression for the funder's sensitive breakdowns.
 
 - association: everything for its programmes, sensitive breakdowns in full;
-- landlord: headline figures only (no breakdown by origin, scheme or receiving service: design.md section 3);
+- landlord: headline figures only (no breakdown by origin, scheme or receiving service: docs/rules.md § 4);
 - funder: headline figures in full and the breakdowns by origin and by receiving service with every cell under 5
   shown "< 5", plus secondary suppression so that the published total cannot give a hidden cell back; the
   orientation schemes (free text typed by workers) stay with the association.

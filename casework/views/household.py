@@ -1,6 +1,6 @@
 """The household's pages in /espace/: carnet de route, review minutes to comment, consents to handovers.
 
-Only once a worker confirmed the household's identity (design.md section 3, "the household's key").
+Only once a worker confirmed the household's identity (docs/rules.md § 4, « la clé du ménage »).
 """
 
 from django.contrib import messages

@@ -1,6 +1,6 @@
 """PostgreSQL: a French text search configuration that ignores accents ("echeancier" finds "échéancier").
 
-Copied from `french` with `unaccent` mapped before `french_stem` (stack-facts.md). A no-op on SQLite.
+Copied from `french` with `unaccent` mapped before `french_stem` (docs/stack-notes.md, « Recherche en français »). A no-op on SQLite.
 """
 
 from django.db import migrations

@@ -122,7 +122,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Every atomic() takes the write lock at once: no "database is locked" on upgrade (stack-facts.md).
+    # Every atomic() takes the write lock at once: no "database is locked" on upgrade (docs/stack-notes.md, SQLite).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
@@ -231,7 +231,7 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
-# Discreet on every channel (design.md): neither the sender nor the subject says "impayé".
+# Discreet on every channel (docs/rules.md § 4): neither the sender nor the subject says "impayé".
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ne-pas-repondre@espace-logement.example")
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 
@@ -254,7 +254,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
-# Only the Wagtail admin gets inline scripts and styles (stack-facts.md).
+# Only the Wagtail admin gets inline scripts and styles (docs/stack-notes.md, CSP).
 CSP_LOOSE_PATH_PREFIXES = ("/admin/",)
 
 # Wagtail.

@@ -20,5 +20,5 @@ WHITENOISE_AUTOREFRESH = True
 PRIVATE_STORAGE_ROOT = VAR_DIR / "test-private"
 MEDIA_ROOT = VAR_DIR / "test-media"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A file, not shared-cache memory: concurrency tests and daphne live servers need it (stack-facts.md).
+    # A file, not shared-cache memory: concurrency tests and daphne live servers need it (docs/stack-notes.md, SQLite).
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}

@@ -1,4 +1,4 @@
-"""No plaintext of planted confidential notes in any table, log or e-mail once committed (design.md section 3)."""
+"""No plaintext of planted confidential notes in any table, log or e-mail once committed (docs/rules.md § 4, encryption at rest)."""
 
 import logging
 

@@ -1,4 +1,4 @@
-"""Repayment plan status (design.md section 4) and the PDFs (letter, carnet de route, review minutes)."""
+"""Repayment plan status (docs/rules.md § 6) and the PDFs (letter, carnet de route, review minutes)."""
 
 import io
 from datetime import date, timedelta

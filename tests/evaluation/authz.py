@@ -41,7 +41,7 @@ RULES = [
         foreign_ok=allow("other_association", "other_landlord"),
     ),
     Rule("evaluation:my_data", ok=allow("household_confirmed")),
-    # The right of access: the household's export holds everything, notes included (design.md section 3).
+    # The right of access: the household's export holds everything, notes included (docs/rules.md § 8).
     Rule("evaluation:export_json", ok=allow("household_confirmed"), sees_all_markers={"household_confirmed"}),
     Rule("evaluation:export_pdf", ok=allow("household_confirmed"), sees_all_markers={"household_confirmed"}),
 ]
