@@ -94,7 +94,7 @@ def test_errors_are_shown_next_to_the_field_and_nothing_is_lost(client, contact_
     html = unescape(response.content.decode())
     assert response.status_code == 200
     assert message in html
-    assert f'id="id_{field}_erreur"' in html
+    assert f'id="id_{field}_error"' in html
     assert "le soir après 18 h" in html and "MARQUEUR-CONFIDENTIEL" in html
     assert not ContactRequest.objects.exists()
 

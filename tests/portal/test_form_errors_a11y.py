@@ -34,7 +34,6 @@ def broken_descriptions(html):
     return missing, duplicates
 
 
-@pytest.mark.xfail(strict=True, reason="error messages carry id …_erreur, Django's widgets point to …_error")
 def test_login_errors_are_described_by_their_messages(client):
     response = client.post("/comptes/login/", {"login": "", "password": ""})
     html = response.content.decode()
@@ -42,7 +41,6 @@ def test_login_errors_are_described_by_their_messages(client):
     assert broken_descriptions(html) == ([], set())
 
 
-@pytest.mark.xfail(strict=True, reason="error messages carry id …_erreur, Django's widgets point to …_error")
 def test_contact_form_errors_are_described_by_their_messages(client, contact_url):  # noqa: F811
     response = client.post(SUBMIT_URL, {**VALID, "phone": "12", "name": ""})
     html = response.content.decode()
