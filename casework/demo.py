@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from casework import services, workflow
+from casework import eligibility, services, workflow
 from casework.enums import (
     ActionStatus,
     Actor,
@@ -123,7 +123,7 @@ def _make_case(programme, referent, spec):
     rent, apl = Decimal("545.00"), Decimal("190.00")
     criteria = [
         c.as_dict()
-        for c in services.eligibility(
+        for c in eligibility.criteria(
             programme,
             commune=commune,
             guarantee=Guarantee.NONE,

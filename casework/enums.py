@@ -30,6 +30,14 @@ class Outcome(models.TextChoices):
 FAILURE_OUTCOMES = {Outcome.NO_CONTACT, Outcome.REFUSAL, Outcome.PLAN_BROKEN, Outcome.HOUSEHOLD_LEFT}
 
 
+class ReferralSource(models.TextChoices):
+    """Who opened the case. Only the landlord's own referrals are the landlord's to know of: a case the household
+    opened itself (public contact form) stays unknown to it."""
+
+    LANDLORD = "landlord", "Signalement du bailleur"
+    CONTACT_REQUEST = "contact_request", "Demande du ménage"
+
+
 class Guarantee(models.TextChoices):
     NONE = "none", "Aucune"
     FSL = "fsl", "FSL"
@@ -55,6 +63,18 @@ class ContactOutcome(models.TextChoices):
     WRONG_DETAILS = "wrong_details", "Coordonnées erronées"
     REFUSED = "refused", "Le ménage refuse l'accompagnement"
     SENT = "sent", "Envoyé (sans réponse à ce jour)"
+
+
+class ContactState(models.TextChoices):
+    """Where contact stands, as the association and the landlord read it (docs/rules.d/casework-rules.md).
+
+    "Established" is a two-way exchange a worker confirmed; a household that only used its code, wrote or booked
+    "reached out": it is no longer unreachable, but contact is not established until a worker confirms it.
+    """
+
+    ESTABLISHED = "established", "Oui"
+    REACHED_OUT = "reached_out", "Le ménage s'est manifesté (contact à confirmer)"
+    NONE = "none", "Non"
 
 
 class ReachOutKind(models.TextChoices):

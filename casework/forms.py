@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
+from casework import eligibility
 from casework.enums import (
     ActionStatus,
     Actor,
@@ -90,8 +91,6 @@ class ReferralForm(forms.Form):
         return value
 
     def clean(self):
-        from casework.services import eligibility
-
         cleaned = super().clean()
         needed = ("programme", "commune", "guarantee", "moved_in_on", "monthly_rent", "monthly_apl", "arrears_amount")
         if any(cleaned.get(k) is None for k in needed):
@@ -101,7 +100,7 @@ class ReferralForm(forms.Form):
             return cleaned
         self.criteria = [
             c.as_dict()
-            for c in eligibility(
+            for c in eligibility.criteria(
                 cleaned["programme"],
                 commune=cleaned["commune"],
                 guarantee=cleaned["guarantee"],
@@ -113,7 +112,7 @@ class ReferralForm(forms.Form):
                 attempts_unanswered=cleaned.get("attempts_unanswered"),
             )
         ]
-        if not all(c["met"] for c in self.criteria) and not cleaned.get("exception_reason", "").strip():
+        if not eligibility.all_met(self.criteria) and not cleaned.get("exception_reason", "").strip():
             self.add_error(
                 "exception_reason",
                 "Ce ménage ne remplit pas tous les critères : expliquez pourquoi vous le signalez quand même.",
@@ -122,7 +121,7 @@ class ReferralForm(forms.Form):
 
     @property
     def eligible(self):
-        return bool(self.criteria) and all(c["met"] for c in self.criteria)
+        return eligibility.all_met(self.criteria)
 
 
 class ImportForm(forms.Form):

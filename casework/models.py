@@ -1,20 +1,23 @@
 """Casework: programmes, households and tenancies, referrals and cases (the core the other capabilities share)."""
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from casework import deadlines
 from casework.appointments import wording
+from casework.dates import add_months  # noqa: F401  (re-exported: callers import it from here)
 from casework.enums import (
     ActionStatus,
     Actor,
     CaseStatus,
     ContactChannel,
     ContactOutcome,
+    ContactState,
     Guarantee,
     HandoverStatus,
     HousingAdequacy,
@@ -22,6 +25,7 @@ from casework.enums import (
     Outcome,
     ParticipantKind,
     PlanStatus,
+    ReferralSource,
     ReviewStatus,
     TransferStatus,
 )
@@ -140,8 +144,8 @@ class Referral(models.Model):
     source = models.CharField(
         "origine",
         max_length=20,
-        choices=[("landlord", "Signalement du bailleur"), ("contact_request", "Demande du ménage")],
-        default="landlord",
+        choices=ReferralSource.choices,
+        default=ReferralSource.LANDLORD,
     )
     referred_on = models.DateField("date du signalement", default=timezone.localdate)
     arrears_amount = models.DecimalField("impayé au signalement (€)", max_digits=10, decimal_places=2)
@@ -177,15 +181,28 @@ class CaseQuerySet(models.QuerySet):
         return self.exclude(status=CaseStatus.CLOSED)
 
     def awaiting_contact(self):
-        return self.filter(status__in=[CaseStatus.REFERRED, CaseStatus.CONTACTING])
+        return self.filter(deadlines.awaiting_contact_q())
 
     def awaiting_reach_out(self):
         """Cases where the household's next sign of life counts as reaching out: never yet, or not since the case
         was put in "no contact" (as Case.awaits_reach_out)."""
-        return self.filter(
-            models.Q(household_reached_out_at__isnull=True)
-            | models.Q(no_contact_at__gt=models.F("household_reached_out_at"))
-        )
+        return self.exclude(deadlines.reached_out_q())
+
+    # The contact clock and the length of support: casework.deadlines holds each rule.
+
+    def in_warning(self, today=None):
+        days = Programme.objects.values_list("warning_days", flat=True).distinct()
+        return self.filter(deadlines.in_warning_q(list(days), today))
+
+    def past_deadline(self, today=None):
+        return self.filter(deadlines.past_deadline_q(today))
+
+    def reached_out_past_deadline(self, today=None):
+        return self.filter(deadlines.reached_out_past_deadline_q(today))
+
+    def support_overdue(self, now=None):
+        months = Programme.objects.values_list("expected_support_months", flat=True).distinct()
+        return self.filter(deadlines.support_overdue_q(list(months), now))
 
     def to_confirm_contact(self):
         """The household reached out and no worker has confirmed the exchange yet."""
@@ -229,17 +246,60 @@ class Case(models.Model):
     def __str__(self):
         return f"Dossier {self.pk}"
 
+    # Booleans for pages: each reads its rule in casework.deadlines (templates never compare statuses or dates).
+
     @property
     def days_left(self):
-        return (self.deadline - timezone.localdate()).days
+        return deadlines.days_left(self)
 
     @property
     def awaiting_contact(self):
-        return self.status in (CaseStatus.REFERRED, CaseStatus.CONTACTING)
+        return deadlines.awaiting_contact(self)
 
     @property
-    def in_warning_period(self):
-        return self.awaiting_contact and self.days_left <= self.programme.warning_days
+    def shows_warning(self):
+        """In the warning period: the clock runs and the deadline is near."""
+        return deadlines.in_warning(self)
+
+    @property
+    def is_past_deadline(self):
+        """The clock runs and the deadline is over (the periodic job moves it to "no contact")."""
+        return deadlines.past_deadline(self)
+
+    @property
+    def deadline_passed(self):
+        """Awaiting contact and the deadline day is over, whether or not the household reached out."""
+        return self.awaiting_contact and self.days_left < 0
+
+    @property
+    def reached_out_past_deadline(self):
+        """The household reached out, contact is not confirmed and the deadline is over: for the coordinator."""
+        return deadlines.reached_out_past_deadline(self)
+
+    @property
+    def contact_state(self):
+        return deadlines.contact_state(self)
+
+    @property
+    def status_label(self):
+        return deadlines.status_label(self)
+
+    @property
+    def heard_from_household(self):
+        """Contact established or the household reached out: never reported as unreachable."""
+        return self.contact_state != ContactState.NONE
+
+    @property
+    def is_closed(self):
+        return self.status == CaseStatus.CLOSED
+
+    @property
+    def can_reopen(self):
+        return self.status == CaseStatus.NO_CONTACT
+
+    @property
+    def is_no_contact(self):
+        return self.status == CaseStatus.NO_CONTACT
 
     @property
     def is_open(self):
@@ -252,9 +312,7 @@ class Case(models.Model):
     @property
     def awaits_reach_out(self):
         """As CaseQuerySet.awaiting_reach_out, for a loaded case."""
-        return self.household_reached_out_at is None or (
-            self.no_contact_at is not None and self.household_reached_out_at < self.no_contact_at
-        )
+        return not deadlines.reached_out(self)
 
     @property
     def needs_contact_confirmation(self):
@@ -263,10 +321,7 @@ class Case(models.Model):
     @property
     def support_overdue(self):
         """Support past the programme's expected length: flag it for a handover or a closure."""
-        if self.status != CaseStatus.SUPPORT or self.contact_established_at is None:
-            return False
-        months = self.programme.expected_support_months
-        return timezone.now() > self.contact_established_at + timedelta(days=round(30.44 * months))
+        return deadlines.support_overdue(self)
 
     @property
     def landlord_outcome(self):
@@ -275,7 +330,7 @@ class Case(models.Model):
 
     @classmethod
     def deadline_for(cls, programme, referred_on):
-        return referred_on + timedelta(days=programme.contact_deadline_days)
+        return deadlines.deadline_for(programme, referred_on)
 
 
 class TimelineEvent(models.Model):
@@ -615,18 +670,6 @@ class ArrearsStatement(models.Model):
     class Meta:
         ordering = ["-statement_date"]
         constraints = [models.UniqueConstraint(fields=["case", "statement_date"], name="unique_statement_per_date")]
-
-
-def add_months(day, months):
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, candidate)
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 class RepaymentPlan(models.Model):

@@ -15,7 +15,6 @@ def programme(association, landlord):
     return ProgrammeFactory(association=association, landlord=landlord)
 
 
-@pytest.mark.xfail(strict=True, reason="defect: issue 15, fixed in the next commit")
 def test_landlord_does_not_read_contact_established_when_the_household_only_used_its_code(
     programme, landlord_referent, verified_client
 ):

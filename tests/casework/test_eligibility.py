@@ -12,7 +12,6 @@ from tests.casework.factories import ProgrammeFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.xfail(strict=True, reason="defect: issue 15, fixed in the next commit")
 def test_criteria_read_in_french():
     programme = ProgrammeFactory(communes=["Orléans"])
     values = dict(

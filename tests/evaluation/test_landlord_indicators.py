@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 import time_machine
 
+from casework.enums import ReferralSource
 from tests.evaluation.factories import evaluation_programme, hand_computed, make_case
 
 pytestmark = pytest.mark.django_db
@@ -24,13 +25,12 @@ def _identified(client, programme):
     return next(row[2] for row in rows if len(row) > 2 and row[1].startswith("Situations repérées"))
 
 
-@pytest.mark.xfail(strict=True, reason="defect: issue 15, fixed in the next commit")
 def test_a_case_the_household_opened_is_not_in_the_landlords_indicators(
     association, landlord, worker, landlord_referent, verified_client
 ):
     programme = evaluation_programme(association=association, landlord=landlord)
     hand_computed(programme)
     case = make_case(programme, date(2026, 2, 2))
-    case.referral.source = "contact_request"
+    case.referral.source = ReferralSource.CONTACT_REQUEST
     case.referral.save()
     assert _identified(verified_client(landlord_referent), programme) == "11"
