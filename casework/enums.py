@@ -167,6 +167,12 @@ class PlanStatus(models.TextChoices):
     RESPECTED = "respected", "Respecté"
     UNKNOWN = "unknown", "Inconnu (relevé manquant)"
     BROKEN = "broken", "Non respecté"
+    UPCOMING = "upcoming", "À venir (première échéance non atteinte)"
+
+    @property
+    def badge_class(self):
+        """The badge's modifier on pages: a broken plan alerts, a respected one reassures."""
+        return {"broken": "badge--error", "respected": "badge--success"}.get(self.value, "")
 
 
 class TransferStatus(models.TextChoices):

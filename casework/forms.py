@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from casework import eligibility
+from casework import eligibility, plans
 from casework.enums import (
     ActionStatus,
     Actor,
@@ -403,6 +403,21 @@ class RepaymentPlanForm(forms.ModelForm):
         model = RepaymentPlan
         fields = ["start_date", "start_balance", "monthly_instalment", "duration_months"]
         widgets = {"start_date": DATE}
+        labels = {"monthly_instalment": "Mensualité (€)", "duration_months": "Pendant (mois)"}
+
+    later_steps_text = forms.CharField(
+        label="Paliers suivants (facultatif)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Un palier par ligne : nombre de mois × mensualité, par exemple « 9 × 60 ».",
+    )
+
+    def clean_later_steps_text(self):
+        try:
+            self.later_steps = plans.parse_steps(self.cleaned_data.get("later_steps_text", ""))
+        except plans.StepsSyntaxError as error:
+            raise forms.ValidationError(str(error)) from None
+        return self.cleaned_data["later_steps_text"]
 
     def clean(self):
         cleaned = super().clean()
@@ -415,9 +430,19 @@ class RepaymentPlanForm(forms.ModelForm):
             self.add_error("monthly_instalment", "La mensualité doit être positive.")
         if months is not None and not 1 <= months <= 120:
             self.add_error("duration_months", "Entre 1 et 120 mois.")
-        if balance and instalment and months and instalment * months < balance:
-            self.add_error("duration_months", "Avec cette mensualité, la dette ne serait pas soldée à la fin du plan.")
+        later = getattr(self, "later_steps", None)
+        if balance and instalment and months and later is not None:
+            steps = plans.plan_steps(instalment, months, [s.as_dict() for s in later])
+            if plans.total(steps) < balance:
+                self.add_error(
+                    "later_steps_text" if later else "duration_months",
+                    "Avec ces mensualités, la dette ne serait pas soldée à la fin du plan.",
+                )
         return cleaned
+
+    def save(self, commit=True):
+        self.instance.later_steps = [s.as_dict() for s in getattr(self, "later_steps", [])]
+        return super().save(commit=commit)
 
 
 class TransferRequestForm(forms.ModelForm):

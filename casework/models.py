@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from casework import deadlines
+from casework import deadlines, plans
 from casework.appointments import wording
 from casework.dates import add_months  # noqa: F401  (re-exported: callers import it from here)
 from casework.enums import (
@@ -24,7 +24,6 @@ from casework.enums import (
     ImportStatus,
     Outcome,
     ParticipantKind,
-    PlanStatus,
     ReferralSource,
     ReviewStatus,
     TransferStatus,
@@ -673,13 +672,16 @@ class ArrearsStatement(models.Model):
 
 
 class RepaymentPlan(models.Model):
-    """A plan d'apurement: from its start balance, a monthly instalment for a number of months."""
+    """A plan d'apurement: from its start balance, a monthly instalment for a number of months, then possibly
+    further steps (« 40 € pendant 3 mois, puis 60 € »). Its state is casework.plans.plan_state."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="repayment_plans")
     start_date = models.DateField("date de début")
     start_balance = models.DecimalField("dette au début du plan (€)", max_digits=10, decimal_places=2)
     monthly_instalment = models.DecimalField("mensualité (€)", max_digits=8, decimal_places=2)
     duration_months = models.PositiveSmallIntegerField("durée (mois)")
+    # Steps after the first, in order: [{"months": 9, "instalment": "60.00"}] (casework.plans.Step).
+    later_steps = models.JSONField("paliers suivants", default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     broken_alerted_at = models.DateTimeField(null=True, blank=True)
@@ -687,29 +689,23 @@ class RepaymentPlan(models.Model):
     class Meta:
         ordering = ["-start_date", "-pk"]
 
-    def due_dates(self):
-        return [add_months(self.start_date, k) for k in range(1, self.duration_months + 1)]
+    @property
+    def steps(self):
+        return plans.plan_steps(self.monthly_instalment, self.duration_months, self.later_steps)
 
-    def expected_balance(self, on):
-        due = sum(1 for d in self.due_dates() if d <= on)
-        return max(Decimal(0), self.start_balance - due * self.monthly_instalment)
+    @property
+    def description(self):
+        return plans.describe(self.steps)
 
     def evaluate(self, statements, today=None):
-        """design.md section 4: broken only if a statement dated after a due date exceeds the expected balance
-        plus the programme's tolerance; a due month with no statement is unknown."""
-        today = today or timezone.localdate()
-        tolerance = self.case.programme.repayment_tolerance
-        due_dates = [d for d in self.due_dates() if d <= today]
-        dated = sorted((s for s in statements if s.statement_date >= self.start_date), key=lambda s: s.statement_date)
-        for statement in dated:
-            if any(d <= statement.statement_date for d in due_dates):
-                if statement.balance > self.expected_balance(statement.statement_date) + tolerance:
-                    return PlanStatus.BROKEN
-        if due_dates:
-            last_due = due_dates[-1]
-            if not any(s.statement_date >= last_due for s in dated):
-                return PlanStatus.UNKNOWN
-        return PlanStatus.RESPECTED
+        return plans.plan_state(
+            start_date=self.start_date,
+            start_balance=self.start_balance,
+            steps=self.steps,
+            tolerance=self.case.programme.repayment_tolerance,
+            statements=statements,
+            today=today or timezone.localdate(),
+        )
 
     def status(self, today=None):
         return self.evaluate(list(self.case.arrears_statements.all()), today=today)

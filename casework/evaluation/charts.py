@@ -123,8 +123,8 @@ def render(name, ind):
         counts += [(f"Échec : {failure_label(o)}", n) for o, n in ind.failures.items()]
         chart = _horizontal("Issues des dossiers clos", counts)
     elif name == "plans":
-        # Respected green, unknown grey, broken red: the colours say it before the legend does.
-        style = Style(**{**STYLE.to_dict(), "colors": ("#3c8d40", "#7f7f7f", "#b23a48")})
+        # Respected green, unknown grey, broken red, upcoming blue: the colours say it before the legend does.
+        style = Style(**{**STYLE.to_dict(), "colors": ("#3c8d40", "#7f7f7f", "#b23a48", "#3a5f8f")})
         chart = pygal.Pie(**{**_config(title="Plans d'apurement", inner_radius=0.45), "style": style})
         for status in PlanStatus:
             chart.add(status.label, ind.plan_states.get(status, 0))

@@ -17,14 +17,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import NamedTuple
 
 from django.apps import apps
 from django.db.models import Count
 from django.utils import timezone
 
-from casework import deadlines, eligibility
+from casework import deadlines, eligibility, plans
 from casework.enums import ArrearsOrigin, Outcome, PlanStatus, ReferralSource
 from casework.models import ArrearsStatement, Case, Diagnostic, Handover, RepaymentPlan, add_months
 
@@ -299,25 +298,6 @@ class Statement(NamedTuple):
     balance: Decimal
 
 
-class PlanRule:
-    """A repayment plan's figures with casework's own rule (RepaymentPlan.evaluate), without a model instance per
-    plan: over thousands of plans the instances cost more than the rule."""
-
-    expected_balance = RepaymentPlan.expected_balance
-    evaluate = RepaymentPlan.evaluate
-
-    def __init__(self, programme, *, case_id, start_date, start_balance, monthly_instalment, duration_months):
-        self.case = SimpleNamespace(programme=programme)
-        self.start_date = start_date
-        self.start_balance = start_balance
-        self.monthly_instalment = monthly_instalment
-        self.duration_months = duration_months
-        self._due_dates = RepaymentPlan.due_dates(self)
-
-    def due_dates(self):
-        return self._due_dates
-
-
 def _horizon(items, cls, months):
     for item in items:
         if item.months == months:
@@ -344,13 +324,20 @@ def _plans(result, programme, cohort_ids, statements, measured_on):
     for values in (
         RepaymentPlan.objects.filter(case__in=cohort_ids, start_date__lte=measured_on)
         .order_by("start_date", "pk")
-        .values("case_id", "start_date", "start_balance", "monthly_instalment", "duration_months")
+        .values("case_id", "start_date", "start_balance", "monthly_instalment", "duration_months", "later_steps")
     ):
         latest[values["case_id"]] = values
     states = Counter()
     for case_id, values in latest.items():
-        plan = PlanRule(programme, **values)
-        states[plan.evaluate(statements.get(case_id, []), today=measured_on)] += 1
+        state = plans.plan_state(
+            start_date=values["start_date"],
+            start_balance=values["start_balance"],
+            steps=plans.plan_steps(values["monthly_instalment"], values["duration_months"], values["later_steps"]),
+            tolerance=programme.repayment_tolerance,
+            statements=statements.get(case_id, []),
+            today=measured_on,
+        )
+        states[state] += 1
     result.plans_set_up = len(latest)
     result.plan_states = {s: states.get(s, 0) for s in PlanStatus}
 

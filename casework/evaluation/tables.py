@@ -109,6 +109,7 @@ def tables(ind, audience):
                 ["… respecté", fmt_number(plans.get(PlanStatus.RESPECTED, 0))],
                 ["… inconnu (relevé manquant)", fmt_number(plans.get(PlanStatus.UNKNOWN, 0))],
                 ["… non respecté", fmt_number(plans.get(PlanStatus.BROKEN, 0))],
+                ["… à venir (première échéance non atteinte)", fmt_number(plans.get(PlanStatus.UPCOMING, 0))],
                 *[[f"Clos : {Outcome(o).label.lower()}", fmt_number(n)] for o, n in ind.outcomes.items()],
                 [
                     "Dialogue bailleur-ménage rétabli (dossiers clos où il est renseigné)",

@@ -1,8 +1,8 @@
 """The caseload's filters agree with the badges each case shows: a filter and a badge read the same rule."""
 
 import re
-from html import unescape
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.urls import reverse
