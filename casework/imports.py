@@ -19,7 +19,7 @@ from casework import eligibility
 from casework.enums import Guarantee, ImportStatus
 from casework.models import ArrearsImport, ArrearsImportRow, ArrearsStatement
 from casework.services import open_case_for_lease
-from portal import audit
+from portal import audit, formats
 
 COLUMNS = [
     # (header, field, required, description)
@@ -262,7 +262,7 @@ def template_csv():
     writer.writerow(
         [
             "B-000123",
-            date.today().strftime("%d/%m/%Y"),
+            formats.day(date.today()),
             "Nom Prénom",
             "1 rue Exemple",
             "45000",

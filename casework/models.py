@@ -28,6 +28,7 @@ from casework.enums import (
     ReviewStatus,
     TransferStatus,
 )
+from portal import formats
 from portal.crypto import EncryptedTextField, encrypt_text
 from portal.enums import OrganisationKind
 
@@ -162,7 +163,7 @@ class Referral(models.Model):
     declined_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
-        return f"Signalement {self.pk} du {self.referred_on:%d/%m/%Y}"
+        return f"Signalement {self.pk} du {formats.day(self.referred_on)}"
 
     @property
     def awaiting_acceptance(self):

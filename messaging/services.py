@@ -22,7 +22,7 @@ from casework.models import Case
 from messaging import perms as messaging_perms
 from messaging.enums import ConversationKind, Side
 from messaging.models import Attachment, Conversation, Message, ReadReceipt
-from portal import audit, crypto
+from portal import audit, crypto, formats
 
 logger = logging.getLogger(__name__)
 
@@ -379,7 +379,7 @@ def shared_fields(message):
         "side": message.side,
         "body": message.body,
         "created_at": created_at.isoformat(),
-        "time": created_at.strftime("%d/%m/%Y à %H:%M"),
+        "time": formats.moment(created_at),
         "attachments": [{"id": a.pk, "name": a.original_name, "size": a.size} for a in attachments],
     }
 

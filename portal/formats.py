@@ -1,8 +1,9 @@
 """French formatting of numbers, amounts, counts and dates: one function per kind, used by the template filters
 (portal/templatetags/fr.py) and by every text built in Python (criteria, CSV, PDF, e-mails, SMS).
 
-« 2 loyers », « 741,00 € », « 1 398,52 € », « 30/11/2026 à 05:08 ». Thousands are separated and the euro sign
-attached by a no-break space (U+00A0), so an amount never breaks across two lines.
+« 2 loyers », « 741,00 € », « 1 398,52 € », « 30/11/2026 à 05:08 ». Thousands are separated by a narrow no-break
+space (U+202F, as CLDR's French) and the euro sign attached by a no-break space (U+00A0): an amount never breaks
+across two lines.
 """
 
 from datetime import date, datetime
@@ -11,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import timezone
 
 NBSP = "\u00a0"
+THOUSANDS = "\u202f"
 
 
 def number(value, decimals=None):
@@ -27,12 +29,12 @@ def number(value, decimals=None):
     else:
         quantum = Decimal(1).scaleb(-decimals)
         text = f"{value.quantize(quantum, rounding=ROUND_HALF_UP):,.{decimals}f}"
-    return text.replace(",", NBSP).replace(".", ",")
+    return text.replace(",", THOUSANDS).replace(".", ",")
 
 
-def amount(value):
-    """An amount in euros, always with cents: « 741,00 € »."""
-    return "—" if value is None else f"{number(value, 2)}{NBSP}€"
+def amount(value, decimals=2):
+    """An amount in euros, with cents unless told otherwise: « 741,00 € », « 8 000 € » (decimals=0)."""
+    return "—" if value is None else f"{number(value, decimals)}{NBSP}€"
 
 
 def count(value, singular, plural=None):

@@ -26,6 +26,7 @@ from django.utils import timezone
 from casework import deadlines, eligibility, plans
 from casework.enums import ArrearsOrigin, Outcome, PlanStatus, ReferralSource
 from casework.models import ArrearsStatement, Case, Diagnostic, Handover, RepaymentPlan, add_months
+from portal import formats
 
 ARREARS_HORIZONS = (3, 6, 12)
 TENANCY_HORIZONS = (6, 12)
@@ -51,8 +52,8 @@ class Period:
     @property
     def label(self):
         if self.key in ("6m", "12m"):
-            return f"{self.key[:-1]} premiers mois ({self.start:%d/%m/%Y} – {self.end:%d/%m/%Y})"
-        return f"du {self.start:%d/%m/%Y} au {self.end:%d/%m/%Y}"
+            return f"{self.key[:-1]} premiers mois ({formats.day(self.start)} – {formats.day(self.end)})"
+        return f"du {formats.day(self.start)} au {formats.day(self.end)}"
 
     def measured_on(self, today=None):
         return min(self.end, today or timezone.localdate())

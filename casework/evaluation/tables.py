@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from casework.enums import Outcome, PlanStatus
 from casework.evaluation.indicators import failure_label
+from portal import formats
 
 ASSOCIATION = "association"
 LANDLORD = "landlord"
@@ -63,14 +64,15 @@ class Table:
 
 
 def fmt_number(value, unit=""):
+    """Amounts in whole euros, shares and lengths to one decimal (« 12,5 »), counts as they are: portal.formats."""
     if value is None:
         return "—"
     if isinstance(value, Decimal):
-        text = f"{value:,.0f}".replace(",", "\u202f")
+        text = formats.number(value, 0)
     elif isinstance(value, float):
-        text = f"{value:.1f}".replace(".", ",").removesuffix(",0")
+        text = formats.number(round(value, 1))
     else:
-        text = f"{value:,}".replace(",", "\u202f")
+        text = formats.number(value)
     return f"{text}{unit}"
 
 

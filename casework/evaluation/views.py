@@ -12,7 +12,7 @@ from casework.evaluation import perms as evaluation_perms
 from casework.evaluation.forms import PeriodForm
 from casework.evaluation.pdf import render_pdf
 from casework.evaluation.tables import AUDIENCE_LABELS, LANDLORD, tables
-from portal import audit
+from portal import audit, formats
 
 
 def _evaluation(request, programme_id):
@@ -99,7 +99,7 @@ def indicators_csv(request, programme_id):
     writer = csv.writer(response, delimiter=";")
     writer.writerow(["Programme", programme.name])
     writer.writerow(["Période", period.label])
-    writer.writerow(["Mesuré au", result.measured_on.strftime("%d/%m/%Y")])
+    writer.writerow(["Mesuré au", formats.day(result.measured_on)])
     for table in tables(result, audience):
         writer.writerow([])
         writer.writerow([table.title, *table.columns])

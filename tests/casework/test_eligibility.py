@@ -26,7 +26,7 @@ def test_criteria_read_in_french():
     )
     arrears = next(c for c in imports.row_criteria(programme, values) if c["key"] == "arrears")
     assert arrears["label"] == "Impayé d'au moins 2 loyers nets d'APL"
-    assert arrears["detail"] == "Impayé 741,00\xa0€ ; seuil 1\xa0398,52\xa0€ (2 loyers × 699,26\xa0€)"
+    assert arrears["detail"] == "Impayé 741,00\xa0€ ; seuil 1\u202f398,52\xa0€ (2 loyers × 699,26\xa0€)"
 
 
 def _criteria(programme, **overrides):
