@@ -11,8 +11,6 @@ from django.utils import timezone
 from casework import eligibility, services, workflow
 from casework.enums import (
     ActionStatus,
-    Actor,
-    ContactChannel,
     ContactOutcome,
     Guarantee,
     HandoverStatus,
@@ -36,6 +34,7 @@ from casework.models import (
     Tenancy,
     TripartiteReview,
 )
+from portal.enums import ContactChannel, Party
 from portal.models import Organisation, User
 
 ORLEANS_COMMUNES = [
@@ -233,16 +232,16 @@ def _diagnostic(case, worker):
 def _roadmap(case, worker):
     due = timezone.localdate()
     for title, actor, days, status in [
-        ("Demander la mise à jour de l'APL à la CAF avec vos nouveaux revenus", Actor.HOUSEHOLD, 7, ActionStatus.DONE),
+        ("Demander la mise à jour de l'APL à la CAF avec vos nouveaux revenus", Party.HOUSEHOLD, 7, ActionStatus.DONE),
         (
             "Déposer la demande d'aide du FSL (l'association remplit le dossier avec vous)",
-            Actor.ASSOCIATION,
+            Party.ASSOCIATION,
             14,
             ActionStatus.IN_PROGRESS,
         ),
-        ("Payer le loyer résiduel chaque mois, avant le 10", Actor.HOUSEHOLD, 30, ActionStatus.TODO),
-        ("Proposer un plan d'apurement", Actor.LANDLORD, 21, ActionStatus.TODO),
-        ("Prendre rendez-vous avec la conseillère en insertion", Actor.HOUSEHOLD, 20, ActionStatus.TODO),
+        ("Payer le loyer résiduel chaque mois, avant le 10", Party.HOUSEHOLD, 30, ActionStatus.TODO),
+        ("Proposer un plan d'apurement", Party.LANDLORD, 21, ActionStatus.TODO),
+        ("Prendre rendez-vous avec la conseillère en insertion", Party.HOUSEHOLD, 20, ActionStatus.TODO),
     ]:
         RoadmapAction.objects.create(
             case=case,

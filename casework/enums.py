@@ -46,15 +46,6 @@ class Guarantee(models.TextChoices):
     OTHER = "other", "Autre"
 
 
-class ContactChannel(models.TextChoices):
-    PHONE = "phone", "Téléphone"
-    SMS = "sms", "SMS"
-    LETTER = "letter", "Courrier"
-    EMAIL = "email", "E-mail"
-    HOME_VISIT = "home_visit", "Visite à domicile"
-    OTHER = "other", "Autre"
-
-
 class ContactOutcome(models.TextChoices):
     # Only REACHED is a two-way exchange (design.md section 4): it establishes contact.
     REACHED = "reached", "Échange avec le ménage"
@@ -130,13 +121,6 @@ class InformationTopic(models.TextChoices):
     PROCEDURE = "procedure", "La procédure qui peut être engagée"
 
 
-class Actor(models.TextChoices):
-    HOUSEHOLD = "household", "Vous (le ménage)"
-    ASSOCIATION = "association", "L'association"
-    LANDLORD = "landlord", "Le bailleur"
-    PARTNER = "partner", "Un partenaire"
-
-
 class ActionStatus(models.TextChoices):
     TODO = "todo", "À faire"
     IN_PROGRESS = "in_progress", "En cours"
@@ -154,13 +138,6 @@ class ReviewStatus(models.TextChoices):
     DRAFT = "draft", "Brouillon de l'association"
     SHARED = "shared", "Soumis au ménage pour commentaires"
     VALIDATED = "validated", "Validé"
-
-
-class ParticipantKind(models.TextChoices):
-    HOUSEHOLD = "household", "Ménage"
-    ASSOCIATION = "association", "Association"
-    LANDLORD = "landlord", "Bailleur"
-    PARTNER = "partner", "Partenaire"
 
 
 class PlanStatus(models.TextChoices):

@@ -8,9 +8,7 @@ from django.utils import timezone
 from casework import eligibility, plans
 from casework.enums import (
     ActionStatus,
-    Actor,
     ArrearsOrigin,
-    ContactChannel,
     ContactOutcome,
     Guarantee,
     HandoverStatus,
@@ -31,7 +29,7 @@ from casework.models import (
     TransferRequest,
     TripartiteReview,
 )
-from portal.enums import OrganisationKind, Role
+from portal.enums import ContactChannel, OrganisationKind, Party, Role
 from portal.models import Organisation, User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -331,7 +329,7 @@ class RoadmapActionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["actor"].choices = Actor.choices
+        self.fields["actor"].choices = Party.choices
         self.fields["status"].choices = ActionStatus.choices
 
     def clean_guide_url(self):

@@ -13,9 +13,7 @@ from casework.appointments import wording
 from casework.dates import add_months  # noqa: F401  (re-exported: callers import it from here)
 from casework.enums import (
     ActionStatus,
-    Actor,
     CaseStatus,
-    ContactChannel,
     ContactOutcome,
     ContactState,
     Guarantee,
@@ -23,14 +21,13 @@ from casework.enums import (
     HousingAdequacy,
     ImportStatus,
     Outcome,
-    ParticipantKind,
     ReferralSource,
     ReviewStatus,
     TransferStatus,
 )
 from portal import formats
 from portal.crypto import EncryptedTextField, encrypt_text
-from portal.enums import OrganisationKind
+from portal.enums import ContactChannel, OrganisationKind, Party
 
 
 class Programme(models.Model):
@@ -459,7 +456,7 @@ class RoadmapAction(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="roadmap")
     title = EncryptedTextField("action")
-    actor = models.CharField("qui agit", max_length=12, choices=Actor.choices, default=Actor.HOUSEHOLD)
+    actor = models.CharField("qui agit", max_length=12, choices=Party.choices, default=Party.HOUSEHOLD)
     due_on = models.DateField("à faire pour le", null=True, blank=True)
     status = models.CharField("état", max_length=12, choices=ActionStatus.choices, default=ActionStatus.TODO)
     guide_url = models.CharField("page du guide", max_length=300, blank=True)
@@ -472,6 +469,20 @@ class RoadmapAction(models.Model):
 
     class Meta:
         ordering = ["status", "due_on", "pk"]
+
+    @property
+    def for_household(self):
+        """A step the household takes itself (it may tick it done in its space)."""
+        return self.actor == Party.HOUSEHOLD
+
+    @property
+    def is_done(self):
+        return self.status == ActionStatus.DONE
+
+    @property
+    def actor_for_household(self):
+        """Who acts, as the household reads its carnet de route: « Vous » for its own steps."""
+        return "Vous" if self.for_household else self.get_actor_display()
 
 
 class MeetingFromAppointment:
@@ -610,17 +621,17 @@ class TripartiteReview(MeetingFromAppointment, models.Model):
         """Who attends: the association always, the landlord and the household if they come, others by name."""
         programme = self.case.programme
         self.participants.all().delete()
-        organisations = [(ParticipantKind.ASSOCIATION, programme.association)]
+        organisations = [(Party.ASSOCIATION, programme.association)]
         if landlord:
-            organisations.append((ParticipantKind.LANDLORD, programme.landlord))
+            organisations.append((Party.LANDLORD, programme.landlord))
         rows = [
             ReviewParticipant(review=self, kind=kind, organisation=organisation, name=organisation.name)
             for kind, organisation in organisations
         ]
         if household:
-            rows.append(ReviewParticipant(review=self, kind=ParticipantKind.HOUSEHOLD, name="Le ménage"))
+            rows.append(ReviewParticipant(review=self, kind=Party.HOUSEHOLD, name="Le ménage"))
         rows += [
-            ReviewParticipant(review=self, kind=ParticipantKind.PARTNER, name=name.strip()[:200])
+            ReviewParticipant(review=self, kind=Party.PARTNER, name=name.strip()[:200])
             for name in others
             if name.strip()
         ]
@@ -631,7 +642,7 @@ class ReviewParticipant(models.Model):
     """Who attends a review: a user of an organisation, or the household (named)."""
 
     review = models.ForeignKey(TripartiteReview, on_delete=models.CASCADE, related_name="participants")
-    kind = models.CharField(max_length=12, choices=ParticipantKind.choices)
+    kind = models.CharField(max_length=12, choices=Party.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="review_participations"
     )

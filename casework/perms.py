@@ -21,7 +21,7 @@ from casework.models import (
     TripartiteReview,
 )
 from portal import perms as portal_perms
-from portal.enums import OrganisationKind, Role
+from portal.enums import OrganisationKind, Party, Role
 
 # The landlord column of design.md's table, and nothing else, is loaded for a landlord referent.
 LANDLORD_CASE_FIELDS = (
@@ -226,6 +226,4 @@ def can_record_meeting(user, programme):
 
 
 def can_mark_action_done(user, action):
-    from casework.enums import Actor
-
-    return action.actor == Actor.HOUSEHOLD and household_roadmap(user).filter(pk=action.pk).exists()
+    return action.actor == Party.HOUSEHOLD and household_roadmap(user).filter(pk=action.pk).exists()

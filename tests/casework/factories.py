@@ -10,7 +10,6 @@ from casework.appointments.enums import AppointmentKind, Place, Status
 from casework.appointments.models import Appointment, AppointmentType
 from casework.enums import (
     CaseStatus,
-    ContactChannel,
     ContactOutcome,
     Guarantee,
     HandoverStatus,
@@ -31,7 +30,7 @@ from casework.models import (
     Tenancy,
     TripartiteReview,
 )
-from portal.enums import OrganisationKind
+from portal.enums import ContactChannel, OrganisationKind
 from tests.portal.factories import OrganisationFactory, UserFactory
 
 
