@@ -293,8 +293,14 @@ def _review(case, worker, status, with_landlord=True):
 
 def _plan_and_statements(case, broken=False):
     start = timezone.localdate() - timedelta(days=95)
+    # The respected plan runs by steps, as agreed at a review: 70 € for 3 months, then 60 €.
     RepaymentPlan.objects.create(
-        case=case, start_date=start, start_balance=Decimal("820"), monthly_instalment=Decimal("70"), duration_months=12
+        case=case,
+        start_date=start,
+        start_balance=Decimal("820"),
+        monthly_instalment=Decimal("70"),
+        duration_months=12 if broken else 3,
+        later_steps=[] if broken else [{"months": 11, "instalment": "60.00"}],
     )
     for k, balance in enumerate(["820", "750", "680", "610"] if not broken else ["820", "820", "890", "960"]):
         ArrearsStatement.objects.get_or_create(
