@@ -3,12 +3,12 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.utils import timezone
 
 from casework import deadlines, workflow
 from casework.enums import CaseStatus, Outcome, ReachOutKind
-from casework.models import Case
 from portal.enums import Role
 from portal.models import AuditEvent
 from tests.casework.factories import CaseFactory, ProgrammeFactory
@@ -72,16 +72,18 @@ def test_run_deadlines_warns_then_no_contact_then_closes_idempotently(programme,
     assert deadlines.run_deadlines()["warnings"] == 0
     assert any("Échéance de contact proche" in m.subject for m in mail.outbox)
     mail.outbox.clear()
-    Case.objects.filter(pk=case.pk).update(deadline=timezone.localdate() - timedelta(days=1))
-    counts = deadlines.run_deadlines()
-    assert counts["no_contact"] == 1
-    assert deadlines.run_deadlines()["no_contact"] == 0
+    with time_machine.travel(timezone.now() + timedelta(days=6)):  # the day after the deadline
+        counts = deadlines.run_deadlines()
+        assert counts["no_contact"] == 1
+        assert deadlines.run_deadlines()["no_contact"] == 0
     case.refresh_from_db()
     assert case.status == CaseStatus.NO_CONTACT and case.landlord_notified_at
     landlord_mail = [m for m in mail.outbox if landlord_referent.email in m.to]
     assert landlord_mail and "procédure" in landlord_mail[0].body
-    Case.objects.filter(pk=case.pk).update(no_contact_at=timezone.now() - timedelta(days=31))
-    assert deadlines.run_deadlines()["closed"] == 1
+    with time_machine.travel(case.no_contact_at + timedelta(days=29)):
+        assert deadlines.run_deadlines()["closed"] == 0
+    with time_machine.travel(case.no_contact_at + timedelta(days=30, minutes=1)):
+        assert deadlines.run_deadlines()["closed"] == 1
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED and case.outcome == Outcome.NO_CONTACT
 
