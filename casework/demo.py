@@ -8,11 +8,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from casework import services, workflow
+from casework import eligibility, services, workflow
 from casework.enums import (
     ActionStatus,
-    Actor,
-    ContactChannel,
     ContactOutcome,
     Guarantee,
     HandoverStatus,
@@ -36,6 +34,7 @@ from casework.models import (
     Tenancy,
     TripartiteReview,
 )
+from portal.enums import ContactChannel, Party
 from portal.models import Organisation, User
 
 ORLEANS_COMMUNES = [
@@ -123,7 +122,7 @@ def _make_case(programme, referent, spec):
     rent, apl = Decimal("545.00"), Decimal("190.00")
     criteria = [
         c.as_dict()
-        for c in services.eligibility(
+        for c in eligibility.criteria(
             programme,
             commune=commune,
             guarantee=Guarantee.NONE,
@@ -233,16 +232,16 @@ def _diagnostic(case, worker):
 def _roadmap(case, worker):
     due = timezone.localdate()
     for title, actor, days, status in [
-        ("Demander la mise à jour de l'APL à la CAF avec vos nouveaux revenus", Actor.HOUSEHOLD, 7, ActionStatus.DONE),
+        ("Demander la mise à jour de l'APL à la CAF avec vos nouveaux revenus", Party.HOUSEHOLD, 7, ActionStatus.DONE),
         (
             "Déposer la demande d'aide du FSL (l'association remplit le dossier avec vous)",
-            Actor.ASSOCIATION,
+            Party.ASSOCIATION,
             14,
             ActionStatus.IN_PROGRESS,
         ),
-        ("Payer le loyer résiduel chaque mois, avant le 10", Actor.HOUSEHOLD, 30, ActionStatus.TODO),
-        ("Proposer un plan d'apurement", Actor.LANDLORD, 21, ActionStatus.TODO),
-        ("Prendre rendez-vous avec la conseillère en insertion", Actor.HOUSEHOLD, 20, ActionStatus.TODO),
+        ("Payer le loyer résiduel chaque mois, avant le 10", Party.HOUSEHOLD, 30, ActionStatus.TODO),
+        ("Proposer un plan d'apurement", Party.LANDLORD, 21, ActionStatus.TODO),
+        ("Prendre rendez-vous avec la conseillère en insertion", Party.HOUSEHOLD, 20, ActionStatus.TODO),
     ]:
         RoadmapAction.objects.create(
             case=case,
@@ -294,8 +293,14 @@ def _review(case, worker, status, with_landlord=True):
 
 def _plan_and_statements(case, broken=False):
     start = timezone.localdate() - timedelta(days=95)
+    # The respected plan runs by steps, as agreed at a review: 70 € for 3 months, then 60 €.
     RepaymentPlan.objects.create(
-        case=case, start_date=start, start_balance=Decimal("820"), monthly_instalment=Decimal("70"), duration_months=12
+        case=case,
+        start_date=start,
+        start_balance=Decimal("820"),
+        monthly_instalment=Decimal("70"),
+        duration_months=12 if broken else 3,
+        later_steps=[] if broken else [{"months": 11, "instalment": "60.00"}],
     )
     for k, balance in enumerate(["820", "750", "680", "610"] if not broken else ["820", "820", "890", "960"]):
         ArrearsStatement.objects.get_or_create(

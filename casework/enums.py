@@ -30,20 +30,19 @@ class Outcome(models.TextChoices):
 FAILURE_OUTCOMES = {Outcome.NO_CONTACT, Outcome.REFUSAL, Outcome.PLAN_BROKEN, Outcome.HOUSEHOLD_LEFT}
 
 
+class ReferralSource(models.TextChoices):
+    """Who opened the case. Only the landlord's own referrals are the landlord's to know of: a case the household
+    opened itself (public contact form) stays unknown to it."""
+
+    LANDLORD = "landlord", "Signalement du bailleur"
+    CONTACT_REQUEST = "contact_request", "Demande du ménage"
+
+
 class Guarantee(models.TextChoices):
     NONE = "none", "Aucune"
     FSL = "fsl", "FSL"
     LOCA_PASS = "loca_pass", "Loca-Pass"
     VISALE = "visale", "Visale"
-    OTHER = "other", "Autre"
-
-
-class ContactChannel(models.TextChoices):
-    PHONE = "phone", "Téléphone"
-    SMS = "sms", "SMS"
-    LETTER = "letter", "Courrier"
-    EMAIL = "email", "E-mail"
-    HOME_VISIT = "home_visit", "Visite à domicile"
     OTHER = "other", "Autre"
 
 
@@ -55,6 +54,18 @@ class ContactOutcome(models.TextChoices):
     WRONG_DETAILS = "wrong_details", "Coordonnées erronées"
     REFUSED = "refused", "Le ménage refuse l'accompagnement"
     SENT = "sent", "Envoyé (sans réponse à ce jour)"
+
+
+class ContactState(models.TextChoices):
+    """Where contact stands, as the association and the landlord read it (docs/rules.d/casework-rules.md).
+
+    "Established" is a two-way exchange a worker confirmed; a household that only used its code, wrote or booked
+    "reached out": it is no longer unreachable, but contact is not established until a worker confirms it.
+    """
+
+    ESTABLISHED = "established", "Oui"
+    REACHED_OUT = "reached_out", "Le ménage s'est manifesté (contact à confirmer)"
+    NONE = "none", "Non"
 
 
 class ReachOutKind(models.TextChoices):
@@ -110,13 +121,6 @@ class InformationTopic(models.TextChoices):
     PROCEDURE = "procedure", "La procédure qui peut être engagée"
 
 
-class Actor(models.TextChoices):
-    HOUSEHOLD = "household", "Vous (le ménage)"
-    ASSOCIATION = "association", "L'association"
-    LANDLORD = "landlord", "Le bailleur"
-    PARTNER = "partner", "Un partenaire"
-
-
 class ActionStatus(models.TextChoices):
     TODO = "todo", "À faire"
     IN_PROGRESS = "in_progress", "En cours"
@@ -136,17 +140,16 @@ class ReviewStatus(models.TextChoices):
     VALIDATED = "validated", "Validé"
 
 
-class ParticipantKind(models.TextChoices):
-    HOUSEHOLD = "household", "Ménage"
-    ASSOCIATION = "association", "Association"
-    LANDLORD = "landlord", "Bailleur"
-    PARTNER = "partner", "Partenaire"
-
-
 class PlanStatus(models.TextChoices):
     RESPECTED = "respected", "Respecté"
     UNKNOWN = "unknown", "Inconnu (relevé manquant)"
     BROKEN = "broken", "Non respecté"
+    UPCOMING = "upcoming", "À venir (première échéance non atteinte)"
+
+    @property
+    def badge_class(self):
+        """The badge's modifier on pages: a broken plan alerts, a respected one reassures."""
+        return {"broken": "badge--error", "respected": "badge--success"}.get(self.value, "")
 
 
 class TransferStatus(models.TextChoices):

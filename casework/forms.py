@@ -5,11 +5,10 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
+from casework import eligibility, plans
 from casework.enums import (
     ActionStatus,
-    Actor,
     ArrearsOrigin,
-    ContactChannel,
     ContactOutcome,
     Guarantee,
     HandoverStatus,
@@ -30,7 +29,7 @@ from casework.models import (
     TransferRequest,
     TripartiteReview,
 )
-from portal.enums import OrganisationKind, Role
+from portal.enums import ContactChannel, OrganisationKind, Party, Role
 from portal.models import Organisation, User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -90,8 +89,6 @@ class ReferralForm(forms.Form):
         return value
 
     def clean(self):
-        from casework.services import eligibility
-
         cleaned = super().clean()
         needed = ("programme", "commune", "guarantee", "moved_in_on", "monthly_rent", "monthly_apl", "arrears_amount")
         if any(cleaned.get(k) is None for k in needed):
@@ -101,7 +98,7 @@ class ReferralForm(forms.Form):
             return cleaned
         self.criteria = [
             c.as_dict()
-            for c in eligibility(
+            for c in eligibility.criteria(
                 cleaned["programme"],
                 commune=cleaned["commune"],
                 guarantee=cleaned["guarantee"],
@@ -113,7 +110,7 @@ class ReferralForm(forms.Form):
                 attempts_unanswered=cleaned.get("attempts_unanswered"),
             )
         ]
-        if not all(c["met"] for c in self.criteria) and not cleaned.get("exception_reason", "").strip():
+        if not eligibility.all_met(self.criteria) and not cleaned.get("exception_reason", "").strip():
             self.add_error(
                 "exception_reason",
                 "Ce ménage ne remplit pas tous les critères : expliquez pourquoi vous le signalez quand même.",
@@ -122,7 +119,7 @@ class ReferralForm(forms.Form):
 
     @property
     def eligible(self):
-        return bool(self.criteria) and all(c["met"] for c in self.criteria)
+        return eligibility.all_met(self.criteria)
 
 
 class ImportForm(forms.Form):
@@ -332,7 +329,7 @@ class RoadmapActionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["actor"].choices = Actor.choices
+        self.fields["actor"].choices = Party.choices
         self.fields["status"].choices = ActionStatus.choices
 
     def clean_guide_url(self):
@@ -404,6 +401,21 @@ class RepaymentPlanForm(forms.ModelForm):
         model = RepaymentPlan
         fields = ["start_date", "start_balance", "monthly_instalment", "duration_months"]
         widgets = {"start_date": DATE}
+        labels = {"monthly_instalment": "Mensualité (€)", "duration_months": "Pendant (mois)"}
+
+    later_steps_text = forms.CharField(
+        label="Paliers suivants (facultatif)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Un palier par ligne : nombre de mois × mensualité, par exemple « 9 × 60 ».",
+    )
+
+    def clean_later_steps_text(self):
+        try:
+            self.later_steps = plans.parse_steps(self.cleaned_data.get("later_steps_text", ""))
+        except plans.StepsSyntaxError as error:
+            raise forms.ValidationError(str(error)) from None
+        return self.cleaned_data["later_steps_text"]
 
     def clean(self):
         cleaned = super().clean()
@@ -416,9 +428,19 @@ class RepaymentPlanForm(forms.ModelForm):
             self.add_error("monthly_instalment", "La mensualité doit être positive.")
         if months is not None and not 1 <= months <= 120:
             self.add_error("duration_months", "Entre 1 et 120 mois.")
-        if balance and instalment and months and instalment * months < balance:
-            self.add_error("duration_months", "Avec cette mensualité, la dette ne serait pas soldée à la fin du plan.")
+        later = getattr(self, "later_steps", None)
+        if balance and instalment and months and later is not None:
+            steps = plans.plan_steps(instalment, months, [s.as_dict() for s in later])
+            if plans.total(steps) < balance:
+                self.add_error(
+                    "later_steps_text" if later else "duration_months",
+                    "Avec ces mensualités, la dette ne serait pas soldée à la fin du plan.",
+                )
         return cleaned
+
+    def save(self, commit=True):
+        self.instance.later_steps = [s.as_dict() for s in getattr(self, "later_steps", [])]
+        return super().save(commit=commit)
 
 
 class TransferRequestForm(forms.ModelForm):

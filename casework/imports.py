@@ -15,10 +15,11 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
+from casework import eligibility
 from casework.enums import Guarantee, ImportStatus
 from casework.models import ArrearsImport, ArrearsImportRow, ArrearsStatement
-from casework.services import eligibility, open_case_for_lease
-from portal import audit
+from casework.services import open_case_for_lease
+from portal import audit, formats
 
 COLUMNS = [
     # (header, field, required, description)
@@ -176,7 +177,7 @@ def parse(raw: bytes):
 
 
 def row_criteria(programme, values, on=None):
-    criteria = eligibility(
+    criteria = eligibility.criteria(
         programme,
         commune=values["commune"],
         guarantee=values["guarantee"],
@@ -214,7 +215,7 @@ def import_file(programme, user, uploaded_name, raw: bytes, request=None):
                 **{k: v for k, v in values.items() if k not in ("lease_reference", "statement_date")},
                 "arrears_import": arrears_import,
                 "eligibility": {"criteria": criteria},
-                "is_eligible": all(c["met"] for c in criteria),
+                "is_eligible": eligibility.all_met(criteria),
                 "case": case,
             },
         )
@@ -261,7 +262,7 @@ def template_csv():
     writer.writerow(
         [
             "B-000123",
-            date.today().strftime("%d/%m/%Y"),
+            formats.day(date.today()),
             "Nom Prénom",
             "1 rue Exemple",
             "45000",

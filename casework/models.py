@@ -1,32 +1,33 @@
 """Casework: programmes, households and tenancies, referrals and cases (the core the other capabilities share)."""
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from casework import deadlines, plans
 from casework.appointments import wording
+from casework.dates import add_months  # noqa: F401  (re-exported: callers import it from here)
 from casework.enums import (
     ActionStatus,
-    Actor,
     CaseStatus,
-    ContactChannel,
     ContactOutcome,
+    ContactState,
     Guarantee,
     HandoverStatus,
     HousingAdequacy,
     ImportStatus,
     Outcome,
-    ParticipantKind,
-    PlanStatus,
+    ReferralSource,
     ReviewStatus,
     TransferStatus,
 )
+from portal import formats
 from portal.crypto import EncryptedTextField, encrypt_text
-from portal.enums import OrganisationKind
+from portal.enums import ContactChannel, OrganisationKind, Party
 
 
 class Programme(models.Model):
@@ -140,8 +141,8 @@ class Referral(models.Model):
     source = models.CharField(
         "origine",
         max_length=20,
-        choices=[("landlord", "Signalement du bailleur"), ("contact_request", "Demande du ménage")],
-        default="landlord",
+        choices=ReferralSource.choices,
+        default=ReferralSource.LANDLORD,
     )
     referred_on = models.DateField("date du signalement", default=timezone.localdate)
     arrears_amount = models.DecimalField("impayé au signalement (€)", max_digits=10, decimal_places=2)
@@ -159,7 +160,7 @@ class Referral(models.Model):
     declined_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
-        return f"Signalement {self.pk} du {self.referred_on:%d/%m/%Y}"
+        return f"Signalement {self.pk} du {formats.day(self.referred_on)}"
 
     @property
     def awaiting_acceptance(self):
@@ -177,15 +178,28 @@ class CaseQuerySet(models.QuerySet):
         return self.exclude(status=CaseStatus.CLOSED)
 
     def awaiting_contact(self):
-        return self.filter(status__in=[CaseStatus.REFERRED, CaseStatus.CONTACTING])
+        return self.filter(deadlines.awaiting_contact_q())
 
     def awaiting_reach_out(self):
         """Cases where the household's next sign of life counts as reaching out: never yet, or not since the case
         was put in "no contact" (as Case.awaits_reach_out)."""
-        return self.filter(
-            models.Q(household_reached_out_at__isnull=True)
-            | models.Q(no_contact_at__gt=models.F("household_reached_out_at"))
-        )
+        return self.exclude(deadlines.reached_out_q())
+
+    # The contact clock and the length of support: casework.deadlines holds each rule.
+
+    def in_warning(self, today=None):
+        days = Programme.objects.values_list("warning_days", flat=True).distinct()
+        return self.filter(deadlines.in_warning_q(list(days), today))
+
+    def past_deadline(self, today=None):
+        return self.filter(deadlines.past_deadline_q(today))
+
+    def reached_out_past_deadline(self, today=None):
+        return self.filter(deadlines.reached_out_past_deadline_q(today))
+
+    def support_overdue(self, now=None):
+        months = Programme.objects.values_list("expected_support_months", flat=True).distinct()
+        return self.filter(deadlines.support_overdue_q(list(months), now))
 
     def to_confirm_contact(self):
         """The household reached out and no worker has confirmed the exchange yet."""
@@ -229,17 +243,60 @@ class Case(models.Model):
     def __str__(self):
         return f"Dossier {self.pk}"
 
+    # Booleans for pages: each reads its rule in casework.deadlines (templates never compare statuses or dates).
+
     @property
     def days_left(self):
-        return (self.deadline - timezone.localdate()).days
+        return deadlines.days_left(self)
 
     @property
     def awaiting_contact(self):
-        return self.status in (CaseStatus.REFERRED, CaseStatus.CONTACTING)
+        return deadlines.awaiting_contact(self)
 
     @property
-    def in_warning_period(self):
-        return self.awaiting_contact and self.days_left <= self.programme.warning_days
+    def shows_warning(self):
+        """In the warning period: the clock runs and the deadline is near."""
+        return deadlines.in_warning(self)
+
+    @property
+    def is_past_deadline(self):
+        """The clock runs and the deadline is over (the periodic job moves it to "no contact")."""
+        return deadlines.past_deadline(self)
+
+    @property
+    def deadline_passed(self):
+        """Awaiting contact and the deadline day is over, whether or not the household reached out."""
+        return self.awaiting_contact and self.days_left < 0
+
+    @property
+    def reached_out_past_deadline(self):
+        """The household reached out, contact is not confirmed and the deadline is over: for the coordinator."""
+        return deadlines.reached_out_past_deadline(self)
+
+    @property
+    def contact_state(self):
+        return deadlines.contact_state(self)
+
+    @property
+    def status_label(self):
+        return deadlines.status_label(self)
+
+    @property
+    def heard_from_household(self):
+        """Contact established or the household reached out: never reported as unreachable."""
+        return self.contact_state != ContactState.NONE
+
+    @property
+    def is_closed(self):
+        return self.status == CaseStatus.CLOSED
+
+    @property
+    def can_reopen(self):
+        return self.status == CaseStatus.NO_CONTACT
+
+    @property
+    def is_no_contact(self):
+        return self.status == CaseStatus.NO_CONTACT
 
     @property
     def is_open(self):
@@ -252,9 +309,7 @@ class Case(models.Model):
     @property
     def awaits_reach_out(self):
         """As CaseQuerySet.awaiting_reach_out, for a loaded case."""
-        return self.household_reached_out_at is None or (
-            self.no_contact_at is not None and self.household_reached_out_at < self.no_contact_at
-        )
+        return not deadlines.reached_out(self)
 
     @property
     def needs_contact_confirmation(self):
@@ -263,10 +318,7 @@ class Case(models.Model):
     @property
     def support_overdue(self):
         """Support past the programme's expected length: flag it for a handover or a closure."""
-        if self.status != CaseStatus.SUPPORT or self.contact_established_at is None:
-            return False
-        months = self.programme.expected_support_months
-        return timezone.now() > self.contact_established_at + timedelta(days=round(30.44 * months))
+        return deadlines.support_overdue(self)
 
     @property
     def landlord_outcome(self):
@@ -275,7 +327,7 @@ class Case(models.Model):
 
     @classmethod
     def deadline_for(cls, programme, referred_on):
-        return referred_on + timedelta(days=programme.contact_deadline_days)
+        return deadlines.deadline_for(programme, referred_on)
 
 
 class TimelineEvent(models.Model):
@@ -413,7 +465,7 @@ class RoadmapAction(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="roadmap")
     title = EncryptedTextField("action")
-    actor = models.CharField("qui agit", max_length=12, choices=Actor.choices, default=Actor.HOUSEHOLD)
+    actor = models.CharField("qui agit", max_length=12, choices=Party.choices, default=Party.HOUSEHOLD)
     due_on = models.DateField("à faire pour le", null=True, blank=True)
     status = models.CharField("état", max_length=12, choices=ActionStatus.choices, default=ActionStatus.TODO)
     guide_url = models.CharField("page du guide", max_length=300, blank=True)
@@ -429,6 +481,20 @@ class RoadmapAction(models.Model):
 
     def __str__(self):
         return f"Action n°{self.pk} du carnet de route, dossier n°{self.case_id}"
+
+    @property
+    def for_household(self):
+        """A step the household takes itself (it may tick it done in its space)."""
+        return self.actor == Party.HOUSEHOLD
+
+    @property
+    def is_done(self):
+        return self.status == ActionStatus.DONE
+
+    @property
+    def actor_for_household(self):
+        """Who acts, as the household reads its carnet de route: « Vous » for its own steps."""
+        return "Vous" if self.for_household else self.get_actor_display()
 
 
 class MeetingFromAppointment:
@@ -576,17 +642,17 @@ class TripartiteReview(MeetingFromAppointment, models.Model):
         """Who attends: the association always, the landlord and the household if they come, others by name."""
         programme = self.case.programme
         self.participants.all().delete()
-        organisations = [(ParticipantKind.ASSOCIATION, programme.association)]
+        organisations = [(Party.ASSOCIATION, programme.association)]
         if landlord:
-            organisations.append((ParticipantKind.LANDLORD, programme.landlord))
+            organisations.append((Party.LANDLORD, programme.landlord))
         rows = [
             ReviewParticipant(review=self, kind=kind, organisation=organisation, name=organisation.name)
             for kind, organisation in organisations
         ]
         if household:
-            rows.append(ReviewParticipant(review=self, kind=ParticipantKind.HOUSEHOLD, name="Le ménage"))
+            rows.append(ReviewParticipant(review=self, kind=Party.HOUSEHOLD, name="Le ménage"))
         rows += [
-            ReviewParticipant(review=self, kind=ParticipantKind.PARTNER, name=name.strip()[:200])
+            ReviewParticipant(review=self, kind=Party.PARTNER, name=name.strip()[:200])
             for name in others
             if name.strip()
         ]
@@ -597,7 +663,7 @@ class ReviewParticipant(models.Model):
     """Who attends a review: a user of an organisation, or the household (named)."""
 
     review = models.ForeignKey(TripartiteReview, on_delete=models.CASCADE, related_name="participants")
-    kind = models.CharField(max_length=12, choices=ParticipantKind.choices)
+    kind = models.CharField(max_length=12, choices=Party.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="review_participations"
     )
@@ -644,26 +710,17 @@ class ArrearsStatement(models.Model):
         return f"Relevé du {self.statement_date:%d/%m/%Y}, dossier n°{self.case_id}"
 
 
-def add_months(day, months):
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, candidate)
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
 class RepaymentPlan(models.Model):
-    """A plan d'apurement: from its start balance, a monthly instalment for a number of months."""
+    """A plan d'apurement: from its start balance, a monthly instalment for a number of months, then possibly
+    further steps (« 40 € pendant 3 mois, puis 60 € »). Its state is casework.plans.plan_state."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="repayment_plans")
     start_date = models.DateField("date de début")
     start_balance = models.DecimalField("dette au début du plan (€)", max_digits=10, decimal_places=2)
     monthly_instalment = models.DecimalField("mensualité (€)", max_digits=8, decimal_places=2)
     duration_months = models.PositiveSmallIntegerField("durée (mois)")
+    # Steps after the first, in order: [{"months": 9, "instalment": "60.00"}] (casework.plans.Step).
+    later_steps = models.JSONField("paliers suivants", default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     broken_alerted_at = models.DateTimeField(null=True, blank=True)
@@ -674,29 +731,24 @@ class RepaymentPlan(models.Model):
     def __str__(self):
         return f"Plan d'apurement du dossier n°{self.case_id} à partir du {self.start_date:%d/%m/%Y}"
 
-    def due_dates(self):
-        return [add_months(self.start_date, k) for k in range(1, self.duration_months + 1)]
+    @property
+    def steps(self):
+        return plans.plan_steps(self.monthly_instalment, self.duration_months, self.later_steps)
 
-    def expected_balance(self, on):
-        due = sum(1 for d in self.due_dates() if d <= on)
-        return max(Decimal(0), self.start_balance - due * self.monthly_instalment)
+    @property
+    def description(self):
+        return plans.describe(self.steps)
 
     def evaluate(self, statements, today=None):
-        """docs/rules.md § 6: broken only if a statement dated after a due date exceeds the expected balance
-        plus the programme's tolerance; a due month with no statement is unknown."""
-        today = today or timezone.localdate()
-        tolerance = self.case.programme.repayment_tolerance
-        due_dates = [d for d in self.due_dates() if d <= today]
-        dated = sorted((s for s in statements if s.statement_date >= self.start_date), key=lambda s: s.statement_date)
-        for statement in dated:
-            if any(d <= statement.statement_date for d in due_dates):
-                if statement.balance > self.expected_balance(statement.statement_date) + tolerance:
-                    return PlanStatus.BROKEN
-        if due_dates:
-            last_due = due_dates[-1]
-            if not any(s.statement_date >= last_due for s in dated):
-                return PlanStatus.UNKNOWN
-        return PlanStatus.RESPECTED
+        """The plan rule (docs/rules.md): casework.plans.plan_state."""
+        return plans.plan_state(
+            start_date=self.start_date,
+            start_balance=self.start_balance,
+            steps=self.steps,
+            tolerance=self.case.programme.repayment_tolerance,
+            statements=statements,
+            today=today or timezone.localdate(),
+        )
 
     def status(self, today=None):
         return self.evaluate(list(self.case.arrears_statements.all()), today=today)

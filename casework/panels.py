@@ -3,8 +3,9 @@
 from django.utils import timezone
 
 from casework import perms
-from casework.enums import ActionStatus, Actor, ReviewStatus
+from casework.enums import ActionStatus, ReviewStatus
 from portal import spaces
+from portal.enums import Party
 
 
 def household_roadmap_panel(request):
@@ -13,7 +14,7 @@ def household_roadmap_panel(request):
         return None
     return {
         "actions": actions,
-        "own_open": [a for a in actions if a.actor == Actor.HOUSEHOLD and a.status != ActionStatus.DONE],
+        "own_open": [a for a in actions if a.actor == Party.HOUSEHOLD and a.status != ActionStatus.DONE],
     }
 
 

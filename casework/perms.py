@@ -8,7 +8,7 @@ Views never filter by hand: they start from these querysets and answer 404 outsi
 - households: their own case; its confidential parts only once a worker confirmed their identity.
 """
 
-from casework.enums import ReviewStatus
+from casework.enums import ReferralSource, ReviewStatus
 from casework.models import (
     ArrearsStatement,
     Case,
@@ -21,7 +21,7 @@ from casework.models import (
     TripartiteReview,
 )
 from portal import perms as portal_perms
-from portal.enums import OrganisationKind, Role
+from portal.enums import OrganisationKind, Party, Role
 
 # The landlord column of the table in docs/rules.md § 4, and nothing else, is loaded for a landlord referent.
 LANDLORD_CASE_FIELDS = (
@@ -114,14 +114,14 @@ def landlord_cases(user):
     ids = landlord_ids(user)
     if not ids:
         return Case.objects.none()
-    return Case.objects.for_landlord(ids).filter(referral__source="landlord").only(*LANDLORD_CASE_FIELDS)
+    return Case.objects.for_landlord(ids).filter(referral__source=ReferralSource.LANDLORD).only(*LANDLORD_CASE_FIELDS)
 
 
 def landlord_reviews(user):
     """Validated minutes of the landlord's cases; a draft never reaches the landlord."""
     return TripartiteReview.objects.filter(
         case__programme__landlord_id__in=landlord_ids(user),
-        case__referral__source="landlord",
+        case__referral__source=ReferralSource.LANDLORD,
         status=ReviewStatus.VALIDATED,
     )
 
@@ -130,20 +130,20 @@ def landlord_meetings(user):
     """Reviews the landlord attends (date and place only, through its participants) and programme meetings."""
     return TripartiteReview.objects.filter(
         case__programme__landlord_id__in=landlord_ids(user),
-        case__referral__source="landlord",
+        case__referral__source=ReferralSource.LANDLORD,
         participants__organisation_id__in=landlord_ids(user),
     ).distinct()
 
 
 def landlord_statements(user):
     return ArrearsStatement.objects.filter(
-        case__programme__landlord_id__in=landlord_ids(user), case__referral__source="landlord"
+        case__programme__landlord_id__in=landlord_ids(user), case__referral__source=ReferralSource.LANDLORD
     )
 
 
 def landlord_plans(user):
     return RepaymentPlan.objects.filter(
-        case__programme__landlord_id__in=landlord_ids(user), case__referral__source="landlord"
+        case__programme__landlord_id__in=landlord_ids(user), case__referral__source=ReferralSource.LANDLORD
     )
 
 
@@ -226,6 +226,4 @@ def can_record_meeting(user, programme):
 
 
 def can_mark_action_done(user, action):
-    from casework.enums import Actor
-
-    return action.actor == Actor.HOUSEHOLD and household_roadmap(user).filter(pk=action.pk).exists()
+    return action.actor == Party.HOUSEHOLD and household_roadmap(user).filter(pk=action.pk).exists()

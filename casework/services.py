@@ -1,92 +1,19 @@
 """Operations spanning several models: eligibility, referral (household, tenancy, case, letter code), identity."""
 
 import secrets
-import unicodedata
-from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
-from casework import workflow
-from casework.enums import Guarantee, ReachOutKind
-from casework.models import Case, Household, HouseholdMember, Referral, Tenancy, add_months
+from casework import eligibility, workflow
+from casework.enums import ReachOutKind, ReferralSource
+from casework.models import Case, Household, HouseholdMember, Referral, Tenancy
 from portal import audit
 from portal.enums import InvitationKind
 from portal.models import Invitation
 from portal.signals import household_identity_confirmed
 
 LETTER_CODE_DAYS = 60
-
-
-def normalise_commune(name):
-    text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
-    return " ".join(text.replace("-", " ").replace("'", " ").split())
-
-
-@dataclass
-class Criterion:
-    key: str
-    label: str
-    met: bool
-    detail: str
-
-    def as_dict(self):
-        return {"key": self.key, "label": self.label, "met": self.met, "detail": self.detail}
-
-
-def eligibility(
-    programme,
-    *,
-    commune,
-    guarantee,
-    moved_in_on,
-    monthly_rent,
-    monthly_apl,
-    arrears,
-    attempts_logged,
-    attempts_unanswered,
-    on=None,
-):
-    """Each criterion of the programme, met or not, with what was checked (shown to the referent)."""
-    on = on or timezone.localdate()
-    territory = {normalise_commune(c) for c in programme.communes}
-    net_rent = Decimal(monthly_rent or 0) - Decimal(monthly_apl or 0)
-    months = programme.min_arrears_months
-    threshold = (net_rent * months).quantize(Decimal("0.01"))
-    limit = add_months(moved_in_on, programme.max_months_since_move_in) if moved_in_on else None
-    return [
-        Criterion(
-            "territory",
-            "Logement situé sur le territoire du programme",
-            normalise_commune(commune) in territory,
-            f"{commune or '—'} ; territoire : {', '.join(programme.communes)}",
-        ),
-        Criterion(
-            "no_guarantee",
-            "Entré sans garantie de loyer",
-            guarantee == Guarantee.NONE,
-            f"Garantie : {Guarantee(guarantee).label if guarantee in Guarantee.values else '—'}",
-        ),
-        Criterion(
-            "arrears",
-            f"Impayé d'au moins {months:g} loyers nets d'APL",
-            arrears is not None and net_rent > 0 and Decimal(arrears) >= threshold,
-            f"Impayé {arrears or 0} € ; seuil {threshold} € ({months:g} × {net_rent} €)",
-        ),
-        Criterion(
-            "recent_move_in",
-            f"Entré dans les lieux depuis {programme.max_months_since_move_in} mois au plus",
-            bool(limit and moved_in_on <= on <= limit),
-            f"Entrée le {moved_in_on:%d/%m/%Y}, limite le {limit:%d/%m/%Y}" if limit else "Date d'entrée manquante",
-        ),
-        Criterion(
-            "unreachable",
-            "Tentatives de contact du bailleur notées et restées sans réponse",
-            bool(attempts_logged) and bool(attempts_unanswered),
-            "Tentatives notées" if attempts_logged else "Aucune tentative notée",
-        ),
-    ]
 
 
 def issue_letter_code(case, by=None):
@@ -132,7 +59,7 @@ def create_referral(
     email="",
     referred_on=None,
     request=None,
-    source="landlord",
+    source=ReferralSource.LANDLORD,
 ):
     """Household, tenancy, referral and case (with its deadline and letter code) in one step."""
     referred_on = referred_on or timezone.localdate()
@@ -159,7 +86,7 @@ def create_referral(
             monthly_apl=monthly_apl or 0,
             guarantee=guarantee,
         )
-    is_eligible = all(c["met"] for c in criteria)
+    is_eligible = eligibility.all_met(criteria)
     referral = Referral.objects.create(
         programme=programme,
         tenancy=tenancy,
@@ -168,7 +95,7 @@ def create_referral(
         arrears_amount=arrears_amount,
         landlord_attempts=landlord_attempts,
         eligibility={"criteria": criteria},
-        is_eligible=is_eligible or source != "landlord",
+        is_eligible=is_eligible or source != ReferralSource.LANDLORD,
         exception_reason="" if is_eligible else exception_reason,
         source=source,
     )
@@ -178,7 +105,7 @@ def create_referral(
         referral=referral,
         deadline=Case.deadline_for(programme, referred_on),
     )
-    if source == "landlord":
+    if source == ReferralSource.LANDLORD:
         issue_letter_code(case, by)
         workflow.record_event(case, "referred", by, detail="Signalement par le bailleur.")
     else:

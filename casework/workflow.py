@@ -6,16 +6,15 @@ any open state → closed with a required outcome. Views and commands call these
 Case.status.
 """
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from casework import deadlines
 from casework.enums import CaseStatus, Outcome, ReachOutKind
 from casework.models import Case, TimelineEvent
-from portal import audit
+from portal import audit, formats
 from portal.enums import Role
 from portal.models import Membership
 
@@ -30,8 +29,6 @@ ALLOWED = {
     S.NO_CONTACT: {S.CONTACTING, S.CLOSED},
     S.CLOSED: set(),
 }
-
-NO_CONTACT_AUTO_CLOSE_DAYS = 30
 
 
 class TransitionError(Exception):
@@ -106,7 +103,7 @@ def start_support(case, by):
 
 def mark_no_contact(case, by=None):
     """At the deadline, nobody reached and the household did nothing: the landlord may start proceedings."""
-    if case.household_reached_out_at is not None or case.contact_established_at is not None:
+    if deadlines.reached_out(case) or case.contact_established_at is not None:
         raise TransitionError("Le ménage s'est manifesté : le dossier ne peut pas passer « sans contact ».")
     now = timezone.now()
     case.no_contact_at = now
@@ -128,14 +125,14 @@ def reopen(case, by, reason):
     if not _is_coordinator_of(by, case):
         raise TransitionError("Seule une coordinatrice de l'association peut rouvrir un dossier.")
     case.reopened_at = timezone.now()
-    case.deadline = timezone.localdate() + timedelta(days=case.programme.contact_deadline_days)
+    case.deadline = deadlines.deadline_for(case.programme, timezone.localdate())
     case.warning_sent_at = None
     _move(case, S.CONTACTING, by, detail=reason, fields=["reopened_at", "deadline", "warning_sent_at"])
     notify_landlord(
         case,
         "Un dossier a été rouvert par l'association",
         "L'association a rouvert un dossier qui était « sans contact » : un nouveau délai de contact court "
-        f"jusqu'au {case.deadline:%d/%m/%Y}.",
+        f"jusqu'au {formats.day(case.deadline)}.",
     )
     return case
 
@@ -196,7 +193,7 @@ def accept_referral(case, by):
     referral.accepted_by = _actor(by)
     referral.accepted_at = timezone.now()
     referral.save(update_fields=["accepted_by", "accepted_at"])
-    case.deadline = timezone.localdate() + timedelta(days=case.programme.contact_deadline_days)
+    case.deadline = deadlines.deadline_for(case.programme, timezone.localdate())
     case.save(update_fields=["deadline"])
     record_event(case, "exception_accepted", by, detail="Signalement hors critères accepté.")
     audit.record(by, "referral.exception_accepted", referral, subject=case)
@@ -231,13 +228,41 @@ def send_warning(case):
     updated = Case.objects.filter(pk=case.pk, warning_sent_at__isnull=True).update(warning_sent_at=timezone.now())
     if not updated:
         return False
-    record_event(case, "deadline_warning", None, detail=f"Échéance du contact le {case.deadline:%d/%m/%Y}.")
+    record_event(case, "deadline_warning", None, detail=f"Échéance du contact le {formats.day(case.deadline)}.")
     audit.record(None, "case.deadline_warning", case, subject=case)
     notify_association(
         case,
         "Échéance de contact proche",
-        f"Un dossier arrive à l'échéance du contact le {case.deadline:%d/%m/%Y} sans contact établi.",
+        f"Un dossier arrive à l'échéance du contact le {formats.day(case.deadline)} sans contact établi.",
     )
+    return True
+
+
+def flag_reached_out_past_deadline(case):
+    """The household reached out but no worker has confirmed contact by the deadline: tell the coordinators once.
+
+    The case never goes "no contact" by itself (the household did reach out); a coordinator makes sure someone
+    calls back. Returns True the first time for this sign of life.
+    """
+    if case.timeline.filter(kind="reached_out_past_deadline", created_at__gte=case.household_reached_out_at).exists():
+        return False
+    record_event(
+        case,
+        "reached_out_past_deadline",
+        None,
+        detail=f"Échéance du {formats.day(case.deadline)} passée : le ménage s'est manifesté, contact à confirmer.",
+    )
+    audit.record(None, "case.reached_out_past_deadline", case, subject=case)
+    recipients = _recipients(case.programme.association_id, [Role.COORDINATOR])
+    if recipients:
+        send_mail(
+            "Un ménage manifesté attend toujours un échange",
+            "Un ménage s'est manifesté auprès de l'association, mais le contact n'a pas été confirmé à l'échéance. "
+            f"Veillez à ce qu'un intervenant le rappelle.\n\nConnectez-vous : {_link(case, 'association')}",
+            None,
+            recipients,
+            fail_silently=True,
+        )
     return True
 
 
@@ -246,7 +271,7 @@ def auto_close_no_contact(case):
         case,
         None,
         Outcome.NO_CONTACT,
-        detail=f"Clos automatiquement : sans contact depuis {NO_CONTACT_AUTO_CLOSE_DAYS} jours, non rouvert.",
+        detail=f"Clos automatiquement : sans contact depuis {deadlines.NO_CONTACT_AUTO_CLOSE_DAYS} jours, non rouvert.",
     )
 
 
@@ -294,40 +319,3 @@ def notify_landlord(case, subject, body):
             subject, f"{body}\n\nConnectez-vous : {_link(case, 'landlord')}", None, recipients, fail_silently=True
         )
     record_event(case, "landlord_notified", None, detail=subject)
-
-
-def run_deadlines(today=None, stdout=None):
-    """The contact clock (manage.py run_deadlines): idempotent, safe every few minutes.
-
-    Returns counts of warnings sent, cases moved to no contact and cases closed automatically.
-    """
-    today = today or timezone.localdate()
-    counts = {"warnings": 0, "no_contact": 0, "closed": 0, "purged_import_rows": 0}
-    waiting = (
-        Case.objects.awaiting_contact()
-        .filter(contact_established_at__isnull=True)
-        .exclude(referral__is_eligible=False, referral__accepted_at__isnull=True)
-        .select_related("programme")
-    )
-    for case in waiting.filter(warning_sent_at__isnull=True, household_reached_out_at__isnull=True):
-        if (case.deadline - today).days <= case.programme.warning_days and send_warning(case):
-            counts["warnings"] += 1
-    for case in waiting.filter(deadline__lt=today, household_reached_out_at__isnull=True):
-        try:
-            mark_no_contact(case)
-            counts["no_contact"] += 1
-        except TransitionError:
-            continue
-    cutoff = timezone.now() - timedelta(days=NO_CONTACT_AUTO_CLOSE_DAYS)
-    for case in Case.objects.filter(status=S.NO_CONTACT, no_contact_at__lte=cutoff).select_related("programme"):
-        if case.household_reached_out_at and case.household_reached_out_at > case.no_contact_at:
-            continue  # the household came back: a coordinator decides, never an automatic closure
-        try:
-            auto_close_no_contact(case)
-            counts["closed"] += 1
-        except TransitionError:
-            continue
-    from casework.imports import purge_expired_rows
-
-    counts["purged_import_rows"] = purge_expired_rows()
-    return counts

@@ -4,7 +4,7 @@ import re
 
 from django import forms
 
-from home.enums import ContactChannel
+from portal.enums import ContactChannel
 
 PHONE_RE = re.compile(r"^\+?[0-9 .\-()]{10,20}$")
 
@@ -31,7 +31,7 @@ class ContactForm(HoneypotMixin):
     )
     channel = forms.ChoiceField(
         label="Comment préférez-vous être contacté ?",
-        choices=ContactChannel.choices,
+        choices=[(ContactChannel.PHONE, "Par téléphone"), (ContactChannel.EMAIL, "Par e-mail")],
         initial=ContactChannel.PHONE,
         widget=forms.RadioSelect,
         error_messages={"required": "Choisissez le téléphone ou l'e-mail."},

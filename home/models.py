@@ -17,9 +17,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock, SourceBlock
-from home.enums import ContactChannel, ContactRequestStatus
+from home.enums import ContactRequestStatus
 from portal.crypto import EncryptedTextField
-from portal.enums import OrganisationKind
+from portal.enums import CALL_BACK_CHANNELS, OrganisationKind
 
 RICH_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 # Requests that never led to a case are deleted after 12 months (docs/rules.md § 7).
@@ -452,7 +452,9 @@ class ContactRequest(models.Model):
         "portal.Organisation", on_delete=models.CASCADE, related_name="contact_requests", verbose_name="association"
     )
     name = EncryptedTextField("nom ou prénom")
-    channel = models.CharField("être joint par", max_length=10, choices=ContactChannel.choices)
+    channel = models.CharField(
+        "être joint par", max_length=10, choices=[(c.value, c.label) for c in CALL_BACK_CHANNELS]
+    )
     contact = EncryptedTextField("téléphone ou e-mail")
     preferred_times = EncryptedTextField("moments préférés", blank=True)
     message = EncryptedTextField("message", blank=True)

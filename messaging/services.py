@@ -22,7 +22,7 @@ from casework.models import Case
 from messaging import perms as messaging_perms
 from messaging.enums import ConversationKind, Side
 from messaging.models import Attachment, Conversation, Message, ReadReceipt
-from portal import audit, crypto
+from portal import audit, crypto, formats
 
 logger = logging.getLogger(__name__)
 
@@ -109,11 +109,11 @@ def insert_message(conversation, seq, client_key, author, side, body, created_at
         body=body,
         created_at=created_at,
     )
-    columns = ["conversation_id", "seq", "client_key", "author_id", "side", "body", "created_at"]
-    values = [
-        field.get_db_prep_save(getattr(message, field.attname), connection)
-        for field in (Message._meta.get_field(name.removesuffix("_id")) for name in columns)
-    ]
+    # Every concrete column but the key, from the model itself: a field added to Message is written here too
+    # (with its default, pre_save applied as the ORM would), never silently left out of the INSERT.
+    fields = [field for field in Message._meta.concrete_fields if not field.primary_key]
+    columns = [field.column for field in fields]
+    values = [field.get_db_prep_save(field.pre_save(message, True), connection) for field in fields]
     placeholders = ", ".join(["%s"] * len(columns))
     if burst_since is None:
         source, params = f"VALUES ({placeholders})", values
@@ -379,7 +379,7 @@ def shared_fields(message):
         "side": message.side,
         "body": message.body,
         "created_at": created_at.isoformat(),
-        "time": created_at.strftime("%d/%m/%Y à %H:%M"),
+        "time": formats.moment(created_at),
         "attachments": [{"id": a.pk, "name": a.original_name, "size": a.size} for a in attachments],
     }
 

@@ -1,4 +1,5 @@
-"""Choices shared across the portal: organisation kinds and membership roles."""
+"""Choices shared across the portal: organisation kinds, membership roles, the parties to a case and the channels
+by which one reaches another."""
 
 from django.db import models
 
@@ -8,6 +9,30 @@ class OrganisationKind(models.TextChoices):
     ASSOCIATION = "association", "Association"
     PARTNER = "partner", "Service partenaire"
     FUNDER = "funder", "Financeur"
+
+
+class Party(models.TextChoices):
+    """A party to a case: who acts on a step of the carnet de route, who attends a review. One enum for all."""
+
+    HOUSEHOLD = "household", "Ménage"
+    ASSOCIATION = "association", "Association"
+    LANDLORD = "landlord", "Bailleur"
+    PARTNER = "partner", "Partenaire"
+
+
+class ContactChannel(models.TextChoices):
+    """How one party reaches another: the association's attempts, the household's preferred way to be called back."""
+
+    PHONE = "phone", "Téléphone"
+    SMS = "sms", "SMS"
+    LETTER = "letter", "Courrier"
+    EMAIL = "email", "E-mail"
+    HOME_VISIT = "home_visit", "Visite à domicile"
+    OTHER = "other", "Autre"
+
+
+# The ways a household asking to be contacted from the public site may choose.
+CALL_BACK_CHANNELS = (ContactChannel.PHONE, ContactChannel.EMAIL)
 
 
 class Role(models.TextChoices):

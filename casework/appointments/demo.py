@@ -18,8 +18,9 @@ from casework.appointments.models import (
     AvailabilityWindow,
 )
 from casework.appointments.slots import local_datetime
-from casework.enums import CaseStatus, ParticipantKind, ReviewStatus
+from casework.enums import CaseStatus, ReviewStatus
 from casework.models import Case, Handover, TripartiteReview
+from portal.enums import Party
 from portal.models import Organisation, User
 
 ASSOCIATION = "Association Médiation Logement Orléans"
@@ -194,7 +195,7 @@ def _linked_meetings(today):
             review=review,
         )
         referent = case.referral.referred_by
-        if referent is not None and review.participants.filter(kind=ParticipantKind.LANDLORD).exists():
+        if referent is not None and review.participants.filter(kind=Party.LANDLORD).exists():
             appointment.participants.create(user=referent, organisation=case.programme.landlord)
     handovers = Handover.objects.filter(joint_interview=True).exclude(
         joint_interview_appointments__status__in=ACTIVE_STATUSES

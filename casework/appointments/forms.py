@@ -7,9 +7,8 @@ from django.utils import timezone
 
 from casework.appointments.enums import ACTIVE_STATUSES, AppointmentKind, ExceptionKind, Place
 from casework.appointments.models import Absence, AppointmentType, AvailabilityException, AvailabilityWindow
-from casework.enums import ParticipantKind
 from casework.models import Handover, TripartiteReview
-from portal.enums import OrganisationKind, Role
+from portal.enums import OrganisationKind, Party, Role
 from portal.models import Membership, Organisation, User
 
 REASON_HELP = "Facultatif. Quelques mots suffisent ; l'association seule le lit."
@@ -141,7 +140,7 @@ class StaffAppointmentForm(DateTimeFields):
         handover = self.fields["handover"].queryset.filter(pk=handover_id).first() if handover_id else None
         if review is not None:
             self._preselect(AppointmentKind.TRIPARTITE_REVIEW, review=review.pk)
-            if review.participants.filter(kind=ParticipantKind.LANDLORD).exists() and case.referral.referred_by_id:
+            if review.participants.filter(kind=Party.LANDLORD).exists() and case.referral.referred_by_id:
                 self.initial["participants"] = [case.referral.referred_by_id]
         elif handover is not None:
             contacts = self.fields["participants"].queryset.filter(memberships__organisation=handover.partner)

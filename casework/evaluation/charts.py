@@ -11,6 +11,7 @@ from pygal.style import Style
 from casework.enums import Outcome, PlanStatus
 from casework.evaluation.indicators import failure_label
 from casework.evaluation.tables import ASSOCIATION
+from portal import formats
 
 # pygal adds an import hook for its map plugins (pygal.maps.*, unused here) that lacks find_spec: Python 3.11 then
 # warns on every later import of a missing module (an error under the test settings). Take it out.
@@ -104,7 +105,7 @@ def alt_text(spec, ind):
         "plans": f"{ind.plans_set_up} plans mis en place",
         "delais": f"délai médian {ind.delay_median if ind.delay_median is not None else '—'} jours",
         "impayes": "impayé moyen à 3, 6 et 12 mois",
-        "cout": f"{ind.cost:.0f} € engagés sur un budget de {ind.budget:.0f} €",
+        "cout": f"{formats.amount(ind.cost, 0)} engagés sur un budget de {formats.amount(ind.budget, 0)}",
         "origines": f"{len(ind.origins)} origines",
         "services": f"{ind.handovers} passages de relais",
     }
@@ -123,8 +124,8 @@ def render(name, ind):
         counts += [(f"Échec : {failure_label(o)}", n) for o, n in ind.failures.items()]
         chart = _horizontal("Issues des dossiers clos", counts)
     elif name == "plans":
-        # Respected green, unknown grey, broken red: the colours say it before the legend does.
-        style = Style(**{**STYLE.to_dict(), "colors": ("#3c8d40", "#7f7f7f", "#b23a48")})
+        # Respected green, unknown grey, broken red, upcoming blue: the colours say it before the legend does.
+        style = Style(**{**STYLE.to_dict(), "colors": ("#3c8d40", "#7f7f7f", "#b23a48", "#3a5f8f")})
         chart = pygal.Pie(**{**_config(title="Plans d'apurement", inner_radius=0.45), "style": style})
         for status in PlanStatus:
             chart.add(status.label, ind.plan_states.get(status, 0))

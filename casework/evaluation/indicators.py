@@ -17,15 +17,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import NamedTuple
 
 from django.apps import apps
 from django.db.models import Count
 from django.utils import timezone
 
-from casework.enums import ArrearsOrigin, Outcome, PlanStatus
+from casework import deadlines, eligibility, plans
+from casework.enums import ArrearsOrigin, Outcome, PlanStatus, ReferralSource
 from casework.models import ArrearsStatement, Case, Diagnostic, Handover, RepaymentPlan, add_months
+from portal import formats
 
 ARREARS_HORIZONS = (3, 6, 12)
 TENANCY_HORIZONS = (6, 12)
@@ -51,8 +52,8 @@ class Period:
     @property
     def label(self):
         if self.key in ("6m", "12m"):
-            return f"{self.key[:-1]} premiers mois ({self.start:%d/%m/%Y} – {self.end:%d/%m/%Y})"
-        return f"du {self.start:%d/%m/%Y} au {self.end:%d/%m/%Y}"
+            return f"{self.key[:-1]} premiers mois ({formats.day(self.start)} – {formats.day(self.end)})"
+        return f"du {formats.day(self.start)} au {formats.day(self.end)}"
 
     def measured_on(self, today=None):
         return min(self.end, today or timezone.localdate())
@@ -194,9 +195,12 @@ def _local_date(value, tz=None):
     return value.astimezone(tz or timezone.get_current_timezone()).date() if value is not None else None
 
 
-def compute(programme, period, today=None):
+def compute(programme, period, today=None, *, landlord_view=False):
     """All indicators of `programme` for `period`. Queries: cases, plans, statements, diagnostics, handovers,
-    appointments — six, whatever the number of cases."""
+    appointments — six, whatever the number of cases.
+
+    `landlord_view`: the landlord's version counts only its own referrals; a case the household opened itself
+    (public contact form) is never the landlord's to know of, not even as a count."""
     measured_on = period.measured_on(today)
     cutoff = _end_of(measured_on)
     result = Indicators(
@@ -208,6 +212,8 @@ def compute(programme, period, today=None):
         yearly_capacity=programme.yearly_capacity,
     )
     cohort = Case.objects.filter(programme=programme, referral__referred_on__range=(period.start, period.end))
+    if landlord_view:
+        cohort = cohort.filter(referral__source=ReferralSource.LANDLORD)
     rows = list(
         cohort.values(
             "pk",
@@ -231,15 +237,13 @@ def compute(programme, period, today=None):
     # Per-row work is kept small: thousands of rows go through this loop. Same-zone datetimes compare without
     # a time zone lookup, so the cutoff is taken to UTC like the stored values.
     utc_cutoff = cutoff.astimezone(UTC)
-    deadline_days = programme.contact_deadline_days
-    deadline = timedelta(days=deadline_days)
     tenancy = {months: _horizon(result.tenancy, TenancyHorizon, months) for months in TENANCY_HORIZONS}
     orientation = str(Outcome.ORIENTATION)
     for row in rows:
         referred_on = row["referral__referred_on"]
         accepted_at = row["referral__accepted_at"]
         eligible = row["referral__is_eligible"]
-        taken_on = eligible or (accepted_at is not None and accepted_at <= utc_cutoff)
+        taken_on = eligibility.is_taken_on(eligible, accepted_at, utc_cutoff)
         if taken_on:
             result.taken_on += 1
             if not eligible:
@@ -251,9 +255,10 @@ def compute(programme, period, today=None):
             contact_day = _local_date(contact_at, tz)
             delay = (contact_day - referred_on).days
             result.contact_delays.append(delay)
-        if taken_on and (contacted or referred_on + deadline <= measured_on):
+        deadline = deadlines.deadline_for(programme, referred_on)
+        if taken_on and (contacted or deadline <= measured_on):
             result.deadline_due += 1
-            if contacted and delay <= deadline_days:
+            if contacted and contact_day <= deadline:
                 result.within_deadline += 1
         closed_at = row["closed_at"]
         if closed_at is None or closed_at > utc_cutoff or not row["outcome"]:
@@ -294,25 +299,6 @@ class Statement(NamedTuple):
     balance: Decimal
 
 
-class PlanRule:
-    """A repayment plan's figures with casework's own rule (RepaymentPlan.evaluate), without a model instance per
-    plan: over thousands of plans the instances cost more than the rule."""
-
-    expected_balance = RepaymentPlan.expected_balance
-    evaluate = RepaymentPlan.evaluate
-
-    def __init__(self, programme, *, case_id, start_date, start_balance, monthly_instalment, duration_months):
-        self.case = SimpleNamespace(programme=programme)
-        self.start_date = start_date
-        self.start_balance = start_balance
-        self.monthly_instalment = monthly_instalment
-        self.duration_months = duration_months
-        self._due_dates = RepaymentPlan.due_dates(self)
-
-    def due_dates(self):
-        return self._due_dates
-
-
 def _horizon(items, cls, months):
     for item in items:
         if item.months == months:
@@ -339,13 +325,20 @@ def _plans(result, programme, cohort_ids, statements, measured_on):
     for values in (
         RepaymentPlan.objects.filter(case__in=cohort_ids, start_date__lte=measured_on)
         .order_by("start_date", "pk")
-        .values("case_id", "start_date", "start_balance", "monthly_instalment", "duration_months")
+        .values("case_id", "start_date", "start_balance", "monthly_instalment", "duration_months", "later_steps")
     ):
         latest[values["case_id"]] = values
     states = Counter()
     for case_id, values in latest.items():
-        plan = PlanRule(programme, **values)
-        states[plan.evaluate(statements.get(case_id, []), today=measured_on)] += 1
+        state = plans.plan_state(
+            start_date=values["start_date"],
+            start_balance=values["start_balance"],
+            steps=plans.plan_steps(values["monthly_instalment"], values["duration_months"], values["later_steps"]),
+            tolerance=programme.repayment_tolerance,
+            statements=statements.get(case_id, []),
+            today=measured_on,
+        )
+        states[state] += 1
     result.plans_set_up = len(latest)
     result.plan_states = {s: states.get(s, 0) for s in PlanStatus}
 

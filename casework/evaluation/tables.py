@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from casework.enums import Outcome, PlanStatus
 from casework.evaluation.indicators import failure_label
+from portal import formats
 
 ASSOCIATION = "association"
 LANDLORD = "landlord"
@@ -63,14 +64,15 @@ class Table:
 
 
 def fmt_number(value, unit=""):
+    """Amounts in whole euros, shares and lengths to one decimal (« 12,5 »), counts as they are: portal.formats."""
     if value is None:
         return "—"
     if isinstance(value, Decimal):
-        text = f"{value:,.0f}".replace(",", "\u202f")
+        text = formats.number(value, 0)
     elif isinstance(value, float):
-        text = f"{value:.1f}".replace(".", ",").removesuffix(",0")
+        text = formats.number(round(value, 1))
     else:
-        text = f"{value:,}".replace(",", "\u202f")
+        text = formats.number(value)
     return f"{text}{unit}"
 
 
@@ -109,6 +111,7 @@ def tables(ind, audience):
                 ["… respecté", fmt_number(plans.get(PlanStatus.RESPECTED, 0))],
                 ["… inconnu (relevé manquant)", fmt_number(plans.get(PlanStatus.UNKNOWN, 0))],
                 ["… non respecté", fmt_number(plans.get(PlanStatus.BROKEN, 0))],
+                ["… à venir (première échéance non atteinte)", fmt_number(plans.get(PlanStatus.UPCOMING, 0))],
                 *[[f"Clos : {Outcome(o).label.lower()}", fmt_number(n)] for o, n in ind.outcomes.items()],
                 [
                     "Dialogue bailleur-ménage rétabli (dossiers clos où il est renseigné)",

@@ -11,8 +11,8 @@ from casework.evaluation import charts, indicators
 from casework.evaluation import perms as evaluation_perms
 from casework.evaluation.forms import PeriodForm
 from casework.evaluation.pdf import render_pdf
-from casework.evaluation.tables import AUDIENCE_LABELS, tables
-from portal import audit
+from casework.evaluation.tables import AUDIENCE_LABELS, LANDLORD, tables
+from portal import audit, formats
 
 
 def _evaluation(request, programme_id):
@@ -22,8 +22,9 @@ def _evaluation(request, programme_id):
     programme = get_object_or_404(evaluation_perms.evaluation_programmes(request.user), pk=programme_id)
     form = PeriodForm(request.GET or None, programme=programme)
     period = form.period()
-    result = indicators.compute(programme, period)
-    return programme, scope[programme_id], form, period, result
+    audience = scope[programme_id]
+    result = indicators.compute(programme, period, landlord_view=audience == LANDLORD)
+    return programme, audience, form, period, result
 
 
 def chart_sections(audience, result, by_key, with_svg=False):
@@ -98,7 +99,7 @@ def indicators_csv(request, programme_id):
     writer = csv.writer(response, delimiter=";")
     writer.writerow(["Programme", programme.name])
     writer.writerow(["Période", period.label])
-    writer.writerow(["Mesuré au", result.measured_on.strftime("%d/%m/%Y")])
+    writer.writerow(["Mesuré au", formats.day(result.measured_on)])
     for table in tables(result, audience):
         writer.writerow([])
         writer.writerow([table.title, *table.columns])

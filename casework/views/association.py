@@ -6,7 +6,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +21,7 @@ from casework.views.common import (
     paginate,
     querystring_without_page,
 )
-from portal import audit, drafts
+from portal import audit, drafts, formats
 
 STATUS_ACTIONS = {
     CaseStatus.CONTACTING: ("Passer en prise de contact", workflow.start_contacting),
@@ -56,28 +55,24 @@ def _to_case(case, anchor=""):
     return redirect(reverse("casework:case_detail", args=[case.pk]) + (f"#{anchor}" if anchor else ""))
 
 
-def _flag_filters(request, cases, programmes):
+def _flag_filters(request, cases):
+    """The caseload's filters, each the queryset face of a rule of casework.deadlines: a case listed under a
+    filter shows the matching badge, and a case showing the badge is listed."""
     today = timezone.localdate()
     days = request.GET.get("jours", "")
     if days == "alerte":
-        q = Q(pk__in=[])
-        for p in programmes:
-            q |= Q(programme=p, deadline__lte=today + timedelta(days=p.warning_days))
-        cases = cases.awaiting_contact().filter(q)
+        cases = cases.in_warning(today)
     elif days == "depasse":
-        cases = cases.filter(deadline__lt=today, status__in=[CaseStatus.REFERRED, CaseStatus.CONTACTING])
-    elif days.isdigit():
+        cases = cases.past_deadline(today)
+    elif days.isdigit() and len(days) < 5:
         cases = cases.awaiting_contact().filter(deadline__lte=today + timedelta(days=int(days)))
     flag = request.GET.get("signal", "")
     if flag == "a-confirmer":
         cases = cases.to_confirm_contact()
+    elif flag == "manifeste-echeance":
+        cases = cases.reached_out_past_deadline(today)
     elif flag == "accompagnement-long":
-        q = Q(pk__in=[])
-        now = timezone.now()
-        for p in programmes:
-            limit = now - timedelta(days=round(30.44 * p.expected_support_months))
-            q |= Q(programme=p, contact_established_at__lt=limit)
-        cases = cases.filter(status=CaseStatus.SUPPORT).filter(q)
+        cases = cases.support_overdue()
     return cases
 
 
@@ -99,7 +94,7 @@ def caseload(request):
         cases = cases.filter(assigned_worker__isnull=True)
     elif worker.isdigit():
         cases = cases.filter(assigned_worker_id=int(worker))
-    cases = _flag_filters(request, cases, programmes).order_by("deadline", "pk")
+    cases = _flag_filters(request, cases).order_by("deadline", "pk")
     page = paginate(request, cases)
     association_id = programmes[0].association_id if programmes else None
     assign_form = forms.AssignForm(association_id=association_id) if association_id else None
@@ -140,9 +135,9 @@ def caseload_csv(request):
                 case.pk,
                 case.household.display_name,
                 case.referral.tenancy.commune,
-                case.get_status_display(),
+                case.status_label,
                 case.assigned_worker or "",
-                case.deadline.strftime("%d/%m/%Y"),
+                formats.day(case.deadline),
                 case.get_outcome_display(),
             ]
         )

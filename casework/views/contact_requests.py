@@ -10,7 +10,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
 from casework import forms, perms, services, workflow
-from casework.enums import ReachOutKind
+from casework.enums import ReachOutKind, ReferralSource
 from casework.views.common import association_required
 from home.models import ContactRequest
 from portal import audit
@@ -85,7 +85,7 @@ def contact_request(request, pk):
                     request.user,
                     criteria=open_form.criteria or [],
                     request=request,
-                    source="contact_request",
+                    source=ReferralSource.CONTACT_REQUEST,
                     landlord_attempts="",
                     exception_reason="",
                     **{k: v for k, v in data.items() if k != "programme"},

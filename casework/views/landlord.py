@@ -18,7 +18,7 @@ from casework.enums import CaseStatus, ImportStatus
 from casework.models import ArrearsImport, ArrearsStatement
 from casework.views.association import letter_response, post_plan, review_pdf_response
 from casework.views.common import landlord_required, paginate, querystring_without_page
-from portal import audit
+from portal import audit, formats
 
 
 def _landlord_cases(request):
@@ -62,7 +62,9 @@ def dashboard(request):
     elif status != "tous":
         cases = cases.open()
     days = request.GET.get("jours", "")
-    if days.isdigit():
+    if days == "alerte":
+        cases = cases.in_warning()
+    elif days.isdigit() and len(days) < 5:
         cases = cases.awaiting_contact().filter(deadline__lte=timezone.localdate() + timezone.timedelta(days=int(days)))
     page = paginate(request, cases.order_by("deadline", "pk"))
     for case in page.object_list:
@@ -95,11 +97,11 @@ def export_csv(request):
             [
                 case.referral.tenancy.lease_reference,
                 case.household.display_name,
-                case.referral.referred_on.strftime("%d/%m/%Y"),
-                case.get_status_display(),
-                case.deadline.strftime("%d/%m/%Y"),
-                "oui" if case.contact_established_at else "non",
-                case.last_statement.balance if case.last_statement else "",
+                formats.day(case.referral.referred_on),
+                case.status_label,
+                formats.day(case.deadline),
+                case.contact_state.label,
+                formats.amount(case.last_statement.balance) if case.last_statement else "",
                 case.plan_status.label if case.plan_status else "",
                 case.landlord_outcome,
             ]

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
 from casework import forms, perms
+from casework.enums import ReferralSource
 from casework.views.common import programme_member_required
 from portal import audit
 
@@ -22,7 +23,7 @@ def meetings(request):
             # Both partners read the meeting: only the landlord's own referrals can be discussed there.
             cases=perms.association_cases(request.user)
             .open()
-            .filter(referral__source="landlord")
+            .filter(referral__source=ReferralSource.LANDLORD)
             .select_related("household"),
         )
         if request.method == "POST" and form.is_valid():

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from casework import services, workflow
 from casework.appointments.enums import Place
-from casework.enums import Actor, CaseStatus, HandoverStatus, Outcome, ReviewStatus
+from casework.enums import CaseStatus, HandoverStatus, Outcome, ReviewStatus
 from casework.models import (
     ArrearsImport,
     ArrearsImportRow,
@@ -26,6 +26,7 @@ from casework.models import (
     TripartiteReview,
 )
 from home.models import ContactRequest
+from portal.enums import Party
 from tests.authorization import Rule, allow
 from tests.casework.factories import CaseFactory, ProgrammeFactory, ReferralFactory, meeting_appointment
 
@@ -75,7 +76,7 @@ def _side(world, side, programme, worker, partner_for_note):
         notes=plant("DIAGNOSTIC", side),
         income_lines=[{"label": "Salaire", "amount": "1200"}],
     )
-    action = RoadmapAction.objects.create(case=case, title=plant("ROADMAP", side), actor=Actor.HOUSEHOLD)
+    action = RoadmapAction.objects.create(case=case, title=plant("ROADMAP", side), actor=Party.HOUSEHOLD)
     now = timezone.now()
     reviews = {}
     # Their date and place are their appointments' (14 h, 15 h, 16 h in three days: appointments' own are at 10 h).

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import perms
+from casework import deadlines, perms
 from casework.models import Case
 from home.models import ContactRequest
 from tests.casework.factories import CaseFactory, ProgrammeFactory
@@ -35,9 +35,8 @@ def test_link_request_to_case_stops_the_clock(programme, association, worker, ve
     case.refresh_from_db()
     assert item.case == case and item.status == "handled"
     assert case.needs_contact_confirmation
-    from casework import workflow
 
-    assert workflow.run_deadlines()["no_contact"] == 0
+    assert deadlines.run_deadlines()["no_contact"] == 0
 
 
 def test_request_turned_into_case_is_invisible_to_the_landlord(

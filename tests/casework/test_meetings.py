@@ -15,10 +15,10 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from casework.appointments import services
 from casework.appointments.enums import Actor, AppointmentKind, Place, Status
 from casework.appointments.models import Appointment, AppointmentType
-from casework.enums import ParticipantKind, ReviewStatus
+from casework.enums import ReviewStatus
 from casework.forms import HandoverForm, ReviewForm
 from casework.models import Handover, TripartiteReview
-from portal.enums import OrganisationKind, Role
+from portal.enums import OrganisationKind, Party, Role
 from portal.models import AuditEvent
 from tests.appointments.factories import weekly_windows
 from tests.casework.factories import CaseFactory, ProgrammeFactory
@@ -175,9 +175,9 @@ def test_booking_a_review_appointment_without_a_review_creates_its_draft(case, w
     )
     assert appointment.review == review and review.status == ReviewStatus.DRAFT and review.created_by == worker
     assert set(review.participants.values_list("kind", flat=True)) == {
-        ParticipantKind.ASSOCIATION,
-        ParticipantKind.LANDLORD,
-        ParticipantKind.HOUSEHOLD,
+        Party.ASSOCIATION,
+        Party.LANDLORD,
+        Party.HOUSEHOLD,
     }
     assert AuditEvent.objects.filter(action="review.created").count() == 1
     assertContains(staff.get(response.url), reverse("casework:review_edit", args=[case.pk, review.pk]))

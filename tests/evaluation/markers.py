@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from casework.enums import CaseStatus, Outcome, ParticipantKind
+from casework.enums import CaseStatus, Outcome
 from casework.models import (
     ArrearsImport,
     ArrearsImportRow,
@@ -31,7 +31,7 @@ from casework.models import (
 )
 from portal import audit, drafts
 from portal.crypto import decrypt_bytes
-from portal.enums import OrganisationKind
+from portal.enums import OrganisationKind, Party
 from tests.casework.factories import CaseFactory, HouseholdFactory, ProgrammeFactory, ReferralFactory, TenancyFactory
 from tests.portal.factories import OrganisationFactory, UserFactory
 
@@ -101,7 +101,7 @@ def plant(association, landlord, worker, now):
     )
     HandoverConsent.objects.create(handover=handover, given=True, how=p.add("consenthow"))
     review = TripartiteReview.objects.create(case=case, next_steps=p.add("reviewsteps"))
-    ReviewParticipant.objects.create(review=review, kind=ParticipantKind.HOUSEHOLD, name=p.add("participant"))
+    ReviewParticipant.objects.create(review=review, kind=Party.HOUSEHOLD, name=p.add("participant"))
     ReviewComment.objects.create(review=review, author=user, body=p.add("reviewcomment"))
     ArrearsStatement.objects.create(case=case, statement_date=date(2024, 1, 10), balance=Decimal("700"))
     RepaymentPlan.objects.create(

@@ -50,7 +50,12 @@ def test_six_months_by_hand(programme):
     assert ind.failures_total == 4
     # Plans: A respected (both statements on track), G broken (1,000 € > 900 + 20), J unknown (no statement).
     assert ind.plans_set_up == 3
-    assert ind.plan_states == {PlanStatus.RESPECTED: 1, PlanStatus.UNKNOWN: 1, PlanStatus.BROKEN: 1}
+    assert ind.plan_states == {
+        PlanStatus.RESPECTED: 1,
+        PlanStatus.UNKNOWN: 1,
+        PlanStatus.BROKEN: 1,
+        PlanStatus.UPCOMING: 0,
+    }
     assert (ind.dialogue_restored, ind.dialogue_recorded) == (2, 3)
     # Delays to contact: 7, 46, 10, 5, 10, 1, 19, 28 days.
     assert sorted(ind.contact_delays) == [1, 5, 7, 10, 10, 19, 28, 46]
@@ -85,7 +90,12 @@ def test_twelve_months_by_hand(programme):
     assert ind.outcomes[Outcome.DEBT_CLEARED] == 2
     assert ind.failures_total == 4
     # No statement after A's last due date (1 August): unknown, never broken.
-    assert ind.plan_states == {PlanStatus.RESPECTED: 0, PlanStatus.UNKNOWN: 2, PlanStatus.BROKEN: 1}
+    assert ind.plan_states == {
+        PlanStatus.RESPECTED: 0,
+        PlanStatus.UNKNOWN: 2,
+        PlanStatus.BROKEN: 1,
+        PlanStatus.UPCOMING: 0,
+    }
     six = ind.arrears[1]
     assert (six.cases, six.at_referral, six.after) == (1, Decimal(1500), Decimal(400))
     # Closed by 30 June: the eight first closures; H left its dwelling on 15 June.

@@ -6,7 +6,6 @@ import factory
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from home.enums import ContactChannel
 from home.models import (
     AidIndexPage,
     AidPage,
@@ -24,7 +23,7 @@ from home.models import (
     SiteSettings,
     StandardPage,
 )
-from portal.enums import OrganisationKind
+from portal.enums import ContactChannel, OrganisationKind
 from tests.portal.factories import OrganisationFactory
 
 

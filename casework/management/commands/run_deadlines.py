@@ -5,16 +5,16 @@ Idempotent: run it every few minutes from cron.
 
 from django.core.management.base import BaseCommand
 
-from casework import arrears, workflow
+from casework import arrears, deadlines
 
 
 class Command(BaseCommand):
     help = "Échéances des dossiers : alertes, passage « sans contact », clôtures automatiques, purges."
 
     def handle(self, *args, **options):
-        counts = workflow.run_deadlines()
+        counts = deadlines.run_deadlines()
         counts["broken_plans"] = arrears.check_plans()
         self.stdout.write(
-            "Alertes : {warnings} · sans contact : {no_contact} · clos automatiquement : {closed} · "
+            "Alertes : {warnings} · sans contact : {no_contact} · clos automatiquement : {closed} · ménages manifestés à confirmer après l'échéance : {flagged} · "
             "lignes d'import purgées : {purged_import_rows} · plans non respectés : {broken_plans}".format(**counts)
         )

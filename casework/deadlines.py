@@ -1,0 +1,210 @@
+"""The contact clock and the length of support, each rule defined once (docs/rules.d/casework-rules.md).
+
+Every rule has two faces that must agree: a predicate on a loaded case (for a page showing one case or a badge)
+and a `Q` for a queryset (for a filter or a periodic job). Both read the programme's own days. Models, views,
+templates (through the booleans the models expose), the evaluation indicators and `run_deadlines` call them;
+nothing else compares a deadline with a date.
+"""
+
+from datetime import timedelta
+
+from django.db.models import F, Q
+from django.utils import timezone
+
+from casework.eligibility import taken_on, taken_on_q
+from casework.enums import CaseStatus, ContactState
+
+AWAITING_CONTACT = (CaseStatus.REFERRED, CaseStatus.CONTACTING)
+# The average length of a month in days (365.25 / 12, rounded): support lengths are set in months.
+DAYS_PER_MONTH = 30.44
+# A case left "no contact" and not reopened closes by itself after this many days.
+NO_CONTACT_AUTO_CLOSE_DAYS = 30
+
+
+# --- the deadline -----------------------------------------------------------------------------------------------
+
+
+def deadline_for(programme, start):
+    """The day by which contact must be made, for a clock started on `start` (the referral, an acceptance of a
+    referral outside the criteria, a reopening). The deadline day itself is still within the period."""
+    return start + timedelta(days=programme.contact_deadline_days)
+
+
+def warning_starts_on(programme, deadline):
+    """The first day of the warning period: `warning_days` before the deadline (both days included)."""
+    return deadline - timedelta(days=programme.warning_days)
+
+
+def support_length(programme):
+    """The programme's expected length of support, in days (months × 30.44, rounded)."""
+    return timedelta(days=round(DAYS_PER_MONTH * programme.expected_support_months))
+
+
+def days_left(case, today=None):
+    """Days until the deadline: 0 on the deadline day, negative once it passed."""
+    return (case.deadline - (today or timezone.localdate())).days
+
+
+# --- predicates on a loaded case --------------------------------------------------------------------------------
+
+
+def awaiting_contact(case):
+    """Referred or contacting: no contact yet, nothing decided."""
+    return case.status in AWAITING_CONTACT
+
+
+def reached_out(case):
+    """The household did something toward the association (code, message, booking, request) and has not been
+    put "no contact" since: the clock stops, a worker must confirm the contact."""
+    return case.household_reached_out_at is not None and (
+        case.no_contact_at is None or case.household_reached_out_at >= case.no_contact_at
+    )
+
+
+def contact_state(case):
+    """Established (a worker confirmed a two-way exchange), reached out (the household did something toward the
+    association since the last "no contact"), or none."""
+    if case.contact_established_at is not None:
+        return ContactState.ESTABLISHED
+    if reached_out(case):
+        return ContactState.REACHED_OUT
+    return ContactState.NONE
+
+
+def status_label(case):
+    """The status as pages show it: a case awaiting contact whose household reached out reads « Le ménage s'est
+    manifesté », a state of its own for the association and the landlord."""
+    if awaiting_contact(case) and contact_state(case) == ContactState.REACHED_OUT:
+        return "Le ménage s'est manifesté"
+    return case.get_status_display()
+
+
+def clock_running(case):
+    """The contact clock runs: awaiting contact, no contact established, the household has not reached out, and
+    the referral is taken on (a referral outside the criteria waits for a coordinator's decision first)."""
+    return (
+        awaiting_contact(case)
+        and case.contact_established_at is None
+        and not reached_out(case)
+        and taken_on(case.referral)
+    )
+
+
+def in_warning(case, today=None):
+    """The clock runs and today is within the warning period: from `warning_days` before the deadline to the
+    deadline day, both included."""
+    today = today or timezone.localdate()
+    return clock_running(case) and warning_starts_on(case.programme, case.deadline) <= today <= case.deadline
+
+
+def past_deadline(case, today=None):
+    """The clock runs and the deadline day is over: the case goes "no contact" (the landlord may proceed)."""
+    return clock_running(case) and (today or timezone.localdate()) > case.deadline
+
+
+def reached_out_past_deadline(case, today=None):
+    """The household reached out, no worker has confirmed contact and the deadline is over: flagged to the
+    coordinator (it never goes "no contact" by itself, and the landlord is never told it is unreachable)."""
+    return (
+        awaiting_contact(case)
+        and case.contact_established_at is None
+        and reached_out(case)
+        and (today or timezone.localdate()) > case.deadline
+    )
+
+
+def support_overdue(case, now=None):
+    """Support past the programme's expected length after contact: flag it for a handover or a closure."""
+    if case.status != CaseStatus.SUPPORT or case.contact_established_at is None:
+        return False
+    return (now or timezone.now()) > case.contact_established_at + support_length(case.programme)
+
+
+# --- the same rules as query filters ----------------------------------------------------------------------------
+# `programmes` are (warning_days | expected_support_months) values present in the data: the filter is one
+# branch per distinct value, so each case is compared with its own programme's days.
+
+
+def awaiting_contact_q():
+    return Q(status__in=AWAITING_CONTACT)
+
+
+def reached_out_q():
+    return Q(household_reached_out_at__isnull=False) & (
+        Q(no_contact_at__isnull=True) | Q(household_reached_out_at__gte=F("no_contact_at"))
+    )
+
+
+def clock_running_q():
+    return awaiting_contact_q() & Q(contact_established_at__isnull=True) & ~reached_out_q() & taken_on_q("referral__")
+
+
+def in_warning_q(warning_days_values, today=None):
+    today = today or timezone.localdate()
+    by_programme = Q(pk__in=[])
+    for days in warning_days_values:
+        by_programme |= Q(programme__warning_days=days, deadline__lte=today + timedelta(days=days))
+    return clock_running_q() & Q(deadline__gte=today) & by_programme
+
+
+def past_deadline_q(today=None):
+    return clock_running_q() & Q(deadline__lt=today or timezone.localdate())
+
+
+def reached_out_past_deadline_q(today=None):
+    return (
+        awaiting_contact_q()
+        & Q(contact_established_at__isnull=True)
+        & reached_out_q()
+        & Q(deadline__lt=today or timezone.localdate())
+    )
+
+
+def support_overdue_q(support_months_values, now=None):
+    now = now or timezone.now()
+    by_programme = Q(pk__in=[])
+    for months in support_months_values:
+        limit = now - timedelta(days=round(DAYS_PER_MONTH * months))
+        by_programme |= Q(programme__expected_support_months=months, contact_established_at__lt=limit)
+    return Q(status=CaseStatus.SUPPORT, contact_established_at__isnull=False) & by_programme
+
+
+# --- the periodic job -------------------------------------------------------------------------------------------
+
+
+def run_deadlines(today=None, stdout=None):
+    """The contact clock (manage.py run_deadlines): idempotent, safe every few minutes.
+
+    Sends the warning once per case in the warning period, moves past-deadline cases to "no contact" (the landlord
+    is told), flags to the coordinators once a case whose household reached out but is still unconfirmed at the
+    deadline, closes "no contact" cases not reopened within 30 days. Returns the counts.
+    """
+    from casework import workflow
+    from casework.imports import purge_expired_rows
+    from casework.models import Case
+
+    today = today or timezone.localdate()
+    counts = {"warnings": 0, "no_contact": 0, "flagged": 0, "closed": 0, "purged_import_rows": 0}
+    cases = Case.objects.select_related("programme", "referral")
+    for case in cases.in_warning(today).filter(warning_sent_at__isnull=True):
+        if workflow.send_warning(case):
+            counts["warnings"] += 1
+    for case in cases.past_deadline(today):
+        try:
+            workflow.mark_no_contact(case)
+            counts["no_contact"] += 1
+        except workflow.TransitionError:
+            continue
+    for case in cases.reached_out_past_deadline(today):
+        if workflow.flag_reached_out_past_deadline(case):
+            counts["flagged"] += 1
+    cutoff = timezone.now() - timedelta(days=NO_CONTACT_AUTO_CLOSE_DAYS)
+    # The household came back after "no contact": a coordinator decides, never an automatic closure.
+    for case in cases.filter(status=CaseStatus.NO_CONTACT, no_contact_at__lte=cutoff).exclude(reached_out_q()):
+        try:
+            workflow.auto_close_no_contact(case)
+            counts["closed"] += 1
+        except workflow.TransitionError:
+            continue
+    counts["purged_import_rows"] = purge_expired_rows()
+    return counts

@@ -1,0 +1,63 @@
+"""French formatting of numbers, amounts, counts and dates: one function per kind, used by the template filters
+(portal/templatetags/fr.py) and by every text built in Python (criteria, CSV, PDF, e-mails, SMS).
+
+« 2 loyers », « 741,00 € », « 1 398,52 € », « 30/11/2026 à 05:08 ». Thousands are separated by a narrow no-break
+space (U+202F, as CLDR's French) and the euro sign attached by a no-break space (U+00A0): an amount never breaks
+across two lines.
+"""
+
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
+
+NBSP = "\u00a0"
+THOUSANDS = "\u202f"
+
+
+def number(value, decimals=None):
+    """A number the French way: « 2 », « 2,5 », « 1 398,52 ». Without `decimals`, as many as the value needs
+    (trailing zeros dropped: Decimal("2.0") reads « 2 »)."""
+    if value is None:
+        return "—"
+    value = Decimal(str(value))
+    if decimals is None:
+        value = value.normalize() if value == value.to_integral_value() else value
+        text = f"{value:,f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+    else:
+        quantum = Decimal(1).scaleb(-decimals)
+        text = f"{value.quantize(quantum, rounding=ROUND_HALF_UP):,.{decimals}f}"
+    return text.replace(",", THOUSANDS).replace(".", ",")
+
+
+def amount(value, decimals=2):
+    """An amount in euros, with cents unless told otherwise: « 741,00 € », « 8 000 € » (decimals=0)."""
+    return "—" if value is None else f"{number(value, decimals)}{NBSP}€"
+
+
+def count(value, singular, plural=None):
+    """« 1 loyer », « 2 loyers », « 2,5 loyers » (French plural from 2 on)."""
+    word = singular if abs(Decimal(str(value))) < 2 else (plural or f"{singular}s")
+    return f"{number(value)} {word}"
+
+
+def day(value):
+    """« 30/11/2026 »."""
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        value = value.date()
+    return f"{value:%d/%m/%Y}"
+
+
+def moment(value):
+    """« 30/11/2026 à 05:08 », in the portal's time zone."""
+    if value is None:
+        return "—"
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return day(value)
+    value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{value:%d/%m/%Y} à {value:%H:%M}"

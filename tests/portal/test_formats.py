@@ -1,0 +1,57 @@
+"""French formatting (portal.formats): one function per kind, the template filters read the same functions."""
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+
+from portal import formats
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
+@pytest.mark.parametrize(
+    "value,decimals,text",
+    [
+        (Decimal("2.0"), None, "2"),
+        (Decimal("2.5"), None, "2,5"),
+        (2, None, "2"),
+        (1000000, None, f"1{NNBSP}000{NNBSP}000"),
+        (Decimal("1398.52"), 2, f"1{NNBSP}398,52"),
+        (Decimal("0.005"), 2, "0,01"),
+        (Decimal("8000"), 0, f"8{NNBSP}000"),
+        (None, None, "—"),
+    ],
+)
+def test_number(value, decimals, text):
+    assert formats.number(value, decimals) == text
+
+
+@pytest.mark.parametrize(
+    "value,text",
+    [(Decimal("741"), f"741,00{NBSP}€"), (Decimal("1398.52"), f"1{NNBSP}398,52{NBSP}€"), (None, "—")],
+)
+def test_amount(value, text):
+    assert formats.amount(value) == text
+
+
+@pytest.mark.parametrize(
+    "value,text", [(1, "1 loyer"), (Decimal("1.5"), "1,5 loyer"), (Decimal("2.0"), "2 loyers"), (3, "3 loyers")]
+)
+def test_count(value, text):
+    assert formats.count(value, "loyer") == text
+
+
+def test_dates_in_the_portals_time_zone(settings):
+    settings.TIME_ZONE = "Europe/Paris"
+    assert formats.day(date(2026, 11, 30)) == "30/11/2026"
+    assert formats.moment(datetime(2026, 11, 30, 4, 8, tzinfo=UTC)) == "30/11/2026 à 05:08"
+    assert formats.day(datetime(2026, 11, 30, 23, 30, tzinfo=UTC)) == "01/12/2026"
+
+
+def test_the_template_filters_are_the_same_functions():
+    html = Template("{% load fr %}{{ a|montant }} · {{ n|nombre }} · {{ d|jour }}").render(
+        Context({"a": Decimal("1398.52"), "n": Decimal("2.0"), "d": date(2026, 11, 30)})
+    )
+    assert html == f"1{NNBSP}398,52{NBSP}€ · 2 · 30/11/2026"
