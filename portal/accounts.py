@@ -26,6 +26,16 @@ class PortalAccountAdapter(DefaultAccountAdapter):
 
         return reverse("portal:after_login")
 
+    def get_reauthentication_methods(self, user):
+        """Once a device exists, re-authentication is a code typed on our page: never the password alone."""
+        from django.urls import reverse
+
+        from portal.second_factor import has_confirmed_device
+
+        if user.is_authenticated and has_confirmed_device(user):
+            return [{"id": "otp", "description": "Code de vérification", "url": reverse("portal:reauthenticate")}]
+        return super().get_reauthentication_methods(user)
+
 
 @receiver(user_logged_in)
 def audit_login(sender, request, user, **kwargs):

@@ -1,4 +1,6 @@
-"""Cross-cutting middleware: a CSP loosened only for the Wagtail admin, session lifetimes, staff second factor."""
+"""Cross-cutting middleware: a CSP loosened only for the Wagtail admin, session lifetimes.
+
+The second factor's middleware lives with its rule, in portal/second_factor.py."""
 
 import time
 
@@ -12,7 +14,6 @@ from django.utils.http import urlencode
 
 from portal import perms
 
-SECOND_FACTOR_PREFIXES = ("/partenaires/", "/admin/", "/django-admin/", "/espace/")
 SESSION_STARTED_KEY = "portal_session_started"
 LAST_SEEN_KEY = "portal_last_seen"
 
@@ -55,27 +56,4 @@ class SessionLifetimeMiddleware:
             # Writing the timestamp at most once a minute keeps sessions from being saved on every request.
             if now - last_seen >= 60 or LAST_SEEN_KEY not in request.session:
                 request.session[LAST_SEEN_KEY] = now
-        return self.get_response(request)
-
-
-class StaffSecondFactorMiddleware:
-    """Professionals reach the partner area and the admins only with a verified second factor.
-
-    Without a device they are sent to enrolment, with one to verification. A household that enabled the
-    optional second factor is asked for it too.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        user = request.user
-        if user.is_authenticated and request.path.startswith(SECOND_FACTOR_PREFIXES) and not user.is_verified():
-            from portal.otp import has_confirmed_device
-
-            has_device = has_confirmed_device(user)
-            # Households chose a second factor or not; once chosen, it is asked like a professional's.
-            if has_device or perms.is_staff_member(user):
-                target = "portal:otp_verify" if has_device else "portal:otp_setup"
-                return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

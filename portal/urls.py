@@ -33,6 +33,7 @@ portal_patterns = [
     path("comptes/2fa/activer/", otp.setup, name="otp_setup"),
     path("comptes/2fa/codes-de-secours/", otp.backup_codes, name="otp_backup_codes"),
     path("comptes/2fa/desactiver/", otp.disable, name="otp_disable"),
+    path("comptes/2fa/confirmer/", otp.reauthenticate, name="reauthenticate"),
     path("comptes/preferences/", views.account_settings, name="account_settings"),
     path("comptes/brouillons/<slug:key>/", views.save_draft, name="save_draft"),
     path("espace/", views.household_home, name="household_home"),

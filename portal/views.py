@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from portal import audit, drafts, layers, perms, spaces
 from portal.enums import ROLES_BY_KIND, InvitationKind, NotificationFrequency, Role
 from portal.models import Invitation, Membership, Organisation, User
-from portal.otp import has_confirmed_device
+from portal.second_factor import has_confirmed_device
 
 
 @login_not_required

@@ -17,7 +17,6 @@ def reauthenticate_with_password(client, next_url):
     client.post(f"{reverse('account_reauthenticate')}?next={next_url}", {"password": PASSWORD})
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: password-only session enrols a new TOTP device")
 def test_password_only_session_cannot_replace_the_totp_device(client, worker, worker_device):
     sign_in(client, worker)
     setup = reverse("portal:otp_setup")
@@ -31,7 +30,6 @@ def test_password_only_session_cannot_replace_the_totp_device(client, worker, wo
     assert client.get("/partenaires/").status_code == 302
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: password-only session regenerates backup codes")
 def test_password_only_session_cannot_regenerate_backup_codes(client, worker, worker_device):
     sign_in(client, worker)
     url = reverse("portal:otp_backup_codes")
@@ -43,7 +41,6 @@ def test_password_only_session_cannot_regenerate_backup_codes(client, worker, wo
     assert client.get("/partenaires/").status_code == 302
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: password-only session switches the household's second factor off")
 def test_password_only_session_cannot_disable_the_second_factor(client, household_user, household_device):
     StaticDevice.objects.create(user=household_user, name="Codes de secours", confirmed=True)
     sign_in(client, household_user)
