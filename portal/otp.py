@@ -6,8 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
