@@ -3,15 +3,14 @@
 import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.signals import user_logged_in, user_logged_out
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from allauth.account.signals import password_changed, password_reset, password_set, user_logged_in, user_logged_out
 from django.contrib.auth.signals import user_login_failed
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from portal import audit
 from portal.models import Membership, User
+from portal.sessions import end_session, end_user_sessions
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +41,7 @@ def audit_login(sender, request, user, **kwargs):
     audit.record(request, "auth.login")
 
 
-@receiver(user_logged_out)
+@receiver(user_logged_out, dispatch_uid="portal.audit_logout")
 def audit_logout(sender, request, user, **kwargs):
     if user is not None:
         audit.record(user, "auth.logout")
@@ -54,19 +53,22 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
     audit.record(request, "auth.login_failed", actor_label=str(credentials.get("email", ""))[:254])
 
 
-def end_user_sessions(user):
-    """End every session of the user and close its open websockets."""
-    from allauth.usersessions.models import UserSession
+@receiver(user_logged_out)
+def end_session_on_logout(sender, request, user, **kwargs):
+    """Logout, the idle timeout and the 12-hour limit all log out: the session's sockets close with it."""
+    if request is not None and hasattr(request, "session"):
+        end_session(request.session.session_key)
 
-    for session in UserSession.objects.filter(user=user):
-        session.end()
-    layer = get_channel_layer()
-    if layer is not None:
-        try:
-            async_to_sync(layer.group_send)(f"user.{user.pk}", {"type": "session.ended"})
-        except Exception:  # noqa: BLE001 — the layer being down must not block a deactivation
-            logger.warning("channel layer unreachable: open websockets of user %s close at their next check", user.pk)
-    audit.record(None, "auth.sessions_ended", user)
+
+@receiver(password_changed)
+@receiver(password_set)
+def end_other_sessions_on_password_change(sender, request, user, **kwargs):
+    end_user_sessions(user, keep=request.session.session_key, reason="password_changed")
+
+
+@receiver(password_reset)
+def end_sessions_on_password_reset(sender, request, user, **kwargs):
+    end_user_sessions(user, reason="password_reset")
 
 
 @receiver(pre_save, sender=User)
@@ -78,7 +80,7 @@ def remember_active_flag(sender, instance, **kwargs):
 @receiver(post_save, sender=User)
 def end_sessions_on_deactivation(sender, instance, created, **kwargs):
     if not created and getattr(instance, "_was_active", False) and not instance.is_active:
-        end_user_sessions(instance)
+        end_user_sessions(instance, reason="deactivated")
 
 
 @receiver(pre_save, sender=Membership)
@@ -90,4 +92,4 @@ def remember_membership_flag(sender, instance, **kwargs):
 @receiver(post_save, sender=Membership)
 def end_sessions_on_membership_end(sender, instance, created, **kwargs):
     if not created and getattr(instance, "_was_active", False) and not instance.is_active:
-        end_user_sessions(instance.user)
+        end_user_sessions(instance.user, reason="membership_ended")

@@ -12,10 +12,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from portal import perms
-
-SESSION_STARTED_KEY = "portal_session_started"
-LAST_SEEN_KEY = "portal_last_seen"
+from portal.sessions import LAST_SEEN_KEY, SESSION_STARTED_KEY, lifetime_exceeded
 
 
 class PortalCSPMiddleware(CSPMiddleware):
@@ -42,12 +39,10 @@ class SessionLifetimeMiddleware:
         user = request.user
         if user.is_authenticated:
             now = int(time.time())
-            started = request.session.setdefault(SESSION_STARTED_KEY, now)
+            request.session.setdefault(SESSION_STARTED_KEY, now)
             last_seen = request.session.get(LAST_SEEN_KEY, now)
-            too_old = now - started > settings.SESSION_MAX_AGE_SECONDS
-            idle = perms.is_staff_member(user) and now - last_seen > settings.STAFF_IDLE_TIMEOUT_SECONDS
-            if too_old or idle:
-                logout(request)
+            if lifetime_exceeded(user, request.session, now):
+                logout(request)  # portal.accounts ends the session everywhere (its sockets too)
                 messages.info(
                     request,
                     "Votre session a expiré. Reconnectez-vous : vos brouillons ont été conservés.",

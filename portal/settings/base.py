@@ -190,6 +190,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Espace logement] "
 USERSESSIONS_TRACK_ACTIVITY = True
+# "Fermer mes autres sessions" ends them through portal.sessions.end_session (their sockets close too).
+USERSESSIONS_ADAPTER = "portal.sessions.PortalUserSessionsAdapter"
 
 # Sessions: every session ends after 12 hours, a staff session after 30 idle minutes.
 SESSION_COOKIE_AGE = 12 * 3600
