@@ -25,6 +25,17 @@ class PortalAccountAdapter(DefaultAccountAdapter):
 
         return reverse("portal:after_login")
 
+    def get_client_ip(self, request):
+        """allauth's rate limits and user sessions see the address portal/net.py gives (proxy-aware)."""
+        from django.core.exceptions import PermissionDenied
+
+        from portal.net import client_ip
+
+        address = client_ip(request)
+        if not address:
+            raise PermissionDenied("Adresse du client inconnue.")
+        return address
+
     def get_reauthentication_methods(self, user):
         """Once a device exists, re-authentication is a code typed on our page: never the password alone."""
         from django.urls import reverse

@@ -146,11 +146,14 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
+            "KEY_FUNCTION": "portal.net.cache_key",
         }
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_FUNCTION": "portal.net.cache_key"}
+    }
 
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
@@ -275,8 +278,10 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Background work: django-tasks, database backend in production, immediate elsewhere.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# The request header (META key) carrying the client's address behind the reverse proxy, for rate limits.
-CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "REMOTE_ADDR")
+# The client's address behind the reverse proxy (portal/net.py): the number of proxies that append to
+# X-Forwarded-For, or a header the proxy overwrites (e.g. X-Real-IP). Neither: the peer's address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 
 # Messaging limits (a setting so that volume tests may raise them).
 MESSAGE_MAX_LENGTH = 5000
