@@ -116,6 +116,8 @@ def disable(request):
     if perms.is_staff_member(request.user):
         messages.error(request, "La double authentification est obligatoire pour les professionnels.")
         return redirect("portal:account_settings")
+    if not has_confirmed_device(request.user):
+        return redirect("portal:account_settings")  # nothing to switch off
     if request.method == "POST":
         TOTPDevice.objects.filter(user=request.user).delete()
         StaticDevice.objects.filter(user=request.user).delete()
