@@ -27,7 +27,7 @@ setup: $(VENV)/.installed
 
 run: setup
 	@echo "Portail sur http://$(HOST):$(PORT)/ — comptes de démonstration : voir README.md"
-	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) portal.asgi:application
+	DJANGO_SETTINGS_MODULE=portal.settings.dev $(VENV)/bin/daphne -b $(HOST) -p $(PORT) portal.asgi:application
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
