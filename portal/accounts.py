@@ -2,9 +2,13 @@
 
 import logging
 
+from allauth.account import forms as allauth_forms
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.userkit import filter_users_by_email
 from allauth.account.signals import password_changed, password_reset, password_set, user_logged_in, user_logged_out
+from django import forms
 from django.contrib.auth.signals import user_login_failed
+from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
@@ -13,6 +17,38 @@ from portal.models import Membership, User
 from portal.sessions import end_session, end_user_sessions
 
 logger = logging.getLogger(__name__)
+
+
+class AddEmailForm(allauth_forms.AddEmailForm):
+    """A signed-in, re-authenticated person adding an address another account uses is told so, clearly.
+
+    allauth hides the conflict to prevent enumeration and the unique address then fails later (IntegrityError,
+    a broken account); here the person has proved who they are, so the form says it next to the field."""
+
+    def clean_email(self):
+        value = super().clean_email()
+        if any(other.pk != self.user.pk for other in filter_users_by_email(value)):
+            raise forms.ValidationError("Cette adresse est déjà utilisée par un autre compte.", code="email_taken")
+        return value
+
+    def save(self, request):
+        keep_current_address(self.user)
+        return super().save(request)
+
+
+def keep_current_address(user):
+    """With ACCOUNT_CHANGE_EMAIL allauth replaces the pending unverified address by a new one. The portal does not
+    verify addresses at sign-in (ACCOUNT_EMAIL_VERIFICATION = "none"), so the address the person signs in with is
+    the address of record: mark it so, or adding a new one would delete it and leave the account without any."""
+    from allauth.account.models import EmailAddress
+
+    if not user.email:
+        return
+    with transaction.atomic():
+        EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).update(primary=False)
+        updated = EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True, primary=True)
+        if not updated:
+            EmailAddress.objects.create(user=user, email=user.email.lower(), verified=True, primary=True)
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
@@ -24,6 +60,14 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         from django.urls import reverse
 
         return reverse("portal:after_login")
+
+    def send_mail(self, template_prefix, email, context):
+        # Sign-up is closed: a mail never links to it; households are pointed to their letter's code instead.
+        from django.conf import settings
+
+        context = {k: v for k, v in context.items() if k != "signup_url"}
+        context["invitation_url"] = f"{settings.PORTAL_BASE_URL}/comptes/invitation/"
+        return super().send_mail(template_prefix, email, context)
 
     def get_client_ip(self, request):
         """allauth's rate limits and user sessions see the address portal/net.py gives (proxy-aware)."""

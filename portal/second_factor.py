@@ -85,11 +85,15 @@ def _exempt(request, view_name):
     return view_name == FIRST_ENROLMENT_VIEW and not has_confirmed_device(request.user)
 
 
+def mark_reauthenticated_at(session, now=None):
+    session[REAUTHENTICATED_AT_KEY] = int(time.time() if now is None else now)
+
+
 def mark_reauthenticated(request):
     """A code was just typed on the re-authentication page (allauth's own check is told too)."""
     from allauth.account.internal.flows.login import record_authentication
 
-    request.session[REAUTHENTICATED_AT_KEY] = int(time.time())
+    mark_reauthenticated_at(request.session)
     record_authentication(request, request.user, method="mfa", reauthenticated=True)
 
 
