@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from portal import audit, drafts, layers, perms, spaces
+from portal.access import household_required, partner_area_required
 from portal.enums import ROLES_BY_KIND, InvitationKind, NotificationFrequency, Role
 from portal.models import Invitation, Membership, Organisation, User
 from portal.second_factor import has_confirmed_device
@@ -46,28 +47,6 @@ def after_login(request):
     if perms.is_staff_member(user):
         return redirect("wagtailadmin_home")
     return redirect("portal:household_home")
-
-
-def household_required(view):
-    def wrapper(request, *args, **kwargs):
-        if not perms.is_household(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
-
-
-def partner_required(view):
-    def wrapper(request, *args, **kwargs):
-        if not perms.can_access_partner_area(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
 
 
 @household_required
@@ -115,7 +94,7 @@ def account_settings(request):
     )
 
 
-@partner_required
+@partner_area_required
 def partner_home(request):
     memberships = perms.active_memberships(request.user)
     if request.user.is_superuser:
@@ -160,7 +139,7 @@ def managed_organisation_or_404(request, organisation_id):
     raise Http404
 
 
-@partner_required
+@partner_area_required
 def members(request, organisation_id):
     organisation = managed_organisation_or_404(request, organisation_id)
     form = StaffInvitationForm(request.POST or None, organisation=organisation)
@@ -198,7 +177,7 @@ def members(request, organisation_id):
     )
 
 
-@partner_required
+@partner_area_required
 @require_POST
 def end_membership(request, organisation_id, membership_id):
     organisation = managed_organisation_or_404(request, organisation_id)
