@@ -5,7 +5,14 @@ import logging
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.userkit import filter_users_by_email
-from allauth.account.signals import password_changed, password_reset, password_set, user_logged_in, user_logged_out
+from allauth.account.signals import (
+    email_changed,
+    password_changed,
+    password_reset,
+    password_set,
+    user_logged_in,
+    user_logged_out,
+)
 from django import forms
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
@@ -96,6 +103,26 @@ def audit_login(sender, request, user, **kwargs):
     audit.record(request, "auth.login")
 
 
+@receiver(user_logged_in)
+def notice_new_browser(sender, request, user, **kwargs):
+    """After audit_login: a sign-in from a browser that never completed one for this user is told to them."""
+    from portal import security_events
+    from portal.models import AuditEvent
+
+    if request is None or security_events.is_known_browser(request, user):
+        return
+    if AuditEvent.objects.filter(actor=user, action="auth.login").count() > 1:  # not the account's first sign-in
+        security_events.record(request, user, "new_browser")
+
+
+@receiver(email_changed)
+def notice_email_changed(sender, request, user, from_email_address=None, to_email_address=None, **kwargs):
+    from portal import security_events
+
+    former = getattr(from_email_address, "email", "")
+    security_events.record(request, user, "email_changed", former_email=former)
+
+
 @receiver(user_logged_out, dispatch_uid="portal.audit_logout")
 def audit_logout(sender, request, user, **kwargs):
     if user is not None:
@@ -118,12 +145,18 @@ def end_session_on_logout(sender, request, user, **kwargs):
 @receiver(password_changed)
 @receiver(password_set)
 def end_other_sessions_on_password_change(sender, request, user, **kwargs):
+    from portal import security_events
+
     end_user_sessions(user, keep=request.session.session_key, reason="password_changed")
+    security_events.record(request, user, "password_changed")
 
 
 @receiver(password_reset)
 def end_sessions_on_password_reset(sender, request, user, **kwargs):
+    from portal import security_events
+
     end_user_sessions(user, reason="password_reset")
+    security_events.record(request, user, "password_reset")
 
 
 @receiver(pre_save, sender=User)

@@ -12,7 +12,7 @@ from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal import audit, perms, second_factor
+from portal import audit, perms, second_factor, security_events
 from portal.second_factor import has_confirmed_device
 
 BACKUP_CODE_COUNT = 10
@@ -74,6 +74,8 @@ def verify(request):
 def setup(request):
     """Enrolment. Changing an existing second factor is a sensitive change (portal/second_factor.py asks a code)."""
     user = request.user
+    if not has_confirmed_device(user) and not second_factor.first_enrolment_open(user):
+        return render(request, "portal/otp_locked.html", status=403)
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Application d'authentification", confirmed=False)
@@ -86,6 +88,7 @@ def setup(request):
             otp_login(request, device)
             codes = new_backup_codes(user)
             audit.record(request, "otp.enrolled")
+            security_events.record(request, user, "second_factor_enrolled")
             return render(
                 request,
                 "portal/otp_backup_codes.html",
@@ -107,6 +110,7 @@ def backup_codes(request):
     if request.method == "POST":
         codes = new_backup_codes(request.user)
         audit.record(request, "otp.backup_codes_regenerated")
+        security_events.record(request, request.user, "backup_codes_regenerated")
         return render(request, "portal/otp_backup_codes.html", {"codes": codes, "next": default_home(request.user)})
     return render(request, "portal/otp_backup_confirm.html")
 
@@ -122,6 +126,7 @@ def disable(request):
         TOTPDevice.objects.filter(user=request.user).delete()
         StaticDevice.objects.filter(user=request.user).delete()
         audit.record(request, "otp.disabled")
+        security_events.record(request, request.user, "second_factor_disabled")
         messages.success(request, "La double authentification est désactivée.")
         return redirect("portal:account_settings")
     return render(request, "portal/otp_disable.html")

@@ -12,10 +12,12 @@ exists.
 """
 
 import time
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -83,6 +85,23 @@ def _exempt(request, view_name):
         return True
     # First enrolment only: once a device is confirmed, changing it is a sensitive change of a verified session.
     return view_name == FIRST_ENROLMENT_VIEW and not has_confirmed_device(request.user)
+
+
+FIRST_ENROLMENT_AFTER_RESET = timedelta(hours=24)
+
+
+def first_enrolment_open(user):
+    """A professional without a device may enrol: a new account that never enrolled, or within 24 hours of a reset
+    of the second factor by an administrator or their coordinator. Otherwise a lost device needs such a reset."""
+    from portal.models import AuditEvent
+
+    if not perms.is_staff_member(user):
+        return True  # a household's second factor is optional
+    events = AuditEvent.objects.filter(object_type="portal.user", object_id=str(user.pk))
+    reset = events.filter(action="security.second_factor_reset").order_by("-created_at").first()
+    if reset is not None:
+        return timezone.now() - reset.created_at < FIRST_ENROLMENT_AFTER_RESET
+    return not events.filter(action="security.second_factor_enrolled").exists()
 
 
 def mark_reauthenticated_at(session, now=None):

@@ -41,6 +41,11 @@ portal_patterns = [
     path("partenaires/", views.partner_home, name="partner_home"),
     path("partenaires/organisations/<int:organisation_id>/membres/", views.members, name="members"),
     path(
+        "partenaires/organisations/<int:organisation_id>/membres/<int:membership_id>/reinitialiser-2fa/",
+        views.reset_second_factor,
+        name="reset_second_factor",
+    ),
+    path(
         "partenaires/organisations/<int:organisation_id>/membres/<int:membership_id>/retirer/",
         views.end_membership,
         name="end_membership",

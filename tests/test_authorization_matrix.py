@@ -90,6 +90,16 @@ BASE_RULES = [
         ok=allow(*PARTNER_AREA, status=405),
         foreign_ok=allow(*PARTNER_AREA, status=405),
     ),
+    Rule(
+        "portal:reset_second_factor",
+        args=lambda w, s: {
+            "organisation_id": w.orgs["association" if s == "own" else "other_association"].pk,
+            "membership_id": w.users["worker" if s == "own" else "other_association"].memberships.first().pk,
+        },
+        # POST only (as end_membership); the POST's scope is tested in tests/security/test_security_events.py.
+        ok=allow(*PARTNER_AREA, status=405),
+        foreign_ok=allow(*PARTNER_AREA, status=405),
+    ),
     Rule("account_", family=True, sample="/comptes/login/", ok=allow(*SIGNED_IN), anonymous=200),
     Rule("usersessions_", family=True, sample="/comptes/sessions/", ok=allow(*SIGNED_IN)),
     Rule("route:admin/", family=True, sample="/admin/", ok=allow("editor"), denied=302),
