@@ -22,7 +22,6 @@ def rotate(settings):
     call_command("rotate_encryption_keys", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: rotation overwrites a concurrent edit")
 def test_an_edit_made_while_a_row_is_rotated_is_kept(settings, monkeypatch):
     user = UserFactory()
     drafts.save(user, "note", "avant")
@@ -39,7 +38,6 @@ def test_an_edit_made_while_a_row_is_rotated_is_kept(settings, monkeypatch):
 
 
 @pytest.mark.postgres
-@pytest.mark.xfail(strict=True, reason="issue 11: rotation reads rows without locking them")
 def test_rows_are_locked_while_rotated_on_postgresql(settings):
     drafts.save(UserFactory(), "note", "texte")
     with CaptureQueriesContext(connection) as queries:
