@@ -51,7 +51,7 @@ def lifetime_exceeded(user, data, now=None):
     started = data.get(SESSION_STARTED_KEY, now)
     last_seen = data.get(LAST_SEEN_KEY, now)
     too_old = now - started > settings.SESSION_MAX_AGE_SECONDS
-    idle = perms.is_staff_member(user) and now - last_seen > settings.STAFF_IDLE_TIMEOUT_SECONDS
+    idle = now - last_seen > settings.STAFF_IDLE_TIMEOUT_SECONDS and perms.is_staff_member(user)
     return too_old or idle
 
 
