@@ -59,7 +59,7 @@ setup: $(VENV)/.installed
 
 run: system-deps-run setup
 	@echo "Portail sur $(PORTAL_BASE_URL)/ — comptes de démonstration : voir README.md"
-	PORTAL_BASE_URL=$(PORTAL_BASE_URL) $(VENV)/bin/daphne -b $(HOST) -p $(PORT) portal.asgi:application
+	PORTAL_BASE_URL=$(PORTAL_BASE_URL) DJANGO_SETTINGS_MODULE=portal.settings.dev $(VENV)/bin/daphne -b $(HOST) -p $(PORT) portal.asgi:application
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -3,8 +3,9 @@ gunicorn, on the same server in one run. The load generator (wrk) is pinned to o
 
     .venv/bin/python bench/pages.py [--duration 10] [--connections 16] [--servers daphne,gunicorn]
 
-Uses DATABASE_URL / REDIS_URL when set (production-like: PostgreSQL and the Redis cache), else a SQLite file in a
-temporary directory and the local-memory cache. Settings: portal.settings.production over plain HTTP on loopback.
+Needs DATABASE_URL and REDIS_URL (PostgreSQL and the Redis cache): production settings refuse to start without
+them, and figures on SQLite with per-process memory would describe no deployment. Settings:
+portal.settings.production over plain HTTP on loopback.
 """
 
 import argparse
@@ -30,6 +31,9 @@ UNCACHED_COOKIE = "sessionid=bench-uncached"
 
 
 def environment(var_dir):
+    missing = [name for name in ("DATABASE_URL", "REDIS_URL") if not os.environ.get(name)]
+    if missing:
+        raise SystemExit(f"bench/pages.py measures production settings: set {' and '.join(missing)} first.")
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.production",

@@ -1,17 +1,10 @@
 """A small fixed-window rate limit on the cache, keyed by a hash of the client address (never stored raw)."""
 
-import hashlib
 import time
 
-from django.conf import settings
 from django.core.cache import cache
 
-
-def client_key(request):
-    # Behind a reverse proxy every request comes from the proxy: CLIENT_IP_HEADER names the META key the proxy
-    # sets (e.g. HTTP_X_REAL_IP). Only trust a header the proxy overwrites.
-    address = request.META.get(getattr(settings, "CLIENT_IP_HEADER", "REMOTE_ADDR"), "")
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
+from portal.net import client_key
 
 
 def allow(scope, request, *, limit, window):

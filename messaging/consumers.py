@@ -4,7 +4,8 @@ Client frames: {"type": "send", "client_key", "body"}, {"type": "catch_up", "aft
 Server frames: "ready", "ack", "message", "messages" (catch-up batch), "receipt", "error", "live" (layer state).
 
 Refusals happen before accept() (a browser sees HTTP 403): anonymous users, people outside the conversation,
-staff sessions without a verified second factor. The consumer survives the channel layer going down: sending
+sessions that portal/sessions.py finds invalid (ended, expired, second factor missing where required). That check
+runs again on every inbound frame and on each round of the messaging watch. The consumer survives the channel layer going down: sending
 still stores and acknowledges; when the layer is back the client is told to catch up.
 """
 
@@ -18,13 +19,12 @@ from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.layers import get_channel_layer
 from channels.utils import await_many_dispatch
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.models import Device
 
 from messaging import perms as messaging_perms
 from messaging import services, watch
 from messaging.models import Conversation
-from portal import drafts, perms
+from portal import drafts
+from portal import sessions as portal_sessions
 
 logger = logging.getLogger(__name__)
 
@@ -35,16 +35,6 @@ def database_sync_to_async(function):
     # Not thread-sensitive: the ORM work of many connections runs in parallel threads (each with its own database
     # connection) instead of queueing on one thread; a commit's wait no longer holds up every other socket.
     return DatabaseSyncToAsync(function, thread_sensitive=False)
-
-
-def second_factor_verified(scope, user):
-    """channels does not run OTPMiddleware: check the session's device ourselves (docs/stack-notes.md, « Second facteur dans les websockets »)."""
-    session = scope.get("session")
-    persistent_id = session.get(DEVICE_ID_SESSION_KEY) if session is not None else None
-    if not persistent_id:
-        return False
-    device = Device.from_persistent_id(persistent_id)
-    return device is not None and device.user_id == user.pk and getattr(device, "confirmed", True)
 
 
 class ConversationConsumer(AsyncJsonWebsocketConsumer):
@@ -132,9 +122,14 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
             self.known_seq += 1
             self.given_ahead.discard(self.known_seq)
 
+    def groups_of_socket(self):
+        # session.<hash>: the end of the session closes this socket (portal/sessions.py).
+        groups = [f"conversation.{self.conversation.pk}", f"user.{self.user.pk}"]
+        return [*groups, portal_sessions.socket_group(self.scope)]
+
     async def join_groups(self):
-        await self.channel_layer.group_add(f"conversation.{self.conversation.pk}", self.channel_name)
-        await self.channel_layer.group_add(f"user.{self.user.pk}", self.channel_name)
+        for group in self.groups_of_socket():
+            await self.channel_layer.group_add(group, self.channel_name)
 
     async def connect(self):
         self.user = self.scope.get("user")
@@ -165,10 +160,8 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
     @database_sync_to_async
     def authorised_conversation(self, conversation_id):
         user = self.user
-        if user is None or not user.is_authenticated or not user.is_active:
-            return None
-        if perms.is_staff_member(user) and not second_factor_verified(self.scope, user):
-            return None
+        if user is None or not user.is_authenticated or not portal_sessions.socket_session_valid(self.scope):
+            return None  # the session's rules, second factor included, are portal/sessions.py's
         conversation = (
             messaging_perms.visible_conversations(user).select_related("case").filter(pk=conversation_id).first()
         )
@@ -182,13 +175,16 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
     async def disconnect(self, code):
         watch.current().discard(self)
         if self.channel_layer is not None and self.groups_joined:
-            for group in (f"conversation.{self.conversation.pk}", f"user.{self.user.pk}"):
+            for group in self.groups_of_socket():
                 try:
                     await self.channel_layer.group_discard(group, self.channel_name)
                 except Exception:  # noqa: BLE001, S110 — the layer is down: its groups expire by themselves
                     pass
 
     async def receive_json(self, content, **kwargs):
+        if not await portal_sessions.socket_session_still_valid(self.scope):
+            await self.close(code=portal_sessions.CLOSE_CODE)  # ended, logged out, expired: act on nothing
+            return
         kind = content.get("type") if isinstance(content, dict) else None
         handler = {"send": self.on_send, "catch_up": self.on_catch_up, "read": self.on_read}.get(kind)
         if handler is None:
@@ -283,4 +279,4 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "receipt", "side": event["side"], "seq": event["seq"]})
 
     async def session_ended(self, event):
-        await self.close(code=4001)
+        await self.close(code=portal_sessions.CLOSE_CODE)

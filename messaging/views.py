@@ -16,7 +16,7 @@ from messaging.enums import ConversationKind
 from messaging.forms import MessageForm
 from messaging.models import Attachment, Conversation
 from portal import audit, drafts
-from portal.views import household_required, partner_required
+from portal.access import household_required, partner_area_required
 
 PAGE_SIZE = 100
 
@@ -176,7 +176,7 @@ household_attachment = household_required(attachment_download)
 
 
 # Partner area.
-@partner_required
+@partner_area_required
 def partner_index(request):
     """Unread messages across the caseload, per case."""
     user = request.user
@@ -221,16 +221,16 @@ def _open_case_thread(request, case_id, kind):
     return redirect("messaging:partner_conversation", pk=conversation.pk)
 
 
-@partner_required
+@partner_area_required
 def partner_case_conversation(request, case_id):
     return _open_case_thread(request, case_id, ConversationKind.HOUSEHOLD)
 
 
-@partner_required
+@partner_area_required
 def partner_case_coordination(request, case_id):
     return _open_case_thread(request, case_id, ConversationKind.COORDINATION)
 
 
-partner_conversation = partner_required(conversation_page)
-partner_messages_json = partner_required(messages_json)
-partner_attachment = partner_required(attachment_download)
+partner_conversation = partner_area_required(conversation_page)
+partner_messages_json = partner_area_required(messages_json)
+partner_attachment = partner_area_required(attachment_download)

@@ -7,6 +7,7 @@ one watch per event loop, every `MESSAGING_WATCH_SECONDS`:
 - sends a probe through the layer and back. When the layer stops answering, every socket says so (frame "live":
   false, the page shows that live updates are paused); when it answers again, they say "live": true and the
   pages catch up;
+- closes the sockets whose session has ended (portal/sessions.py), in case the layer lost the close event;
 - reads the newest sequence number of every open conversation (one query) and gives each socket that is still
   behind it one interval later the messages it missed (a "messages" frame, as a catch-up).
 
@@ -22,6 +23,7 @@ from django.conf import settings
 
 from messaging.models import Conversation
 from portal import layers
+from portal import sessions as portal_sessions
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +72,9 @@ class Watch:
                 logger.warning("messaging watch round failed", exc_info=True)
 
     async def round(self):
+        for socket in await portal_sessions.ended_sockets(list(self.sockets)):
+            self.discard(socket)  # a close event the layer lost: the session ended all the same
+            await socket.close(code=portal_sessions.CLOSE_CODE)
         sockets = list(self.sockets)
         if get_channel_layer() is not None:
             live = await self.probe()

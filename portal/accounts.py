@@ -2,18 +2,60 @@
 
 import logging
 
+from allauth.account import forms as allauth_forms
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.signals import user_logged_in, user_logged_out
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from allauth.account.internal.userkit import filter_users_by_email
+from allauth.account.signals import (
+    email_changed,
+    password_changed,
+    password_reset,
+    password_set,
+    user_logged_in,
+    user_logged_out,
+)
+from django import forms
 from django.contrib.auth.signals import user_login_failed
+from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from portal import audit
 from portal.models import Membership, User
+from portal.sessions import end_session, end_user_sessions
 
 logger = logging.getLogger(__name__)
+
+
+class AddEmailForm(allauth_forms.AddEmailForm):
+    """A signed-in, re-authenticated person adding an address another account uses is told so, clearly.
+
+    allauth hides the conflict to prevent enumeration and the unique address then fails later (IntegrityError,
+    a broken account); here the person has proved who they are, so the form says it next to the field."""
+
+    def clean_email(self):
+        value = super().clean_email()
+        if any(other.pk != self.user.pk for other in filter_users_by_email(value)):
+            raise forms.ValidationError("Cette adresse est déjà utilisée par un autre compte.", code="email_taken")
+        return value
+
+    def save(self, request):
+        keep_current_address(self.user)
+        return super().save(request)
+
+
+def keep_current_address(user):
+    """With ACCOUNT_CHANGE_EMAIL allauth replaces the pending unverified address by a new one. The portal does not
+    verify addresses at sign-in (ACCOUNT_EMAIL_VERIFICATION = "none"), so the address the person signs in with is
+    the address of record: mark it so, or adding a new one would delete it and leave the account without any."""
+    from allauth.account.models import EmailAddress
+
+    if not user.email:
+        return
+    with transaction.atomic():
+        EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).update(primary=False)
+        updated = EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True, primary=True)
+        if not updated:
+            EmailAddress.objects.create(user=user, email=user.email.lower(), verified=True, primary=True)
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
@@ -26,13 +68,62 @@ class PortalAccountAdapter(DefaultAccountAdapter):
 
         return reverse("portal:after_login")
 
+    def send_mail(self, template_prefix, email, context):
+        # Sign-up is closed: a mail never links to it; households are pointed to their letter's code instead.
+        from django.conf import settings
+
+        context = {k: v for k, v in context.items() if k != "signup_url"}
+        context["invitation_url"] = f"{settings.PORTAL_BASE_URL}/comptes/invitation/"
+        return super().send_mail(template_prefix, email, context)
+
+    def get_client_ip(self, request):
+        """allauth's rate limits and user sessions see the address portal/net.py gives (proxy-aware)."""
+        from django.core.exceptions import PermissionDenied
+
+        from portal.net import client_ip
+
+        address = client_ip(request)
+        if not address:
+            raise PermissionDenied("Adresse du client inconnue.")
+        return address
+
+    def get_reauthentication_methods(self, user):
+        """Once a device exists, re-authentication is a code typed on our page: never the password alone."""
+        from django.urls import reverse
+
+        from portal.second_factor import has_confirmed_device
+
+        if user.is_authenticated and has_confirmed_device(user):
+            return [{"id": "otp", "description": "Code de vérification", "url": reverse("portal:reauthenticate")}]
+        return super().get_reauthentication_methods(user)
+
 
 @receiver(user_logged_in)
 def audit_login(sender, request, user, **kwargs):
     audit.record(request, "auth.login")
 
 
-@receiver(user_logged_out)
+@receiver(user_logged_in)
+def notice_new_browser(sender, request, user, **kwargs):
+    """After audit_login: a sign-in from a browser that never completed one for this user is told to them."""
+    from portal import security_events
+    from portal.models import AuditEvent
+
+    if request is None or security_events.is_known_browser(request, user):
+        return
+    if AuditEvent.objects.filter(actor=user, action="auth.login").count() > 1:  # not the account's first sign-in
+        security_events.record(request, user, "new_browser")
+
+
+@receiver(email_changed)
+def notice_email_changed(sender, request, user, from_email_address=None, to_email_address=None, **kwargs):
+    from portal import security_events
+
+    former = getattr(from_email_address, "email", "")
+    security_events.record(request, user, "email_changed", former_email=former)
+
+
+@receiver(user_logged_out, dispatch_uid="portal.audit_logout")
 def audit_logout(sender, request, user, **kwargs):
     if user is not None:
         audit.record(user, "auth.logout")
@@ -44,19 +135,28 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
     audit.record(request, "auth.login_failed", actor_label=str(credentials.get("email", ""))[:254])
 
 
-def end_user_sessions(user):
-    """End every session of the user and close its open websockets."""
-    from allauth.usersessions.models import UserSession
+@receiver(user_logged_out)
+def end_session_on_logout(sender, request, user, **kwargs):
+    """Logout, the idle timeout and the 12-hour limit all log out: the session's sockets close with it."""
+    if request is not None and hasattr(request, "session"):
+        end_session(request.session.session_key)
 
-    for session in UserSession.objects.filter(user=user):
-        session.end()
-    layer = get_channel_layer()
-    if layer is not None:
-        try:
-            async_to_sync(layer.group_send)(f"user.{user.pk}", {"type": "session.ended"})
-        except Exception:  # noqa: BLE001 — the layer being down must not block a deactivation
-            logger.warning("channel layer unreachable: open websockets of user %s close at their next check", user.pk)
-    audit.record(None, "auth.sessions_ended", user)
+
+@receiver(password_changed)
+@receiver(password_set)
+def end_other_sessions_on_password_change(sender, request, user, **kwargs):
+    from portal import security_events
+
+    end_user_sessions(user, keep=request.session.session_key, reason="password_changed")
+    security_events.record(request, user, "password_changed")
+
+
+@receiver(password_reset)
+def end_sessions_on_password_reset(sender, request, user, **kwargs):
+    from portal import security_events
+
+    end_user_sessions(user, reason="password_reset")
+    security_events.record(request, user, "password_reset")
 
 
 @receiver(pre_save, sender=User)
@@ -68,7 +168,7 @@ def remember_active_flag(sender, instance, **kwargs):
 @receiver(post_save, sender=User)
 def end_sessions_on_deactivation(sender, instance, created, **kwargs):
     if not created and getattr(instance, "_was_active", False) and not instance.is_active:
-        end_user_sessions(instance)
+        end_user_sessions(instance, reason="deactivated")
 
 
 @receiver(pre_save, sender=Membership)
@@ -80,4 +180,4 @@ def remember_membership_flag(sender, instance, **kwargs):
 @receiver(post_save, sender=Membership)
 def end_sessions_on_membership_end(sender, instance, created, **kwargs):
     if not created and getattr(instance, "_was_active", False) and not instance.is_active:
-        end_user_sessions(instance.user)
+        end_user_sessions(instance.user, reason="membership_ended")

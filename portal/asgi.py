@@ -5,7 +5,8 @@ import os
 
 from django.core.asgi import get_asgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+# Served by a process manager: production unless told otherwise (make run passes the development settings).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
 django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402

@@ -3,10 +3,7 @@
 from django.http import HttpRequest
 
 from portal.models import AuditEvent
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+from portal.net import client_ip
 
 
 def subject_key_for(obj):

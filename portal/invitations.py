@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from portal import audit, perms
+from portal import audit, net, perms
 from portal.enums import InvitationKind
 from portal.models import Invitation, Membership, User, normalise_code
 from portal.signals import household_invitation_redeemed
@@ -23,7 +23,7 @@ ADDRESS_WINDOW = 3600
 
 
 def _address_key(request):
-    return f"invitation-failures:{request.META.get('REMOTE_ADDR', 'unknown')}"
+    return f"invitation-failures:{net.client_key(request)}"
 
 
 def address_blocked(request):

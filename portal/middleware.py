@@ -1,4 +1,6 @@
-"""Cross-cutting middleware: a CSP loosened only for the Wagtail admin, session lifetimes, staff second factor."""
+"""Cross-cutting middleware: a CSP loosened only for the Wagtail admin, session lifetimes.
+
+The second factor's middleware lives with its rule, in portal/second_factor.py."""
 
 import time
 
@@ -10,11 +12,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from portal import perms
-
-SECOND_FACTOR_PREFIXES = ("/partenaires/", "/admin/", "/django-admin/", "/espace/")
-SESSION_STARTED_KEY = "portal_session_started"
-LAST_SEEN_KEY = "portal_last_seen"
+from portal.sessions import LAST_SEEN_KEY, SESSION_STARTED_KEY, lifetime_exceeded
 
 
 class PortalCSPMiddleware(CSPMiddleware):
@@ -41,12 +39,10 @@ class SessionLifetimeMiddleware:
         user = request.user
         if user.is_authenticated:
             now = int(time.time())
-            started = request.session.setdefault(SESSION_STARTED_KEY, now)
+            request.session.setdefault(SESSION_STARTED_KEY, now)
             last_seen = request.session.get(LAST_SEEN_KEY, now)
-            too_old = now - started > settings.SESSION_MAX_AGE_SECONDS
-            idle = perms.is_staff_member(user) and now - last_seen > settings.STAFF_IDLE_TIMEOUT_SECONDS
-            if too_old or idle:
-                logout(request)
+            if lifetime_exceeded(user, request.session, now):
+                logout(request)  # portal.accounts ends the session everywhere (its sockets too)
                 messages.info(
                     request,
                     "Votre session a expiré. Reconnectez-vous : vos brouillons ont été conservés.",
@@ -55,27 +51,4 @@ class SessionLifetimeMiddleware:
             # Writing the timestamp at most once a minute keeps sessions from being saved on every request.
             if now - last_seen >= 60 or LAST_SEEN_KEY not in request.session:
                 request.session[LAST_SEEN_KEY] = now
-        return self.get_response(request)
-
-
-class StaffSecondFactorMiddleware:
-    """Professionals reach the partner area and the admins only with a verified second factor.
-
-    Without a device they are sent to enrolment, with one to verification. A household that enabled the
-    optional second factor is asked for it too.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        user = request.user
-        if user.is_authenticated and request.path.startswith(SECOND_FACTOR_PREFIXES) and not user.is_verified():
-            from portal.otp import has_confirmed_device
-
-            has_device = has_confirmed_device(user)
-            # Households chose a second factor or not; once chosen, it is asked like a professional's.
-            if has_device or perms.is_staff_member(user):
-                target = "portal:otp_verify" if has_device else "portal:otp_setup"
-                return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

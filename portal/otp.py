@@ -1,26 +1,21 @@
-"""The second factor (django-otp): TOTP enrolment with a locally drawn QR code, verification, backup codes."""
+"""The second factor's pages (django-otp): TOTP enrolment with a locally drawn QR code, verification, backup codes,
+re-authentication by code. Who must pass them, and when, is decided in portal/second_factor.py only."""
 
 import segno
-from allauth.account.decorators import reauthentication_required
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal import audit, perms
+from portal import audit, perms, second_factor, security_events
+from portal.second_factor import has_confirmed_device
 
 BACKUP_CODE_COUNT = 10
-
-
-def has_confirmed_device(user):
-    return (
-        TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-        or StaticDevice.objects.filter(user=user, confirmed=True, token_set__isnull=False).exists()
-    )
 
 
 def safe_next(request, default):
@@ -76,8 +71,11 @@ def verify(request):
     return render(request, "portal/otp_verify.html", {"form": form, "next": safe_next(request, "")})
 
 
-def _setup_view(request):
+def setup(request):
+    """Enrolment. Changing an existing second factor is a sensitive change (portal/second_factor.py asks a code)."""
     user = request.user
+    if not has_confirmed_device(user) and not second_factor.first_enrolment_open(user):
+        return render(request, "portal/otp_locked.html", status=403)
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Application d'authentification", confirmed=False)
@@ -90,6 +88,7 @@ def _setup_view(request):
             otp_login(request, device)
             codes = new_backup_codes(user)
             audit.record(request, "otp.enrolled")
+            security_events.record(request, user, "second_factor_enrolled")
             return render(
                 request,
                 "portal/otp_backup_codes.html",
@@ -105,34 +104,46 @@ def _setup_view(request):
     )
 
 
-def setup(request):
-    """Enrolment: changing an existing second factor needs a fresh password (re-authentication)."""
-    if has_confirmed_device(request.user):
-        return reauthentication_required(_setup_view)(request)
-    return _setup_view(request)
-
-
-@reauthentication_required
 def backup_codes(request):
     if not has_confirmed_device(request.user):
         return redirect("portal:otp_setup")
     if request.method == "POST":
         codes = new_backup_codes(request.user)
         audit.record(request, "otp.backup_codes_regenerated")
+        security_events.record(request, request.user, "backup_codes_regenerated")
         return render(request, "portal/otp_backup_codes.html", {"codes": codes, "next": default_home(request.user)})
     return render(request, "portal/otp_backup_confirm.html")
 
 
-@reauthentication_required
 def disable(request):
     """Households may remove their optional second factor; professionals cannot work without one."""
     if perms.is_staff_member(request.user):
         messages.error(request, "La double authentification est obligatoire pour les professionnels.")
         return redirect("portal:account_settings")
+    if not has_confirmed_device(request.user):
+        return redirect("portal:account_settings")  # nothing to switch off
     if request.method == "POST":
         TOTPDevice.objects.filter(user=request.user).delete()
         StaticDevice.objects.filter(user=request.user).delete()
         audit.record(request, "otp.disabled")
+        security_events.record(request, request.user, "second_factor_disabled")
         messages.success(request, "La double authentification est désactivée.")
         return redirect("portal:account_settings")
     return render(request, "portal/otp_disable.html")
+
+
+def reauthenticate(request):
+    """Confirms a sensitive change with a code typed here (the password alone never counts once a device exists)."""
+    user = request.user
+    if not has_confirmed_device(user):
+        return redirect(f"{reverse('account_reauthenticate')}?{urlencode({'next': safe_next(request, '')})}")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(user, form.cleaned_data["token"].replace(" ", ""))
+        if device is not None:
+            second_factor.mark_reauthenticated(request)
+            audit.record(request, "otp.reauthenticated", device_type=device.__class__.__name__)
+            return redirect(safe_next(request, reverse("portal:account_settings")))
+        audit.record(request, "otp.failed", during="reauthentication")
+        form.add_error("token", "Ce code n'est pas valide. Vérifiez l'heure de votre téléphone et réessayez.")
+    return render(request, "portal/otp_reauthenticate.html", {"form": form, "next": safe_next(request, "")})

@@ -33,12 +33,18 @@ portal_patterns = [
     path("comptes/2fa/activer/", otp.setup, name="otp_setup"),
     path("comptes/2fa/codes-de-secours/", otp.backup_codes, name="otp_backup_codes"),
     path("comptes/2fa/desactiver/", otp.disable, name="otp_disable"),
+    path("comptes/2fa/confirmer/", otp.reauthenticate, name="reauthenticate"),
     path("comptes/preferences/", views.account_settings, name="account_settings"),
     path("comptes/brouillons/<slug:key>/", views.save_draft, name="save_draft"),
     path("espace/", views.household_home, name="household_home"),
     path("espace/bienvenue/", views.household_welcome, name="household_welcome"),
     path("partenaires/", views.partner_home, name="partner_home"),
     path("partenaires/organisations/<int:organisation_id>/membres/", views.members, name="members"),
+    path(
+        "partenaires/organisations/<int:organisation_id>/membres/<int:membership_id>/reinitialiser-2fa/",
+        views.reset_second_factor,
+        name="reset_second_factor",
+    ),
     path(
         "partenaires/organisations/<int:organisation_id>/membres/<int:membership_id>/retirer/",
         views.end_membership,

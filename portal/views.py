@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from portal import audit, drafts, layers, perms, spaces
+from portal import audit, drafts, layers, perms, security_events, spaces
+from portal.access import household_required, partner_area_required
 from portal.enums import ROLES_BY_KIND, InvitationKind, NotificationFrequency, Role
 from portal.models import Invitation, Membership, Organisation, User
-from portal.otp import has_confirmed_device
+from portal.second_factor import has_confirmed_device
 
 
 @login_not_required
@@ -40,34 +41,15 @@ def health(request):
 
 
 def after_login(request):
+    """Reached once sign-in is complete (second factor included where required): the browser is now known."""
     user = request.user
     if perms.can_access_partner_area(user):
-        return redirect("portal:partner_home")
-    if perms.is_staff_member(user):
-        return redirect("wagtailadmin_home")
-    return redirect("portal:household_home")
-
-
-def household_required(view):
-    def wrapper(request, *args, **kwargs):
-        if not perms.is_household(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
-
-
-def partner_required(view):
-    def wrapper(request, *args, **kwargs):
-        if not perms.can_access_partner_area(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
+        response = redirect("portal:partner_home")
+    elif perms.is_staff_member(user):
+        response = redirect("wagtailadmin_home")
+    else:
+        response = redirect("portal:household_home")
+    return security_events.remember_browser(request, response, user)
 
 
 @household_required
@@ -115,7 +97,7 @@ def account_settings(request):
     )
 
 
-@partner_required
+@partner_area_required
 def partner_home(request):
     memberships = perms.active_memberships(request.user)
     if request.user.is_superuser:
@@ -160,7 +142,7 @@ def managed_organisation_or_404(request, organisation_id):
     raise Http404
 
 
-@partner_required
+@partner_area_required
 def members(request, organisation_id):
     organisation = managed_organisation_or_404(request, organisation_id)
     form = StaffInvitationForm(request.POST or None, organisation=organisation)
@@ -191,14 +173,51 @@ def members(request, organisation_id):
         .order_by("-is_active", "user__last_name", "user__email")
     )
     pending = Invitation.objects.usable().filter(organisation=organisation, kind=InvitationKind.STAFF)
+    events = security_events.events_for_members([m.user_id for m in team]).select_related("actor")[:200]
     return render(
         request,
         "portal/members.html",
-        {"organisation": organisation, "team": team, "pending": pending, "form": form},
+        {
+            "organisation": organisation,
+            "team": team,
+            "pending": pending,
+            "form": form,
+            "security_events": [(event, security_events.label(event)) for event in events],
+            "members_by_id": {str(m.user_id): m.user for m in team},
+        },
     )
 
 
-@partner_required
+@partner_area_required
+@require_POST
+def reset_second_factor(request, organisation_id, membership_id):
+    """A lost device: the member's coordinator (or a platform administrator) removes their devices and ends
+    their sessions; they enrol a new device at their next sign-in, within 24 hours (portal/second_factor.py)."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from portal.sessions import end_user_sessions
+
+    organisation = managed_organisation_or_404(request, organisation_id)
+    membership = get_object_or_404(Membership, pk=membership_id, organisation=organisation, is_active=True)
+    if membership.user_id == request.user.pk:
+        messages.error(request, "Vous ne pouvez pas réinitialiser votre propre double authentification.")
+        return redirect("portal:members", organisation_id=organisation.pk)
+    member = membership.user
+    TOTPDevice.objects.filter(user=member).delete()
+    StaticDevice.objects.filter(user=member).delete()
+    end_user_sessions(member, reason="second_factor_reset")
+    audit.record(request, "otp.reset", membership)
+    security_events.record(request, member, "second_factor_reset")
+    messages.success(
+        request,
+        f"La double authentification de {member} est réinitialisée : cette personne active un nouvel appareil "
+        "à sa prochaine connexion, dans les 24 heures.",
+    )
+    return redirect("portal:members", organisation_id=organisation.pk)
+
+
+@partner_area_required
 @require_POST
 def end_membership(request, organisation_id, membership_id):
     organisation = managed_organisation_or_404(request, organisation_id)

@@ -62,6 +62,8 @@ BASE_RULES = [
     Rule("portal:otp_setup", ok=allow(*HOUSEHOLDS), denied=302),
     Rule("portal:otp_backup_codes", denied=302),
     Rule("portal:otp_disable", denied=302),
+    # Confirming a sensitive change by code: professionals (verified, with a device); without a device, allauth's.
+    Rule("portal:reauthenticate", ok=allow(*STAFF), denied=302),
     Rule("portal:account_settings", ok=allow(*SIGNED_IN)),
     Rule(
         "portal:save_draft",
@@ -85,6 +87,16 @@ BASE_RULES = [
             "membership_id": w.users["worker" if s == "own" else "other_association"].memberships.first().pk,
         },
         # require_POST answers before the scope check (platform view): 405 for anyone in the partner area.
+        ok=allow(*PARTNER_AREA, status=405),
+        foreign_ok=allow(*PARTNER_AREA, status=405),
+    ),
+    Rule(
+        "portal:reset_second_factor",
+        args=lambda w, s: {
+            "organisation_id": w.orgs["association" if s == "own" else "other_association"].pk,
+            "membership_id": w.users["worker" if s == "own" else "other_association"].memberships.first().pk,
+        },
+        # POST only (as end_membership); the POST's scope is tested in tests/security/test_security_events.py.
         ok=allow(*PARTNER_AREA, status=405),
         foreign_ok=allow(*PARTNER_AREA, status=405),
     ),
@@ -348,3 +360,167 @@ def test_authorization_matrix(settings):
             check(role, url, expected, f"{module.__name__} (sonde)")
     assert checked > 500
     assert not failures, f"{len(failures)} écart(s) sur {checked} requêtes :\n" + "\n".join(failures)
+
+
+# Issue 11: two more dimensions for every role — a session that passed only the password, and a session after
+# logout (HTTP and websocket). Kept apart from the role rows above so other issues' rows merge independently.
+
+PASSWORD_ONLY_REACHABLE = {"portal:otp_verify": 200, "account_logout": 200}
+
+
+def every_url(world, rules):
+    """Each URL once (own objects; a family's sample), with its name."""
+    sampled = set()
+    for name, route in walk(get_resolver().url_patterns):
+        rule = rule_for(rules, name, route)
+        if rule is None:
+            continue
+        if rule.family:
+            if rule.name not in sampled:
+                sampled.add(rule.name)
+                yield rule.sample, rule.name, rule
+            continue
+        yield reverse(name, kwargs=rule.args(world, "own") if rule.args else None), name, rule
+
+
+def needs_sign_in(url):
+    from django.urls import resolve
+
+    try:
+        return getattr(resolve(url.split("?")[0]).func, "login_required", True)
+    except Exception:  # noqa: BLE001 — an address no pattern takes: the resolver's 404, for everyone
+        return False
+
+
+def matrix_world():
+    modules = app_modules()
+    world = build_world()
+    for module in modules:
+        if hasattr(module, "build"):
+            module.build(world)
+    return world, all_rules(modules)
+
+
+@pytest.mark.django_db
+def test_a_password_only_session_reaches_nothing_but_the_code_page_logout_and_first_enrolment(settings):
+    """Every role that needs a second factor (professionals; a household once enrolled), signed in with the
+    password alone: every page that needs a signed-in user sends it to the code page, account pages included."""
+    settings.PORTAL_BASE_URL = "http://testserver"
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    world, rules = matrix_world()
+    world.users["worker_without_device"] = MembershipFactory(organisation=world.orgs["association"]).user
+    for role in [*STAFF, "household_confirmed"]:
+        TOTPDevice.objects.create(user=world.users[role], name="app", confirmed=True)
+    failures, checked = [], 0
+    for role in [*STAFF, "household_confirmed", "worker_without_device"]:
+        client = Client()
+        client.force_login(world.users[role])
+        code_page = reverse("portal:otp_setup" if role == "worker_without_device" else "portal:otp_verify")
+        for url, name, _rule in every_url(world, rules):
+            if not needs_sign_in(url):
+                continue  # public pages answer as they do to anyone
+            response = client.get(url)
+            checked += 1
+            expected = PASSWORD_ONLY_REACHABLE.get(name)
+            if role == "worker_without_device" and name == "portal:otp_setup":
+                expected = 200  # first enrolment
+            elif role == "worker_without_device" and name == "portal:otp_verify":
+                expected = None  # no code to ask yet: sent to first enrolment
+            if expected is not None:
+                if response.status_code != expected:
+                    failures.append(f"{name} {url} [{role}] : {response.status_code} au lieu de {expected}")
+            elif response.status_code != 302 or not response.url.startswith(code_page):
+                where = response.get("Location", "")
+                failures.append(f"{name} {url} [{role}] : {response.status_code} {where} au lieu du code")
+    assert checked > 500
+    assert not failures, f"{len(failures)} écart(s) sur {checked} requêtes :\n" + "\n".join(failures)
+
+
+@pytest.mark.django_db
+def test_after_logout_a_session_cookie_opens_nothing(settings):
+    """Every role signs in, logs out, then replays its old session cookie: every URL answers as to a visitor."""
+    settings.PORTAL_BASE_URL = "http://testserver"
+    world, rules = matrix_world()
+    urls = list(every_url(world, rules))
+    failures, checked = [], 0
+    for role in SIGNED_IN:
+        client = Client()
+        verify_client(client, world.users[role])
+        client.get(reverse("portal:account_settings"))
+        cookie = client.cookies["sessionid"].value
+        client.post(reverse("account_logout"))
+        replay = Client()
+        replay.cookies["sessionid"] = cookie
+        for url, name, rule in urls:
+            response = replay.get(url)
+            checked += 1
+            expected = rule.expected("anonymous", "own")
+            if response.status_code != expected:
+                failures.append(
+                    f"{name} {url} [{role} après déconnexion] : {response.status_code} au lieu de {expected}"
+                )
+    assert checked > 500
+    assert not failures, f"{len(failures)} écart(s) sur {checked} requêtes :\n" + "\n".join(failures)
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_websockets_refuse_password_only_and_logged_out_sessions():
+    """Every signed-in role on the conversations it may open: accepted when verified, refused with the password
+    alone (where a second factor is required) and after logout, its open socket closed by the logout."""
+    from channels.db import database_sync_to_async
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from messaging.enums import ConversationKind
+    from tests.messaging.factories import conversation_of, household_case
+    from tests.messaging.ws import communicator
+
+    def setup():
+        world = build_world()
+        case = household_case(world.orgs["association"], world.orgs["landlord"], world.users["household_confirmed"])
+        TOTPDevice.objects.create(user=world.users["household_confirmed"], name="app", confirmed=True)
+        kinds = (ConversationKind.HOUSEHOLD, ConversationKind.COORDINATION)
+        return world, [conversation_of(case, kind) for kind in kinds]
+
+    def signed_in(user, verified):
+        client = Client()
+        if verified:
+            verify_client(client, user)
+        else:
+            client.force_login(user)
+        return client
+
+    async def opens(conversation, cookie):
+        comm = communicator(conversation.pk, cookie)
+        accepted, _ = await comm.connect()
+        if not accepted:
+            await comm.disconnect()
+            return None
+        await comm.receive_json_from()
+        return comm
+
+    world, threads = await database_sync_to_async(setup)()
+    failures, participants = [], 0
+    for role in SIGNED_IN:
+        user = world.users[role]
+        for conversation in threads:
+            client = await database_sync_to_async(signed_in)(user, True)
+            cookie = client.cookies["sessionid"].value
+            verified = await opens(conversation, cookie)
+            if verified is None:
+                continue  # not a participant: the role rows above say who is
+            participants += 1
+            password_only = await database_sync_to_async(signed_in)(user, False)
+            refused = await opens(conversation, password_only.cookies["sessionid"].value)
+            if refused is not None:
+                failures.append(f"{role} {conversation.kind} : socket ouvert sans second facteur")
+                await refused.disconnect()
+            await database_sync_to_async(client.post)(reverse("account_logout"))
+            if (await verified.receive_output(timeout=3))["type"] != "websocket.close":
+                failures.append(f"{role} {conversation.kind} : socket resté ouvert après la déconnexion")
+            again = await opens(conversation, cookie)
+            if again is not None:
+                failures.append(f"{role} {conversation.kind} : socket rouvert après la déconnexion")
+                await again.disconnect()
+    assert participants >= 4  # worker, coordinator, household (its thread); landlord, association (coordination)
+    assert not failures, "\n".join(failures)

@@ -35,8 +35,8 @@ from casework.appointments.models import (
 from casework.appointments.slots import free_slots, slots_by_day
 from portal import audit
 from portal import perms as portal_perms
+from portal.access import household_required, partner_area_required
 from portal.models import User
-from portal.views import household_required, partner_required
 
 DAYS_SHOWN = 7
 HOUSEHOLD_STEP = timedelta(hours=1)  # on the hour: fewer, clearer choices on a phone
@@ -310,7 +310,7 @@ def _managed_appointment(request, pk):
     return appointment
 
 
-@partner_required
+@partner_area_required
 def staff_agenda(request):
     scope = request.GET.get("vue", "moi")
     appointments = (
@@ -332,7 +332,7 @@ def staff_agenda(request):
     )
 
 
-@partner_required
+@partner_area_required
 def staff_detail(request, pk):
     appointment = _staff_appointment(request, pk)
     manage = perms.can_manage(request.user, appointment)
@@ -353,14 +353,14 @@ def staff_detail(request, pk):
     )
 
 
-@partner_required
+@partner_area_required
 def staff_case(request, case_id):
     case = get_object_or_404(perms.association_cases(request.user).select_related("programme", "household"), pk=case_id)
     appointments = case.appointments.select_related("type", "worker", "partner", "association")
     return render(request, "appointments/staff_case.html", {"case": case, "appointments": appointments})
 
 
-@partner_required
+@partner_area_required
 @never_cache
 def staff_new(request, case_id):
     case = get_object_or_404(
@@ -443,7 +443,7 @@ def _linked_page(case_id, review_id=None, handover_id=None):
     return None
 
 
-@partner_required
+@partner_area_required
 @never_cache
 def staff_move(request, pk):
     appointment = _managed_appointment(request, pk)
@@ -471,7 +471,7 @@ def staff_move(request, pk):
     )
 
 
-@partner_required
+@partner_area_required
 def staff_cancel(request, pk):
     appointment = _managed_appointment(request, pk)
     return _cancel_page(
@@ -484,7 +484,7 @@ def staff_cancel(request, pk):
     )
 
 
-@partner_required
+@partner_area_required
 @require_POST
 def staff_mark(request, pk):
     appointment = _managed_appointment(request, pk)
@@ -500,7 +500,7 @@ AVAILABILITY_FORMS = {"window": WindowForm, "exception": ExceptionForm, "absence
 AVAILABILITY_MODELS = {"window": AvailabilityWindow, "exception": AvailabilityException, "absence": Absence}
 
 
-@partner_required
+@partner_area_required
 def availability(request):
     """A worker's weekly windows, exceptions and absences; a coordinator may edit a colleague's."""
     worker = request.user
@@ -556,7 +556,7 @@ def availability(request):
     )
 
 
-@partner_required
+@partner_area_required
 def feed_settings(request):
     feed = CalendarFeed.objects.filter(user=request.user).first()
     feed_url = None

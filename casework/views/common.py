@@ -1,33 +1,18 @@
 """Access helpers shared by the casework views: deny by default, 404 outside the user's scope."""
 
-from functools import wraps
-
 from django.core.paginator import Paginator
-from django.http import Http404
 
 from casework import perms
-from portal import perms as portal_perms
+from portal.access import check_user_or_404
 
-
-def _require(check):
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not check(request.user):
-                raise Http404
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-association_required = _require(perms.is_association_member)
-coordinator_required = _require(lambda user: bool(perms.coordinator_association_ids(user)))
-landlord_required = _require(perms.is_landlord_referent)
-partner_required = _require(perms.is_partner_contact)
-household_required = _require(portal_perms.is_household)
-programme_member_required = _require(lambda user: perms.is_association_member(user) or perms.is_landlord_referent(user))
+association_required = check_user_or_404(perms.is_association_member)
+coordinator_required = check_user_or_404(lambda user: bool(perms.coordinator_association_ids(user)))
+landlord_required = check_user_or_404(perms.is_landlord_referent)
+# A partner service's contact (the role), not any member of the partner area (portal.access.partner_area_required).
+partner_contact_required = check_user_or_404(perms.is_partner_contact)
+programme_member_required = check_user_or_404(
+    lambda user: perms.is_association_member(user) or perms.is_landlord_referent(user)
+)
 
 PAGE_SIZE = 50
 

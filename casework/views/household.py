@@ -12,8 +12,8 @@ from casework import forms, perms, workflow
 from casework.enums import ActionStatus, ReviewStatus
 from casework.models import ReviewComment
 from casework.views.association import _record_consent, roadmap_pdf_response
-from casework.views.common import household_required
 from portal import audit, drafts
+from portal.access import household_required
 
 
 @household_required

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from casework import perms, workflow
 from casework.enums import HandoverStatus
-from casework.views.common import partner_required
+from casework.views.common import partner_contact_required
 from portal import audit
 
 
@@ -18,14 +18,14 @@ def _handovers(request):
     )
 
 
-@partner_required
+@partner_contact_required
 def handovers(request):
     items = list(_handovers(request).order_by("status", "-created_at"))
     audit.record(request, "handovers.listed_by_partner", count=len(items))
     return render(request, "casework/partner_handovers.html", {"handovers": items})
 
 
-@partner_required
+@partner_contact_required
 def handover_detail(request, pk):
     handover = get_object_or_404(_handovers(request), pk=pk)
     audit.record(request, "handover.viewed_by_partner", handover, subject=handover.case)
@@ -37,7 +37,7 @@ def handover_detail(request, pk):
     )
 
 
-@partner_required
+@partner_contact_required
 def handover_status(request, pk):
     handover = get_object_or_404(_handovers(request), pk=pk)
     if request.method != "POST":

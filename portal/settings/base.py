@@ -87,12 +87,14 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.middleware.SessionLifetimeMiddleware",
-    "portal.middleware.StaffSecondFactorMiddleware",
+    "portal.second_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
+# Flash messages live in the session: the "messages" cookie would otherwise carry names in clear.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 TEMPLATES = [
     {
@@ -145,11 +147,14 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
+            "KEY_FUNCTION": "portal.net.cache_key",
         }
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_FUNCTION": "portal.net.cache_key"}
+    }
 
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
@@ -175,7 +180,11 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
+# Not "mandatory": phone-only household accounts (issue 17) would be locked out.
 ACCOUNT_EMAIL_VERIFICATION = "none"
+# A new address replaces the old one only once verified (the link is sent to the new address).
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_FORMS = {"add_email": "portal.accounts.AddEmailForm"}
 ACCOUNT_ADAPTER = "portal.accounts.PortalAccountAdapter"
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
@@ -189,6 +198,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Espace logement] "
 USERSESSIONS_TRACK_ACTIVITY = True
+# "Fermer mes autres sessions" ends them through portal.sessions.end_session (their sockets close too).
+USERSESSIONS_ADAPTER = "portal.sessions.PortalUserSessionsAdapter"
 
 # Sessions: every session ends after 12 hours, a staff session after 30 idle minutes.
 SESSION_COOKIE_AGE = 12 * 3600
@@ -273,8 +284,10 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Background work: django-tasks, database backend in production, immediate elsewhere.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# The request header (META key) carrying the client's address behind the reverse proxy, for rate limits.
-CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "REMOTE_ADDR")
+# The client's address behind the reverse proxy (portal/net.py): the number of proxies that append to
+# X-Forwarded-For, or a header the proxy overwrites (e.g. X-Real-IP). Neither: the peer's address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 
 # Messaging limits (a setting so that volume tests may raise them).
 MESSAGE_MAX_LENGTH = 5000
