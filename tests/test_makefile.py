@@ -17,7 +17,8 @@ def test_make_run_on_another_port_gives_links_that_port():
     lines = dry_run("run", "PORT=8202")
     server = [line for line in lines if "daphne" in line]
     assert server == [
-        "PORTAL_BASE_URL=http://127.0.0.1:8202 .venv/bin/daphne -b 127.0.0.1 -p 8202 portal.asgi:application"
+        "PORTAL_BASE_URL=http://127.0.0.1:8202 DJANGO_SETTINGS_MODULE=portal.settings.dev .venv/bin/daphne -b 127.0.0.1 -p 8202 "
+        "portal.asgi:application"
     ]
 
 

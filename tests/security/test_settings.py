@@ -91,3 +91,4 @@ def test_make_run_serves_the_health_check_with_development_settings(tmp_path):
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=10)
+        server.stderr.close()
