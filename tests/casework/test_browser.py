@@ -96,7 +96,8 @@ def test_whole_journey(live_server, browser, association, landlord, worker, land
     # The worker logs the contact, confirms identity, records the diagnostic and a carnet de route.
     desk = signed_in(browser, live_server, worker)
     desk.goto(f"{url}/partenaires/dossiers/{case.pk}/")
-    assert desk.get_by_text("Le ménage s'est manifesté").is_visible()
+    assert desk.get_by_text("Le ménage s'est manifesté le").is_visible()  # the notice, beside the status badge
+    assert desk.locator(".case-header .badge", has_text="Le ménage s'est manifesté").is_visible()
     desk.select_option("#id_channel", "phone")
     desk.select_option("#id_outcome", "reached")
     desk.get_by_role("button", name="Enregistrer la tentative").click()
