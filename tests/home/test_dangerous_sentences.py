@@ -46,7 +46,6 @@ def rendered_pages(client):
         yield path, response.content.decode()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14: the site says the judge can no longer grant delays")
 def test_no_rendered_page_holds_a_dangerous_sentence(loaded, client):
     found = []
     count = 0
@@ -70,7 +69,6 @@ def test_the_patterns_catch_the_old_sentences():
         assert any(re.search(pattern, fold(sentence)) for pattern in FORBIDDEN.values()), sentence
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14: the site says the judge can no longer grant delays")
 def test_hearing_page_tells_what_to_ask_for(loaded, client):
     soup = BeautifulSoup(client.get("/guides/audience/").content.decode(), "html.parser")
     calls = [fold(box.get_text(" ")) for box in soup.select(".callout--important")]
