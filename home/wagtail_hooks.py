@@ -21,6 +21,7 @@ from home.models import (
     SearchSynonym,
     SiteSettings,
     StandardPage,
+    is_demo_contact,
 )
 from portal.enums import OrganisationKind
 from portal.models import Organisation
@@ -167,10 +168,16 @@ class DemoContactPanel(Component):
 
 
 def demo_contact_fields():
+    """Site settings fields and public directory entries that still hold a demonstration contact."""
     site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return []
-    return SiteSettings.for_site(site).demo_contacts()
+    fields = SiteSettings.for_site(site).demo_contacts() if site else []
+    partners = Organisation.objects.filter(kind=OrganisationKind.PARTNER, is_public=True).only("name", "phone", "email")
+    fields += [
+        f"annuaire : {partner.name}"
+        for partner in partners
+        if any(is_demo_contact(value) for value in (partner.phone, partner.email))
+    ]
+    return fields
 
 
 class FeedbackSummaryPanel(Component):

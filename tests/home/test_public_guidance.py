@@ -12,6 +12,8 @@ from wagtail.models import Page
 
 from casework import visibility
 from home.models import AidPage, GuidePage, SiteSettings, StandardPage, review_state
+from portal.enums import OrganisationKind
+from portal.models import Organisation
 from tests.home.test_dangerous_sentences import fold, visible_text
 from tests.portal.factories import UserFactory
 
@@ -172,7 +174,8 @@ def test_demo_contacts_are_flagged_for_editors(loaded, verified_client):
     editor = UserFactory(is_staff=True)
     editor.groups.add(Group.objects.get(name="Editors"))
     admin = verified_client(editor)
-    assert "Coordonnées de démonstration" in admin.get("/admin/").content.decode()
+    dashboard = admin.get("/admin/").content.decode()
+    assert "Coordonnées de démonstration" in dashboard and "annuaire : Service ASLL du Loiret" in dashboard
     for name, value in {
         "publisher_phone": "02 38 54 00 00",
         "publisher_email": "contact@aml-orleans.fr",
@@ -183,4 +186,5 @@ def test_demo_contacts_are_flagged_for_editors(loaded, verified_client):
         setattr(settings, name, value)
     settings.save()
     assert settings.demo_contacts() == []
+    Organisation.objects.filter(kind=OrganisationKind.PARTNER).update(phone="02 38 54 12 34", email="")
     assert "Coordonnées de démonstration" not in admin.get("/admin/").content.decode()
