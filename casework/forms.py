@@ -29,7 +29,7 @@ from casework.models import (
     TransferRequest,
     TripartiteReview,
 )
-from portal.enums import ContactChannel, OrganisationKind, Party, Role
+from portal.enums import ContactChannel, Party, Role
 from portal.models import Organisation, User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -351,7 +351,7 @@ class HandoverForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = Organisation.objects.filter(kind=OrganisationKind.PARTNER)
+        self.fields["partner"].queryset = Organisation.objects.handover_targets()
         self.fields["status"].choices = HandoverStatus.choices
         if self.instance.pk:
             self.fields["consent"].initial = self.instance.consent_stands

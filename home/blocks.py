@@ -151,6 +151,34 @@ class ImageBlock(blocks.StructBlock):
         description = "Une image avec son texte alternatif obligatoire"
 
 
+class VisibilityPromiseBlock(blocks.StaticBlock):
+    """The confidentiality promise (casework/visibility.py), placed where editors want it, never retyped."""
+
+    class Meta:
+        icon = "lock"
+        label = "Ce que le bailleur reçoit (promesse de confidentialité)"
+        template = "blocks/visibility_promise_block.html"
+        description = (
+            "La liste officielle de ce que le bailleur reçoit et ne reçoit jamais ; elle ne se modifie pas ici"
+        )
+        admin_text = "La promesse de confidentialité s'affiche ici, telle qu'elle est définie pour tout le site."
+        preview_value = None
+
+
+class LegalNoticeBlock(blocks.StaticBlock):
+    """Publisher, publication director and host (LCEN art. 6), read from the site settings."""
+
+    class Meta:
+        icon = "doc-full"
+        label = "Éditeur et hébergeur (réglages du site)"
+        template = "blocks/legal_notice_block.html"
+        description = (
+            "L'éditeur, le directeur de la publication et l'hébergeur, tels que saisis dans les réglages du site"
+        )
+        admin_text = "Les mentions « éditeur » et « hébergeur » s'affichent ici, depuis les réglages du site."
+        preview_value = None
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     """The blocks every content page offers."""
 
@@ -169,6 +197,8 @@ class BaseStreamBlock(blocks.StreamBlock):
     contact = ContactCardBlock()
     links = LinkListBlock()
     image = ImageBlock()
+    visibility_promise = VisibilityPromiseBlock()
+    legal_notice = LegalNoticeBlock()
 
 
 class SourceBlock(blocks.StructBlock):

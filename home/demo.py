@@ -4,6 +4,7 @@ Idempotent: pages are looked up by slug under their parent and never overwritten
 """
 
 import json
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
@@ -21,6 +22,7 @@ from wagtail.models import (
 )
 
 from home import demo_content as content
+from home import search as site_search
 from home.models import (
     AidIndexPage,
     AidPage,
@@ -34,6 +36,7 @@ from home.models import (
     PartnerDirectoryPage,
     ProcedurePage,
     ProcedureStage,
+    SearchSynonym,
     SiteSettings,
     StandardPage,
 )
@@ -62,8 +65,26 @@ def load():
     for spec in (content.LEGAL_NOTICE, content.PRIVACY, content.ACCESSIBILITY):
         ensure_page(home, StandardPage, {**spec, "last_reviewed_on": content.REVIEWED})
     ensure_settings(home)
+    ensure_synonyms()
+    ensure_local_contacts()
     ensure_editor_permissions(home)
     ensure_workflow(home)
+    site_search.rebuild()
+
+
+def ensure_local_contacts():
+    """Local contacts are partner-service organisations (one model) that receive no handover."""
+    for spec in content.LOCAL_CONTACTS:
+        values = {key: value for key, value in spec.items() if key != "name"}
+        Organisation.objects.get_or_create(
+            name=spec["name"],
+            defaults={**values, "kind": OrganisationKind.PARTNER, "is_public": True, "accepts_handovers": False},
+        )
+
+
+def ensure_synonyms():
+    for term, expansion in content.SYNONYMS:
+        SearchSynonym.objects.get_or_create(term=term, defaults={"expansion": expansion})
 
 
 def load_glossary():
@@ -86,13 +107,21 @@ def ensure_home():
         root.add_child(instance=home)
         home.save_revision().publish()
         if site is None:
-            site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+            hostname, port = configured_host()
+            site = Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True)
         site.root_page = home
         site.site_name = "Prévenir l'impayé"
         site.save()
         if welcome is not None:
             welcome.delete()
     return home
+
+
+def configured_host():
+    """The public host of PORTAL_BASE_URL: the Site record (sitemap.xml, full URLs) uses it, not localhost."""
+    parts = urlsplit(settings.PORTAL_BASE_URL)
+    default_port = 443 if parts.scheme == "https" else 80
+    return parts.hostname or "localhost", parts.port or default_port
 
 
 def create_root():
@@ -161,6 +190,11 @@ def ensure_settings(home):
             "indépendante de travailleurs sociaux."
         )
         site_settings.save()
+    if not site_settings.publisher_name:
+        # Demonstration contacts: the admin warns editors until real ones replace them (SiteSettings.demo_contacts).
+        for name, value in content.LEGAL_SETTINGS.items():
+            setattr(site_settings, name, value)
+        site_settings.save()
 
 
 EDITOR_PAGE_PERMISSIONS = {
@@ -172,6 +206,8 @@ EDITOR_MODEL_PERMISSIONS = {
         "wagtailadmin.access_admin",
         "home.add_glossaryterm",
         "home.change_glossaryterm",
+        "home.add_searchsynonym",
+        "home.change_searchsynonym",
         "home.view_pagefeedback",
         "portal.view_organisation",
         "portal.change_organisation",
@@ -181,6 +217,9 @@ EDITOR_MODEL_PERMISSIONS = {
         "home.add_glossaryterm",
         "home.change_glossaryterm",
         "home.delete_glossaryterm",
+        "home.add_searchsynonym",
+        "home.change_searchsynonym",
+        "home.delete_searchsynonym",
         "home.view_pagefeedback",
         "home.change_sitesettings",
         "portal.view_organisation",

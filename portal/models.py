@@ -76,6 +76,12 @@ class User(AbstractUser):
         return self.identity_confirmed_at is not None
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def handover_targets(self):
+        """Partner services a worker may hand a household over to (not the court, ADIL 45, Banque de France…)."""
+        return self.filter(kind=OrganisationKind.PARTNER, accepts_handovers=True)
+
+
 class Organisation(models.Model):
     """A landlord, an association, a partner service or a funder. Partner services are listed publicly."""
 
@@ -89,6 +95,17 @@ class Organisation(models.Model):
     website = models.URLField("site web", blank=True)
     hours = models.CharField("horaires", max_length=300, blank=True)
     is_public = models.BooleanField("visible dans l'annuaire public", default=True)
+    accepts_handovers = models.BooleanField(
+        "reçoit des passages de relais",
+        default=True,
+        help_text="Décochez pour un contact seulement listé dans l'annuaire (tribunal, ADIL, Banque de France…).",
+    )
+    source_url = models.URLField("source des coordonnées", blank=True)
+    source_date = models.DateField(
+        "coordonnées vérifiées le", null=True, blank=True, help_text="La date de la source des coordonnées publiées."
+    )
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -146,6 +146,7 @@ BASE_RULES = [
     Rule("home:feedback", ok=allow(*SIGNED_IN, status=405), anonymous=405),
     Rule("home:contact_submit", ok=allow(*SIGNED_IN, status=405), anonymous=405),
     Rule("home:robots_txt", ok=allow(*SIGNED_IN), anonymous=200),
+    Rule("home:site_map", ok=allow(*SIGNED_IN), anonymous=200),
     Rule("home:contact_requests", ok=allow("worker", "coordinator", "other_association")),
     Rule("home:contact_request_handled", args=lambda w, s: {"pk": 999_999}, overrides=allow(*SIGNED_IN, status=405)),
     # Evaluation's rows are in tests/evaluation/authz.py.

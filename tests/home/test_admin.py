@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from wagtail.models import Site
 
 from home import demo
 from home.wagtail_hooks import overdue_pages
@@ -72,11 +73,21 @@ def test_editor_edits_partner_public_fields_in_wagtail(verified_client, client):
     assert "02 38 11 22 33" in client.get("/annuaire/").content.decode()
 
 
-def test_robots_and_sitemap(client):
-    site_tree()
+def test_robots_and_sitemap_use_the_configured_host(client):
+    pages = site_tree()
+    Site.objects.filter(root_page=pages["home"]).update(hostname="portail.example.org", port=443)
     robots = client.get("/robots.txt")
     assert robots["Content-Type"].startswith("text/plain")
     body = robots.content.decode()
-    assert "Disallow: /partenaires/" in body and "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Disallow: /partenaires/" in body and "Sitemap: https://portail.example.org/sitemap.xml" in body
     sitemap = client.get("/sitemap.xml").content.decode()
-    assert "/guides/guide-0/" in sitemap
+    assert "https://portail.example.org/guides/guide-0/" in sitemap
+    assert "localhost" not in sitemap and "testserver" not in sitemap
+
+
+def test_site_map_page_lists_the_pages(client):
+    site_tree()
+    html = client.get("/plan-du-site/").content.decode()
+    assert "<h1>Plan du site</h1>" in html
+    for path in ("/guides/guide-0/", "/aides/aide-0/", "/mentions-legales/", "/glossaire/"):
+        assert f'href="{path}"' in html

@@ -49,7 +49,7 @@ def test_search_page_is_public_and_not_cached(client, pages):
 
 @pytest.mark.sqlite
 def test_sqlite_backend_folds_accents(client, pages):
-    # Wagtail's SQLite backend indexes with FTS5, whose default tokenizer removes diacritics.
+    # The site's own stemmed index (home/search.py) folds accents on SQLite as on PostgreSQL.
     assert "Rembourser petit à petit" in results(client, "echeancier")
     assert "Rembourser petit à petit" in results(client, "treve")
 
