@@ -109,42 +109,37 @@ def landlord_programmes(user):
     return Programme.objects.filter(landlord_id__in=landlord_ids(user))
 
 
-def landlord_cases(user):
-    """The landlord's referrals, with only the fields of its column loaded (confidential ones deferred)."""
+def landlord_known_cases(user):
+    """Every case the user's landlord may know of (CaseQuerySet.landlord_known), all fields: for subqueries."""
     ids = landlord_ids(user)
     if not ids:
         return Case.objects.none()
-    return Case.objects.for_landlord(ids).filter(referral__source="landlord").only(*LANDLORD_CASE_FIELDS)
+    return Case.objects.landlord_known(ids)
+
+
+def landlord_cases(user):
+    """The landlord's referrals, with only the fields of its column loaded (confidential ones deferred)."""
+    return landlord_known_cases(user).only(*LANDLORD_CASE_FIELDS)
 
 
 def landlord_reviews(user):
     """Validated minutes of the landlord's cases; a draft never reaches the landlord."""
-    return TripartiteReview.objects.filter(
-        case__programme__landlord_id__in=landlord_ids(user),
-        case__referral__source="landlord",
-        status=ReviewStatus.VALIDATED,
-    )
+    return TripartiteReview.objects.filter(case__in=landlord_known_cases(user), status=ReviewStatus.VALIDATED)
 
 
 def landlord_meetings(user):
     """Reviews the landlord attends (date and place only, through its participants) and programme meetings."""
     return TripartiteReview.objects.filter(
-        case__programme__landlord_id__in=landlord_ids(user),
-        case__referral__source="landlord",
-        participants__organisation_id__in=landlord_ids(user),
+        case__in=landlord_known_cases(user), participants__organisation_id__in=landlord_ids(user)
     ).distinct()
 
 
 def landlord_statements(user):
-    return ArrearsStatement.objects.filter(
-        case__programme__landlord_id__in=landlord_ids(user), case__referral__source="landlord"
-    )
+    return ArrearsStatement.objects.filter(case__in=landlord_known_cases(user))
 
 
 def landlord_plans(user):
-    return RepaymentPlan.objects.filter(
-        case__programme__landlord_id__in=landlord_ids(user), case__referral__source="landlord"
-    )
+    return RepaymentPlan.objects.filter(case__in=landlord_known_cases(user))
 
 
 def programme_meetings(user):

@@ -5,7 +5,6 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -320,7 +319,7 @@ def staff_agenda(request):
     if is_member and scope == "moi":
         appointments = appointments.filter(worker=request.user) | perms.staff_appointments(
             request.user
-        ).upcoming().filter(participants__user=request.user)
+        ).upcoming().for_participant(request.user)
     return render(
         request,
         "appointments/staff_agenda.html",
@@ -599,7 +598,7 @@ def feed(request, token):
     if not portal_perms.active_memberships(user):
         raise Http404
     appointments = (
-        Appointment.objects.filter(Q(worker=user) | Q(participants__user=user))
+        (Appointment.objects.filter(worker=user) | Appointment.objects.for_participant(user))
         .filter(ends_at__gte=since)
         .select_related("association", "partner")
         .distinct()

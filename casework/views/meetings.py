@@ -20,10 +20,7 @@ def meetings(request):
             request.POST or None,
             programmes=coordinator_programmes,
             # Both partners read the meeting: only the landlord's own referrals can be discussed there.
-            cases=perms.association_cases(request.user)
-            .open()
-            .filter(referral__source="landlord")
-            .select_related("household"),
+            cases=perms.association_cases(request.user).open().landlord_known().select_related("household"),
         )
         if request.method == "POST" and form.is_valid():
             meeting = form.save(commit=False)

@@ -30,14 +30,12 @@ def thread(opened):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="messaging rewrites the landlord's scope (issue 13)")
 def test_landlord_cannot_read_the_thread_of_a_household_opened_case(verified_client, landlord_referent, thread):
     client = verified_client(landlord_referent)
     assert client.get(reverse("messaging:partner_conversation", args=[thread.pk])).status_code == 404
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="messaging rewrites the landlord's scope (issue 13)")
 def test_landlord_cannot_read_or_post_by_json(verified_client, landlord_referent, thread):
     client = verified_client(landlord_referent)
     url = reverse("messaging:partner_messages_json", args=[thread.pk])
@@ -47,7 +45,6 @@ def test_landlord_cannot_read_or_post_by_json(verified_client, landlord_referent
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.xfail(strict=True, reason="messaging rewrites the landlord's scope (issue 13)")
 async def test_landlord_socket_is_refused(landlord_referent, thread):
     cookie = await database_sync_to_async(session_cookie)(landlord_referent)
     comm = communicator(thread.pk, cookie)
@@ -57,7 +54,6 @@ async def test_landlord_socket_is_refused(landlord_referent, thread):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="notifications rewrite the landlord's scope (issue 13)")
 def test_landlord_is_not_emailed_about_the_thread(mailoutbox, worker, landlord_referent, thread):
     message = write(thread, worker, "Point sur la situation")
     mailoutbox.clear()
@@ -66,7 +62,6 @@ def test_landlord_is_not_emailed_about_the_thread(mailoutbox, worker, landlord_r
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="opening a thread page creates rows today (issue 13)")
 def test_opening_a_thread_page_creates_nothing(verified_client, worker, association, landlord):
     programme = ProgrammeFactory(association=association, landlord=landlord)
     case = CaseFactory(programme=programme)
