@@ -194,9 +194,10 @@ def _local_date(value, tz=None):
     return value.astimezone(tz or timezone.get_current_timezone()).date() if value is not None else None
 
 
-def compute(programme, period, today=None):
+def compute(programme, period, today=None, landlord_known=False):
     """All indicators of `programme` for `period`. Queries: cases, plans, statements, diagnostics, handovers,
-    appointments — six, whatever the number of cases."""
+    appointments — six, whatever the number of cases. `landlord_known`: only the cases the landlord may know of
+    (its version never counts a case the household opened itself)."""
     measured_on = period.measured_on(today)
     cutoff = _end_of(measured_on)
     result = Indicators(
@@ -208,6 +209,8 @@ def compute(programme, period, today=None):
         yearly_capacity=programme.yearly_capacity,
     )
     cohort = Case.objects.filter(programme=programme, referral__referred_on__range=(period.start, period.end))
+    if landlord_known:
+        cohort = cohort.landlord_known()
     rows = list(
         cohort.values(
             "pk",

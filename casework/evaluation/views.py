@@ -11,7 +11,7 @@ from casework.evaluation import charts, indicators
 from casework.evaluation import perms as evaluation_perms
 from casework.evaluation.forms import PeriodForm
 from casework.evaluation.pdf import render_pdf
-from casework.evaluation.tables import AUDIENCE_LABELS, tables
+from casework.evaluation.tables import AUDIENCE_LABELS, LANDLORD, tables
 from portal import audit
 
 
@@ -22,8 +22,9 @@ def _evaluation(request, programme_id):
     programme = get_object_or_404(evaluation_perms.evaluation_programmes(request.user), pk=programme_id)
     form = PeriodForm(request.GET or None, programme=programme)
     period = form.period()
-    result = indicators.compute(programme, period)
-    return programme, scope[programme_id], form, period, result
+    audience = scope[programme_id]
+    result = indicators.compute(programme, period, landlord_known=audience == LANDLORD)
+    return programme, audience, form, period, result
 
 
 def chart_sections(audience, result, by_key, with_svg=False):

@@ -41,7 +41,6 @@ def table(rows, title):
     return {row[1]: row[2] for row in rows[start + 1 : end] if len(row) > 2}
 
 
-@pytest.mark.xfail(strict=True, reason="« Échecs » shown in full to the funder and the landlord (issue 13)")
 @pytest.mark.parametrize("audience", ["funder", "landlord"])
 def test_failures_and_outcomes_are_masked_under_five(programme, audience, landlord_referent, verified_client):
     user = funder_of(programme) if audience == "funder" else landlord_referent
@@ -64,7 +63,6 @@ def test_association_reads_the_breakdowns_in_full(programme, worker, verified_cl
     assert PRIMARY not in failures.values()
 
 
-@pytest.mark.xfail(strict=True, reason="the landlord's version counts household-opened cases (issue 13)")
 def test_landlord_version_ignores_cases_the_household_opened(programme, worker, landlord_referent, verified_client):
     before = table(csv_rows(verified_client(landlord_referent), programme), "Situations")
     case = make_case(programme, date(2026, 9, 1), closed_on=date(2026, 10, 1), outcome=Outcome.REFUSAL)
