@@ -15,7 +15,7 @@ from messaging import services
 from messaging.enums import ConversationKind
 from messaging.forms import MessageForm
 from messaging.models import Attachment, Conversation
-from portal import audit, drafts
+from portal import audit, drafts, params
 from portal.views import household_required, partner_required
 
 PAGE_SIZE = 100
@@ -132,10 +132,7 @@ def messages_json(request, pk):
         ack = services.ack_frame(message, created, live)
         ack["message"] = services.as_dict(message, request.user)
         return JsonResponse(ack, status=201 if created else 200)
-    try:
-        after = max(0, int(request.GET.get("after", 0)))
-    except ValueError:
-        after = 0
+    after = params.int_param(request.GET, "after", default=0)
     return JsonResponse(services.catch_up_frame(conversation, request.user, after, request, "json"))
 
 

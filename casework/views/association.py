@@ -22,7 +22,7 @@ from casework.views.common import (
     paginate,
     querystring_without_page,
 )
-from portal import audit, drafts
+from portal import audit, drafts, params
 
 STATUS_ACTIONS = {
     CaseStatus.CONTACTING: ("Passer en prise de contact", workflow.start_contacting),
@@ -66,8 +66,8 @@ def _flag_filters(request, cases, programmes):
         cases = cases.awaiting_contact().filter(q)
     elif days == "depasse":
         cases = cases.filter(deadline__lt=today, status__in=[CaseStatus.REFERRED, CaseStatus.CONTACTING])
-    elif days.isdigit():
-        cases = cases.awaiting_contact().filter(deadline__lte=today + timedelta(days=int(days)))
+    elif (ahead := params.days_param(request.GET, "jours")) is not None:
+        cases = cases.awaiting_contact().filter(deadline__lte=today + timedelta(days=ahead))
     flag = request.GET.get("signal", "")
     if flag == "a-confirmer":
         cases = cases.to_confirm_contact()
@@ -97,8 +97,8 @@ def caseload(request):
         cases = cases.filter(assigned_worker=request.user)
     elif worker == "personne":
         cases = cases.filter(assigned_worker__isnull=True)
-    elif worker.isdigit():
-        cases = cases.filter(assigned_worker_id=int(worker))
+    elif (worker_id := params.id_param(request.GET, "intervenant")) is not None:
+        cases = cases.filter(assigned_worker_id=worker_id)
     cases = _flag_filters(request, cases, programmes).order_by("deadline", "pk")
     page = paginate(request, cases)
     association_id = programmes[0].association_id if programmes else None

@@ -18,7 +18,7 @@ from casework.enums import CaseStatus, ImportStatus
 from casework.models import ArrearsImport, ArrearsStatement
 from casework.views.association import letter_response, post_plan, review_pdf_response
 from casework.views.common import landlord_required, paginate, querystring_without_page
-from portal import audit
+from portal import audit, params
 
 
 def _landlord_cases(request):
@@ -61,9 +61,8 @@ def dashboard(request):
         cases = cases.filter(status=status)
     elif status != "tous":
         cases = cases.open()
-    days = request.GET.get("jours", "")
-    if days.isdigit():
-        cases = cases.awaiting_contact().filter(deadline__lte=timezone.localdate() + timezone.timedelta(days=int(days)))
+    if (ahead := params.days_param(request.GET, "jours")) is not None:
+        cases = cases.awaiting_contact().filter(deadline__lte=timezone.localdate() + timezone.timedelta(days=ahead))
     page = paginate(request, cases.order_by("deadline", "pk"))
     for case in page.object_list:
         _annotate(case)
