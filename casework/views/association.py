@@ -1,13 +1,12 @@
 """The association's pages: caseload, case page and everything done from it. Every read is audited."""
 
-import csv
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +21,7 @@ from casework.views.common import (
     paginate,
     querystring_without_page,
 )
-from portal import audit, drafts, params
+from portal import audit, csv_export, drafts, params
 
 STATUS_ACTIONS = {
     CaseStatus.CONTACTING: ("Passer en prise de contact", workflow.start_contacting),
@@ -129,10 +128,8 @@ def caseload_csv(request):
     cases = perms.association_cases(request.user).select_related(
         "household", "assigned_worker", "programme", "referral__tenancy"
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="dossiers.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    response = csv_export.response("dossiers.csv")
+    writer = csv_export.writer(response)
     writer.writerow(["dossier", "ménage", "commune", "statut", "intervenant", "échéance", "issue"])
     for case in cases.iterator(chunk_size=500):
         writer.writerow(

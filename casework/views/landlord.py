@@ -4,8 +4,6 @@ Every queryset comes from casework.perms' landlord_* functions: the timeline, at
 carnet de route, handovers and draft minutes are never loaded here.
 """
 
-import csv
-
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Prefetch
@@ -18,7 +16,7 @@ from casework.enums import CaseStatus, ImportStatus
 from casework.models import ArrearsImport, ArrearsStatement
 from casework.views.association import letter_response, post_plan, review_pdf_response
 from casework.views.common import landlord_required, paginate, querystring_without_page
-from portal import audit, params
+from portal import audit, csv_export, params
 
 
 def _landlord_cases(request):
@@ -80,10 +78,8 @@ def dashboard(request):
 
 @landlord_required
 def export_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="signalements.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    response = csv_export.response("signalements.csv")
+    writer = csv_export.writer(response)
     writer.writerow(
         ["bail", "ménage", "signalé le", "statut", "échéance", "contact établi", "dernier solde", "plan", "issue"]
     )

@@ -74,7 +74,6 @@ def tenancy_fields(**overrides):
     }
 
 
-@pytest.mark.xfail(strict=True, reason="CSV exports write typed text as is (issue 13)")
 def test_formulas_planted_by_the_household_and_the_landlord_read_as_text(
     programme, association, worker, coordinator, landlord_referent
 ):
