@@ -3,13 +3,12 @@
 import os
 import uuid
 
-import puremagic
 from django import forms
 from django.conf import settings
 
+from messaging import files
+
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-# Extension → the type its first bytes must show.
-ALLOWED_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 REFUSED_FILE = "Ce fichier n'est pas accepté : envoyez un PDF, une photo JPEG ou une image PNG."
 
 
@@ -54,17 +53,9 @@ class MessageForm(forms.Form):
             raise forms.ValidationError(
                 "Ce fichier dépasse 10 Mo. Envoyez un fichier plus léger (une photo réduite, par exemple)."
             )
-        extension = os.path.splitext(upload.name)[1].lower()
-        expected = ALLOWED_TYPES.get(extension)
-        if expected is None:
+        if os.path.splitext(upload.name)[1].lower() not in files.ALLOWED_TYPES:
             raise forms.ValidationError(REFUSED_FILE)
-        head = upload.read(2048)
-        upload.seek(0)
-        try:
-            detected = puremagic.from_string(head, mime=True)
-        except puremagic.PureError:
-            detected = None
-        if detected != expected:
+        if files.accepted_type(upload) is None:
             raise forms.ValidationError("Le contenu de ce fichier ne correspond pas à son type. " + REFUSED_FILE)
         return upload
 

@@ -21,6 +21,7 @@ from casework.enums import ReachOutKind
 from casework.models import Case
 from messaging import perms as messaging_perms
 from messaging.enums import ConversationKind, Side
+from messaging.files import detected_type
 from messaging.models import Attachment, Conversation, Message, ReadReceipt
 from portal import audit, crypto
 
@@ -185,7 +186,8 @@ def store_message(conversation, user, body, client_key, files=(), when=None, sid
                     message=message,
                     file=upload,
                     original_name=upload.name,
-                    content_type=upload.content_type,
+                    # The type its bytes show, never the one the client sent.
+                    content_type=detected_type(upload) or "application/octet-stream",
                     size=upload.size,
                 )
                 for upload in files

@@ -11,7 +11,6 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="the client's content type is stored (issue 13)")
 def test_the_detected_type_is_stored_and_served(client, association, landlord, household_user):
     conversation = conversation_of(household_case(association, landlord, household_user))
     client.force_login(household_user)
