@@ -269,6 +269,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 if USING_POSTGRES:
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french_unaccent"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Documents editors may upload: none that a browser would run (no svg, html, js). Only PDFs open in the browser
+# (under Wagtail's own `default-src 'none'` policy); every other type is downloaded as an attachment.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "png", "jpg"]
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 
 # Background work: django-tasks, database backend in production, immediate elsewhere.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

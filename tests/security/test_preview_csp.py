@@ -5,22 +5,18 @@ import pytest
 
 from tests.home.factories import make_home
 
-XFAIL = pytest.mark.xfail(strict=True, reason="frame-ancestors merged or missing for previews (issue 13)")
-
 
 def frame_ancestors(response):
     policy = response["Content-Security-Policy"]
     return next(d for d in policy.split(";") if d.strip().startswith("frame-ancestors")).split()[1:]
 
 
-@XFAIL
 @pytest.mark.django_db
 def test_public_pages_refuse_every_frame_and_the_admin_allows_itself(client):
     assert frame_ancestors(client.get("/sante/")) == ["'none'"]
     assert frame_ancestors(client.get("/admin/login/")) == ["'self'"]
 
 
-@XFAIL
 @pytest.mark.django_db
 def test_a_preview_may_be_framed_by_the_portal():
     home = make_home()
