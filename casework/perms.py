@@ -186,10 +186,15 @@ def household_roadmap(user):
     return RoadmapAction.objects.filter(case__in=household_confirmed_cases(user))
 
 
+# Review minutes the household reads, in its space and in its data export: shared for comment, or validated.
+# A draft not yet shared is the association's work in progress (docs/rules.d/donnees-du-menage.md).
+HOUSEHOLD_REVIEW_STATUSES = (ReviewStatus.SHARED, ReviewStatus.VALIDATED)
+
+
 def household_reviews(user):
     """Minutes shared for comment or validated; never the association's unshared draft."""
     return TripartiteReview.objects.filter(
-        case__in=household_confirmed_cases(user), status__in=[ReviewStatus.SHARED, ReviewStatus.VALIDATED]
+        case__in=household_confirmed_cases(user), status__in=HOUSEHOLD_REVIEW_STATUSES
     )
 
 

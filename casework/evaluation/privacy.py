@@ -74,7 +74,7 @@ def export_data(user):
     cases = export_cases(user)
     sections = []
     for entry in household_data.entries():
-        rows = [_row(entry, obj) for obj in entry.queryset(cases).order_by("pk")]
+        rows = [_row(entry, obj) for obj in entry.export_queryset(cases).order_by("pk")]
         if entry.label.lower() == "portal.user":
             continue
         sections.append({"model": entry.label, "title": entry.title, "labels": _verbose(entry), "rows": rows})

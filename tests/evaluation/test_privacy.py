@@ -71,7 +71,6 @@ def test_export_shows_every_marker(planted, verified_client):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="the export holds review minutes not yet shared with the household (issue 13)")
 def test_export_holds_nothing_but_the_household_data_rule(planted, verified_client):
     """Everything held about the household (art. 15) except review minutes not yet shared, and drafts."""
     case, user, markers = planted
