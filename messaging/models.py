@@ -22,7 +22,11 @@ class ConversationQuerySet(models.QuerySet):
 
 class Conversation(models.Model):
     """A case's thread. Kind "household": the household's members and the association's team.
-    Kind "coordination" (the coordination thread): the association and the landlord, never the household's space.
+    Kind "coordination" (the coordination thread): the association and the landlord, never the household's space,
+    and only on a case the landlord may know of (casework's CaseQuerySet.landlord_known).
+
+    Both are the household's data: its export holds them, the coordination thread included (right of access, RGPD
+    art. 15; docs/rules.d/donnees-du-menage.md). Created by a POST, never by opening a page.
     """
 
     case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="conversations")
