@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 
 from messaging import files
+from portal import audit, malware
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 REFUSED_FILE = "Ce fichier n'est pas accepté : envoyez un PDF, une photo JPEG ou une image PNG."
@@ -55,6 +56,20 @@ class MessageForm(forms.Form):
             )
         if os.path.splitext(upload.name)[1].lower() not in files.ALLOWED_TYPES:
             raise forms.ValidationError(REFUSED_FILE)
+        try:
+            verdict = malware.scan(upload)
+        except malware.ScanUnavailable:
+            raise forms.ValidationError(
+                "L'analyse antivirus de ce fichier n'a pas pu se faire. Votre message est gardé : réessayez dans "
+                "quelques minutes."
+            ) from None
+        if verdict.status == malware.INFECTED:
+            audit.record(None, "messaging.attachment_infected", signature=verdict.signature[:100])
+            raise forms.ValidationError(
+                "Ce fichier contient un virus : il n'a pas été envoyé. Si vous devez transmettre ce document, "
+                "demandez à l'association une autre façon de le faire."
+            )
+        upload.scan_status = verdict.status
         if files.accepted_type(upload) is None:
             raise forms.ValidationError("Le contenu de ce fichier ne correspond pas à son type. " + REFUSED_FILE)
         return upload

@@ -98,6 +98,13 @@ class Attachment(models.Model):
     original_name = EncryptedTextField()
     content_type = models.CharField(max_length=40)
     size = models.PositiveIntegerField()
+    # portal.malware's verdict before storing: "clean", or "not_scanned" when no daemon is configured.
+    scan_status = models.CharField(
+        "analyse antivirus",
+        max_length=12,
+        choices=[("clean", "analysé, sain"), ("not_scanned", "non analysé")],
+        default="not_scanned",
+    )
 
     def __str__(self):
         return f"Pièce jointe {self.pk}"

@@ -188,6 +188,8 @@ def store_message(conversation, user, body, client_key, files=(), when=None, sid
                     original_name=upload.name,
                     # The type its bytes show, never the one the client sent.
                     content_type=detected_type(upload) or "application/octet-stream",
+                    # The form scanned it (portal.malware); a file stored another way counts as not scanned.
+                    scan_status=getattr(upload, "scan_status", "not_scanned"),
                     size=upload.size,
                 )
                 for upload in files
@@ -382,7 +384,10 @@ def shared_fields(message):
         "body": message.body,
         "created_at": created_at.isoformat(),
         "time": created_at.strftime("%d/%m/%Y à %H:%M"),
-        "attachments": [{"id": a.pk, "name": a.original_name, "size": a.size} for a in attachments],
+        "attachments": [
+            {"id": a.pk, "name": a.original_name, "size": a.size, "scanned": a.scan_status == "clean"}
+            for a in attachments
+        ],
     }
 
 

@@ -31,6 +31,9 @@ def _chromium_available():
     return os.path.exists("/usr/bin/chromium")
 
 
+CLAMD = "/usr/sbin/clamd"
+
+
 @pytest.hookimpl(trylast=True)  # after pytest-django's own reordering
 def pytest_collection_modifyitems(config, items):
     on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
@@ -50,6 +53,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="test propre à SQLite"))
         if "redis" in item.keywords and not redis_ok:
             _service_missing(item, "Redis n'est pas joignable (REDIS_URL)")
+        if "clamav" in item.keywords and not os.path.exists(CLAMD):
+            _service_missing(item, f"ClamAV ({CLAMD}, paquet Debian clamav-daemon) n'est pas installé")
         if "browser" in item.keywords and not _chromium_available():
             _service_missing(item, "Chromium (/usr/bin/chromium) n'est pas installé")
 

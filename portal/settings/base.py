@@ -268,6 +268,10 @@ WAGTAIL_FRONTEND_LOGIN_URL = "/comptes/login/"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if USING_POSTGRES:
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french_unaccent"
+# ClamAV's daemon socket: uploads are scanned before they are stored (portal/malware.py). Empty: « non analysé ».
+CLAMAV_SOCKET = os.environ.get("CLAMAV_SOCKET", "")
+CLAMAV_TIMEOUT = 30
+
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Documents editors may upload: none that a browser would run (no svg, html, js). Only PDFs open in the browser
 # (under Wagtail's own `default-src 'none'` policy); every other type is downloaded as an attachment.
