@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from casework import workflow
-from casework.enums import CaseStatus, PlanStatus, ReferralSource
+from casework.enums import CaseStatus, PlanStatus
 from casework.models import RepaymentPlan
 from portal import audit
 
@@ -34,9 +34,7 @@ def check_plans(programme=None, case=None, today=None):
         subject = "Un plan d'apurement n'est pas respecté"
         body = "Le dernier relevé d'un dossier dépasse le solde attendu du plan d'apurement."
         workflow.notify_association(plan.case, subject, body)
-        if (
-            plan.case.referral.source == ReferralSource.LANDLORD
-        ):  # a case the household opened itself stays unknown to it
+        if plan.case.landlord_may_know:
             workflow.notify_landlord(plan.case, subject, body)
         sent += 1
     return sent

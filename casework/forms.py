@@ -19,6 +19,7 @@ from casework.enums import (
     RightStatus,
     TransferStatus,
 )
+from casework.evaluation.privacy import HOUSEHOLD_READS_NOTES
 from casework.models import (
     ArrearsStatement,
     ContactAttempt,
@@ -143,6 +144,7 @@ class ContactAttemptForm(forms.ModelForm):
         fields = ["made_at", "channel", "outcome", "note"]
         widgets = {"made_at": DATETIME, "note": textarea(2)}
         labels = {"note": "Note (confidentielle)"}
+        help_texts = {"note": HOUSEHOLD_READS_NOTES}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -214,7 +216,9 @@ class CloseForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    body = forms.CharField(label="Nouvelle note (confidentielle)", widget=textarea(5), max_length=20000)
+    body = forms.CharField(
+        label="Nouvelle note (confidentielle)", widget=textarea(5), max_length=20000, help_text=HOUSEHOLD_READS_NOTES
+    )
 
 
 class DiagnosticForm(forms.Form):
@@ -241,7 +245,7 @@ class DiagnosticForm(forms.Form):
     information_links = forms.CharField(
         label="Pages du guide remises (une adresse par ligne)", widget=textarea(2), required=False
     )
-    notes = forms.CharField(label="Notes libres", widget=textarea(5), required=False)
+    notes = forms.CharField(label="Notes libres", widget=textarea(5), required=False, help_text=HOUSEHOLD_READS_NOTES)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

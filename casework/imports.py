@@ -19,7 +19,7 @@ from casework import eligibility
 from casework.enums import Guarantee, ImportStatus
 from casework.models import ArrearsImport, ArrearsImportRow, ArrearsStatement
 from casework.services import open_case_for_lease
-from portal import audit, formats
+from portal import audit, csv_export, formats
 
 COLUMNS = [
     # (header, field, required, description)
@@ -257,7 +257,7 @@ def purge_expired_rows(today=None):
 def template_csv():
     """A sample file with the documented headers (offered for download)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
+    writer = csv_export.writer(buffer)
     writer.writerow([c[0] for c in COLUMNS])
     writer.writerow(
         [

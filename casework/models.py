@@ -128,6 +128,8 @@ class Tenancy(models.Model):
         return self.monthly_rent - self.monthly_apl
 
 
+# The referral source of a household the landlord referred itself: the only cases the landlord may know of
+# (CaseQuerySet.landlord_known).
 class Referral(models.Model):
     """The landlord referent's referral of a household, with the eligibility it showed at the time."""
 
@@ -167,12 +169,27 @@ class Referral(models.Model):
         return not self.is_eligible and self.accepted_at is None and self.declined_at is None
 
 
+def _organisation_ids(organisations):
+    """An organisation, its id, or an iterable of either, as a list of ids."""
+    if isinstance(organisations, (int, models.Model)):
+        organisations = [organisations]
+    return [getattr(o, "pk", o) for o in organisations]
+
+
 class CaseQuerySet(models.QuerySet):
     def for_association(self, organisation_ids):
         return self.filter(programme__association_id__in=organisation_ids)
 
-    def for_landlord(self, organisation_ids):
-        return self.filter(programme__landlord_id__in=organisation_ids)
+    def landlord_known(self, landlord=None):
+        """The cases this landlord (an organisation, an id, or several; by default each case's own programme
+        landlord) may know of: the households it referred itself. A case the household opened through the public
+        contact form stays unknown to the landlord, on every page, export, thread, notification and count
+        (docs/rules.md, the visibility table). The one definition: every app filters through it (or through
+        Case.landlord_may_know for a loaded case)."""
+        known = self.filter(referral__source=ReferralSource.LANDLORD)
+        if landlord is None:
+            return known
+        return known.filter(programme__landlord_id__in=_organisation_ids(landlord))
 
     def open(self):
         return self.exclude(status=CaseStatus.CLOSED)
@@ -310,6 +327,11 @@ class Case(models.Model):
     def awaits_reach_out(self):
         """As CaseQuerySet.awaiting_reach_out, for a loaded case."""
         return not deadlines.reached_out(self)
+
+    @property
+    def landlord_may_know(self):
+        """As CaseQuerySet.landlord_known, for a loaded case (its programme's landlord)."""
+        return self.referral.source == ReferralSource.LANDLORD
 
     @property
     def needs_contact_confirmation(self):

@@ -8,7 +8,7 @@ Views never filter by hand: they start from these querysets and answer 404 outsi
 - households: their own case; its confidential parts only once a worker confirmed their identity.
 """
 
-from casework.enums import ReferralSource, ReviewStatus
+from casework.enums import ReviewStatus
 from casework.models import (
     ArrearsStatement,
     Case,
@@ -109,42 +109,37 @@ def landlord_programmes(user):
     return Programme.objects.filter(landlord_id__in=landlord_ids(user))
 
 
-def landlord_cases(user):
-    """The landlord's referrals, with only the fields of its column loaded (confidential ones deferred)."""
+def landlord_known_cases(user):
+    """Every case the user's landlord may know of (CaseQuerySet.landlord_known), all fields: for subqueries."""
     ids = landlord_ids(user)
     if not ids:
         return Case.objects.none()
-    return Case.objects.for_landlord(ids).filter(referral__source=ReferralSource.LANDLORD).only(*LANDLORD_CASE_FIELDS)
+    return Case.objects.landlord_known(ids)
+
+
+def landlord_cases(user):
+    """The landlord's referrals, with only the fields of its column loaded (confidential ones deferred)."""
+    return landlord_known_cases(user).only(*LANDLORD_CASE_FIELDS)
 
 
 def landlord_reviews(user):
     """Validated minutes of the landlord's cases; a draft never reaches the landlord."""
-    return TripartiteReview.objects.filter(
-        case__programme__landlord_id__in=landlord_ids(user),
-        case__referral__source=ReferralSource.LANDLORD,
-        status=ReviewStatus.VALIDATED,
-    )
+    return TripartiteReview.objects.filter(case__in=landlord_known_cases(user), status=ReviewStatus.VALIDATED)
 
 
 def landlord_meetings(user):
     """Reviews the landlord attends (date and place only, through its participants) and programme meetings."""
     return TripartiteReview.objects.filter(
-        case__programme__landlord_id__in=landlord_ids(user),
-        case__referral__source=ReferralSource.LANDLORD,
-        participants__organisation_id__in=landlord_ids(user),
+        case__in=landlord_known_cases(user), participants__organisation_id__in=landlord_ids(user)
     ).distinct()
 
 
 def landlord_statements(user):
-    return ArrearsStatement.objects.filter(
-        case__programme__landlord_id__in=landlord_ids(user), case__referral__source=ReferralSource.LANDLORD
-    )
+    return ArrearsStatement.objects.filter(case__in=landlord_known_cases(user))
 
 
 def landlord_plans(user):
-    return RepaymentPlan.objects.filter(
-        case__programme__landlord_id__in=landlord_ids(user), case__referral__source=ReferralSource.LANDLORD
-    )
+    return RepaymentPlan.objects.filter(case__in=landlord_known_cases(user))
 
 
 def programme_meetings(user):
@@ -191,10 +186,15 @@ def household_roadmap(user):
     return RoadmapAction.objects.filter(case__in=household_confirmed_cases(user))
 
 
+# Review minutes the household reads, in its space and in its data export: shared for comment, or validated.
+# A draft not yet shared is the association's work in progress (docs/rules.d/donnees-du-menage.md).
+HOUSEHOLD_REVIEW_STATUSES = (ReviewStatus.SHARED, ReviewStatus.VALIDATED)
+
+
 def household_reviews(user):
     """Minutes shared for comment or validated; never the association's unshared draft."""
     return TripartiteReview.objects.filter(
-        case__in=household_confirmed_cases(user), status__in=[ReviewStatus.SHARED, ReviewStatus.VALIDATED]
+        case__in=household_confirmed_cases(user), status__in=HOUSEHOLD_REVIEW_STATUSES
     )
 
 

@@ -5,6 +5,8 @@ Each page keeps its sources; pages resting on an uncertain or recent rule say so
 
 import datetime
 
+from casework.evaluation.privacy import HOUSEHOLD_DATA_RULE
+
 REVIEWED = datetime.date(2026, 11, 20)
 STABLE_DUE = datetime.date(2027, 5, 20)
 
@@ -1778,6 +1780,7 @@ PRIVACY = {
             p(
                 "Vous pouvez accéder à vos données, les faire rectifier ou effacer, vous opposer à leur utilisation ou en limiter l'usage, et retirer votre consentement. Depuis votre espace en ligne, vous pouvez voir ce qui est conservé, le télécharger et voir qui l'a consulté à l'association."
             )
+            + p(HOUSEHOLD_DATA_RULE)
             + p(
                 "Pour exercer ces droits, écrivez à l'association. Si vous n'êtes pas satisfait de la réponse, vous pouvez saisir la CNIL (www.cnil.fr)."
             )

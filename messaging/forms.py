@@ -3,13 +3,13 @@
 import os
 import uuid
 
-import puremagic
 from django import forms
 from django.conf import settings
 
+from messaging import files
+from portal import audit, malware
+
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-# Extension → the type its first bytes must show.
-ALLOWED_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 REFUSED_FILE = "Ce fichier n'est pas accepté : envoyez un PDF, une photo JPEG ou une image PNG."
 
 
@@ -54,17 +54,23 @@ class MessageForm(forms.Form):
             raise forms.ValidationError(
                 "Ce fichier dépasse 10 Mo. Envoyez un fichier plus léger (une photo réduite, par exemple)."
             )
-        extension = os.path.splitext(upload.name)[1].lower()
-        expected = ALLOWED_TYPES.get(extension)
-        if expected is None:
+        if os.path.splitext(upload.name)[1].lower() not in files.ALLOWED_TYPES:
             raise forms.ValidationError(REFUSED_FILE)
-        head = upload.read(2048)
-        upload.seek(0)
         try:
-            detected = puremagic.from_string(head, mime=True)
-        except puremagic.PureError:
-            detected = None
-        if detected != expected:
+            verdict = malware.scan(upload)
+        except malware.ScanUnavailable:
+            raise forms.ValidationError(
+                "L'analyse antivirus de ce fichier n'a pas pu se faire. Votre message est gardé : réessayez dans "
+                "quelques minutes."
+            ) from None
+        if verdict.status == malware.INFECTED:
+            audit.record(None, "messaging.attachment_infected", signature=verdict.signature[:100])
+            raise forms.ValidationError(
+                "Ce fichier contient un virus : il n'a pas été envoyé. Si vous devez transmettre ce document, "
+                "demandez à l'association une autre façon de le faire."
+            )
+        upload.scan_status = verdict.status
+        if files.accepted_type(upload) is None:
             raise forms.ValidationError("Le contenu de ce fichier ne correspond pas à son type. " + REFUSED_FILE)
         return upload
 

@@ -22,7 +22,11 @@ class ConversationQuerySet(models.QuerySet):
 
 class Conversation(models.Model):
     """A case's thread. Kind "household": the household's members and the association's team.
-    Kind "coordination" (the coordination thread): the association and the landlord, never the household's space.
+    Kind "coordination" (the coordination thread): the association and the landlord, never the household's space,
+    and only on a case the landlord may know of (casework's CaseQuerySet.landlord_known).
+
+    Both are the household's data: its export holds them, the coordination thread included (right of access, RGPD
+    art. 15; docs/rules.d/donnees-du-menage.md). Created by a POST, never by opening a page.
     """
 
     case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="conversations")
@@ -94,6 +98,13 @@ class Attachment(models.Model):
     original_name = EncryptedTextField()
     content_type = models.CharField(max_length=40)
     size = models.PositiveIntegerField()
+    # portal.malware's verdict before storing: "clean", or "not_scanned" when no daemon is configured.
+    scan_status = models.CharField(
+        "analyse antivirus",
+        max_length=12,
+        choices=[("clean", "analysé, sain"), ("not_scanned", "non analysé")],
+        default="not_scanned",
+    )
 
     def __str__(self):
         return f"Pièce jointe {self.pk}"

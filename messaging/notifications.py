@@ -60,8 +60,10 @@ def recipients(message):
         users = household_users(case) if message.side != Side.HOUSEHOLD else association_recipients(case)
     elif message.side == Side.LANDLORD:
         users = association_recipients(case)
-    else:
+    elif case.landlord_may_know:
         users = team(case.programme.landlord_id, [Role.LANDLORD_REFERENT])
+    else:  # a thread left on a case the landlord may not know of: nobody there is told
+        users = User.objects.none()
     return users.exclude(pk=message.author_id) if message.author_id else users
 
 
@@ -129,7 +131,9 @@ def release(conversation_id, side):
 @task()
 def notify_new_message(message_id):
     message = (
-        Message.objects.select_related("conversation__case__programme", "conversation__case__assigned_worker")
+        Message.objects.select_related(
+            "conversation__case__programme", "conversation__case__assigned_worker", "conversation__case__referral"
+        )
         .filter(pk=message_id)
         .first()
     )

@@ -1,9 +1,14 @@
 """Who may read and write which conversation: scoped querysets, deny by default.
 
 Association members: every conversation of their association's cases (the team covers for each other).
-Landlord referents: only the coordination threads of their landlord's cases, never a household conversation.
+Landlord referents: only the coordination threads of the cases their landlord may know of (casework's
+CaseQuerySet.landlord_known), never a household conversation.
+A coordination thread exists, and is offered, only where the landlord may know of the case: the association does not
+reach one left on a case the household opened itself.
 Household members: only the household conversation of their own household's cases.
 """
+
+from django.db.models import Q
 
 from casework import perms as casework_perms
 from casework.models import Case
@@ -21,18 +26,22 @@ def visible_conversations(user):
         return Conversation.objects.none()
     if perms.is_household(user):
         return Conversation.objects.household().filter(case__household__members__user=user)
-    associations, landlords = association_ids(user), landlord_ids(user)
-    if associations:
-        return Conversation.objects.filter(case__programme__association_id__in=associations)
-    if landlords:
-        return Conversation.objects.coordination().filter(case__programme__landlord_id__in=landlords)
+    if association_ids(user):
+        cases = casework_perms.association_cases(user)
+        return Conversation.objects.filter(
+            Q(kind=ConversationKind.HOUSEHOLD, case__in=cases)
+            | Q(kind=ConversationKind.COORDINATION, case__in=cases.landlord_known())
+        )
+    if landlord_ids(user):
+        return Conversation.objects.coordination().filter(case__in=casework_perms.landlord_known_cases(user))
     return Conversation.objects.none()
 
 
 def cases_for(user, kind):
     """The cases whose thread of this kind the user may open (and so create) from the partner area."""
     if association_ids(user):
-        return casework_perms.association_cases(user)
+        cases = casework_perms.association_cases(user)
+        return cases.landlord_known() if kind == ConversationKind.COORDINATION else cases
     if kind == ConversationKind.COORDINATION and landlord_ids(user):
         return casework_perms.landlord_cases(user)
     return Case.objects.none()

@@ -21,6 +21,7 @@ from casework.enums import ReachOutKind
 from casework.models import Case
 from messaging import perms as messaging_perms
 from messaging.enums import ConversationKind, Side
+from messaging.files import detected_type
 from messaging.models import Attachment, Conversation, Message, ReadReceipt
 from portal import audit, crypto, formats
 
@@ -185,7 +186,10 @@ def store_message(conversation, user, body, client_key, files=(), when=None, sid
                     message=message,
                     file=upload,
                     original_name=upload.name,
-                    content_type=upload.content_type,
+                    # The type its bytes show, never the one the client sent.
+                    content_type=detected_type(upload) or "application/octet-stream",
+                    # The form scanned it (portal.malware); a file stored another way counts as not scanned.
+                    scan_status=getattr(upload, "scan_status", "not_scanned"),
                     size=upload.size,
                 )
                 for upload in files
@@ -380,7 +384,10 @@ def shared_fields(message):
         "body": message.body,
         "created_at": created_at.isoformat(),
         "time": formats.moment(created_at),
-        "attachments": [{"id": a.pk, "name": a.original_name, "size": a.size} for a in attachments],
+        "attachments": [
+            {"id": a.pk, "name": a.original_name, "size": a.size, "scanned": a.scan_status == "clean"}
+            for a in attachments
+        ],
     }
 
 

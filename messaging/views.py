@@ -15,7 +15,7 @@ from messaging import services
 from messaging.enums import ConversationKind
 from messaging.forms import MessageForm
 from messaging.models import Attachment, Conversation
-from portal import audit, drafts
+from portal import audit, drafts, params
 from portal.access import household_required, partner_area_required
 
 PAGE_SIZE = 100
@@ -105,6 +105,11 @@ def conversation_page(request, pk):
             "other_read": other_read,
             "own_side": own_side,
             "last_own_seq": max((m.seq for m in history if m.author_id == request.user.pk), default=0),
+            "coordination_offered": space != "household"
+            and conversation.is_household
+            and messaging_perms.cases_for(request.user, ConversationKind.COORDINATION)
+            .filter(pk=conversation.case_id)
+            .exists(),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -127,10 +132,7 @@ def messages_json(request, pk):
         ack = services.ack_frame(message, created, live)
         ack["message"] = services.as_dict(message, request.user)
         return JsonResponse(ack, status=201 if created else 200)
-    try:
-        after = max(0, int(request.GET.get("after", 0)))
-    except ValueError:
-        after = 0
+    after = params.int_param(request.GET, "after", default=0)
     return JsonResponse(services.catch_up_frame(conversation, request.user, after, request, "json"))
 
 
@@ -155,13 +157,23 @@ def attachment_download(request, pk):
     return response
 
 
+def start_thread_page(request, case, kind):
+    """GET creates nothing: a thread that does not exist yet is offered, and created by the POST of this form."""
+    return render(request, "messaging/start_thread.html", {"case": case, "kind": kind, "space": _space(request)})
+
+
 # Household space.
 @household_required
 def household_index(request):
     cases = list(messaging_perms.household_cases(request.user))
     if not cases:
         return render(request, "messaging/household_no_case.html")
-    conversations = [Conversation.of_case(case, ConversationKind.HOUSEHOLD) for case in cases]
+    if request.method == "POST":
+        conversations = [Conversation.of_case(case, ConversationKind.HOUSEHOLD) for case in cases]
+    else:
+        conversations = list(Conversation.objects.household().filter(case__in=cases))
+        if not conversations:
+            return start_thread_page(request, cases[0], ConversationKind.HOUSEHOLD)
     if len(conversations) == 1:
         return redirect("messaging:household_conversation", pk=conversations[0].pk)
     listed = services.with_unread(
@@ -185,7 +197,7 @@ def partner_index(request):
         if messaging_perms.association_ids(user)
         else [ConversationKind.COORDINATION]
     )
-    cases = list(messaging_perms.cases_for(user, ConversationKind.COORDINATION).select_related("household"))
+    cases = list(messaging_perms.cases_for(user, kinds[0]).select_related("household", "referral"))
     conversations = services.with_unread(messaging_perms.visible_conversations(user), user).filter(
         case__in=[c.pk for c in cases]
     )
@@ -194,14 +206,18 @@ def partner_index(request):
         by_case[(conversation.case_id, conversation.kind)] = conversation
     rows = []
     for case in cases:
-        threads = [(kind, by_case.get((case.pk, kind))) for kind in kinds]
+        threads = [
+            # A coordination thread is offered only where the landlord may know of the case.
+            (kind, by_case.get((case.pk, kind)), kind == ConversationKind.HOUSEHOLD or case.landlord_may_know)
+            for kind in kinds
+        ]
         rows.append(
             {
                 "case": case,
                 "threads": threads,
-                "unread": sum(c.unread for _, c in threads if c is not None),
+                "unread": sum(c.unread for _, c, _ in threads if c is not None),
                 "last_message_at": max(
-                    (c.last_message_at for _, c in threads if c and c.last_message_at), default=None
+                    (c.last_message_at for _, c, _ in threads if c and c.last_message_at), default=None
                 ),
             }
         )
@@ -214,8 +230,14 @@ def partner_index(request):
 
 
 def _open_case_thread(request, case_id, kind):
+    """The case's thread of this kind: GET leads to it if it exists, else offers it; POST creates it."""
     case = get_object_or_404(messaging_perms.cases_for(request.user, kind), pk=case_id)
-    conversation = Conversation.of_case(case, kind)
+    if request.method == "POST":
+        conversation = Conversation.of_case(case, kind)
+    else:
+        conversation = Conversation.objects.filter(case=case, kind=kind).first()
+        if conversation is None:
+            return start_thread_page(request, case, kind)
     if not messaging_perms.visible_conversations(request.user).filter(pk=conversation.pk).exists():
         raise Http404
     return redirect("messaging:partner_conversation", pk=conversation.pk)

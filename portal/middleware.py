@@ -16,16 +16,25 @@ from portal.sessions import LAST_SEEN_KEY, SESSION_STARTED_KEY, lifetime_exceede
 
 
 class PortalCSPMiddleware(CSPMiddleware):
-    """Strict CSP everywhere; the Wagtail admin alone gets 'unsafe-inline' (it needs inline code)."""
+    """Strict CSP everywhere; the Wagtail admin alone gets 'unsafe-inline' (it needs inline code).
+
+    The admin and Wagtail's previews may be framed by the portal itself: a preview is a dummy request on the page's
+    public path (`request.is_dummy`), shown in the admin's preview panel. Their `frame-ancestors` is *replaced* by
+    'self' (an update would merge it into the contradictory `'none' 'self'`).
+    """
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if request.path.startswith(settings.CSP_LOOSE_PATH_PREFIXES):
+        is_admin = request.path.startswith(settings.CSP_LOOSE_PATH_PREFIXES)
+        if is_admin:
             update = dict(parts.update or {})
             update["script-src"] = ["'unsafe-inline'", "'unsafe-eval'"]
             update["style-src"] = ["'unsafe-inline'"]
-            update["frame-ancestors"] = ["'self'"]
             parts.update = update
+        if is_admin or getattr(request, "is_dummy", False):
+            replace = dict(parts.replace or {})
+            replace["frame-ancestors"] = ["'self'"]
+            parts.replace = replace
         return parts
 
 

@@ -78,8 +78,7 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Development only (production: docs/deployment.md): the images Wagtail renders, nothing else of MEDIA_ROOT.
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", login_not_required(views.media_image), name="dev_media"))
 
 urlpatterns.append(re_path(r"^((?:[\w\-]+/)*)$", login_not_required(wagtail_views.serve), name="wagtail_serve"))

@@ -241,3 +241,20 @@ def save_draft(request, key):
         return JsonResponse({"error": "Texte trop long."}, status=400)
     draft = drafts.save(request.user, key, body)
     return JsonResponse({"saved_at": timezone.localtime(draft.updated_at).strftime("%H:%M") if draft else None})
+
+
+# Folders of MEDIA_ROOT that development serves: Wagtail's images and their renditions. Documents go through
+# Wagtail's serve view; household files never leave their encrypted storage but through scoped views.
+DEV_MEDIA_FOLDERS = ("images/", "original_images/")
+
+
+def media_image(request, path):
+    """Development's `/media/`: only image folders, never sniffed, sandboxed; anything else answers 404."""
+    from django.views.static import serve
+
+    if not path.startswith(DEV_MEDIA_FOLDERS) or ".." in path.split("/"):
+        raise Http404
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

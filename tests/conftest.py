@@ -36,6 +36,9 @@ def _chromium_available():
     return os.path.exists(CHROMIUM)
 
 
+CLAMD = "/usr/sbin/clamd"
+
+
 @pytest.hookimpl(trylast=True)  # after pytest-django's own reordering and after -m/-k deselection
 def pytest_collection_modifyitems(config, items):
     on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
@@ -53,6 +56,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="test propre à SQLite"))
         if "redis" in item.keywords and not redis_ok:
             missing.append(("Redis n'est pas joignable (REDIS_URL)", REQUIRE_SERVICES))
+        if "clamav" in item.keywords and not os.path.exists(CLAMD):
+            missing.append((f"ClamAV ({CLAMD}, paquet Debian clamav-daemon) n'est pas installé", REQUIRE_SERVICES))
         if "browser" in item.keywords and not _chromium_available():
             missing.append((f"Chromium ({CHROMIUM}) n'est pas installé", REQUIRE_BROWSER))
         for reason, required in missing:

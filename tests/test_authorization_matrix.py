@@ -21,6 +21,7 @@ from portal.enums import OrganisationKind, Role
 from tests.authorization import SIDES, Rule, World, allow
 from tests.conftest import verify_client
 from tests.portal.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.security import authz as security_authz
 
 STAFF = [
     "worker",
@@ -301,6 +302,10 @@ def body_text(response):
 
 
 def marker_allowed(visible, key, side, role):
+    # --- Issue 13: the household-opened side (tests/security/authz.py) is the association's alone. ---
+    if side == security_authz.SIDE:
+        return security_authz.marker_allowed(key, side, role, visible)
+    # --- end of issue 13's block ---
     twin = {"other_association": "worker", "other_landlord": "landlord_referent"}
     if side == "foreign":
         role = twin.get(role)
@@ -359,6 +364,12 @@ def test_authorization_matrix(settings):
     for module in modules:
         for role, url, expected in getattr(module, "probes", lambda w: [])(world):
             check(role, url, expected, f"{module.__name__} (sonde)")
+    # --- Issue 13: modules may probe every rule with objects of their own (the landlord against the cases the
+    # household opened itself: tests/security/authz.py). ---
+    for module in modules:
+        for role, url, expected in getattr(module, "rule_probes", lambda w, r: [])(world, rules):
+            check(role, url, expected, f"{module.__name__} (sonde par règle)")
+    # --- end of issue 13's block ---
     assert checked > 500
     assert not failures, f"{len(failures)} écart(s) sur {checked} requêtes :\n" + "\n".join(failures)
 

@@ -119,7 +119,8 @@ class StaffAppointmentForm(DateTimeFields):
                 memberships__role__in=(Role.LANDLORD_REFERENT, Role.PARTNER_CONTACT),
             )
             .filter(
-                models_q_landlord_or_partner(case.programme.landlord_id),
+                # The landlord's referents only where it may know of the case (CaseQuerySet.landlord_known).
+                models_q_landlord_or_partner(case.programme.landlord_id if case.landlord_may_know else None),
             )
             .distinct()
             .order_by("last_name")

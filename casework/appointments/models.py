@@ -210,7 +210,16 @@ class AppointmentQuerySet(models.QuerySet):
         return self.filter(association_id__in=organisation_ids)
 
     def for_participant(self, user):
-        return self.filter(participants__user=user)
+        """Appointments the user attends; as a landlord referent, only on cases its landlord may know of
+        (CaseQuerySet.landlord_known): a meeting about a case the household opened itself never reaches it."""
+        from casework.models import Case
+
+        return self.filter(
+            participants__in=Participant.objects.filter(user=user).filter(
+                ~models.Q(organisation__kind=OrganisationKind.LANDLORD)
+                | models.Q(appointment__case__in=Case.objects.landlord_known())
+            )
+        )
 
     def for_household_user(self, user):
         return self.filter(case__household__members__user=user)

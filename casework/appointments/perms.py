@@ -1,7 +1,5 @@
 """Who sees and changes which appointments: scoped querysets first, then plain can_* functions."""
 
-from django.db.models import Q
-
 from casework.appointments.models import Appointment
 from casework.enums import CaseStatus
 from casework.perms import association_cases, association_ids, household_cases
@@ -15,7 +13,7 @@ def staff_appointments(user):
     ids = association_ids(user)
     if not ids:
         return Appointment.objects.for_participant(user)
-    return Appointment.objects.filter(Q(association_id__in=ids) | Q(participants__user=user)).distinct()
+    return (Appointment.objects.filter(association_id__in=ids) | Appointment.objects.for_participant(user)).distinct()
 
 
 def can_manage(user, appointment):

@@ -5,7 +5,6 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,7 +32,7 @@ from casework.appointments.models import (
     CalendarFeed,
 )
 from casework.appointments.slots import free_slots, slots_by_day
-from portal import audit
+from portal import audit, params
 from portal import perms as portal_perms
 from portal.access import household_required, partner_area_required
 from portal.models import User
@@ -110,7 +109,8 @@ def _week_start(value, today):
         start = date.fromisoformat(value) if value else today
     except ValueError:
         start = today
-    return max(start, today)
+    # A week far in the future is as hostile as a malformed one: slots are computed a year ahead at most.
+    return start if today <= start <= today + timedelta(days=366) else today
 
 
 def _slot_page(request, case, appointment=None):
@@ -320,7 +320,7 @@ def staff_agenda(request):
     if is_member and scope == "moi":
         appointments = appointments.filter(worker=request.user) | perms.staff_appointments(
             request.user
-        ).upcoming().filter(participants__user=request.user)
+        ).upcoming().for_participant(request.user)
     return render(
         request,
         "appointments/staff_agenda.html",
@@ -369,7 +369,7 @@ def staff_new(request, case_id):
     )
     # Opened from a review's or a handover's page (?bilan= / ?relais=): that one is preselected, and the worker
     # goes back to its page once the appointment is set.
-    review_id, handover_id = (_int_param(request, name) for name in ("bilan", "relais"))
+    review_id, handover_id = (params.id_param(request.GET, name) for name in ("bilan", "relais"))
     form = StaffAppointmentForm(request.POST or None, case=case, review_id=review_id, handover_id=handover_id)
     next_slots = []
     if request.method == "POST" and form.is_valid():
@@ -427,11 +427,6 @@ def staff_new(request, case_id):
             "back_url": back_url or reverse("appointments:staff_case", args=[case.pk]),
         },
     )
-
-
-def _int_param(request, name):
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
 
 
 def _linked_page(case_id, review_id=None, handover_id=None):
@@ -504,8 +499,8 @@ AVAILABILITY_MODELS = {"window": AvailabilityWindow, "exception": AvailabilityEx
 def availability(request):
     """A worker's weekly windows, exceptions and absences; a coordinator may edit a colleague's."""
     worker = request.user
-    if request.GET.get("personne"):
-        worker = get_object_or_404(User, pk=request.GET["personne"])
+    if (worker_id := params.id_param(request.GET, "personne")) is not None:  # anything else: ignored
+        worker = get_object_or_404(User, pk=worker_id)
     if not perms.can_manage_availability(request.user, worker):
         raise Http404
     association_id = perms.association_ids(worker)[0]
@@ -599,7 +594,7 @@ def feed(request, token):
     if not portal_perms.active_memberships(user):
         raise Http404
     appointments = (
-        Appointment.objects.filter(Q(worker=user) | Q(participants__user=user))
+        (Appointment.objects.filter(worker=user) | Appointment.objects.for_participant(user))
         .filter(ends_at__gte=since)
         .select_related("association", "partner")
         .distinct()

@@ -47,8 +47,9 @@ class ChartSpec:
 
 SPECS = [
     ChartSpec("situations", "Situations repérées, prises en charge, traitées", "situations"),
-    ChartSpec("suites", "Issues des dossiers clos", "suites"),
-    ChartSpec("plans", "Plans d'apurement : respectés, inconnus, non respectés", "suites"),
+    # Breakdowns: the funder and the landlord read them as tables with small counts masked, never as bars.
+    ChartSpec("suites", "Issues des dossiers clos", "suites", sensitive=True),
+    ChartSpec("plans", "Plans d'apurement : respectés, inconnus, non respectés", "suites", sensitive=True),
     ChartSpec("delais", "Délai du signalement au premier contact", "delais"),
     ChartSpec("impayes", "Impayé moyen au signalement et après", "impayes"),
     ChartSpec("cout", "Coût engagé et budget", "cout"),

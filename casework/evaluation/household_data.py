@@ -34,6 +34,8 @@ class Entry:
     files: tuple = ()
     exclude: tuple = ()
     order: int = 50
+    # Rows of the export only (never of the erasure): the household's data rule's one exception, minutes not shared.
+    export_filter: object = None
 
     @property
     def model(self):
@@ -48,6 +50,10 @@ class Entry:
         lookup = "pk__in" if self.household_path == "pk" else f"{self.household_path}__in"
         return model.objects.filter(**{lookup: households})
 
+    def export_queryset(self, cases):
+        queryset = self.queryset(cases)
+        return queryset.filter(self.export_filter) if self.export_filter is not None else queryset
+
 
 REGISTRY: dict[str, Entry] = {}
 EXEMPT: dict[str, str] = {}
@@ -55,10 +61,23 @@ EXEMPT: dict[str, str] = {}
 DRAFT_KEYS: list = []
 
 
-def register(label, *, title, case_path=None, household_path=None, erase=DELETE, files=(), exclude=(), order=50):
+def register(
+    label,
+    *,
+    title,
+    case_path=None,
+    household_path=None,
+    erase=DELETE,
+    files=(),
+    exclude=(),
+    order=50,
+    export_filter=None,
+):
     if not (case_path or household_path):
         raise ValueError(f"{label}: give case_path or household_path")
-    REGISTRY[label.lower()] = Entry(label, title, case_path, household_path, erase, tuple(files), tuple(exclude), order)
+    REGISTRY[label.lower()] = Entry(
+        label, title, case_path, household_path, erase, tuple(files), tuple(exclude), order, export_filter
+    )
 
 
 def exempt(label, reason):
@@ -150,7 +169,14 @@ def register_defaults():
     register(c + "RoadmapAction", title="Carnet de route", case_path="case")
     register(c + "Handover", title="Passages de relais", case_path="case", erase={"note": ""})
     register(c + "HandoverConsent", title="Consentements", case_path="handover__case", erase={"how": ""})
-    register(c + "TripartiteReview", title="Bilans tripartites", case_path="case")
+    from casework.perms import HOUSEHOLD_REVIEW_STATUSES
+
+    register(
+        c + "TripartiteReview",
+        title="Bilans tripartites",
+        case_path="case",
+        export_filter=Q(status__in=HOUSEHOLD_REVIEW_STATUSES),
+    )
     register(c + "ReviewParticipant", title="Participants aux bilans", case_path="review__case")
     register(c + "ReviewComment", title="Commentaires sur les comptes rendus", case_path="review__case")
     register(c + "ArrearsStatement", title="Relevés d'impayé", case_path="case", erase=KEEP)

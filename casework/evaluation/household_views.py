@@ -34,7 +34,12 @@ def my_data(request):
     return render(
         request,
         "evaluation/my_data.html",
-        {"summary": summary, "access_log": privacy.access_log(request.user), "handovers": handovers},
+        {
+            "summary": summary,
+            "access_log": privacy.access_log(request.user),
+            "handovers": handovers,
+            "rule": privacy.HOUSEHOLD_DATA_RULE,
+        },
     )
 
 

@@ -24,7 +24,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from casework import deadlines, eligibility, plans
-from casework.enums import ArrearsOrigin, Outcome, PlanStatus, ReferralSource
+from casework.enums import ArrearsOrigin, Outcome, PlanStatus
 from casework.models import ArrearsStatement, Case, Diagnostic, Handover, RepaymentPlan, add_months
 from portal import formats
 
@@ -195,12 +195,10 @@ def _local_date(value, tz=None):
     return value.astimezone(tz or timezone.get_current_timezone()).date() if value is not None else None
 
 
-def compute(programme, period, today=None, *, landlord_view=False):
+def compute(programme, period, today=None, landlord_known=False):
     """All indicators of `programme` for `period`. Queries: cases, plans, statements, diagnostics, handovers,
-    appointments — six, whatever the number of cases.
-
-    `landlord_view`: the landlord's version counts only its own referrals; a case the household opened itself
-    (public contact form) is never the landlord's to know of, not even as a count."""
+    appointments — six, whatever the number of cases. `landlord_known`: only the cases the landlord may know of
+    (its version never counts a case the household opened itself)."""
     measured_on = period.measured_on(today)
     cutoff = _end_of(measured_on)
     result = Indicators(
@@ -212,8 +210,8 @@ def compute(programme, period, today=None, *, landlord_view=False):
         yearly_capacity=programme.yearly_capacity,
     )
     cohort = Case.objects.filter(programme=programme, referral__referred_on__range=(period.start, period.end))
-    if landlord_view:
-        cohort = cohort.filter(referral__source=ReferralSource.LANDLORD)
+    if landlord_known:
+        cohort = cohort.landlord_known()
     rows = list(
         cohort.values(
             "pk",

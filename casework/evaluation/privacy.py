@@ -64,6 +64,18 @@ def _verbose(entry):
     return {f.name: str(f.verbose_name) for f in model._meta.concrete_fields}
 
 
+# The household's data rule (RGPD art. 15, docs/rules.d/donnees-du-menage.md), in the words the household reads on
+# its data page, in its export and on the privacy page: export_data below applies it.
+HOUSEHOLD_DATA_RULE = (
+    "Vous recevez tout ce que le portail garde sur vous : vos messages, les notes de l'association, ses prises de "
+    "contact, le diagnostic, votre carnet de route, les bilans, les échanges entre l'association et votre bailleur "
+    "sur votre dossier, et le journal des consultations. Seule exception : un compte rendu de bilan que "
+    "l'association n'a pas encore partagé avec vous."
+)
+# What a worker reads under the note, contact attempt and diagnostic forms.
+HOUSEHOLD_READS_NOTES = "Le ménage peut lire ces notes en demandant ses données."
+
+
 def export_cases(user):
     """The cases whose data a household may take: its own, once its identity is confirmed."""
     return casework_perms.household_confirmed_cases(user)
@@ -74,7 +86,7 @@ def export_data(user):
     cases = export_cases(user)
     sections = []
     for entry in household_data.entries():
-        rows = [_row(entry, obj) for obj in entry.queryset(cases).order_by("pk")]
+        rows = [_row(entry, obj) for obj in entry.export_queryset(cases).order_by("pk")]
         if entry.label.lower() == "portal.user":
             continue
         sections.append({"model": entry.label, "title": entry.title, "labels": _verbose(entry), "rows": rows})

@@ -1,9 +1,11 @@
 """The indicator tables each audience sees, with small-cell suppression for the funder's sensitive breakdowns.
 
 - association: everything for its programmes, sensitive breakdowns in full;
-- landlord: headline figures only (no breakdown by origin, scheme or receiving service: docs/rules.md § 4);
-- funder: headline figures in full and the breakdowns by origin and by receiving service with every cell under 5
-  shown "< 5", plus secondary suppression so that the published total cannot give a hidden cell back; the
+- landlord: headline figures only (no breakdown by origin, scheme or receiving service: docs/rules.md § 4), on
+  the cases it may know of (CaseQuerySet.landlord_known), its breakdowns (outcomes, failures, plans) masked as the
+  funder's;
+- funder: headline figures in full and every breakdown (outcomes, failures, plans, origin, receiving service)
+  with every cell under 5 shown "< 5", plus secondary suppression so that the published total cannot give a hidden cell back; the
   orientation schemes (free text typed by workers) stay with the association.
 """
 
@@ -50,6 +52,15 @@ def suppress(counts, threshold=THRESHOLD):
 
 def plain(counts):
     return [Cell(label, value, str(value)) for label, value in counts.items()]
+
+
+def breakdown(counts, audience):
+    """A breakdown's cells as this audience sees them: in full for the association, under 5 masked for the
+    funder and the landlord (a count of 1 could point at one household)."""
+    return plain(counts) if audience == ASSOCIATION else suppress(counts)
+
+
+MASK_NOTE = "« < 5 » : moins de 5 ; « s » : masqué pour que le total ne permette pas de retrouver une petite valeur."
 
 
 @dataclass
@@ -108,23 +119,43 @@ def tables(ind, audience):
             ["Suite", "Nombre"],
             [
                 ["Plan d'apurement mis en place", fmt_number(ind.plans_set_up)],
-                ["… respecté", fmt_number(plans.get(PlanStatus.RESPECTED, 0))],
-                ["… inconnu (relevé manquant)", fmt_number(plans.get(PlanStatus.UNKNOWN, 0))],
-                ["… non respecté", fmt_number(plans.get(PlanStatus.BROKEN, 0))],
-                ["… à venir (première échéance non atteinte)", fmt_number(plans.get(PlanStatus.UPCOMING, 0))],
-                *[[f"Clos : {Outcome(o).label.lower()}", fmt_number(n)] for o, n in ind.outcomes.items()],
+                *[
+                    [c.label, c.display]
+                    for c in breakdown(
+                        {
+                            "… respecté": plans.get(PlanStatus.RESPECTED, 0),
+                            "… inconnu (relevé manquant)": plans.get(PlanStatus.UNKNOWN, 0),
+                            "… non respecté": plans.get(PlanStatus.BROKEN, 0),
+                            "… à venir (première échéance non atteinte)": plans.get(PlanStatus.UPCOMING, 0),
+                        },
+                        audience,
+                    )
+                ],
+                *[
+                    [c.label, c.display]
+                    for c in breakdown(
+                        {f"Clos : {Outcome(o).label.lower()}": n for o, n in ind.outcomes.items()}, audience
+                    )
+                ],
                 [
                     "Dialogue bailleur-ménage rétabli (dossiers clos où il est renseigné)",
                     fmt_share(ind.dialogue_restored, ind.dialogue_recorded),
                 ],
             ],
+            note="" if audience == ASSOCIATION else MASK_NOTE,
+            suppressed=audience != ASSOCIATION,
         ),
         Table(
             "echecs",
             "Échecs",
             ["Motif", "Nombre"],
-            [[failure_label(o).capitalize(), fmt_number(n)] for o, n in ind.failures.items()]
+            [
+                [c.label, c.display]
+                for c in breakdown({failure_label(o).capitalize(): n for o, n in ind.failures.items()}, audience)
+            ]
             + [["Total des échecs", fmt_number(ind.failures_total)]],
+            note="" if audience == ASSOCIATION else MASK_NOTE,
+            suppressed=audience != ASSOCIATION,
         ),
         Table(
             "delais",
@@ -222,7 +253,7 @@ def tables(ind, audience):
         table = Table(key, title, [label, unit], [[c.label, c.display] for c in cells], sensitive=True)
         if audience == FUNDER:
             table.suppressed = True
-            table.note = "« < 5 » : moins de 5 ; « s » : masqué pour que le total ne permette pas de retrouver une petite valeur."
+            table.note = MASK_NOTE
         if key == "origines":
             table.note = (table.note + " Un dossier peut avoir plusieurs origines.").strip()
         if not counts:

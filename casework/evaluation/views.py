@@ -1,7 +1,5 @@
 """The evaluation dashboard, its charts, the CSV of the indicator table and the PDF report (/partenaires/evaluation/)."""
 
-import csv
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
@@ -12,7 +10,7 @@ from casework.evaluation import perms as evaluation_perms
 from casework.evaluation.forms import PeriodForm
 from casework.evaluation.pdf import render_pdf
 from casework.evaluation.tables import AUDIENCE_LABELS, LANDLORD, tables
-from portal import audit, formats
+from portal import audit, csv_export, formats
 
 
 def _evaluation(request, programme_id):
@@ -23,7 +21,7 @@ def _evaluation(request, programme_id):
     form = PeriodForm(request.GET or None, programme=programme)
     period = form.period()
     audience = scope[programme_id]
-    result = indicators.compute(programme, period, landlord_view=audience == LANDLORD)
+    result = indicators.compute(programme, period, landlord_known=audience == LANDLORD)
     return programme, audience, form, period, result
 
 
@@ -92,11 +90,8 @@ def chart(request, programme_id, name):
 @require_GET
 def indicators_csv(request, programme_id):
     programme, audience, form, period, result = _evaluation(request, programme_id)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="indicateurs-programme-{programme.pk}-{period.key}.csv"'
-    response["Cache-Control"] = "private, no-store"
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    response = csv_export.response(f"indicateurs-programme-{programme.pk}-{period.key}.csv")
+    writer = csv_export.writer(response)
     writer.writerow(["Programme", programme.name])
     writer.writerow(["Période", period.label])
     writer.writerow(["Mesuré au", formats.day(result.measured_on)])

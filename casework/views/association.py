@@ -1,12 +1,11 @@
 """The association's pages: caseload, case page and everything done from it. Every read is audited."""
 
-import csv
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +20,7 @@ from casework.views.common import (
     paginate,
     querystring_without_page,
 )
-from portal import audit, drafts, formats
+from portal import audit, csv_export, drafts, formats, params
 
 STATUS_ACTIONS = {
     CaseStatus.CONTACTING: ("Passer en prise de contact", workflow.start_contacting),
@@ -64,8 +63,8 @@ def _flag_filters(request, cases):
         cases = cases.in_warning(today)
     elif days == "depasse":
         cases = cases.past_deadline(today)
-    elif days.isdigit() and len(days) < 5:
-        cases = cases.awaiting_contact().filter(deadline__lte=today + timedelta(days=int(days)))
+    elif (ahead := params.days_param(request.GET, "jours")) is not None:
+        cases = cases.awaiting_contact().filter(deadline__lte=today + timedelta(days=ahead))
     flag = request.GET.get("signal", "")
     if flag == "a-confirmer":
         cases = cases.to_confirm_contact()
@@ -92,8 +91,8 @@ def caseload(request):
         cases = cases.filter(assigned_worker=request.user)
     elif worker == "personne":
         cases = cases.filter(assigned_worker__isnull=True)
-    elif worker.isdigit():
-        cases = cases.filter(assigned_worker_id=int(worker))
+    elif (worker_id := params.id_param(request.GET, "intervenant")) is not None:
+        cases = cases.filter(assigned_worker_id=worker_id)
     cases = _flag_filters(request, cases).order_by("deadline", "pk")
     page = paginate(request, cases)
     association_id = programmes[0].association_id if programmes else None
@@ -124,10 +123,8 @@ def caseload_csv(request):
     cases = perms.association_cases(request.user).select_related(
         "household", "assigned_worker", "programme", "referral__tenancy"
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="dossiers.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    response = csv_export.response("dossiers.csv")
+    writer = csv_export.writer(response)
     writer.writerow(["dossier", "ménage", "commune", "statut", "intervenant", "échéance", "issue"])
     for case in cases.iterator(chunk_size=500):
         writer.writerow(

@@ -4,8 +4,6 @@ Every queryset comes from casework.perms' landlord_* functions: the timeline, at
 carnet de route, handovers and draft minutes are never loaded here.
 """
 
-import csv
-
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Prefetch
@@ -18,7 +16,7 @@ from casework.enums import CaseStatus, ImportStatus
 from casework.models import ArrearsImport, ArrearsStatement
 from casework.views.association import letter_response, post_plan, review_pdf_response
 from casework.views.common import landlord_required, paginate, querystring_without_page
-from portal import audit, formats
+from portal import audit, csv_export, formats, params
 
 
 def _landlord_cases(request):
@@ -64,8 +62,8 @@ def dashboard(request):
     days = request.GET.get("jours", "")
     if days == "alerte":
         cases = cases.in_warning()
-    elif days.isdigit() and len(days) < 5:
-        cases = cases.awaiting_contact().filter(deadline__lte=timezone.localdate() + timezone.timedelta(days=int(days)))
+    elif (ahead := params.days_param(request.GET, "jours")) is not None:
+        cases = cases.awaiting_contact().filter(deadline__lte=timezone.localdate() + timezone.timedelta(days=ahead))
     page = paginate(request, cases.order_by("deadline", "pk"))
     for case in page.object_list:
         _annotate(case)
@@ -83,10 +81,8 @@ def dashboard(request):
 
 @landlord_required
 def export_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="signalements.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    response = csv_export.response("signalements.csv")
+    writer = csv_export.writer(response)
     writer.writerow(
         ["bail", "ménage", "signalé le", "statut", "échéance", "contact établi", "dernier solde", "plan", "issue"]
     )

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
 from casework import forms, perms
-from casework.enums import ReferralSource
 from casework.views.common import programme_member_required
 from portal import audit
 
@@ -21,10 +20,7 @@ def meetings(request):
             request.POST or None,
             programmes=coordinator_programmes,
             # Both partners read the meeting: only the landlord's own referrals can be discussed there.
-            cases=perms.association_cases(request.user)
-            .open()
-            .filter(referral__source=ReferralSource.LANDLORD)
-            .select_related("household"),
+            cases=perms.association_cases(request.user).open().landlord_known().select_related("household"),
         )
         if request.method == "POST" and form.is_valid():
             meeting = form.save(commit=False)

@@ -279,7 +279,15 @@ WAGTAIL_FRONTEND_LOGIN_URL = "/comptes/login/"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if USING_POSTGRES:
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french_unaccent"
+# ClamAV's daemon socket: uploads are scanned before they are stored (portal/malware.py). Empty: « non analysé ».
+CLAMAV_SOCKET = os.environ.get("CLAMAV_SOCKET", "")
+CLAMAV_TIMEOUT = 30
+
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Documents editors may upload: none that a browser would run (no svg, html, js). Only PDFs open in the browser
+# (under Wagtail's own `default-src 'none'` policy); every other type is downloaded as an attachment.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "png", "jpg"]
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 
 # Background work: django-tasks, database backend in production, immediate elsewhere.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from casework.enums import CaseStatus, Outcome
+from casework.enums import CaseStatus, Outcome, ReviewStatus
 from casework.models import (
     ArrearsImport,
     ArrearsImportRow,
@@ -100,7 +100,9 @@ def plant(association, landlord, worker, now):
         consent_given_at=now,
     )
     HandoverConsent.objects.create(handover=handover, given=True, how=p.add("consenthow"))
-    review = TripartiteReview.objects.create(case=case, next_steps=p.add("reviewsteps"))
+    review = TripartiteReview.objects.create(case=case, next_steps=p.add("reviewsteps"), status=ReviewStatus.SHARED)
+    # Minutes the association has not shared yet are its own work: not in the household's export.
+    TripartiteReview.objects.create(case=case, next_steps=p.add("draftminutes", exported=False))
     ReviewParticipant.objects.create(review=review, kind=Party.HOUSEHOLD, name=p.add("participant"))
     ReviewComment.objects.create(review=review, author=user, body=p.add("reviewcomment"))
     ArrearsStatement.objects.create(case=case, statement_date=date(2024, 1, 10), balance=Decimal("700"))

@@ -71,6 +71,15 @@ def test_export_shows_every_marker(planted, verified_client):
 
 
 @pytest.mark.django_db
+def test_export_holds_nothing_but_the_household_data_rule(planted, verified_client):
+    """Everything held about the household (art. 15) except review minutes not yet shared, and drafts."""
+    case, user, markers = planted
+    text = _export_text(json.loads(verified_client(user).get("/espace/mes-donnees/export.json").content))
+    withheld = [m for m in markers.all if m not in markers.exported]
+    assert withheld and [m for m in withheld if m.lower() in text] == []
+
+
+@pytest.mark.django_db
 def test_pdf_export_is_readable_and_complete(planted, verified_client):
     case, user, markers = planted
     response = verified_client(user).get("/espace/mes-donnees/export.pdf")

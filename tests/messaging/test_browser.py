@@ -75,6 +75,7 @@ def test_household_and_worker_exchange_in_real_time(browser, daphne_live_server,
     staff.screenshot(path=SCREENSHOTS / "caseload-worker-desktop.png", full_page=True)
     staff.goto(f"{server.url}/partenaires/dossiers/{conversation.case_id}/coordination/")
     expect(staff.locator("h1")).to_contain_text("Fil de coordination")
+    staff.get_by_role("button", name="Commencer le fil").click()  # opening the page created nothing
     expect(staff.locator("main")).to_contain_text("il fait partie de ses données")
     assert_accessible(staff)
     staff.set_viewport_size(MOBILE)

@@ -195,7 +195,9 @@ def test_landlord_never_reaches_the_household_conversation(
 
 def test_landlord_opens_the_coordination_thread_with_its_notice(verified_client, landlord_referent, case):
     staff = verified_client(landlord_referent)
-    response = staff.get(reverse("messaging:partner_case_coordination", args=[case.pk]), follow=True)
+    url = reverse("messaging:partner_case_coordination", args=[case.pk])
+    assertContains(staff.get(url), "Commencer le fil")  # GET offers the thread, creates nothing
+    response = staff.post(url, follow=True)
     assertContains(response, "il fait partie de ses données")
     assertContains(response, "export")
 
@@ -230,9 +232,11 @@ def test_attachment_outside_scope_is_404(client, verified_client, household_user
 
 def test_household_index_redirects_to_its_conversation(client, household_user, case):
     client.force_login(household_user)
-    response = client.get(reverse("messaging:household_index"))
+    assertContains(client.get(reverse("messaging:household_index")), "Écrire à l'association")
+    response = client.post(reverse("messaging:household_index"))
     conversation = conversation_of(case)
     assert response.url == page_url(conversation)
+    assert client.get(reverse("messaging:household_index")).url == page_url(conversation)
 
 
 def test_household_panel_shows_unread_count(client, household_user, worker, conversation):
