@@ -30,3 +30,4 @@ def test_dev_media_image_is_never_sniffed_and_sandboxed(tmp_path):
     assert response.status_code == 200
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    response.close()  # a FileResponse keeps its file open until closed
