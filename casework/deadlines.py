@@ -1,4 +1,4 @@
-"""The contact clock and the length of support, each rule defined once (docs/rules.d/casework-rules.md).
+"""The contact clock and the length of support, each rule defined once (docs/rules.md § 2).
 
 Every rule has two faces that must agree: a predicate on a loaded case (for a page showing one case or a badge)
 and a `Q` for a queryset (for a filter or a periodic job). Both read the programme's own days. Models, views,

@@ -1,4 +1,4 @@
-"""The programme's eligibility rule, defined once (docs/rules.d/eligibility.md): each criterion, « all met », and
+"""The programme's eligibility rule, defined once (docs/rules.md § 1): each criterion, « all met », and
 whether a referral is taken on (in the criteria, or accepted outside them by a coordinator).
 
 Pure functions of their arguments: the referral form, the landlord's import, the demo data and the indicators

@@ -57,7 +57,7 @@ class ContactOutcome(models.TextChoices):
 
 
 class ContactState(models.TextChoices):
-    """Where contact stands, as the association and the landlord read it (docs/rules.d/casework-rules.md).
+    """Where contact stands, as the association and the landlord read it (docs/rules.md § 3).
 
     "Established" is a two-way exchange a worker confirmed; a household that only used its code, wrote or booked
     "reached out": it is no longer unreachable, but contact is not established until a worker confirms it.

@@ -187,7 +187,7 @@ def household_roadmap(user):
 
 
 # Review minutes the household reads, in its space and in its data export: shared for comment, or validated.
-# A draft not yet shared is the association's work in progress (docs/rules.d/donnees-du-menage.md).
+# A draft not yet shared is the association's work in progress (docs/rules.md § 8).
 HOUSEHOLD_REVIEW_STATUSES = (ReviewStatus.SHARED, ReviewStatus.VALIDATED)
 
 

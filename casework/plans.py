@@ -1,4 +1,4 @@
-"""The repayment-plan rule (docs/rules.d/casework-rules.md), one pure function of its inputs: the model, the
+"""The repayment-plan rule (docs/rules.md § 6), one pure function of its inputs: the model, the
 pages, the broken-plan alert and the evaluation indicators all call `plan_state`.
 
 A plan runs by steps (« 40 € par mois pendant 3 mois, puis 60 € par mois pendant 9 mois »); a plan of one step is

@@ -26,7 +26,7 @@ class Conversation(models.Model):
     and only on a case the landlord may know of (casework's CaseQuerySet.landlord_known).
 
     Both are the household's data: its export holds them, the coordination thread included (right of access, RGPD
-    art. 15; docs/rules.d/donnees-du-menage.md). Created by a POST, never by opening a page.
+    art. 15; docs/rules.md § 8). Created by a POST, never by opening a page.
     """
 
     case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="conversations")

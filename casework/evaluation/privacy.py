@@ -64,7 +64,7 @@ def _verbose(entry):
     return {f.name: str(f.verbose_name) for f in model._meta.concrete_fields}
 
 
-# The household's data rule (RGPD art. 15, docs/rules.d/donnees-du-menage.md), in the words the household reads on
+# The household's data rule (RGPD art. 15, docs/rules.md § 8), in the words the household reads on
 # its data page, in its export and on the privacy page: export_data below applies it.
 HOUSEHOLD_DATA_RULE = (
     "Vous recevez tout ce que le portail garde sur vous : vos messages, les notes de l'association, ses prises de "
