@@ -93,6 +93,17 @@ def test_health_up(client):
     assert response.json() == {"status": "ok", "database": "ok", "channel_layer": "ok"}
 
 
+@pytest.mark.xfail(strict=True, reason="issue 24: /sante/ answers 500 when the cache is down")
+@pytest.mark.django_db
+def test_health_names_the_cache_when_it_is_down(client, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    response = client.get("/sante/")
+    assert response.status_code == 503
+    assert response.json()["cache"] == "indisponible" and response.json()["database"] == "ok"
+
+
 @pytest.mark.django_db
 def test_health_down_when_channel_layer_unreachable(client, settings):
     from channels.layers import channel_layers
