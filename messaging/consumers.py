@@ -3,14 +3,25 @@
 Client frames: {"type": "send", "client_key", "body"}, {"type": "catch_up", "after": seq}, {"type": "read", "seq"}.
 Server frames: "ready", "ack", "message", "messages" (catch-up batch), "receipt", "error", "live" (layer state).
 
+The socket's URL says what the page has (`?after=<seq>`: it has every message up to that one); without it, the
+first "catch_up" says so. From there the socket keeps track of what it gave the page (known_seq and given_ahead):
+the watch offers what is missing, and nothing is given twice, whichever path (live event, watch, catch-up) it
+comes by.
+
 Refusals happen before accept() (a browser sees HTTP 403): anonymous users, people outside the conversation,
 staff sessions without a verified second factor. The consumer survives the channel layer going down: sending
-still stores and acknowledges; when the layer is back the client is told to catch up.
+still stores and acknowledges (publishing and notifying happen after the ack, with short timeouts); when the
+layer is back the socket subscribes again and the client is told to catch up.
+
+Bounds: catch_up requests are rate-limited per socket (those over the limit wait and fold into one); a page
+that does not read what it is sent is closed with SLOW_READER_CLOSE_CODE (portal/ws_flow.py), and it reconnects
+and catches up.
 """
 
 import asyncio
 import logging
-import uuid
+import time
+from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
 from channels.db import DatabaseSyncToAsync
@@ -24,11 +35,25 @@ from django_otp.models import Device
 from messaging import perms as messaging_perms
 from messaging import services, watch
 from messaging.models import Conversation
-from portal import drafts, perms
+from portal import drafts, layers, perms, ws_flow
 
 logger = logging.getLogger(__name__)
 
 LAYER_RETRY_SECONDS = (0.5, 1, 2, 5)
+# catch_up: a burst of CATCH_UP_BURST requests, then CATCH_UP_PER_SECOND (a page asks once per 200 messages).
+CATCH_UP_BURST = 10
+CATCH_UP_PER_SECOND = 2
+# How long a closing socket waits for its sends' publication and side effects (each has its own short timeout).
+AFTER_ACK_GRACE_SECONDS = 2
+
+
+def page_after(scope):
+    """The `?after=` of the socket's URL: the page has every message up to it. None when absent or unreadable."""
+    values = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("after")
+    try:
+        return max(0, int(values[0])) if values else None
+    except ValueError:
+        return None
 
 
 def database_sync_to_async(function):
@@ -57,23 +82,38 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         self.live = self.channel_layer is not None
         self.groups_joined = False
         self.joined = asyncio.Event()
-        # What this socket has given its page: every message up to known_seq, and these later ones (the watch
-        # compares known_seq with the conversation's newest message).
+        # What this socket's page has: every message up to known_seq, and these later ones this socket gave it.
+        # Until the page says where it stands (?after= or its first catch_up), known_seq is provisional.
         self.known_seq = 0
         self.given_ahead = set()
+        self.page_said = False
+        self.catch_up_tokens = CATCH_UP_BURST
+        self.catch_up_refilled = time.monotonic()
+        self.deferred_catch_up = None  # the lowest `after` asked over the limit; one task serves it
+        self.background = set()  # publication and side effects of this socket's sends, after their ack
+        self.flow = ws_flow.OutgoingFlow.of(send)
+        self.slow_reader = False
+        self.joining = asyncio.Lock()
+        self.channel_name = None
         if self.channel_layer is None:
             sources = [receive]
         else:
+            self.channel_subscribed = False
             try:
-                self.channel_name = await self.channel_layer.new_channel()
-            except Exception:  # noqa: BLE001 — Redis down: a name of our own; receiving subscribes it once back
-                self.channel_name = f"{self.channel_layer.prefix}specific.{uuid.uuid4().hex}"
+                await self.subscribe()
+            except Exception:  # noqa: BLE001 — Redis down: subscribed again once it is back
                 self.live = False
             sources = [receive, self.resilient_channel_receive]
         try:
             await await_many_dispatch(sources, self.dispatch)
         except StopConsumer:
             pass
+
+    async def subscribe(self):
+        """A channel name of our own, subscribed on the layer. A name made up while Redis was down could never
+        join a group ("only channels that exist in-process"): a new one is taken once the layer answers."""
+        self.channel_name = await layers.new_channel(self.channel_layer)
+        self.channel_subscribed = True
 
     async def dispatch(self, message):
         # As AsyncConsumer.dispatch without its per-event close_old_connections hop to the main sync thread:
@@ -106,6 +146,33 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
             self.live = live
             await self.send_json({"type": "live", "live": live})
 
+    async def send(self, text_data=None, bytes_data=None, close=False):
+        """Every frame goes out here: a page that has stopped reading is closed instead of buffered for."""
+        if self.slow_reader:
+            return
+        if self.flow.over_bound(len(text_data or bytes_data or "")):
+            self.slow_reader = True
+            logger.warning("closing a websocket whose client does not read (user %s)", self.user.pk)
+            await super().send(close=ws_flow.SLOW_READER_CLOSE_CODE)
+            self.flow.drop()
+            return
+        await super().send(text_data=text_data, bytes_data=bytes_data, close=close)
+
+    async def _frame_allowed(self):
+        """The one check before every inbound frame and every watch round (issue 11 re-validates the session
+        here). False: the frame is not handled (the check closes the socket itself if it must)."""
+        return True
+
+    async def watch_tick(self, live, newest):
+        """The watch's round for this socket: the layer's state (None without a layer), then what the page lacks
+        among messages up to `newest` (the newest one a round ago: newer ones may still be on their way)."""
+        if not await self._frame_allowed():
+            return
+        if live is not None:
+            await self.layer_state(live)
+        if self.known_seq < newest:
+            await self.send_missed(newest)
+
     async def layer_state(self, live):
         """From the watch (messaging/watch.py): the layer answers again, or no longer does."""
         if live and not self.live:
@@ -116,13 +183,16 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         await self.set_live(live)
 
     async def send_missed(self, up_to):
-        """From the watch: messages this socket's page lacks although they are stored (an event the layer lost).
-        Up to the newest one the watch saw a round ago: newer ones may still be on their way."""
+        """From the watch: messages this socket's page lacks although they are stored (an event the layer lost)."""
         frame = await self.catch_up(self.known_seq, up_to)
-        frame["messages"] = [m for m in frame["messages"] if m["seq"] not in self.given_ahead]
+        frame["messages"] = [m for m in frame["messages"] if not self.has(m["seq"])]
         if frame["messages"]:
             self.given(*(m["seq"] for m in frame["messages"]))
             await self.send_json(frame)
+
+    def has(self, seq):
+        """Whether the page has this message (it said so, or this socket gave it)."""
+        return seq <= self.known_seq or seq in self.given_ahead
 
     def given(self, *seqs):
         for seq in seqs:
@@ -132,7 +202,23 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
             self.known_seq += 1
             self.given_ahead.discard(self.known_seq)
 
+    def page_has(self, after):
+        """The page's word: it has every message up to `after`. Its first word replaces the provisional start."""
+        if not self.page_said:
+            self.page_said = True
+            if after < self.known_seq:
+                # Provisionally known: up to the newest message at connection; past it, what this socket gave.
+                self.given_ahead |= set(range(max(self.provisional_seq, after) + 1, self.known_seq + 1))
+                self.known_seq = after
+        if after > self.known_seq:
+            self.known_seq = after
+            self.given_ahead = {seq for seq in self.given_ahead if seq > after}
+        self.given()
+
     async def join_groups(self):
+        async with self.joining:  # the watch and the receive loop may both try: one subscription
+            if not self.channel_subscribed:
+                await self.subscribe()
         await self.channel_layer.group_add(f"conversation.{self.conversation.pk}", self.channel_name)
         await self.channel_layer.group_add(f"user.{self.user.pk}", self.channel_name)
 
@@ -151,7 +237,11 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
             self.groups_joined = True
         await self.accept()
         self.joined.set()
-        self.known_seq = self.conversation.last_seq  # older ones: the page asks for them after "ready"
+        after = page_after(self.scope)
+        if after is None:
+            self.known_seq = self.provisional_seq = self.conversation.last_seq  # until the page's first catch_up
+        else:
+            self.page_has(after)
         watch.current().add(self)
         await self.send_json(
             {
@@ -181,6 +271,8 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
 
     async def disconnect(self, code):
         watch.current().discard(self)
+        if self.background:  # bounded: each has its own short timeouts
+            await asyncio.wait(self.background, timeout=AFTER_ACK_GRACE_SECONDS)
         if self.channel_layer is not None and self.groups_joined:
             for group in (f"conversation.{self.conversation.pk}", f"user.{self.user.pk}"):
                 try:
@@ -189,6 +281,8 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
                     pass
 
     async def receive_json(self, content, **kwargs):
+        if not await self._frame_allowed():
+            return
         kind = content.get("type") if isinstance(content, dict) else None
         handler = {"send": self.on_send, "catch_up": self.on_catch_up, "read": self.on_read}.get(kind)
         if handler is None:
@@ -205,29 +299,42 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
                 {"type": "error", "code": refusal.code, "message": refusal.message, "client_key": client_key}
             )
             return
-        # The row is committed (store() returned outside its transaction): acknowledge at once, then publish
-        # (a hung Redis must not hold the ack back). "live" in the ack is the layer's state as last seen.
+        # The row is committed (store() returned outside its transaction): acknowledge at once. Publishing and the
+        # side effects (notification claim, reaching out) follow in the background: neither a hung Redis nor the
+        # cache delays this ack or the socket's next frame. "live" in the ack is the layer's state as last seen.
         self.given(message.seq)
         ack = services.ack_frame(message, created, self.live)
         if created:
             ack["message"] = services.as_dict(message, self.user)  # no query: author and files are on the object
         await self.send_json(ack)
+        task = asyncio.ensure_future(self.after_ack(message, created, event))
+        self.background.add(task)
+        task.add_done_callback(self.background.discard)
+
+    async def after_ack(self, message, created, event):
         if not await services.publish(event) and self.channel_layer is not None:
             await self.set_live(False)
+        if created:
+            await self.side_effects(message)
+
+    @database_sync_to_async
+    def side_effects(self, message):
+        try:
+            services.after_commit(message)
+        except Exception:  # the message is stored and acknowledged: a failing side effect is logged
+            logger.exception("side effects of message %s failed", message.pk)
 
     @database_sync_to_async
     def store(self, body, client_key, clear_draft):
-        """Store (and commit), then the side effects in the same worker thread: one thread hop per message."""
+        """Store (and commit): one thread hop per message before its ack."""
         if not isinstance(body, str):
             raise services.MessageRefused("invalid", "Message illisible.")
         message, created = services.post_message(self.conversation, self.user, body, client_key, side=self.side)
-        if created:
+        if created and clear_draft:  # the page saved a draft of this text (static/js/messaging.js)
             try:
-                if clear_draft:  # the page saved a draft of this text (static/js/messaging.js)
-                    drafts.clear(self.user, f"message-{self.conversation.pk}")
-                services.after_commit(message)
+                drafts.clear(self.user, f"message-{self.conversation.pk}")
             except Exception:  # the message is stored: its acknowledgement must not be lost
-                logger.exception("side effects of message %s failed", message.pk)
+                logger.exception("clearing the draft of message %s failed", message.pk)
         # A retried send is published again (its first publication may have been lost), to every socket.
         return message, created, services.event_for(message, origin=self.channel_name if created else "")
 
@@ -236,7 +343,39 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
             after = max(0, int(content.get("after", 0)))
         except (TypeError, ValueError):
             after = 0
+        if not self.take_catch_up_token():
+            # Over the limit: answered when a token is back, once for every request meanwhile (from the lowest).
+            pending = self.deferred_catch_up
+            self.deferred_catch_up = after if pending is None else min(pending, after)
+            if pending is None:
+                task = asyncio.ensure_future(self.deferred_catch_up_answer())
+                self.background.add(task)
+                task.add_done_callback(self.background.discard)
+            return
+        await self.answer_catch_up(after)
+
+    def take_catch_up_token(self):
+        now = time.monotonic()
+        self.catch_up_tokens = min(
+            CATCH_UP_BURST, self.catch_up_tokens + (now - self.catch_up_refilled) * CATCH_UP_PER_SECOND
+        )
+        self.catch_up_refilled = now
+        if self.catch_up_tokens < 1:
+            return False
+        self.catch_up_tokens -= 1
+        return True
+
+    async def deferred_catch_up_answer(self):
+        while not self.take_catch_up_token():
+            await asyncio.sleep((1 - self.catch_up_tokens) / CATCH_UP_PER_SECOND)
+        after, self.deferred_catch_up = self.deferred_catch_up, None
+        await self.answer_catch_up(after)
+
+    async def answer_catch_up(self, after):
+        """What the page asked for, less what this socket already gave it (those are on their way or shown)."""
+        self.page_has(after)
         frame = await self.catch_up(after)
+        frame["messages"] = [m for m in frame["messages"] if not self.has(m["seq"])]
         self.given(*(m["seq"] for m in frame["messages"]))
         await self.send_json(frame)
 
@@ -272,8 +411,8 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
     async def message_new(self, event):
         if event.get("origin") and event["origin"] == getattr(self, "channel_name", None):
             return  # the sender's own socket has the message in its ack
-        if event.get("conversation") != self.conversation.pk:
-            return
+        if event.get("conversation") != self.conversation.pk or self.has(event["seq"]):
+            return  # given already (by the watch, a catch-up or an ack): never twice
         # The message travels sealed on the layer: no database read per receiving socket.
         frame = services.for_viewer(services.unseal(event), self.user)
         self.given(frame["seq"])

@@ -4,6 +4,7 @@ The database is the source of truth. A message is stored and committed first; on
 the channel layer (never its text). A layer that is down loses nothing: clients catch up from the database.
 """
 
+import asyncio
 import json
 import logging
 from datetime import timedelta
@@ -22,11 +23,12 @@ from casework.models import Case
 from messaging import perms as messaging_perms
 from messaging.enums import ConversationKind, Side
 from messaging.models import Attachment, Conversation, Message, ReadReceipt
-from portal import audit, crypto
+from portal import audit, crypto, layers
 
 logger = logging.getLogger(__name__)
 
 CATCH_UP_BATCH = 200
+PUBLISH_TIMEOUT_SECONDS = 0.5
 
 
 class MessageRefused(Exception):
@@ -206,7 +208,8 @@ def deliver(message, created):
     """For synchronous callers (views): publish the stored message, then its side effects once committed."""
     live = publish_sync(message)
     if created:
-        transaction.on_commit(lambda: after_commit(message))
+        # Robust: the message is stored; a failing side effect is logged, never the answer to the sender.
+        transaction.on_commit(lambda: after_commit(message), robust=True)
     return live
 
 
@@ -249,18 +252,27 @@ def unseal(event):
 
 async def publish(event):
     """Give a message's event (event_for(), built where the ORM may run) to the conversation's open websockets.
-    False when the layer is down."""
+    False when the layer is down or hung: never more than PUBLISH_TIMEOUT_SECONDS, and nothing at all while the
+    layer's breaker is open (portal/layers.py); the watch and catch-up bring the message instead."""
     layer = get_channel_layer()
     if layer is None:
         return False
+    if layers.breaker.open:
+        return False
     for attempt in range(2):
         try:
-            await layer.group_send(f"conversation.{event['conversation']}", event)
-            return True
-        except Exception:  # noqa: BLE001, PERF203 — Redis down or hung: the message is stored; clients catch up
+            async with asyncio.timeout(PUBLISH_TIMEOUT_SECONDS):
+                await layer.group_send(f"conversation.{event['conversation']}", event)
+        except TimeoutError as error:  # hung: a second attempt would hang as long
+            layers.breaker.failed(error)
+            return False
+        except Exception as error:  # noqa: BLE001 — Redis down: the message is stored; clients catch up
             # After a Redis restart a pooled connection fails once; the second attempt takes a fresh one.
             if attempt:
+                layers.breaker.failed(error)
                 logger.warning("channel layer unreachable: message %s will reach clients by catch-up", event["id"])
+        else:
+            return True
     return False
 
 

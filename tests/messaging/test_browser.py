@@ -117,7 +117,6 @@ def test_live_updates_paused_banner_when_the_socket_is_away(browser, daphne_live
     household.screenshot(path=SCREENSHOTS / "conversation-household-paused-390.png", full_page=True)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 24: a page that reconnects misses what came while it was away")
 def test_a_page_that_reconnects_shows_what_came_while_its_socket_was_closed(
     browser, daphne_live_server, conversation, household_user, worker
 ):

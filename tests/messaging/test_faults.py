@@ -31,7 +31,6 @@ async def seqs_given(comm, timeout=1.0):
     return seqs
 
 
-@pytest.mark.xfail(strict=True, reason="issue 24: a new socket starts from the conversation's newest message")
 async def test_a_new_socket_is_offered_the_gap_the_page_says_it_has(conversation, household_user, worker, fast_watch):
     # The household's socket is closed. The worker sends seq 1 (nobody receives it); the household sends seq 2
     # over HTTP (its acknowledgement carries it). The page has everything up to 0 and says so when it reconnects.
@@ -59,7 +58,6 @@ async def test_the_first_catch_up_says_where_the_page_stands(conversation, house
     await comm.disconnect()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 24: a late live event repeats what the watch gave")
 async def test_a_late_event_does_not_give_a_message_twice(
     conversation, household_user, worker, fast_watch, monkeypatch
 ):
@@ -86,7 +84,6 @@ async def test_a_late_event_does_not_give_a_message_twice(
     await sender.disconnect()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 24: catch_up is not limited")
 async def test_a_catch_up_flood_is_limited(conversation, household_user, worker):
     for n in range(3):
         await database_sync_to_async(post_message)(conversation, worker, f"message {n}", f"w-{n}")
@@ -103,7 +100,6 @@ async def test_a_catch_up_flood_is_limited(conversation, household_user, worker)
 
 @pytest.mark.redis
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="issue 24: a socket opened while Redis is down never subscribes")
 async def test_a_socket_opened_while_the_layer_is_down_gets_live_delivery_once_it_is_back(
     conversation, household_user, worker, settings, private_redis
 ):

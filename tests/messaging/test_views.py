@@ -388,12 +388,9 @@ def test_a_busy_conversation_queues_one_notification_task_at_a_time(settings, ho
     assert DBTaskResult.objects.count() == 3
 
 
-REDIS_DOWN = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
-}
+REDIS_DOWN = {"default": {"BACKEND": "portal.resilience.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 24: a cache error after storing answers 500")
 @pytest.mark.django_db(transaction=True)
 def test_sends_answer_stored_when_the_cache_is_down(client, settings, household_user, worker, case, conversation):
     """Redis refusing connections: the message is stored, so both send paths say so; the notification still goes."""

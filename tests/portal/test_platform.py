@@ -90,14 +90,13 @@ def test_household_cannot_enter_partner_area_and_staff_cannot_enter_household_sp
 def test_health_up(client):
     response = client.get("/sante/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "channel_layer": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "channel_layer": "ok"}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 24: /sante/ answers 500 when the cache is down")
 @pytest.mark.django_db
 def test_health_names_the_cache_when_it_is_down(client, settings):
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+        "default": {"BACKEND": "portal.resilience.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
     }
     response = client.get("/sante/")
     assert response.status_code == 503
