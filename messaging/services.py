@@ -162,11 +162,16 @@ def stored_message(conversation, client_key):
     )
 
 
+class _OverBurstLimit(Exception):
+    """Leaves the storing transaction, so that the sequence number it took is given back."""
+
+
 def store_message(conversation, user, body, client_key, files=(), when=None, side=None, limit_bursts=False):
     """The storing itself, in one transaction: the next sequence number (row lock), the message, its files.
 
-    A retried send (same client key) meets the unique constraint: the transaction is rolled back and the stored
-    message is returned. That check costs nothing on the usual path, which runs three statements in all (the
+    A retried send (same client key) meets the unique constraint, or the burst limit: the transaction is rolled
+    back (no sequence number is ever left without its message: pages count on it) and the stored message is
+    returned. That check costs nothing on the usual path, which runs three statements in all (the
     sequence, the message with the burst limit, the receipt).
     """
     side = side or messaging_perms.side_of(user, conversation)
@@ -176,11 +181,8 @@ def store_message(conversation, user, body, client_key, files=(), when=None, sid
             seq = next_seq(conversation.pk, now)
             burst_since = now - timedelta(seconds=settings.MESSAGE_BURST_WINDOW_SECONDS) if limit_bursts else None
             message = insert_message(conversation, seq, client_key, user, side, body, now, burst_since)
-            if message is None:  # over the burst limit: unless it is a retry, refused (the transaction is undone)
-                existing = stored_message(conversation, client_key)
-                if existing is not None:
-                    return existing, False
-                raise MessageRefused("burst", BURST_REFUSAL)
+            if message is None:  # over the burst limit: the transaction is undone (the sequence number with it)
+                raise _OverBurstLimit
             # Kept on the object so that publishing and answering need no query to list them.
             message.stored_attachments = [
                 Attachment.objects.create(
@@ -194,6 +196,12 @@ def store_message(conversation, user, body, client_key, files=(), when=None, sid
             ]
             # The author has read what they wrote.
             _advance_receipt(conversation, user, seq)
+    except _OverBurstLimit:
+        # Unless it is a retry of a stored message, refused.
+        existing = stored_message(conversation, client_key)
+        if existing is None:
+            raise MessageRefused("burst", BURST_REFUSAL) from None
+        return existing, False
     except IntegrityError:
         existing = stored_message(conversation, client_key)
         if existing is None:

@@ -136,7 +136,7 @@ async def test_too_long_and_burst_get_an_error_frame_and_the_connection_stays_op
     # Still open: a catch-up is answered (empty: this socket's acks gave the page all three, never twice).
     await comm.send_json_to({"type": "catch_up", "after": 0})
     batch, _ = await receive_until(comm, "messages")
-    assert batch["messages"] == []
+    assert batch["messages"] == [] and batch["last_seq"] == 3
     await comm.disconnect()
 
 
