@@ -39,6 +39,14 @@ def transport_of(send):
     return None
 
 
+def upgraded_http_channel(producer):
+    """Twisted's HTTP channel registers itself on the transport; daphne moves the transport to the websocket
+    protocol on upgrade and leaves that registration behind: the channel no longer serves this connection."""
+    from twisted.web.http import HTTPChannel
+
+    return isinstance(producer, HTTPChannel)
+
+
 class OutgoingFlow:
     """A streaming producer registered on the transport, to learn when its client stops reading."""
 
@@ -52,10 +60,13 @@ class OutgoingFlow:
         transport = transport_of(send)
         if transport is None or not hasattr(transport, "registerProducer"):
             return NoFlow()
-        if getattr(transport, "producer", None) is not None:
+        producer = getattr(transport, "producer", None)
+        if producer is not None and not upgraded_http_channel(producer):
             return NoFlow()  # someone else's producer: leave it alone
         flow = cls(transport)
         try:
+            if producer is not None:
+                transport.unregisterProducer()
             transport.registerProducer(flow, True)
         except Exception:  # noqa: BLE001 — a transport that refuses (closing already): no limit for it
             return NoFlow()

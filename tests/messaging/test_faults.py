@@ -125,3 +125,15 @@ async def test_a_socket_opened_while_the_layer_is_down_gets_live_delivery_once_i
     assert frame["message"]["seq"] == 1
     await receiver.disconnect()
     await sender.disconnect()
+
+
+async def test_a_websocket_process_serves_no_http_but_its_health_check():
+    """A /ws/ process keeps persistent database connections: HTTP there would hold one per concurrent request."""
+    from channels.testing import HttpCommunicator
+
+    from portal.asgi import websocket_process_http
+
+    refused = await HttpCommunicator(websocket_process_http, "GET", "/espace/").get_response()
+    assert refused["status"] == 404
+    health = await HttpCommunicator(websocket_process_http, "GET", "/sante/").get_response()
+    assert health["status"] == 200 and b'"database": "ok"' in health["body"]
