@@ -52,6 +52,7 @@ from messaging.models import Conversation, Message  # noqa: E402
 from tests.live import BASE_DIR, DAPHNE, PrivateRedis, live_environment  # noqa: E402
 
 ACK_RETRY_SECONDS = 5
+HISTORY = 3000  # messages in the slow reader's conversation (about 30 MB: far more than the kernel's socket buffers)
 
 
 class Server:
@@ -268,16 +269,16 @@ class Run:
 
 
 async def slow_reader(server, conversation_id, cookie, requests):
-    """Opens a socket, asks for the whole history `requests` times and never reads a frame."""
+    """Opens a socket, asks for every page of the history in turn, again and again, and never reads a frame."""
     socket = await connect(
         f"{server.ws_url}/ws/messages/{conversation_id}/?after=0",
         origin=server.url,
         additional_headers={"Cookie": f"sessionid={cookie}"},
         max_queue=1,  # the client library stops reading from the network once one frame waits
     )
-    for _ in range(requests):
+    for n in range(requests):
         try:
-            await socket.send(json.dumps({"type": "catch_up", "after": 0}))
+            await socket.send(json.dumps({"type": "catch_up", "after": (n * 200) % HISTORY}))
         except Exception:  # noqa: BLE001 — closed by the server: what we want to see
             return socket, True
         await asyncio.sleep(0.05)
@@ -285,12 +286,12 @@ async def slow_reader(server, conversation_id, cookie, requests):
 
 
 def seed_history(conversation_id, user, count):
-    """A long history for the slow reader to ask for (about 2 KB a message)."""
+    """A long history for the slow reader to ask for (about 10 KB a message, stored directly)."""
     from messaging.services import store_message
 
     conversation = Conversation.objects.get(pk=conversation_id)
     for n in range(count):
-        store_message(conversation, user, f"historique {n} " + "x" * 2000, f"hist-{uuid.uuid4().hex}")
+        store_message(conversation, user, f"historique {n} " + "x" * 10_000, f"hist-{uuid.uuid4().hex}")
 
 
 async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
@@ -444,7 +445,7 @@ def main():
         print("warning: the figures are meant for PostgreSQL (set DATABASE_URL)")
     pairs = prepare(args.conversations)
     household = Conversation.objects.get(pk=pairs[0][0]).case.household.members.exclude(user=None).first().user
-    seed_history(pairs[0][0], household, 600)  # the slow reader's history: about 1.2 MB per full catch-up
+    seed_history(pairs[0][0], household, HISTORY)
     connection.close()
     redis = PrivateRedis(next(ports))
     redis.start()

@@ -90,6 +90,7 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         self.catch_up_tokens = CATCH_UP_BURST
         self.catch_up_refilled = time.monotonic()
         self.deferred_catch_up = None  # the lowest `after` asked over the limit; one task serves it
+        self.deferred_task = None
         self.background = set()  # publication and side effects of this socket's sends, after their ack
         self.flow = ws_flow.OutgoingFlow.of(send)
         self.slow_reader = False
@@ -271,6 +272,8 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
 
     async def disconnect(self, code):
         watch.current().discard(self)
+        if self.deferred_task is not None:
+            self.deferred_task.cancel()
         if self.background:  # bounded: each has its own short timeouts
             await asyncio.wait(self.background, timeout=AFTER_ACK_GRACE_SECONDS)
         if self.channel_layer is not None and self.groups_joined:
@@ -348,9 +351,7 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
             pending = self.deferred_catch_up
             self.deferred_catch_up = after if pending is None else min(pending, after)
             if pending is None:
-                task = asyncio.ensure_future(self.deferred_catch_up_answer())
-                self.background.add(task)
-                task.add_done_callback(self.background.discard)
+                self.deferred_task = asyncio.ensure_future(self.deferred_catch_up_answer())
             return
         await self.answer_catch_up(after)
 

@@ -261,6 +261,7 @@ def test_check_deploy_reports_no_warning():
 def test_health_with_the_real_redis_layer_and_cache(client, settings):
     from channels.layers import channel_layers
     from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
 
     settings.CHANNEL_LAYERS = {
         "default": {"BACKEND": settings.CHANNEL_LAYER_BACKEND, "CONFIG": {"hosts": [os.environ["REDIS_URL"]]}}
@@ -273,7 +274,7 @@ def test_health_with_the_real_redis_layer_and_cache(client, settings):
     assert response.status_code == 200
     assert response.json()["channel_layer"] == "ok"
     # With REDIS_URL set, the cache behind allauth's rate limits is Redis: shared by every app process.
-    assert caches["default"].__class__.__name__ == "RedisCache"
+    assert isinstance(caches["default"], RedisCache)
 
 
 @pytest.mark.postgres
