@@ -281,7 +281,7 @@ async def slow_reader(server, conversation_id, cookie, requests):
             await socket.send(json.dumps({"type": "catch_up", "after": (n * 200) % HISTORY}))
         except Exception:  # noqa: BLE001 — closed by the server: what we want to see
             return socket, True
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(0.05)  # 20 requests a second, for 30 s
     return socket, False
 
 
@@ -330,7 +330,7 @@ async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
             redis.process.send_signal(signal.SIGCONT)
         elif name == "slow-reader":
             conversation_id, cookie, _ = pairs[0]
-            socket, closed = await slow_reader(ws_servers[0], conversation_id, cookie, 150)
+            socket, closed = await slow_reader(ws_servers[0], conversation_id, cookie, 600)
             slow["socket"], slow["closed_while_asking"] = socket, closed
 
     async def sample():

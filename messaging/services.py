@@ -28,6 +28,8 @@ from portal import audit, crypto, layers
 logger = logging.getLogger(__name__)
 
 CATCH_UP_BATCH = 200
+# A batch stops short of this many bytes: daphne (autobahn) refuses a frame over 1 MiB and the socket dies with it.
+CATCH_UP_MAX_BYTES = 256 * 1024
 PUBLISH_TIMEOUT_SECONDS = 0.5
 
 
@@ -307,16 +309,24 @@ def messages_after(conversation, after_seq, limit=CATCH_UP_BATCH, up_to=None):
 
 
 def catch_up_frame(conversation, viewer, after, who, channel, up_to=None):
-    """Everything after `after` (one batch; `more` says to ask again). A staff catch-up is an audited read."""
+    """Everything after `after` (one batch of at most CATCH_UP_BATCH messages and about CATCH_UP_MAX_BYTES; `more`
+    says to ask again). A staff catch-up is an audited read."""
     batch = messages_after(conversation, after, up_to=up_to)
     conversation.refresh_from_db(fields=["last_seq"])
     if batch:
         audit_read(who, viewer, conversation, channel, after=after)
+    messages, size = [], 0
+    for message in batch:
+        shown = as_dict(message, viewer)
+        size += len(json.dumps(shown))  # as the frame will carry it (non-ASCII escaped: up to six bytes a letter)
+        if messages and size > CATCH_UP_MAX_BYTES:
+            break
+        messages.append(shown)
     return {
         "type": "messages",
-        "messages": [as_dict(m, viewer) for m in batch],
+        "messages": messages,
         "last_seq": conversation.last_seq,
-        "more": bool(batch) and batch[-1].seq < conversation.last_seq,
+        "more": bool(messages) and messages[-1]["seq"] < conversation.last_seq,
         "receipts": receipts(conversation),
     }
 

@@ -140,7 +140,6 @@ async def test_a_websocket_process_serves_no_http_but_its_health_check():
     assert health["status"] == 200 and b'"database": "ok"' in health["body"]
 
 
-@pytest.mark.xfail(strict=True, reason="a catch-up batch may exceed the 1 MiB frame limit of daphne (autobahn)")
 async def test_a_catch_up_frame_stays_well_under_the_websocket_frame_limit(conversation, worker, household_user):
     from messaging.services import store_message
 
