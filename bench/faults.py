@@ -278,7 +278,7 @@ async def slow_reader(server, conversation_id, cookie, requests):
     )
     for n in range(requests):
         try:
-            await socket.send(json.dumps({"type": "catch_up", "after": (n * 200) % HISTORY}))
+            await socket.send(json.dumps({"type": "catch_up", "after": (n * 20) % HISTORY}))
         except Exception:  # noqa: BLE001 — closed by the server: what we want to see
             return socket, True
         await asyncio.sleep(0.05)  # 20 requests a second, for 30 s

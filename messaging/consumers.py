@@ -40,6 +40,7 @@ from portal import drafts, layers, perms, ws_flow
 logger = logging.getLogger(__name__)
 
 LAYER_RETRY_SECONDS = (0.5, 1, 2, 5)
+LAYER_CALL_SECONDS = 1  # subscribing and joining groups: a hung Redis holds a socket's opening no longer
 # catch_up: a burst of CATCH_UP_BURST requests, then CATCH_UP_PER_SECOND (a page asks once per 200 messages).
 CATCH_UP_BURST = 10
 CATCH_UP_PER_SECOND = 2
@@ -111,9 +112,10 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
             pass
 
     async def subscribe(self):
-        """A channel name of our own, subscribed on the layer. A name made up while Redis was down could never
-        join a group ("only channels that exist in-process"): a new one is taken once the layer answers."""
-        self.channel_name = await layers.new_channel(self.channel_layer)
+        """A channel name of our own, subscribed on the layer. While Redis is down there is none (a name made up
+        then could never join a group: "only channels that exist in-process"); one is taken once it answers."""
+        async with asyncio.timeout(LAYER_CALL_SECONDS):
+            self.channel_name = await layers.new_channel(self.channel_layer)
         self.channel_subscribed = True
 
     async def dispatch(self, message):
@@ -220,8 +222,9 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         async with self.joining:  # the watch and the receive loop may both try: one subscription
             if not self.channel_subscribed:
                 await self.subscribe()
-        await self.channel_layer.group_add(f"conversation.{self.conversation.pk}", self.channel_name)
-        await self.channel_layer.group_add(f"user.{self.user.pk}", self.channel_name)
+        async with asyncio.timeout(LAYER_CALL_SECONDS):  # a hung Redis: retried by the watch's next round
+            await self.channel_layer.group_add(f"conversation.{self.conversation.pk}", self.channel_name)
+            await self.channel_layer.group_add(f"user.{self.user.pk}", self.channel_name)
 
     async def connect(self):
         self.user = self.scope.get("user")
@@ -279,7 +282,8 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         if self.channel_layer is not None and self.groups_joined:
             for group in (f"conversation.{self.conversation.pk}", f"user.{self.user.pk}"):
                 try:
-                    await self.channel_layer.group_discard(group, self.channel_name)
+                    async with asyncio.timeout(LAYER_CALL_SECONDS):
+                        await self.channel_layer.group_discard(group, self.channel_name)
                 except Exception:  # noqa: BLE001, S110 — the layer is down: its groups expire by themselves
                     pass
 
@@ -391,12 +395,13 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         except (TypeError, ValueError):
             return
         moved, seq = await self.mark_read(seq)
-        if moved and self.live:
+        if moved and self.live and not layers.breaker.open:
             try:
-                await self.channel_layer.group_send(
-                    f"conversation.{self.conversation.pk}",
-                    {"type": "receipt.update", "side": self.side, "seq": seq},
-                )
+                async with asyncio.timeout(LAYER_CALL_SECONDS):
+                    await self.channel_layer.group_send(
+                        f"conversation.{self.conversation.pk}",
+                        {"type": "receipt.update", "side": self.side, "seq": seq},
+                    )
             except Exception:  # noqa: BLE001 — a receipt is stored; others see it at their next catch-up
                 await self.set_live(False)
 
