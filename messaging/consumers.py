@@ -3,15 +3,27 @@
 Client frames: {"type": "send", "client_key", "body"}, {"type": "catch_up", "after": seq}, {"type": "read", "seq"}.
 Server frames: "ready", "ack", "message", "messages" (catch-up batch), "receipt", "error", "live" (layer state).
 
+The socket's URL says what the page has (`?after=<seq>`: it has every message up to that one); without it, the
+first "catch_up" says so. From there the socket keeps track of what it gave the page (known_seq and given_ahead):
+the watch offers what is missing, and nothing is given twice, whichever path (live event, watch, catch-up) it
+comes by.
+
 Refusals happen before accept() (a browser sees HTTP 403): anonymous users, people outside the conversation,
 sessions that portal/sessions.py finds invalid (ended, expired, second factor missing where required). That check
-runs again on every inbound frame and on each round of the messaging watch. The consumer survives the channel layer going down: sending
-still stores and acknowledges; when the layer is back the client is told to catch up.
+runs again on every inbound frame (ConversationConsumer._frame_allowed) and, for every socket at once, on each round
+of the messaging watch. The consumer survives the channel layer going down: sending still stores and acknowledges
+(publishing and notifying happen after the ack, with short timeouts); when the layer is back the socket subscribes
+again and the client is told to catch up.
+
+Bounds: catch_up requests are rate-limited per socket (those over the limit wait and fold into one); a page
+that does not read what it is sent is closed with SLOW_READER_CLOSE_CODE (portal/ws_flow.py), and it reconnects
+and catches up.
 """
 
 import asyncio
 import logging
-import uuid
+import time
+from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
 from channels.db import DatabaseSyncToAsync
@@ -23,12 +35,27 @@ from channels.utils import await_many_dispatch
 from messaging import perms as messaging_perms
 from messaging import services, watch
 from messaging.models import Conversation
-from portal import drafts
+from portal import drafts, layers, ws_flow
 from portal import sessions as portal_sessions
 
 logger = logging.getLogger(__name__)
 
 LAYER_RETRY_SECONDS = (0.5, 1, 2, 5)
+LAYER_CALL_SECONDS = 1  # subscribing and joining groups: a hung Redis holds a socket's opening no longer
+# catch_up: a burst of CATCH_UP_BURST requests, then CATCH_UP_PER_SECOND (a page asks once per 200 messages).
+CATCH_UP_BURST = 10
+CATCH_UP_PER_SECOND = 2
+# How long a closing socket waits for its sends' publication and side effects (each has its own short timeout).
+AFTER_ACK_GRACE_SECONDS = 2
+
+
+def page_after(scope):
+    """The `?after=` of the socket's URL: the page has every message up to it. None when absent or unreadable."""
+    values = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("after")
+    try:
+        return max(0, int(values[0])) if values else None
+    except ValueError:
+        return None
 
 
 def database_sync_to_async(function):
@@ -47,23 +74,40 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         self.live = self.channel_layer is not None
         self.groups_joined = False
         self.joined = asyncio.Event()
-        # What this socket has given its page: every message up to known_seq, and these later ones (the watch
-        # compares known_seq with the conversation's newest message).
+        # What this socket's page has: every message up to known_seq, and these later ones this socket gave it.
+        # Until the page says where it stands (?after= or its first catch_up), known_seq is provisional.
         self.known_seq = 0
         self.given_ahead = set()
+        self.page_said = False
+        self.catch_up_tokens = CATCH_UP_BURST
+        self.catch_up_refilled = time.monotonic()
+        self.deferred_catch_up = None  # the lowest `after` asked over the limit; one task serves it
+        self.deferred_task = None
+        self.background = set()  # publication and side effects of this socket's sends, after their ack
+        self.flow = ws_flow.OutgoingFlow.of(send)
+        self.slow_reader = False
+        self.joining = asyncio.Lock()
+        self.channel_name = None
         if self.channel_layer is None:
             sources = [receive]
         else:
+            self.channel_subscribed = False
             try:
-                self.channel_name = await self.channel_layer.new_channel()
-            except Exception:  # noqa: BLE001 — Redis down: a name of our own; receiving subscribes it once back
-                self.channel_name = f"{self.channel_layer.prefix}specific.{uuid.uuid4().hex}"
+                await self.subscribe()
+            except Exception:  # noqa: BLE001 — Redis down: subscribed again once it is back
                 self.live = False
             sources = [receive, self.resilient_channel_receive]
         try:
             await await_many_dispatch(sources, self.dispatch)
         except StopConsumer:
             pass
+
+    async def subscribe(self):
+        """A channel name of our own, subscribed on the layer. While Redis is down there is none (a name made up
+        then could never join a group: "only channels that exist in-process"); one is taken once it answers."""
+        async with asyncio.timeout(LAYER_CALL_SECONDS):
+            self.channel_name = await layers.new_channel(self.channel_layer)
+        self.channel_subscribed = True
 
     async def dispatch(self, message):
         # As AsyncConsumer.dispatch without its per-event close_old_connections hop to the main sync thread:
@@ -96,6 +140,35 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
             self.live = live
             await self.send_json({"type": "live", "live": live})
 
+    async def send(self, text_data=None, bytes_data=None, close=False):
+        """Every frame goes out here: a page that has stopped reading is closed instead of buffered for."""
+        if self.slow_reader:
+            return
+        if self.flow.over_bound(len(text_data or bytes_data or "")):
+            self.slow_reader = True
+            logger.warning("closing a websocket whose client does not read (user %s)", self.user.pk)
+            await super().send(close=ws_flow.SLOW_READER_CLOSE_CODE)
+            self.flow.drop()
+            return
+        await super().send(text_data=text_data, bytes_data=bytes_data, close=close)
+
+    async def _frame_allowed(self):
+        """The one check before every inbound frame: the session still stands (portal/sessions.py: not ended,
+        not expired, second factor where required). False: the socket is closed and the frame not handled."""
+        if await portal_sessions.socket_session_still_valid(self.scope):
+            return True
+        await self.close(code=portal_sessions.CLOSE_CODE)  # ended, logged out, expired: act on nothing
+        return False
+
+    async def watch_tick(self, live, newest):
+        """The watch's round for this socket: the layer's state (None without a layer), then what the page lacks
+        among messages up to `newest` (the newest one a round ago: newer ones may still be on their way). The round
+        has already closed the sockets whose session ended (portal/sessions.ended_sockets, one query for all)."""
+        if live is not None:
+            await self.layer_state(live)
+        if self.known_seq < newest:
+            await self.send_missed(newest)
+
     async def layer_state(self, live):
         """From the watch (messaging/watch.py): the layer answers again, or no longer does."""
         if live and not self.live:
@@ -106,13 +179,16 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         await self.set_live(live)
 
     async def send_missed(self, up_to):
-        """From the watch: messages this socket's page lacks although they are stored (an event the layer lost).
-        Up to the newest one the watch saw a round ago: newer ones may still be on their way."""
+        """From the watch: messages this socket's page lacks although they are stored (an event the layer lost)."""
         frame = await self.catch_up(self.known_seq, up_to)
-        frame["messages"] = [m for m in frame["messages"] if m["seq"] not in self.given_ahead]
+        frame["messages"] = [m for m in frame["messages"] if not self.has(m["seq"])]
         if frame["messages"]:
             self.given(*(m["seq"] for m in frame["messages"]))
             await self.send_json(frame)
+
+    def has(self, seq):
+        """Whether the page has this message (it said so, or this socket gave it)."""
+        return seq <= self.known_seq or seq in self.given_ahead
 
     def given(self, *seqs):
         for seq in seqs:
@@ -127,9 +203,26 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         groups = [f"conversation.{self.conversation.pk}", f"user.{self.user.pk}"]
         return [*groups, portal_sessions.socket_group(self.scope)]
 
+    def page_has(self, after):
+        """The page's word: it has every message up to `after`. Its first word replaces the provisional start."""
+        if not self.page_said:
+            self.page_said = True
+            if after < self.known_seq:
+                # Provisionally known: up to the newest message at connection; past it, what this socket gave.
+                self.given_ahead |= set(range(max(self.provisional_seq, after) + 1, self.known_seq + 1))
+                self.known_seq = after
+        if after > self.known_seq:
+            self.known_seq = after
+            self.given_ahead = {seq for seq in self.given_ahead if seq > after}
+        self.given()
+
     async def join_groups(self):
-        for group in self.groups_of_socket():
-            await self.channel_layer.group_add(group, self.channel_name)
+        async with self.joining:  # the watch and the receive loop may both try: one subscription
+            if not self.channel_subscribed:
+                await self.subscribe()
+        async with asyncio.timeout(LAYER_CALL_SECONDS):  # a hung Redis: retried by the watch's next round
+            for group in self.groups_of_socket():
+                await self.channel_layer.group_add(group, self.channel_name)
 
     async def connect(self):
         self.user = self.scope.get("user")
@@ -146,7 +239,11 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
             self.groups_joined = True
         await self.accept()
         self.joined.set()
-        self.known_seq = self.conversation.last_seq  # older ones: the page asks for them after "ready"
+        after = page_after(self.scope)
+        if after is None:
+            self.known_seq = self.provisional_seq = self.conversation.last_seq  # until the page's first catch_up
+        else:
+            self.page_has(after)
         watch.current().add(self)
         await self.send_json(
             {
@@ -174,16 +271,20 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
 
     async def disconnect(self, code):
         watch.current().discard(self)
+        if self.deferred_task is not None:
+            self.deferred_task.cancel()
+        if self.background:  # bounded: each has its own short timeouts
+            await asyncio.wait(self.background, timeout=AFTER_ACK_GRACE_SECONDS)
         if self.channel_layer is not None and self.groups_joined:
             for group in self.groups_of_socket():
                 try:
-                    await self.channel_layer.group_discard(group, self.channel_name)
+                    async with asyncio.timeout(LAYER_CALL_SECONDS):
+                        await self.channel_layer.group_discard(group, self.channel_name)
                 except Exception:  # noqa: BLE001, S110 — the layer is down: its groups expire by themselves
                     pass
 
     async def receive_json(self, content, **kwargs):
-        if not await portal_sessions.socket_session_still_valid(self.scope):
-            await self.close(code=portal_sessions.CLOSE_CODE)  # ended, logged out, expired: act on nothing
+        if not await self._frame_allowed():
             return
         kind = content.get("type") if isinstance(content, dict) else None
         handler = {"send": self.on_send, "catch_up": self.on_catch_up, "read": self.on_read}.get(kind)
@@ -201,29 +302,42 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
                 {"type": "error", "code": refusal.code, "message": refusal.message, "client_key": client_key}
             )
             return
-        # The row is committed (store() returned outside its transaction): acknowledge at once, then publish
-        # (a hung Redis must not hold the ack back). "live" in the ack is the layer's state as last seen.
+        # The row is committed (store() returned outside its transaction): acknowledge at once. Publishing and the
+        # side effects (notification claim, reaching out) follow in the background: neither a hung Redis nor the
+        # cache delays this ack or the socket's next frame. "live" in the ack is the layer's state as last seen.
         self.given(message.seq)
         ack = services.ack_frame(message, created, self.live)
         if created:
             ack["message"] = services.as_dict(message, self.user)  # no query: author and files are on the object
         await self.send_json(ack)
+        task = asyncio.ensure_future(self.after_ack(message, created, event))
+        self.background.add(task)
+        task.add_done_callback(self.background.discard)
+
+    async def after_ack(self, message, created, event):
         if not await services.publish(event) and self.channel_layer is not None:
             await self.set_live(False)
+        if created:
+            await self.side_effects(message)
+
+    @database_sync_to_async
+    def side_effects(self, message):
+        try:
+            services.after_commit(message)
+        except Exception:  # the message is stored and acknowledged: a failing side effect is logged
+            logger.exception("side effects of message %s failed", message.pk)
 
     @database_sync_to_async
     def store(self, body, client_key, clear_draft):
-        """Store (and commit), then the side effects in the same worker thread: one thread hop per message."""
+        """Store (and commit): one thread hop per message before its ack."""
         if not isinstance(body, str):
             raise services.MessageRefused("invalid", "Message illisible.")
         message, created = services.post_message(self.conversation, self.user, body, client_key, side=self.side)
-        if created:
+        if created and clear_draft:  # the page saved a draft of this text (static/js/messaging.js)
             try:
-                if clear_draft:  # the page saved a draft of this text (static/js/messaging.js)
-                    drafts.clear(self.user, f"message-{self.conversation.pk}")
-                services.after_commit(message)
+                drafts.clear(self.user, f"message-{self.conversation.pk}")
             except Exception:  # the message is stored: its acknowledgement must not be lost
-                logger.exception("side effects of message %s failed", message.pk)
+                logger.exception("clearing the draft of message %s failed", message.pk)
         # A retried send is published again (its first publication may have been lost), to every socket.
         return message, created, services.event_for(message, origin=self.channel_name if created else "")
 
@@ -232,7 +346,37 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
             after = max(0, int(content.get("after", 0)))
         except (TypeError, ValueError):
             after = 0
+        if not self.take_catch_up_token():
+            # Over the limit: answered when a token is back, once for every request meanwhile (from the lowest).
+            pending = self.deferred_catch_up
+            self.deferred_catch_up = after if pending is None else min(pending, after)
+            if pending is None:
+                self.deferred_task = asyncio.ensure_future(self.deferred_catch_up_answer())
+            return
+        await self.answer_catch_up(after)
+
+    def take_catch_up_token(self):
+        now = time.monotonic()
+        self.catch_up_tokens = min(
+            CATCH_UP_BURST, self.catch_up_tokens + (now - self.catch_up_refilled) * CATCH_UP_PER_SECOND
+        )
+        self.catch_up_refilled = now
+        if self.catch_up_tokens < 1:
+            return False
+        self.catch_up_tokens -= 1
+        return True
+
+    async def deferred_catch_up_answer(self):
+        while not self.take_catch_up_token():
+            await asyncio.sleep((1 - self.catch_up_tokens) / CATCH_UP_PER_SECOND)
+        after, self.deferred_catch_up = self.deferred_catch_up, None
+        await self.answer_catch_up(after)
+
+    async def answer_catch_up(self, after):
+        """What the page asked for, less what this socket already gave it (those are on their way or shown)."""
+        self.page_has(after)
         frame = await self.catch_up(after)
+        frame["messages"] = [m for m in frame["messages"] if not self.has(m["seq"])]
         self.given(*(m["seq"] for m in frame["messages"]))
         await self.send_json(frame)
 
@@ -247,12 +391,13 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         except (TypeError, ValueError):
             return
         moved, seq = await self.mark_read(seq)
-        if moved and self.live:
+        if moved and self.live and not layers.breaker.open:
             try:
-                await self.channel_layer.group_send(
-                    f"conversation.{self.conversation.pk}",
-                    {"type": "receipt.update", "side": self.side, "seq": seq},
-                )
+                async with asyncio.timeout(LAYER_CALL_SECONDS):
+                    await self.channel_layer.group_send(
+                        f"conversation.{self.conversation.pk}",
+                        {"type": "receipt.update", "side": self.side, "seq": seq},
+                    )
             except Exception:  # noqa: BLE001 — a receipt is stored; others see it at their next catch-up
                 await self.set_live(False)
 
@@ -268,8 +413,8 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
     async def message_new(self, event):
         if event.get("origin") and event["origin"] == getattr(self, "channel_name", None):
             return  # the sender's own socket has the message in its ack
-        if event.get("conversation") != self.conversation.pk:
-            return
+        if event.get("conversation") != self.conversation.pk or self.has(event["seq"]):
+            return  # given already (by the watch, a catch-up or an ack): never twice
         # The message travels sealed on the layer: no database read per receiving socket.
         frame = services.for_viewer(services.unseal(event), self.user)
         self.given(frame["seq"])

@@ -102,7 +102,9 @@ def enqueue(message):
     The waiting task reads who to tell and their preferences when it runs, after this message was stored; for the
     same side the recipients are the same people: it does what this message's task would have done. A busy
     conversation then costs one task, not one per message. The claim lives in the shared cache (across processes)
-    and lapses after the quiet period if a task were ever lost.
+    and lapses after the quiet period if a task were ever lost. With the cache away, `cache.add` answers True
+    within its short timeout (portal/resilience.py): the task is queued anyway, and its claim in the database
+    still sends one e-mail per quiet period.
     """
     local_key = (message.conversation_id, message.side)
     now = time.monotonic()

@@ -4,6 +4,7 @@ The database is the source of truth. A message is stored and committed first; on
 the channel layer (never its text). A layer that is down loses nothing: clients catch up from the database.
 """
 
+import asyncio
 import json
 import logging
 from datetime import timedelta
@@ -23,11 +24,14 @@ from messaging import perms as messaging_perms
 from messaging.enums import ConversationKind, Side
 from messaging.files import detected_type
 from messaging.models import Attachment, Conversation, Message, ReadReceipt
-from portal import audit, crypto, formats
+from portal import audit, crypto, formats, layers
 
 logger = logging.getLogger(__name__)
 
 CATCH_UP_BATCH = 200
+# A batch stops short of this many bytes: daphne (autobahn) refuses a frame over 1 MiB and the socket dies with it.
+CATCH_UP_MAX_BYTES = 256 * 1024
+PUBLISH_TIMEOUT_SECONDS = 0.5
 
 
 class MessageRefused(Exception):
@@ -161,11 +165,16 @@ def stored_message(conversation, client_key):
     )
 
 
+class _OverBurstLimit(Exception):
+    """Leaves the storing transaction, so that the sequence number it took is given back."""
+
+
 def store_message(conversation, user, body, client_key, files=(), when=None, side=None, limit_bursts=False):
     """The storing itself, in one transaction: the next sequence number (row lock), the message, its files.
 
-    A retried send (same client key) meets the unique constraint: the transaction is rolled back and the stored
-    message is returned. That check costs nothing on the usual path, which runs three statements in all (the
+    A retried send (same client key) meets the unique constraint, or the burst limit: the transaction is rolled
+    back (no sequence number is ever left without its message: pages count on it) and the stored message is
+    returned. That check costs nothing on the usual path, which runs three statements in all (the
     sequence, the message with the burst limit, the receipt).
     """
     side = side or messaging_perms.side_of(user, conversation)
@@ -175,11 +184,8 @@ def store_message(conversation, user, body, client_key, files=(), when=None, sid
             seq = next_seq(conversation.pk, now)
             burst_since = now - timedelta(seconds=settings.MESSAGE_BURST_WINDOW_SECONDS) if limit_bursts else None
             message = insert_message(conversation, seq, client_key, user, side, body, now, burst_since)
-            if message is None:  # over the burst limit: unless it is a retry, refused (the transaction is undone)
-                existing = stored_message(conversation, client_key)
-                if existing is not None:
-                    return existing, False
-                raise MessageRefused("burst", BURST_REFUSAL)
+            if message is None:  # over the burst limit: the transaction is undone (the sequence number with it)
+                raise _OverBurstLimit
             # Kept on the object so that publishing and answering need no query to list them.
             message.stored_attachments = [
                 Attachment.objects.create(
@@ -196,6 +202,12 @@ def store_message(conversation, user, body, client_key, files=(), when=None, sid
             ]
             # The author has read what they wrote.
             _advance_receipt(conversation, user, seq)
+    except _OverBurstLimit:
+        # Unless it is a retry of a stored message, refused.
+        existing = stored_message(conversation, client_key)
+        if existing is None:
+            raise MessageRefused("burst", BURST_REFUSAL) from None
+        return existing, False
     except IntegrityError:
         existing = stored_message(conversation, client_key)
         if existing is None:
@@ -210,7 +222,8 @@ def deliver(message, created):
     """For synchronous callers (views): publish the stored message, then its side effects once committed."""
     live = publish_sync(message)
     if created:
-        transaction.on_commit(lambda: after_commit(message))
+        # Robust: the message is stored; a failing side effect is logged, never the answer to the sender.
+        transaction.on_commit(lambda: after_commit(message), robust=True)
     return live
 
 
@@ -253,18 +266,27 @@ def unseal(event):
 
 async def publish(event):
     """Give a message's event (event_for(), built where the ORM may run) to the conversation's open websockets.
-    False when the layer is down."""
+    False when the layer is down or hung: never more than PUBLISH_TIMEOUT_SECONDS, and nothing at all while the
+    layer's breaker is open (portal/layers.py); the watch and catch-up bring the message instead."""
     layer = get_channel_layer()
     if layer is None:
         return False
+    if layers.breaker.open:
+        return False
     for attempt in range(2):
         try:
-            await layer.group_send(f"conversation.{event['conversation']}", event)
-            return True
-        except Exception:  # noqa: BLE001, PERF203 — Redis down or hung: the message is stored; clients catch up
+            async with asyncio.timeout(PUBLISH_TIMEOUT_SECONDS):
+                await layer.group_send(f"conversation.{event['conversation']}", event)
+        except TimeoutError as error:  # hung: a second attempt would hang as long
+            layers.breaker.failed(error)
+            return False
+        except Exception as error:  # noqa: BLE001 — Redis down: the message is stored; clients catch up
             # After a Redis restart a pooled connection fails once; the second attempt takes a fresh one.
             if attempt:
+                layers.breaker.failed(error)
                 logger.warning("channel layer unreachable: message %s will reach clients by catch-up", event["id"])
+        else:
+            return True
     return False
 
 
@@ -291,16 +313,24 @@ def messages_after(conversation, after_seq, limit=CATCH_UP_BATCH, up_to=None):
 
 
 def catch_up_frame(conversation, viewer, after, who, channel, up_to=None):
-    """Everything after `after` (one batch; `more` says to ask again). A staff catch-up is an audited read."""
+    """Everything after `after` (one batch of at most CATCH_UP_BATCH messages and about CATCH_UP_MAX_BYTES; `more`
+    says to ask again). A staff catch-up is an audited read."""
     batch = messages_after(conversation, after, up_to=up_to)
     conversation.refresh_from_db(fields=["last_seq"])
     if batch:
         audit_read(who, viewer, conversation, channel, after=after)
+    messages, size = [], 0
+    for message in batch:
+        shown = as_dict(message, viewer)
+        size += len(json.dumps(shown))  # as the frame will carry it (non-ASCII escaped: up to six bytes a letter)
+        if messages and size > CATCH_UP_MAX_BYTES:
+            break
+        messages.append(shown)
     return {
         "type": "messages",
-        "messages": [as_dict(m, viewer) for m in batch],
+        "messages": messages,
         "last_seq": conversation.last_seq,
-        "more": bool(batch) and batch[-1].seq < conversation.last_seq,
+        "more": bool(messages) and messages[-1]["seq"] < conversation.last_seq,
         "receipts": receipts(conversation),
     }
 

@@ -11,6 +11,9 @@ one watch per event loop, every `MESSAGING_WATCH_SECONDS`:
 - reads the newest sequence number of every open conversation (one query) and gives each socket that is still
   behind it one interval later the messages it missed (a "messages" frame, as a catch-up).
 
+Sockets are served concurrently, at most WATCH_CONCURRENCY at a time (their database reads run in the pool
+threads): one slow socket, or fifty behind at once after an outage, do not hold the others up by a round each.
+
 A socket registers when it opens and leaves when it closes; the watch stops when none is left.
 """
 
@@ -28,6 +31,7 @@ from portal import sessions as portal_sessions
 logger = logging.getLogger(__name__)
 
 PROBE_TIMEOUT_SECONDS = 2
+WATCH_CONCURRENCY = 8
 
 _watches = {}
 
@@ -76,24 +80,33 @@ class Watch:
             self.discard(socket)  # a close event the layer lost: the session ended all the same
             await socket.close(code=portal_sessions.CLOSE_CODE)
         sockets = list(self.sockets)
+        live = None
         if get_channel_layer() is not None:
             live = await self.probe()
             if live != self.live:
                 self.live = live
                 logger.warning("channel layer %s", "back" if live else "unreachable")
-            for socket in sockets:
-                await socket.layer_state(live)
         # Behind now what was already the newest one round ago: not an event still on its way, but a lost one.
         before, self.newest = self.newest, await newest_seqs({socket.conversation.pk for socket in sockets})
-        for socket in sockets:
-            newest = before.get(socket.conversation.pk, 0)
-            if socket.known_seq < newest:
-                await socket.send_missed(newest)
+        slots = asyncio.Semaphore(WATCH_CONCURRENCY)
+
+        async def tick(socket):
+            async with slots:
+                try:
+                    await socket.watch_tick(live, before.get(socket.conversation.pk, 0))
+                except asyncio.CancelledError:
+                    raise
+                except Exception:  # noqa: BLE001 — one socket's failure is not the others'
+                    logger.warning("messaging watch: a socket's round failed", exc_info=True)
+
+        await asyncio.gather(*(tick(socket) for socket in sockets))
 
     async def probe(self):
         """A message through the layer and back (the health check's test)."""
         try:
             await layers.round_trip(PROBE_TIMEOUT_SECONDS, prefix="messaging-watch.")
-        except Exception:  # noqa: BLE001 — TimeoutError, Redis connection errors: the layer is away
+        except Exception as error:  # noqa: BLE001 — TimeoutError, Redis connection errors: the layer is away
+            layers.breaker.failed(error)
             return False
+        layers.breaker.succeeded()
         return True

@@ -15,9 +15,25 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 
 from portal.routing import websocket_urlpatterns  # noqa: E402
 
+
+async def websocket_process_http(scope, receive, send):
+    """HTTP on a /ws/ process (PORTAL_ASGI_WEBSOCKET_ONLY=1): only the health check; the rest is for the HTTP
+    processes. Such a process keeps persistent database connections (CONN_MAX_AGE), and Django under ASGI would
+    hold one per concurrent HTTP request (docs/deployment.md)."""
+    if scope["path"] == "/sante/":
+        await django_asgi_app(scope, receive, send)
+    else:
+        await refuse_http(send)
+
+
+async def refuse_http(send):
+    await send({"type": "http.response.start", "status": 404, "headers": [(b"content-type", b"text/plain")]})
+    await send({"type": "http.response.body", "body": b"Ce processus ne sert que /ws/ et /sante/."})
+
+
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        "http": websocket_process_http if os.environ.get("PORTAL_ASGI_WEBSOCKET_ONLY") == "1" else django_asgi_app,
         "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

@@ -1,9 +1,15 @@
-"""A message through the channel layer and back: the health check's test and the messaging watch's probe."""
+"""A message through the channel layer and back: the health check's test and the messaging watch's probe; the
+layer's breaker (publishing skips the layer for a moment after a failure; the watch's probe closes it again)."""
 
 import asyncio
 import contextlib
+import uuid
 
 from channels.layers import get_channel_layer
+
+from portal.resilience import Breaker
+
+breaker = Breaker("channel layer")
 
 
 async def round_trip(timeout=2, prefix="sante."):
@@ -14,7 +20,7 @@ async def round_trip(timeout=2, prefix="sante."):
     """
     layer = get_channel_layer()
     async with asyncio.timeout(timeout):
-        channel = await layer.new_channel(prefix)
+        channel = await new_channel(layer, prefix)
         await layer.send(channel, {"type": "layer.ping"})
         await layer.receive(channel)
     ending = asyncio.ensure_future(layer.receive(channel))
@@ -22,3 +28,20 @@ async def round_trip(timeout=2, prefix="sante."):
     ending.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await ending
+
+
+async def new_channel(layer, prefix="specific."):
+    """layer.new_channel(), leaving nothing behind when it fails.
+
+    The publish/subscribe layer registers the channel's queue before subscribing: a subscription that fails (Redis
+    down) would leave a queue for ever, one per attempt. The name gets a part of our own so that we can find it.
+    """
+    own = f"{prefix}{uuid.uuid4().hex}."
+    try:
+        return await layer.new_channel(own)
+    except BaseException:
+        channels = getattr(layer, "channels", None)
+        if isinstance(channels, dict):
+            for name in [name for name in channels if own in name]:
+                channels.pop(name, None)
+        raise

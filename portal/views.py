@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import connection
 from django.http import Http404, JsonResponse
@@ -23,7 +24,8 @@ from portal.second_factor import has_confirmed_device
 @login_not_required
 @never_cache
 def health(request):
-    """200 when the database and the channel layer answer, 503 otherwise (for a load balancer)."""
+    """200 when the database, the cache and the channel layer answer; otherwise 503 naming what failed (for a load
+    balancer: a Redis outage takes every process out alike, while signed-in pages and sends keep working)."""
     checks = {}
     try:
         with connection.cursor() as cursor:
@@ -31,6 +33,13 @@ def health(request):
         checks["database"] = "ok"
     except Exception:  # noqa: BLE001
         checks["database"] = "indisponible"
+    try:
+        reachable = getattr(cache, "reachable", None)  # the Redis cache; a local memory cache is always there
+        if reachable is not None:
+            reachable()
+        checks["cache"] = "ok"
+    except Exception:  # noqa: BLE001
+        checks["cache"] = "indisponible"
     try:
         async_to_sync(layers.round_trip)()
         checks["channel_layer"] = "ok"

@@ -1,5 +1,7 @@
 // Live conversation: websocket with catch-up, idempotent sends, reconnection with backoff and jitter.
 // Progressive enhancement: without this file the page works with its plain form and a page reload.
+// Contiguity: lastSeq is the highest sequence number below which the page has every message (not the highest
+// seen). Catch-up asks from there, and a new socket says it in its URL (?after=), so the server offers any gap.
 (function () {
   "use strict";
 
@@ -18,7 +20,8 @@
   var wsUrl = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + root.dataset.wsUrl;
   var householdSpace = root.dataset.space === "household";
 
-  var lastSeq = 0;
+  var lastSeq = 0;  // every message up to this one is on the page
+  var ahead = {};  // sequence numbers on the page past lastSeq (something below them is missing)
   var otherRead = parseInt(root.dataset.otherRead || "0", 10);
   var lastOwnSeq = 0;
   var pending = {};  // client_key -> {body, element}
@@ -27,11 +30,21 @@
   var retryTimer = null;
   var live = true;
 
-  list.querySelectorAll("li[data-seq]").forEach(function (li) {
+  function had(seq) {
+    if (seq <= lastSeq) { return; }
+    ahead[seq] = true;
+    while (ahead[lastSeq + 1]) { delete ahead[lastSeq + 1]; lastSeq += 1; }
+  }
+
+  function hasGap() { return Object.keys(ahead).length > 0; }
+
+  // The server renders the newest messages without a hole: the page has everything from the first one shown.
+  var shownSeqs = Array.prototype.map.call(list.querySelectorAll("li[data-seq]"), function (li) {
     var seq = parseInt(li.dataset.seq, 10);
-    lastSeq = Math.max(lastSeq, seq);
     if (li.classList.contains("message--mine")) { lastOwnSeq = Math.max(lastOwnSeq, seq); }
+    return seq;
   });
+  if (shownSeqs.length) { lastSeq = Math.min.apply(null, shownSeqs) - 1; shownSeqs.forEach(had); }
 
   function newKey() {
     if (window.crypto && crypto.randomUUID) { return crypto.randomUUID().replace(/-/g, ""); }
@@ -128,7 +141,7 @@
     var li = render(message, element);
     if (element) { element.remove(); }
     placeInOrder(li, message.seq);
-    lastSeq = Math.max(lastSeq, message.seq);
+    had(message.seq);
     if (message.mine) { lastOwnSeq = Math.max(lastOwnSeq, message.seq); }
     updateReadStatus();
   }
@@ -167,21 +180,21 @@
   function acknowledged(ack) {
     var entry = pending[ack.client_key];
     if (ack.live === false) { setLive(false); }
-    if (ack.message) { receive(ack.message); return; }
-    if (entry && !document.getElementById("message-" + ack.seq)) {
+    if (ack.message) {
+      receive(ack.message);
+    } else if (entry && !document.getElementById("message-" + ack.seq)) {
       entry.element.id = "message-" + ack.seq;
       entry.element.dataset.seq = ack.seq;
       entry.element.classList.remove("message--pending");
       entry.element.dataset.provisional = "1";
       var state = entry.element.querySelector(".message__state");
       if (state) { state.textContent = "Envoyé"; }
-      delete pending[ack.client_key];
       lastOwnSeq = Math.max(lastOwnSeq, ack.seq);
-      // Messages stored while live updates were paused arrive by catch-up; this one is shown already.
-      if (ack.seq === lastSeq + 1) { lastSeq = ack.seq; } else { catchUp(); }
-    } else {
-      delete pending[ack.client_key];
+      had(ack.seq);
     }
+    delete pending[ack.client_key];
+    // Messages stored while this page was away (live updates paused, socket closed) come by catch-up.
+    if (hasGap()) { catchUp(); }
     updateReadStatus();
   }
 
@@ -302,7 +315,7 @@
 
   function connect() {
     try {
-      socket = new WebSocket(wsUrl);
+      socket = new WebSocket(wsUrl + "?after=" + lastSeq);
     } catch (error) {
       scheduleReconnect();
       return;
@@ -315,6 +328,7 @@
       socket = null;
       setLive(false);
       if (event.code === 4001) { return; }  // session ended: the next page load asks to sign in again
+      // Any other code (4008: this page stopped reading and the server dropped it) reconnects and catches up.
       catchUp();  // over HTTP while the websocket is away
       Object.keys(pending).forEach(sendPending);
       scheduleReconnect();

@@ -127,3 +127,13 @@ def test_clear_page_cache_command_after_a_deployment(client, pages):
     assert get(client, url)["X-Page-Cache"] == "hit"
     call_command("clear_page_cache")
     assert get(client, url)["X-Page-Cache"] == "miss"
+
+
+def test_a_cache_error_serves_the_page_uncached(client, pages, settings):
+    url = pages["guide"].url
+    settings.CACHES = {
+        "default": {"BACKEND": "portal.resilience.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "miss"  # served, and not from the cache

@@ -116,3 +116,35 @@ def test_live_updates_paused_banner_when_the_socket_is_away(browser, daphne_live
     household.click("button[value=send]")
     expect(household.locator("#message-1")).to_contain_text("Envoyé pendant la pause.")
     household.screenshot(path=SCREENSHOTS / "conversation-household-paused-390.png", full_page=True)
+
+
+def test_a_page_that_reconnects_shows_what_came_while_its_socket_was_closed(
+    browser, daphne_live_server, conversation, household_user, worker
+):
+    server = daphne_live_server
+    household = signed_in_page(browser, server, household_user, viewport=MOBILE)
+    network = {"up": True, "sockets": []}
+
+    def websocket(route):
+        if network["up"]:
+            route.connect_to_server()
+            network["sockets"].append(route)
+        else:
+            route.close()
+
+    household.route_web_socket("**/ws/**", websocket)
+    household.goto(f"{server.url}/espace/messages/{conversation.pk}/")
+    expect(household.locator("#conversation")).to_have_attribute("data-live", "on")
+    # The socket drops; the page catches up over HTTP at once (nothing yet) and keeps trying to reconnect.
+    network["up"] = False
+    with household.expect_response(lambda response: "after=" in response.url):
+        network["sockets"][-1].close()
+    # Meanwhile the worker writes (seq 1, no socket to receive it) and the household sends over HTTP (seq 2).
+    post_message(conversation, worker, "Écrit pendant la coupure.", "gap-1")
+    household.fill("textarea[name=body]", "Envoyé sans connexion directe.")
+    household.click("button[value=send]")
+    expect(household.locator("#message-2")).to_contain_text("Envoyé sans connexion directe.")
+    network["up"] = True
+    expect(household.locator("#conversation")).to_have_attribute("data-live", "on", timeout=20_000)
+    expect(household.locator("#message-1")).to_contain_text("Écrit pendant la coupure.", timeout=10_000)
+    assert household.locator("#messages > li").count() == 2

@@ -171,3 +171,15 @@ async def test_redis_stopped_and_restarted_mid_way_loses_nothing(
     await receiver.disconnect()
     await sender.disconnect()
     assert await database_sync_to_async(Message.objects.count)() == 202
+
+
+async def test_a_retry_at_the_burst_limit_leaves_no_hole_in_the_sequence(conversation, household_user, settings):
+    """Pages keep the highest seq below which they have everything: a number with no message would stop them."""
+    settings.MESSAGE_BURST_LIMIT = 2
+    comm, _ = await open_socket(conversation, household_user)
+    await send_and_ack(comm, ["h-1", "h-2"])
+    retried = await send_and_ack(comm, ["h-2"])  # at the limit: acknowledged as the stored one
+    assert retried[0]["duplicate"] is True
+    await comm.disconnect()
+    await database_sync_to_async(conversation.refresh_from_db)()
+    assert conversation.last_seq == 2

@@ -390,3 +390,23 @@ def test_a_busy_conversation_queues_one_notification_task_at_a_time(settings, ho
     assert len(message_notices()) == 1
     write(conversation, household_user, "quatre")
     assert DBTaskResult.objects.count() == 3
+
+
+REDIS_DOWN = {"default": {"BACKEND": "portal.resilience.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sends_answer_stored_when_the_cache_is_down(client, settings, household_user, worker, case, conversation):
+    """Redis refusing connections: the message is stored, so both send paths say so; the notification still goes."""
+    case.assigned_worker = worker
+    case.save()
+    settings.CACHES = REDIS_DOWN
+    client.force_login(household_user)
+    url = reverse("messaging:household_messages_json", args=[conversation.pk])
+    sent = client.post(url, {"body": "par HTTP, Redis absent", "client_key": "down-1"})
+    assert sent.status_code == 201 and sent.json()["seq"] == 1
+    posted = client.post(page_url(conversation), {"body": "formulaire, Redis absent", "client_key": "down-2"})
+    assert posted.status_code == 302 and posted.url.endswith("#message-2")
+    assert Message.objects.count() == 2
+    # Without the shared claim the notification task still runs; its own database claim keeps it to one mail.
+    assert len(message_notices()) == 1

@@ -19,7 +19,8 @@ def session_cookie(user, verified=True):
     return client.cookies["sessionid"].value
 
 
-def communicator(conversation_id, cookie=None, origin=ORIGIN, application=None):
+def communicator(conversation_id, cookie=None, origin=ORIGIN, application=None, after=None):
+    """`after`: the page's word on what it has (static/js/messaging.js puts it in the socket's URL)."""
     from portal.asgi import application as portal_application
 
     headers = [(b"host", b"testserver")]
@@ -27,7 +28,8 @@ def communicator(conversation_id, cookie=None, origin=ORIGIN, application=None):
         headers.append((b"origin", origin))
     if cookie is not None:
         headers.append((b"cookie", f"sessionid={cookie}".encode()))
-    return WebsocketCommunicator(application or portal_application, f"/ws/messages/{conversation_id}/", headers=headers)
+    path = f"/ws/messages/{conversation_id}/" + (f"?after={after}" if after is not None else "")
+    return WebsocketCommunicator(application or portal_application, path, headers=headers)
 
 
 async def receive_until(comm, frame_type, timeout=3):

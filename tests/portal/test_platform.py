@@ -90,7 +90,17 @@ def test_household_cannot_enter_partner_area_and_staff_cannot_enter_household_sp
 def test_health_up(client):
     response = client.get("/sante/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "channel_layer": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "channel_layer": "ok"}
+
+
+@pytest.mark.django_db
+def test_health_names_the_cache_when_it_is_down(client, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "portal.resilience.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    response = client.get("/sante/")
+    assert response.status_code == 503
+    assert response.json()["cache"] == "indisponible" and response.json()["database"] == "ok"
 
 
 @pytest.mark.django_db
@@ -251,6 +261,7 @@ def test_check_deploy_reports_no_warning():
 def test_health_with_the_real_redis_layer_and_cache(client, settings):
     from channels.layers import channel_layers
     from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
 
     settings.CHANNEL_LAYERS = {
         "default": {"BACKEND": settings.CHANNEL_LAYER_BACKEND, "CONFIG": {"hosts": [os.environ["REDIS_URL"]]}}
@@ -263,7 +274,7 @@ def test_health_with_the_real_redis_layer_and_cache(client, settings):
     assert response.status_code == 200
     assert response.json()["channel_layer"] == "ok"
     # With REDIS_URL set, the cache behind allauth's rate limits is Redis: shared by every app process.
-    assert caches["default"].__class__.__name__ == "RedisCache"
+    assert isinstance(caches["default"], RedisCache)
 
 
 @pytest.mark.postgres

@@ -1,0 +1,473 @@
+"""Messaging under faults: two daphne processes, a Redis of the harness's own, clients that behave like the page.
+
+Each client emulates static/js/messaging.js: it keeps the highest seq below which it has everything, opens its
+socket with ?after=, catches up on "ready" and when live updates resume, falls back to HTTP (JSON catch-up and
+send) while its socket is away, reconnects with jitter to a live process, and resends unacknowledged messages
+with the same key. Runs, each with the fault in the middle of the sending:
+
+- baseline: no fault;
+- kill: `kill -9` of one app process, restarted a second later;
+- redis-stop: Redis stopped for 10 s;
+- redis-freeze: Redis frozen (SIGSTOP) for 10 s;
+- slow-reader: a client that asks for the whole history again and again and never reads.
+
+Per run it prints: sent, acknowledged, stored, delivered per peer, missing from a page at the end, duplicate
+frames (one seq given twice to one socket), ack and delivery p99, time to recover (from the fault's end to the
+last message sent during it shown on its peer's page), and the app processes' memory.
+
+    createdb -h 127.0.0.1 -U postgres portal_wt4   # once; the harness EMPTIES this database
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_wt4 .venv/bin/python bench/faults.py --ports 8240-8249
+
+Targets (issue 24): 0 missing, 0 duplicate frames, acks p99 < 250 ms under a hung Redis, recovery within one
+watch period (MESSAGING_WATCH_SECONDS) once the fault ends, memory flat under a non-reading client.
+"""
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+os.environ.pop("REDIS_URL", None)  # the harness's own Redis only (the shared one is never touched)
+
+from django.db import connection  # noqa: E402
+from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
+from websockets.asyncio.client import connect  # noqa: E402
+
+from bench.messaging import percentile, prepare, rss_kib  # noqa: E402 — sets Django up
+from messaging.models import Conversation, Message  # noqa: E402
+from tests.live import BASE_DIR, DAPHNE, PrivateRedis, live_environment  # noqa: E402
+
+ACK_RETRY_SECONDS = 5
+HISTORY = 3000  # messages in the slow reader's conversation (about 30 MB: far more than the kernel's socket buffers)
+
+
+class Server:
+    """One daphne process on a port of the harness's range; it can be killed and started again on that port."""
+
+    def __init__(self, port, log_dir, redis_url, **env):
+        self.port, self.log_dir, self.redis_url, self.env = port, log_dir, redis_url, env
+        self.url = f"http://127.0.0.1:{port}"
+        self.ws_url = f"ws://127.0.0.1:{port}"
+        self.process = None
+
+    def start(self):
+        log = open(Path(self.log_dir) / f"daphne-{self.port}.log", "ab")  # noqa: SIM115 — the child keeps it
+        self.process = subprocess.Popen(
+            [sys.executable, DAPHNE, "-b", "127.0.0.1", "-p", str(self.port), "portal.asgi:application"],
+            cwd=BASE_DIR,
+            env=live_environment(self.redis_url, **self.env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/sante/", timeout=2):  # noqa: S310 — local
+                    return
+            except urllib.error.HTTPError:
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"daphne on {self.port} did not start")
+
+    @property
+    def alive(self):
+        return self.process is not None and self.process.poll() is None
+
+    def kill(self):
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self):
+        if self.alive:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+class Page:
+    """One browser page of a conversation, as static/js/messaging.js behaves."""
+
+    def __init__(self, run, conversation_id, cookie, http_server):
+        self.run, self.conversation_id, self.cookie, self.http = run, conversation_id, cookie, http_server
+        self.csrf = _get_new_csrf_string()
+        self.last_seq, self.ahead, self.shown = 0, set(), {}
+        self.pending = {}  # client key → (body, first sent at, last sent at)
+        self.socket = None
+        self.socket_seqs = set()  # what the current socket gave
+        self.stopped = False
+
+    # Contiguity, as the page keeps it.
+    def had(self, seq, at=None):
+        if seq not in self.shown:
+            self.shown[seq] = at or time.perf_counter()
+        if seq > self.last_seq:
+            self.ahead.add(seq)
+        while self.last_seq + 1 in self.ahead:
+            self.last_seq += 1
+            self.ahead.discard(self.last_seq)
+
+    def given(self, seq):
+        if seq in self.socket_seqs:
+            self.run.duplicates += 1
+        self.socket_seqs.add(seq)
+
+    def receive(self, message):
+        self.had(message["seq"])
+        if not message["mine"]:
+            sent = self.run.sent_at.get(message["body"].split()[-1])
+            if sent is not None:
+                self.run.delivery.setdefault((self.conversation_id, message["seq"]), []).append(
+                    time.perf_counter() - sent
+                )
+
+    def acknowledged(self, ack):
+        entry = self.pending.pop(ack["client_key"], None)
+        if entry is not None:
+            self.run.ack_latency.append(time.perf_counter() - entry[1])
+            self.run.acked.add(ack["client_key"])
+        if ack.get("message"):
+            self.receive(ack["message"])
+        else:
+            self.had(ack["seq"])
+
+    async def frames(self, socket):
+        async for raw in socket:
+            frame = json.loads(raw)
+            kind = frame["type"]
+            if kind == "ready":
+                await self.catch_up()
+                for key in list(self.pending):
+                    await self.send_over_socket(key)
+            elif kind == "message":
+                self.given(frame["message"]["seq"])
+                self.receive(frame["message"])
+            elif kind == "messages":
+                for message in frame["messages"]:
+                    self.given(message["seq"])
+                    self.receive(message)
+                if frame["more"]:
+                    await self.catch_up()
+            elif kind == "ack":
+                if not frame["duplicate"]:  # a retried send's ack repeats its seq, by design
+                    self.given(frame["seq"])
+                self.acknowledged(frame)
+                if self.ahead:
+                    await self.catch_up()
+            elif kind == "live" and frame["live"]:
+                await self.catch_up()
+            elif kind == "error":
+                self.run.errors.append(frame.get("code"))
+
+    async def catch_up(self):
+        if self.socket is not None:
+            with contextlib.suppress(Exception):
+                await self.socket.send(json.dumps({"type": "catch_up", "after": self.last_seq}))
+                return
+        with contextlib.suppress(Exception):
+            frame = await self.http_call("GET", f"?after={self.last_seq}")
+            for message in frame["messages"]:
+                self.receive(message)
+
+    async def http_call(self, method, suffix="", data=None):
+        url = f"{self.http.url}/espace/messages/{self.conversation_id}/messages.json{suffix}"
+        if self.run.space_of[self.cookie] == "partner":
+            url = url.replace("/espace/", "/partenaires/")
+        headers = {"Cookie": f"sessionid={self.cookie}; csrftoken={self.csrf}", "Accept": "application/json"}
+        body = None
+        if data is not None:
+            body = urllib.parse.urlencode(data).encode()
+            headers.update({"X-CSRFToken": self.csrf, "Content-Type": "application/x-www-form-urlencoded"})
+
+        def call():
+            request = urllib.request.Request(url, data=body, headers=headers, method=method)  # noqa: S310
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 — local
+                return json.loads(response.read())
+
+        return await asyncio.to_thread(call)
+
+    async def send_over_socket(self, key):
+        body, first, _ = self.pending[key]
+        self.pending[key] = (body, first, time.perf_counter())
+        await self.socket.send(json.dumps({"type": "send", "client_key": key, "body": body}))
+
+    async def send(self, key=None):
+        if key is None:
+            key = uuid.uuid4().hex
+            self.run.sent_at[key] = time.perf_counter()
+            self.pending[key] = (f"faults {key}", time.perf_counter(), time.perf_counter())
+        if self.socket is not None:
+            with contextlib.suppress(Exception):
+                await self.send_over_socket(key)
+                return
+        body, first, _ = self.pending[key]
+        self.pending[key] = (body, first, time.perf_counter())
+        try:
+            ack = await self.http_call("POST", data={"body": body, "client_key": key})
+        except Exception:  # noqa: BLE001 — kept pending, sent again later with the same key
+            return
+        self.acknowledged(ack)
+        if self.ahead:
+            await self.catch_up()
+
+    async def resend_unacknowledged(self):
+        now = time.perf_counter()
+        for key, (_, _, last) in list(self.pending.items()):
+            if now - last > ACK_RETRY_SECONDS:
+                await self.send(key)
+
+    async def live(self):
+        """Connected when it can be, HTTP meanwhile, as the page."""
+        attempt = 0
+        while not self.stopped:
+            server = random.choice([s for s in self.run.servers if s.alive] or self.run.servers)
+            try:
+                async with connect(
+                    f"{server.ws_url}/ws/messages/{self.conversation_id}/?after={self.last_seq}",
+                    origin=server.url,
+                    additional_headers={"Cookie": f"sessionid={self.cookie}"},
+                    open_timeout=5,
+                ) as socket:
+                    self.socket, self.socket_seqs, attempt = socket, set(), 0
+                    await self.frames(socket)
+            except Exception:  # noqa: BLE001, S110 — closed, refused, killed: as the page, HTTP then reconnect
+                pass
+            self.socket = None
+            if self.stopped:
+                return
+            self.run.reconnections += 1
+            await self.catch_up()
+            attempt += 1
+            await asyncio.sleep(1 + random.random() * (min(30, 2**attempt) - 1))
+
+
+class Run:
+    def __init__(self, servers):
+        self.servers = servers
+        self.sent_at, self.acked = {}, set()
+        self.ack_latency, self.delivery = [], {}
+        self.duplicates = self.reconnections = 0
+        self.errors = []
+        self.space_of = {}
+
+
+async def slow_reader(server, conversation_id, cookie, requests):
+    """Opens a socket, asks for every page of the history in turn, again and again, and never reads a frame."""
+    socket = await connect(
+        f"{server.ws_url}/ws/messages/{conversation_id}/?after=0",
+        origin=server.url,
+        additional_headers={"Cookie": f"sessionid={cookie}"},
+        max_queue=1,  # the client library stops reading from the network once one frame waits
+    )
+    for n in range(requests):
+        try:
+            await socket.send(json.dumps({"type": "catch_up", "after": (n * 20) % HISTORY}))
+        except Exception:  # noqa: BLE001 — closed by the server: what we want to see
+            return socket, True
+        await asyncio.sleep(0.05)  # 20 requests a second, for 30 s
+    return socket, False
+
+
+def seed_history(conversation_id, user, count):
+    """A long history for the slow reader to ask for (about 10 KB a message, stored directly)."""
+    from messaging.services import store_message
+
+    conversation = Conversation.objects.get(pk=conversation_id)
+    for n in range(count):
+        store_message(conversation, user, f"historique {n} " + "x" * 10_000, f"hist-{uuid.uuid4().hex}")
+
+
+async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
+    run = Run(servers)
+    pages = []
+    for conversation_id, household_cookie, worker_cookie in pairs:
+        run.space_of[household_cookie], run.space_of[worker_cookie] = "household", "partner"
+        http = servers[-1]
+        pages.append(Page(run, conversation_id, household_cookie, http))
+        pages.append(Page(run, conversation_id, worker_cookie, http))
+    start_seq = dict(await asyncio.to_thread(lambda: list(Conversation.objects.values_list("pk", "last_seq"))))
+    for page in pages:
+        page.last_seq = start_seq[page.conversation_id]  # the page was loaded with the history shown
+    connectors = [asyncio.create_task(page.live()) for page in pages]
+    await asyncio.sleep(3)
+    ws_servers = servers[:-1]
+    rss_before = {s.port: rss_kib(s.process.pid) for s in ws_servers}
+    fault_start, fault_end = duration / 3, duration / 3 + fault_seconds
+    peak = dict(rss_before)
+    slow = {}
+
+    async def fault():
+        await asyncio.sleep(fault_start)
+        if name == "kill":
+            victim = ws_servers[0]
+            await asyncio.to_thread(victim.kill)
+            await asyncio.sleep(1)
+            await asyncio.to_thread(victim.start)
+        elif name == "redis-stop":
+            await asyncio.to_thread(redis.stop)
+            await asyncio.sleep(fault_seconds)
+            await asyncio.to_thread(redis.start)
+        elif name == "redis-freeze":
+            redis.process.send_signal(signal.SIGSTOP)
+            await asyncio.sleep(fault_seconds)
+            redis.process.send_signal(signal.SIGCONT)
+        elif name == "slow-reader":
+            conversation_id, cookie, _ = pairs[0]
+            socket, closed = await slow_reader(ws_servers[0], conversation_id, cookie, 600)
+            slow["socket"], slow["closed_while_asking"] = socket, closed
+
+    async def sample():
+        while True:
+            for s in ws_servers:
+                if s.alive:
+                    with contextlib.suppress(Exception):
+                        peak[s.port] = max(peak.get(s.port, 0), rss_kib(s.process.pid))
+            await asyncio.sleep(0.5)
+
+    interval = len(pages) / rate
+    started = time.perf_counter()
+
+    async def sender(page):
+        await asyncio.sleep(random.uniform(0, interval))
+        n = 0
+        while time.perf_counter() - started < duration:
+            await page.send()
+            await page.resend_unacknowledged()
+            n += 1
+            await asyncio.sleep(max(0, started + n * interval - time.perf_counter()))
+
+    sampler = asyncio.create_task(sample())
+    fault_task = asyncio.create_task(fault())
+    await asyncio.gather(*(sender(page) for page in pages))
+    await fault_task
+    # Unacknowledged sends retried, then one watch period and a few seconds for what is on its way.
+    deadline = time.perf_counter() + 20
+    while any(page.pending for page in pages) and time.perf_counter() < deadline:
+        for page in pages:
+            await page.resend_unacknowledged()
+        await asyncio.sleep(0.5)
+    await asyncio.sleep(5)
+    sampler.cancel()
+    for page in pages:
+        page.stopped = True
+        if page.socket is not None:
+            with contextlib.suppress(Exception):
+                await page.socket.close()
+    for task in connectors:
+        task.cancel()
+    await asyncio.gather(*connectors, return_exceptions=True)
+    if slow.get("socket") is not None:
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(slow["socket"].close(), 2)
+
+    def stored_after_start():
+        return list(
+            Message.objects.exclude(client_key__startswith="hist-").values_list(
+                "conversation_id", "seq", "client_key", "created_at"
+            )
+        )
+
+    stored = [row for row in await asyncio.to_thread(stored_after_start) if row[1] > start_seq[row[0]]]
+    stored_keys = {row[2] for row in stored}
+    by_conversation = {}
+    for conversation_id, seq, _, _ in stored:
+        by_conversation.setdefault(conversation_id, set()).add(seq)
+    missing = sum(len(by_conversation.get(page.conversation_id, set()) - set(page.shown)) for page in pages)
+    # Recovery: messages sent during the fault, until shown on their peer's page.
+    fault_end_at = started + fault_end
+    shown_at = {}
+    for page in pages:
+        for seq, at in page.shown.items():
+            key = (page.conversation_id, seq)
+            shown_at[key] = max(shown_at.get(key, 0), at)
+    recover = 0.0
+    if name != "baseline":
+        for conversation_id, seq, key, _ in stored:
+            sent = run.sent_at.get(key)
+            if sent is not None and started + fault_start <= sent <= fault_end_at:
+                recover = max(recover, shown_at.get((conversation_id, seq), fault_end_at) - fault_end_at)
+    delivery = [latency * 1000 for values in run.delivery.values() for latency in values]
+    rss_after = {s.port: rss_kib(s.process.pid) for s in ws_servers if s.alive}
+    return {
+        "run": name,
+        "sent": len(run.sent_at),
+        "acknowledged": len(run.acked),
+        "stored": len(stored_keys & set(run.sent_at)),
+        "stored twice": len(stored) - len(stored_keys),
+        "delivered to the peer": f"{len(run.delivery)}/{len(stored)}",
+        "missing": missing,
+        "duplicate frames": run.duplicates,
+        "ack p99 ms": round(percentile([v * 1000 for v in run.ack_latency], 0.99), 1),
+        "ack max ms": round(max(run.ack_latency, default=0) * 1000, 1),
+        "delivery p99 ms": round(percentile(delivery, 0.99), 1),
+        "recovery s": round(recover, 2),
+        "reconnections": run.reconnections,
+        "errors": len(run.errors),
+        "memory MiB (before → peak → after)": ", ".join(
+            f"{rss_before[p] / 1024:.0f}→{peak.get(p, 0) / 1024:.0f}→{rss_after.get(p, 0) / 1024:.0f}"
+            for p in rss_before
+        ),
+        **({"slow reader closed": slow.get("closed_while_asking")} if name == "slow-reader" else {}),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--conversations", type=int, default=50)
+    parser.add_argument("--rate", type=float, default=50, help="messages per second in total")
+    parser.add_argument("--duration", type=float, default=24, help="seconds of sending per run")
+    parser.add_argument("--fault", type=float, default=10, help="seconds a Redis fault lasts")
+    parser.add_argument("--ports", default="8240-8249", help="ports the harness's Redis and daphne may use")
+    parser.add_argument("--runs", default="baseline,kill,redis-stop,redis-freeze,slow-reader")
+    parser.add_argument("--log-dir", help="keep the app processes' logs there")
+    args = parser.parse_args()
+    first, last = (int(p) for p in args.ports.split("-"))
+    ports = iter(range(first, last + 1))
+    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
+    if connection.vendor != "postgresql":
+        print("warning: the figures are meant for PostgreSQL (set DATABASE_URL)")
+    pairs = prepare(args.conversations)
+    household = Conversation.objects.get(pk=pairs[0][0]).case.household.members.exclude(user=None).first().user
+    seed_history(pairs[0][0], household, HISTORY)
+    connection.close()
+    redis = PrivateRedis(next(ports))
+    redis.start()
+    servers = []
+    with tempfile.TemporaryDirectory() as temporary_dir:
+        log_dir = args.log_dir or temporary_dir
+        try:
+            for _ in range(2):  # the /ws/ processes: persistent database connections
+                servers.append(Server(next(ports), log_dir, redis.url, CONN_MAX_AGE=60, LIVE_TASKS_DATABASE=1))
+            # The HTTP process (fallback sends and catch-ups): no persistent connections (docs/deployment.md).
+            servers.append(Server(next(ports), log_dir, redis.url, CONN_MAX_AGE=0, LIVE_TASKS_DATABASE=1))
+            for server in servers:
+                server.start()
+            print(f"redis :{redis.port}, daphne {', '.join(f':{s.port}' for s in servers)} (the last one for HTTP)")
+            for name in args.runs.split(","):
+                result = asyncio.run(scenario(name, servers, pairs, redis, args.rate, args.duration, args.fault))
+                print("  ".join(f"{key}: {value}" for key, value in result.items()), flush=True)
+        finally:
+            for server in servers:
+                server.stop()
+            redis.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""Redis is never on the path that stores and answers: a cache error is a miss, and a failing dependency is left
+alone for a moment (a breaker) instead of being waited on by every request.
+
+The shared cache (Redis) holds copies and hints only: public pages (home/cache.py), Wagtail's site root paths,
+notification claims (messaging/notifications.py), allauth's rate-limit counters. Losing it costs speed, never
+data. `ResilientRedisCache` is the one place that turns a cache error into a miss, for every caller alike
+(docs/rules.d/resilience.md says what each caller then does).
+"""
+
+import logging
+import time
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+# After a failure, how long a dependency is not asked again: its timeouts are short, and this spares every request
+# paying one while it is away. /sante/ and the messaging watch probe it meanwhile.
+BREAKER_SECONDS = 5
+FAILURES = (RedisError, OSError)  # refused, reset, timed out (redis-py's TimeoutError is a RedisError)
+
+
+class Breaker:
+    """Open (skip the dependency) for BREAKER_SECONDS after a failure; then the next call tries again."""
+
+    def __init__(self, name):
+        self.name = name
+        self.open_until = 0.0
+
+    @property
+    def open(self):
+        return time.monotonic() < self.open_until
+
+    def failed(self, error):
+        if not self.open:
+            logger.warning("%s unreachable (%s): skipped for %s s", self.name, error, BREAKER_SECONDS)
+        self.open_until = time.monotonic() + BREAKER_SECONDS
+
+    def succeeded(self):
+        self.open_until = 0.0
+
+
+cache_breaker = Breaker("cache")
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's Redis cache where an error is a miss: get → default, set and delete → nothing, add → True (the
+    caller goes ahead as if it held the key: no claim is ever lost to an outage), incr → ValueError (as for a
+    missing key). Pair it with short socket timeouts (settings: CACHE_TIMEOUT_SECONDS)."""
+
+    def _guarded(self, call, fallback):
+        if cache_breaker.open:
+            return fallback()
+        try:
+            return call()
+        except FAILURES as error:
+            cache_breaker.failed(error)
+            return fallback()
+
+    def reachable(self):
+        """A real round trip, past the breaker (the health check). Raises when Redis does not answer."""
+        try:
+            self._cache.get_client(write=True).ping()
+        except FAILURES as error:
+            cache_breaker.failed(error)
+            raise
+        cache_breaker.succeeded()
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded(lambda: super(ResilientRedisCache, self).add(key, value, timeout, version), lambda: True)
+
+    def get(self, key, default=None, version=None):
+        return self._guarded(lambda: super(ResilientRedisCache, self).get(key, default, version), lambda: default)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._guarded(lambda: super(ResilientRedisCache, self).set(key, value, timeout, version), lambda: None)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded(lambda: super(ResilientRedisCache, self).touch(key, timeout, version), lambda: False)
+
+    def delete(self, key, version=None):
+        return self._guarded(lambda: super(ResilientRedisCache, self).delete(key, version), lambda: False)
+
+    def get_many(self, keys, version=None):
+        return self._guarded(lambda: super(ResilientRedisCache, self).get_many(keys, version), dict)
+
+    def has_key(self, key, version=None):
+        return self._guarded(lambda: super(ResilientRedisCache, self).has_key(key, version), lambda: False)
+
+    def incr(self, key, delta=1, version=None):
+        def missing():
+            raise ValueError(f"Key '{key}' not found (cache unreachable)")
+
+        return self._guarded(lambda: super(ResilientRedisCache, self).incr(key, delta, version), missing)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded(
+            lambda: super(ResilientRedisCache, self).set_many(data, timeout, version), lambda: list(data)
+        )
+
+    def delete_many(self, keys, version=None):
+        self._guarded(lambda: super(ResilientRedisCache, self).delete_many(keys, version), lambda: None)
+
+    def clear(self):
+        return self._guarded(lambda: super(ResilientRedisCache, self).clear(), lambda: False)
+
+
+@receiver(setting_changed)
+def _forget_failures(setting, **kwargs):
+    # Another cache configured (tests, reloads): its predecessor's failures say nothing about it.
+    if setting == "CACHES":
+        cache_breaker.succeeded()

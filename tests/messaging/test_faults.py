@@ -1,0 +1,156 @@
+"""Messaging under faults: contiguity across reconnections, nothing given twice, the layer coming back, bounds."""
+
+import asyncio
+import json
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+
+from messaging import services
+from messaging.services import post_message
+from tests.messaging.test_reliability import open_socket
+from tests.messaging.ws import communicator, receive_until, session_cookie
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def fast_watch(settings):
+    settings.MESSAGING_WATCH_SECONDS = 0.1
+
+
+async def seqs_given(comm, timeout=1.0):
+    """Every message sequence number the socket is given until it stays quiet for `timeout` seconds."""
+    seqs = []
+    while not await comm.receive_nothing(timeout=timeout):
+        frame = await comm.receive_json_from()
+        if frame["type"] == "message":
+            seqs.append(frame["message"]["seq"])
+        elif frame["type"] == "messages":
+            seqs += [m["seq"] for m in frame["messages"]]
+    return seqs
+
+
+async def test_a_new_socket_is_offered_the_gap_the_page_says_it_has(conversation, household_user, worker, fast_watch):
+    # The household's socket is closed. The worker sends seq 1 (nobody receives it); the household sends seq 2
+    # over HTTP (its acknowledgement carries it). The page has everything up to 0 and says so when it reconnects.
+    await database_sync_to_async(post_message)(conversation, worker, "pendant la coupure", "w-1")
+    await database_sync_to_async(post_message)(conversation, household_user, "envoyé par HTTP", "h-2")
+    cookie = await database_sync_to_async(session_cookie)(household_user)
+    comm = communicator(conversation.pk, cookie, after=0)
+    accepted, _ = await comm.connect()
+    assert accepted
+    await receive_until(comm, "ready")
+    # Without asking: the watch offers what the page lacks within one period.
+    assert await seqs_given(comm) == [1, 2]
+    await comm.disconnect()
+
+
+async def test_the_first_catch_up_says_where_the_page_stands(conversation, household_user, worker, fast_watch):
+    await database_sync_to_async(post_message)(conversation, worker, "un", "w-1")
+    await database_sync_to_async(post_message)(conversation, worker, "deux", "w-2")
+    comm, _ = await open_socket(conversation, household_user)
+    await comm.send_json_to({"type": "catch_up", "after": 1})
+    batch, _ = await receive_until(comm, "messages")
+    assert [m["seq"] for m in batch["messages"]] == [2]
+    # seq 1 is the page's own affair (it said it has it): the watch does not give it again.
+    assert await seqs_given(comm, timeout=0.5) == []
+    await comm.disconnect()
+
+
+async def test_a_late_event_does_not_give_a_message_twice(
+    conversation, household_user, worker, fast_watch, monkeypatch
+):
+    receiver, _ = await open_socket(conversation, household_user)
+    sender, _ = await open_socket(conversation, worker)
+    events = []
+
+    async def held_back(event):
+        events.append(event)  # published late, after the watch gave the message
+        return True
+
+    monkeypatch.setattr(services, "publish", held_back)
+    await sender.send_json_to({"type": "send", "client_key": "late-1", "body": "en retard"})
+    await receive_until(sender, "ack")
+    frame, _ = await receive_until(receiver, "messages", timeout=5)
+    assert [m["seq"] for m in frame["messages"]] == [1]
+    await get_channel_layer().group_send(f"conversation.{conversation.pk}", events[0])
+    # Nor does a catch-up from before it.
+    await receiver.send_json_to({"type": "catch_up", "after": 0})
+    batch, _ = await receive_until(receiver, "messages")
+    assert batch["messages"] == []
+    assert await seqs_given(receiver, timeout=0.5) == []
+    await receiver.disconnect()
+    await sender.disconnect()
+
+
+async def test_a_catch_up_flood_is_limited(conversation, household_user, worker):
+    for n in range(3):
+        await database_sync_to_async(post_message)(conversation, worker, f"message {n}", f"w-{n}")
+    comm, _ = await open_socket(conversation, household_user)
+    for _ in range(100):
+        await comm.send_json_to({"type": "catch_up", "after": 0})
+    answers = 0
+    while not await comm.receive_nothing(timeout=1):
+        answers += (await comm.receive_json_from())["type"] == "messages"
+    # Requests beyond the burst wait for their turn and fold into one: far fewer answers than requests.
+    assert 1 <= answers <= 15
+    await comm.disconnect()
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+async def test_a_socket_opened_while_the_layer_is_down_gets_live_delivery_once_it_is_back(
+    conversation, household_user, worker, settings, private_redis
+):
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": settings.CHANNEL_LAYER_BACKEND,
+            "CONFIG": {"hosts": [private_redis.url], "prefix": "faults"},
+        }
+    }
+    settings.MESSAGING_WATCH_SECONDS = 0.2
+    await asyncio.to_thread(private_redis.stop)
+    receiver, ready = await open_socket(conversation, household_user)
+    assert ready["live"] is False
+    await asyncio.to_thread(private_redis.start)
+    frame, _ = await receive_until(receiver, "live", timeout=10)
+    assert frame["live"] is True
+    sender, _ = await open_socket(conversation, worker)
+    await sender.send_json_to({"type": "send", "client_key": "back-1", "body": "de retour"})
+    ack, _ = await receive_until(sender, "ack")
+    assert ack["live"] is True
+    # Live, not from the watch: a "message" frame.
+    frame, _ = await receive_until(receiver, "message", timeout=5)
+    assert frame["message"]["seq"] == 1
+    await receiver.disconnect()
+    await sender.disconnect()
+
+
+async def test_a_websocket_process_serves_no_http_but_its_health_check():
+    """A /ws/ process keeps persistent database connections: HTTP there would hold one per concurrent request."""
+    from channels.testing import HttpCommunicator
+
+    from portal.asgi import websocket_process_http
+
+    refused = await HttpCommunicator(websocket_process_http, "GET", "/espace/").get_response()
+    assert refused["status"] == 404
+    health = await HttpCommunicator(websocket_process_http, "GET", "/sante/").get_response()
+    assert health["status"] == 200 and b'"database": "ok"' in health["body"]
+
+
+async def test_a_catch_up_frame_stays_well_under_the_websocket_frame_limit(conversation, worker, household_user):
+    from messaging.services import store_message
+
+    body = "é" * 5000  # the longest message, each character escaped to six bytes in JSON
+    for n in range(60):
+        await database_sync_to_async(store_message)(conversation, worker, body, f"long-{n}")
+    comm, _ = await open_socket(conversation, household_user)
+    await comm.send_json_to({"type": "catch_up", "after": 0})
+    frame, _ = await receive_until(comm, "messages")
+    await comm.disconnect()
+    encoded = json.dumps(frame)
+    assert len(encoded) < 512 * 1024
+    # The rest comes on asking again.
+    assert frame["more"] is True and frame["messages"][-1]["seq"] < 60
