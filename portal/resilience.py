@@ -4,7 +4,7 @@ alone for a moment (a breaker) instead of being waited on by every request.
 The shared cache (Redis) holds copies and hints only: public pages (home/cache.py), Wagtail's site root paths,
 notification claims (messaging/notifications.py), allauth's rate-limit counters. Losing it costs speed, never
 data. `ResilientRedisCache` is the one place that turns a cache error into a miss, for every caller alike
-(docs/rules.d/resilience.md says what each caller then does).
+(docs/rules.md § 14 says what each caller then does).
 """
 
 import logging
