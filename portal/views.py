@@ -71,11 +71,24 @@ def household_welcome(request):
 
 
 class PreferencesForm(forms.ModelForm):
+    """The number itself changes only through allauth's « changer de numéro » page (re-authentication, then a
+    code by SMS): typed here it would be unverified. SMS reminders stay off until a number is verified."""
+
     class Meta:
         model = User
-        fields = ["first_name", "phone", "message_notifications", "reminder_by_email", "reminder_by_sms"]
-        labels = {"first_name": "Prénom", "phone": "Téléphone (pour les rappels par SMS)"}
+        fields = ["first_name", "message_notifications", "reminder_by_email", "reminder_by_sms"]
+        labels = {"first_name": "Prénom"}
         widgets = {"message_notifications": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.phone_verified:
+            field = self.fields["reminder_by_sms"]
+            field.disabled = True
+            field.help_text = (
+                "Impossible pour l'instant : aucun numéro de portable vérifié. "
+                "Ajoutez ou confirmez votre numéro, un code vous sera envoyé par SMS."
+            )
 
 
 def account_settings(request):

@@ -100,6 +100,14 @@ BASE_RULES = [
         ok=allow(*PARTNER_AREA, status=405),
         foreign_ok=allow(*PARTNER_AREA, status=405),
     ),
+    # Login by a code (« Recevoir un code »): open to anyone; allauth refuses a code to staff in the form.
+    Rule("account_request_login_code", ok=allow(*SIGNED_IN), anonymous=200),
+    # Typing the code without having asked for one: back to the login page, for everyone.
+    Rule("account_confirm_login_code", ok=allow(*SIGNED_IN, status=302), denied=302, anonymous=302),
+    # The mobile number: the form for households; saving it needs a recent re-authentication (then a code by SMS
+    # to the new number). Staff are sent to re-authenticate by their second factor first (302).
+    Rule("account_change_phone", ok=allow(*HOUSEHOLDS), denied=302),
+    Rule("account_verify_phone", ok=allow(*SIGNED_IN, status=302), denied=302),
     Rule("account_", family=True, sample="/comptes/login/", ok=allow(*SIGNED_IN), anonymous=200),
     Rule("usersessions_", family=True, sample="/comptes/sessions/", ok=allow(*SIGNED_IN)),
     Rule("route:admin/", family=True, sample="/admin/", ok=allow("editor"), denied=302),

@@ -1,4 +1,4 @@
-"""SMS backends: a console one by default, and an HTTP provider adapter configured by URL and token.
+"""SMS backends, for every app (appointment reminders, sign-in codes): console by default, an HTTP adapter.
 
 Settings: APPOINTMENTS_SMS_BACKEND (dotted path), APPOINTMENTS_SMS_HTTP_URL, APPOINTMENTS_SMS_HTTP_TOKEN,
 APPOINTMENTS_SMS_SENDER; each may also come from the environment variable of the same name.
@@ -17,7 +17,7 @@ from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_BACKEND = "casework.appointments.sms.ConsoleBackend"
+DEFAULT_BACKEND = "portal.sms.ConsoleBackend"
 
 
 def setting(name, default=""):
@@ -45,6 +45,17 @@ class ConsoleBackend(BaseBackend):
     def send(self, phone, text):
         self.stream.write(f"SMS à {phone} : {text}\n")
         self.stream.flush()
+
+
+# What LocmemBackend sent, like django.core.mail.outbox: tests read it (and empty it).
+outbox = []
+
+
+class LocmemBackend(BaseBackend):
+    """Keeps each SMS in `portal.sms.outbox` as (phone, text): the test settings use it."""
+
+    def send(self, phone, text):
+        outbox.append((phone, text))
 
 
 class HttpBackend(BaseBackend):
@@ -78,3 +89,16 @@ class HttpBackend(BaseBackend):
 
 def get_backend():
     return import_string(setting("APPOINTMENTS_SMS_BACKEND", DEFAULT_BACKEND))()
+
+
+def code_text(code):
+    """The text of a one-time code: nothing else in it (no name, no programme: the phone may be shared)."""
+    return f"Votre code de connexion : {code}. Il expire dans quelques minutes. Ne le donnez à personne."
+
+
+def send_now(phone, text):
+    """Send at once (a one-time code cannot wait for a worker); a provider failure is logged, not raised."""
+    try:
+        get_backend().send(phone, text)
+    except SmsError as error:
+        logger.warning("SMS not sent: %s", error)
