@@ -113,11 +113,13 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         return user.phone, user.phone_verified
 
     def set_phone_verified(self, user, phone):
+        """allauth calls this once the code sent to `phone` was typed: on a change of number, `phone` is the new
+        one (the former stops signing in at once). SMS reminders stay as the person chose them."""
         from django.utils import timezone
 
-        if user.phone == phone and not user.phone_verified:
-            user.phone_verified_at = timezone.now()
-            user.save(update_fields=["phone_verified_at"])
+        if user.phone != phone or not user.phone_verified:
+            user.phone, user.phone_verified_at = phone, timezone.now()
+            user.save(update_fields=["phone", "phone_verified_at"])
 
     def get_user_by_phone(self, phone):
         """Only a verified number identifies an account: the landlord's number or one typed but never

@@ -35,6 +35,7 @@ portal_patterns = [
     path("comptes/2fa/desactiver/", otp.disable, name="otp_disable"),
     path("comptes/2fa/confirmer/", otp.reauthenticate, name="reauthenticate"),
     path("comptes/preferences/", views.account_settings, name="account_settings"),
+    path("comptes/nouveau-mot-de-passe/", views.set_password_after_code, name="set_password_after_code"),
     path("comptes/brouillons/<slug:key>/", views.save_draft, name="save_draft"),
     path("espace/", views.household_home, name="household_home"),
     path("espace/bienvenue/", views.household_welcome, name="household_welcome"),

@@ -47,6 +47,8 @@ def after_login(request):
         response = redirect("portal:partner_home")
     elif perms.is_staff_member(user):
         response = redirect("wagtailadmin_home")
+    elif signed_in_by_code_recently(request):  # « Recevoir un code »: offer a new password (« Plus tard » skips)
+        response = redirect("portal:set_password_after_code")
     else:
         response = redirect("portal:household_home")
     return security_events.remember_browser(request, response, user)
@@ -254,3 +256,35 @@ def save_draft(request, key):
         return JsonResponse({"error": "Texte trop long."}, status=400)
     draft = drafts.save(request.user, key, body)
     return JsonResponse({"saved_at": timezone.localtime(draft.updated_at).strftime("%H:%M") if draft else None})
+
+
+# After « Recevoir un code », a household may choose a new password without the old one (a forgotten password is
+# never a dead end) for this long after the code was typed.
+PASSWORD_AFTER_CODE_WINDOW = 15 * 60
+
+
+def signed_in_by_code_recently(request):
+    """True when this session's latest sign-in was by a one-time code (allauth's records), not long ago."""
+    import time
+
+    from allauth.account.internal.flows.login import get_authentication_records
+
+    records = get_authentication_records(request, request.user)
+    if not records or records[-1].get("method") != "code":
+        return False
+    return time.time() - records[-1].get("at", 0) < PASSWORD_AFTER_CODE_WINDOW
+
+
+@household_required
+def set_password_after_code(request):
+    from allauth.account.internal.flows.password_change import change_password, finalize_password_set
+    from django.contrib.auth.forms import SetPasswordForm
+
+    if not signed_in_by_code_recently(request):
+        return redirect("account_change_password")
+    form = SetPasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        change_password(request.user, form.cleaned_data["new_password1"])
+        finalize_password_set(request, request.user)
+        return redirect("portal:household_home")
+    return render(request, "portal/password_after_code.html", {"form": form})

@@ -65,6 +65,8 @@ BASE_RULES = [
     # Confirming a sensitive change by code: professionals (verified, with a device); without a device, allauth's.
     Rule("portal:reauthenticate", ok=allow(*STAFF), denied=302),
     Rule("portal:account_settings", ok=allow(*SIGNED_IN)),
+    # A new password without the old one: households just signed in by a code; others go to allauth's page.
+    Rule("portal:set_password_after_code", ok=allow(*HOUSEHOLDS, status=302)),
     Rule(
         "portal:save_draft",
         args=lambda w, s: {"key": "cle"},

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from portal import sms
 from portal.accounts import PortalAccountAdapter
-from portal.models import User
+from portal.enums import InvitationKind
+from portal.models import Invitation, User
 from portal.phones import normalise
 from tests.portal.factories import PASSWORD, UserFactory
 
@@ -121,3 +122,104 @@ def test_codes_by_sms_are_limited_per_number(client):
         client.post("/comptes/login/code/", {"phone": "06 12 34 56 78"})
         client.cookies.clear()
     assert len(sms.outbox) == 3
+
+
+# --- Redeeming the letter's code with a mobile number, an e-mail, or both ---------------------------------------
+
+
+@pytest.fixture
+def letter_code(association):
+    invitation = Invitation.issue(kind=InvitationKind.HOUSEHOLD, organisation=association, days=60, postcode="45000")
+    return invitation.plain_code
+
+
+def _redeem(client, code, **account):
+    client.post("/comptes/invitation/", {"code": code, "postcode": "45000"})
+    data = {"first_name": "Awa", "password1": "une phrase facile 2026", "password2": "une phrase facile 2026"}
+    return client.post("/comptes/invitation/", {**data, **account})
+
+
+def _code_from(text):
+    return text.split(" : ")[1].split(".")[0]
+
+
+def test_a_household_opens_its_space_with_only_a_phone_and_verifies_it_by_sms(client, letter_code):
+    response = _redeem(client, letter_code, phone="06 12 34 56 78", email="")
+    assert response.status_code == 302 and response.url == "/comptes/phone/verify/"
+    user = User.objects.get(phone="+33612345678")
+    assert user.email is None and not user.phone_verified
+    [(phone, text)] = sms.outbox
+    assert phone == "+33612345678"
+    client.post("/comptes/phone/verify/", {"code": _code_from(text)})
+    user.refresh_from_db()
+    assert user.phone_verified
+    client.logout()
+    client.post("/comptes/login/code/", {"phone": "0612345678"})
+    client.post("/comptes/login/code/confirm/", {"code": _code_from(sms.outbox[-1][1])})
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_a_household_may_give_an_e_mail_only(client, letter_code):
+    response = _redeem(client, letter_code, phone="", email="awa@test.example")
+    assert response.status_code == 302 and response.url != "/comptes/phone/verify/"
+    assert User.objects.get(email="awa@test.example").phone == ""
+    assert sms.outbox == []
+
+
+def test_neither_phone_nor_e_mail_is_refused_next_to_the_phone_and_keeps_the_name(client, letter_code):
+    response = _redeem(client, letter_code, phone="", email="")
+    assert response.status_code == 200
+    assert response.context["form"].errors["phone"] == [
+        "Indiquez un numéro de portable ou une adresse e-mail (ou les deux)."
+    ]
+    assert 'value="Awa"' in response.content.decode()
+
+
+def test_a_landline_is_refused_in_french(client, letter_code):
+    response = _redeem(client, letter_code, phone="02 38 11 22 33", email="")
+    assert "n'est pas un portable" in response.context["form"].errors["phone"][0]
+
+
+def test_another_accounts_verified_number_is_refused(client, letter_code):
+    UserFactory(phone="+33612345678", phone_verified_at=timezone.now())
+    response = _redeem(client, letter_code, phone="06 12 34 56 78", email="")
+    assert "déjà celui d'un autre compte" in response.context["form"].errors["phone"][0]
+
+
+def test_after_a_login_by_code_a_household_sets_a_new_password_without_the_old_one(client):
+    user = UserFactory(email=None, phone="+33612345678", phone_verified_at=timezone.now())
+    client.post("/comptes/login/code/", {"phone": "06 12 34 56 78"})
+    response = client.post("/comptes/login/code/confirm/", {"code": _code_from(sms.outbox[-1][1])}, follow=True)
+    assert response.redirect_chain[-1][0] == "/comptes/nouveau-mot-de-passe/"
+    new = "une toute nouvelle phrase 2026"
+    response = client.post("/comptes/nouveau-mot-de-passe/", {"new_password1": new, "new_password2": new})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(new)
+    assert client.session["_auth_user_id"] == str(user.pk)  # this session stays open
+
+
+def test_after_a_password_login_the_old_password_is_still_asked(client):
+    user = UserFactory(email=None, phone="+33612345678", phone_verified_at=timezone.now())
+    client.post("/comptes/login/", {"login": "06 12 34 56 78", "password": PASSWORD})
+    response = client.post("/comptes/nouveau-mot-de-passe/", {"new_password1": "x" * 20, "new_password2": "x" * 20})
+    assert response.status_code == 302 and response.url == "/comptes/password/change/"
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+def test_staff_never_reach_the_password_after_code_page(verified_client, worker):
+    client = verified_client(worker)
+    assert client.get("/comptes/nouveau-mot-de-passe/").status_code == 404
+
+
+def test_a_household_with_a_device_still_types_its_second_factor_after_a_code(client):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = UserFactory(email=None, phone="+33612345678", phone_verified_at=timezone.now())
+    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    client.post("/comptes/login/code/", {"phone": "06 12 34 56 78"})
+    client.post("/comptes/login/code/confirm/", {"code": _code_from(sms.outbox[-1][1])})
+    response = client.get("/espace/")
+    assert response.status_code == 302 and response.url.startswith("/comptes/2fa/")
+    assert client.get("/comptes/nouveau-mot-de-passe/").status_code == 302
