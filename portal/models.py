@@ -277,3 +277,33 @@ class Draft(models.Model):
 
     def __str__(self):
         return f"Brouillon « {self.key} » de l'utilisateur n°{self.user_id}"
+
+
+def phone_digest(e164: str) -> str:
+    """A keyed hash of a number: the outbox is searched by number without holding it in clear."""
+    return hmac.new(settings.SECRET_KEY.encode(), f"sms:{e164}".encode(), hashlib.sha256).hexdigest()
+
+
+class OutboundSms(models.Model):
+    """One SMS handed to the provider (or, in development, kept in the outbox). Number and text are encrypted."""
+
+    phone = EncryptedTextField("numéro")
+    phone_digest = models.CharField(max_length=64, db_index=True, editable=False)
+    text = EncryptedTextField("texte")
+    segments = models.PositiveSmallIntegerField("segments", default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The provider's id for status callbacks, and the last status it reported (queued, sent, delivered, failed…).
+    provider_id = models.CharField(max_length=64, blank=True, db_index=True)
+    status = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "SMS envoyé"
+        verbose_name_plural = "SMS envoyés"
+
+    def __str__(self):
+        return f"SMS {self.pk}"
+
+    def save(self, *args, **kwargs):
+        self.phone_digest = phone_digest(self.phone)
+        super().save(*args, **kwargs)

@@ -47,6 +47,43 @@ class ConsoleBackend(BaseBackend):
         self.stream.flush()
 
 
+# GSM 03.38: the basic alphabet (one septet each) and its extension table (escape + character: two septets).
+GSM7_BASIC = (
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_EXTENSION = "^{}\\[~]|€\f"
+
+
+def segments(text):
+    """How many SMS `text` costs: GSM-7 (160 septets, 153 per part when split) unless one character is outside
+    GSM 03.38, then UCS-2 (70 UTF-16 units, 67 per part). One « ê » turns a message into 70-character parts."""
+    if all(ch in GSM7_BASIC or ch in GSM7_EXTENSION for ch in text):
+        length = sum(2 if ch in GSM7_EXTENSION else 1 for ch in text)
+        single, part = 160, 153
+    else:
+        length = len(text.encode("utf-16-le")) // 2
+        single, part = 70, 67
+    if length <= single:
+        return 1
+    return -(-length // part)
+
+
+class OutboxBackend(BaseBackend):
+    """Development: each SMS is kept encrypted in the outbox (portal.models.OutboundSms) and printed to the
+    console; `manage.py demo_sms PHONE` prints the last one sent to a number."""
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stdout
+
+    def send(self, phone, text):
+        from portal.models import OutboundSms
+
+        OutboundSms.objects.create(phone=phone, text=text, segments=segments(text), status="outbox")
+        self.stream.write(f"SMS à {phone} : {text}\n")
+        self.stream.flush()
+
+
 # What LocmemBackend sent, like django.core.mail.outbox: tests read it (and empty it).
 outbox = []
 
