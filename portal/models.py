@@ -307,3 +307,25 @@ class OutboundSms(models.Model):
     def save(self, *args, **kwargs):
         self.phone_digest = phone_digest(self.phone)
         super().save(*args, **kwargs)
+
+
+class InboundSms(models.Model):
+    """A reply received on the programme's long number (Twilio's inbound webhook). Number and text are encrypted."""
+
+    phone = EncryptedTextField("numéro")
+    phone_digest = models.CharField(max_length=64, db_index=True, editable=False)
+    text = EncryptedTextField("texte")
+    provider_id = models.CharField(max_length=64, unique=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = "SMS reçu"
+        verbose_name_plural = "SMS reçus"
+
+    def __str__(self):
+        return f"SMS reçu {self.pk}"
+
+    def save(self, *args, **kwargs):
+        self.phone_digest = phone_digest(self.phone)
+        super().save(*args, **kwargs)

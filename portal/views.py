@@ -288,3 +288,11 @@ def set_password_after_code(request):
         finalize_password_set(request, request.user)
         return redirect("portal:household_home")
     return render(request, "portal/password_after_code.html", {"form": form})
+
+
+@login_not_required
+def short_invitation(request, code):
+    """/i/<code>: the letter's short link, to the invitation page with the code filled in."""
+    from django.urls import reverse
+
+    return redirect(reverse("portal:invitation_redeem_code", kwargs={"code": code[:40]}))

@@ -111,6 +111,19 @@ BASE_RULES = [
     Rule("account_change_phone", ok=allow(*HOUSEHOLDS), denied=302),
     Rule("account_verify_phone", ok=allow(*SIGNED_IN, status=302), denied=302),
     Rule("account_", family=True, sample="/comptes/login/", ok=allow(*SIGNED_IN), anonymous=200),
+    # The SMS provider's webhooks: POST only, signed (no signature, a wrong one, a replay and another programme's
+    # number are in tests/portal/test_sms_twilio.py); a GET is refused for everyone before anything else.
+    Rule("sms_status", ok=allow(*SIGNED_IN, status=405), denied=405, anonymous=405),
+    Rule("sms_inbound", ok=allow(*SIGNED_IN, status=405), denied=405, anonymous=405),
+    # The letter's short link: a redirect to the invitation page, for anyone.
+    Rule(
+        "short_invitation",
+        args=lambda w, s: {"code": "ABCDEFGHJKMN"},
+        ok=allow(*SIGNED_IN, status=302),
+        denied=302,
+        anonymous=302,
+        foreign=302,
+    ),
     Rule("usersessions_", family=True, sample="/comptes/sessions/", ok=allow(*SIGNED_IN)),
     Rule("route:admin/", family=True, sample="/admin/", ok=allow("editor"), denied=302),
     Rule("route:django-admin/", family=True, sample="/django-admin/", denied=302),
