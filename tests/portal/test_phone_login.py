@@ -223,3 +223,15 @@ def test_a_household_with_a_device_still_types_its_second_factor_after_a_code(cl
     response = client.get("/espace/")
     assert response.status_code == 302 and response.url.startswith("/comptes/2fa/")
     assert client.get("/comptes/nouveau-mot-de-passe/").status_code == 302
+
+
+def test_the_demo_has_a_phone_only_household_that_signs_in_by_code(client):
+    from portal import demo
+
+    demo.load()
+    demo.load()  # loading twice adds nothing
+    user = User.objects.get(phone="+33600000001")
+    assert user.email is None and user.phone_verified
+    client.post("/comptes/login/code/", {"phone": "06 00 00 00 01"})
+    client.post("/comptes/login/code/confirm/", {"code": _code_from(sms.outbox[-1][1])})
+    assert client.session["_auth_user_id"] == str(user.pk)
