@@ -147,6 +147,16 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         return super().get_reauthentication_methods(user)
 
 
+class LoginForm(allauth_forms.LoginForm):
+    """One field for the e-mail or the mobile number, named so in French (allauth's catalogue says « Identifiant »)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["login"]
+        field.label = "Adresse e-mail ou numéro de portable"
+        field.widget.attrs.update({"placeholder": "Adresse e-mail ou 06 12 34 56 78", "autocomplete": "username"})
+
+
 class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
     """« Recevoir un code » is for households: a professional keeps password + second factor. A staff member's
     address or number is then treated exactly like an unknown one (nothing is sent, nothing is revealed)."""

@@ -193,6 +193,7 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_FORMS = {
     "add_email": "portal.accounts.AddEmailForm",
+    "login": "portal.accounts.LoginForm",
     "request_login_code": "portal.accounts.RequestLoginCodeForm",
 }
 ACCOUNT_ADAPTER = "portal.accounts.PortalAccountAdapter"
