@@ -69,7 +69,7 @@ ORLEANS_CASES = [
     ("HL-2026-0102", "Inès", "Moreau", 3, "Saint-Jean-de-Braye", "near_deadline", 24, {}),
     ("HL-2026-0103", "Thomas", "Girard", 1, "Fleury-les-Aubrais", "silent", 36, {}),
     ("HL-2026-0104", "Kevin", "Leroy", 2, "Orléans", "reached_out", 10, {"user": "menage-nouveau@demo.example"}),
-    ("HL-2026-0105", "Aïcha", "Diallo", 4, "Olivet", "contact_established", 12, {}),
+    ("HL-2026-0105", "Aïcha", "Diallo", 4, "Olivet", "contact_established", 12, {"user": "+33600000001"}),
     ("HL-2026-0106", "Julie", "Bernard", 3, "Saran", "assessment", 20, {}),
     ("HL-2026-0107", "Samira", "Haddad", 3, "Orléans", "support", 70, {"user": "menage@demo.example"}),
     ("HL-2026-0108", "Marc", "Petitjean", 1, "Ingré", "support_long", 140, {}),
@@ -160,10 +160,13 @@ def _make_case(programme, referent, spec):
         referred_on=referred_on,
     )
     if extra.get("user"):
-        user = User.objects.get(email=extra["user"])
+        key = extra["user"]  # an e-mail, or a verified number for a phone-only household
+        user = User.objects.get(
+            **({"phone": key, "phone_verified_at__isnull": False} if key[0] == "+" else {"email": key})
+        )
         member = case.household.members.first()
         HouseholdMember.objects.filter(user=user).update(user=None)
-        member.user, member.email = user, user.email
+        member.user, member.email = user, user.email or ""
         member.save(update_fields=["user", "email"])
         case.invitation.used_at, case.invitation.used_by = _at(days - 2), user
         case.invitation.save(update_fields=["used_at", "used_by"])

@@ -132,7 +132,7 @@ def link_household_account(case, user, request=None):
             household=household,
             first_name=user.first_name or "—",
             last_name=user.last_name,
-            email=user.email,
+            email=user.email or "",
             is_tenant=False,
         )
     member.user = user

@@ -87,6 +87,55 @@ class PortalAccountAdapter(DefaultAccountAdapter):
             raise PermissionDenied("Adresse du client inconnue.")
         return address
 
+    # Phone numbers (allauth's phone support). The number is stored on User.phone in E.164; it signs in and
+    # receives SMS only once verified (User.phone_verified_at). portal/phones.py is the one reader of input.
+
+    def phone_form_field(self, **kwargs):
+        from portal.phones import PhoneField
+
+        return PhoneField(**kwargs)
+
+    def clean_phone(self, phone):
+        from portal.phones import normalise
+
+        return normalise(phone)
+
+    def set_phone(self, user, phone, verified):
+        from django.utils import timezone
+
+        user.phone = phone
+        user.phone_verified_at = timezone.now() if verified else None
+        user.save(update_fields=["phone", "phone_verified_at"])
+
+    def get_phone(self, user):
+        if not user.phone:
+            return None
+        return user.phone, user.phone_verified
+
+    def set_phone_verified(self, user, phone):
+        """allauth calls this once the code sent to `phone` was typed: on a change of number, `phone` is the new
+        one (the former stops signing in at once). SMS reminders stay as the person chose them."""
+        from django.utils import timezone
+
+        if user.phone != phone or not user.phone_verified:
+            user.phone, user.phone_verified_at = phone, timezone.now()
+            user.save(update_fields=["phone", "phone_verified_at"])
+
+    def get_user_by_phone(self, phone):
+        """Only a verified number identifies an account: the landlord's number or one typed but never
+        confirmed by SMS signs nobody in. allauth's login form passes the number as typed: read it here."""
+        from portal.phones import normalise_or_blank
+
+        phone = normalise_or_blank(phone)
+        if not phone:
+            return None
+        return User.objects.filter(phone=phone, phone_verified_at__isnull=False, is_active=True).first()
+
+    def send_verification_code_sms(self, user, phone, code, **kwargs):
+        from portal import sms
+
+        sms.send_now(phone, sms.code_text(code))
+
     def get_reauthentication_methods(self, user):
         """Once a device exists, re-authentication is a code typed on our page: never the password alone."""
         from django.urls import reverse
@@ -96,6 +145,30 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         if user.is_authenticated and has_confirmed_device(user):
             return [{"id": "otp", "description": "Code de vérification", "url": reverse("portal:reauthenticate")}]
         return super().get_reauthentication_methods(user)
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """One field for the e-mail or the mobile number, named so in French (allauth's catalogue says « Identifiant »)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["login"]
+        field.label = "Adresse e-mail ou numéro de portable"
+        field.widget.attrs.update({"placeholder": "Adresse e-mail ou 06 12 34 56 78", "autocomplete": "username"})
+
+
+class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
+    """« Recevoir un code » is for households: a professional keeps password + second factor. A staff member's
+    address or number is then treated exactly like an unknown one (nothing is sent, nothing is revealed)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        from portal import perms
+
+        user = getattr(self, "_user", None)
+        if user is not None and (user.is_staff or perms.is_staff_member(user)):
+            self._user = None
+        return cleaned
 
 
 @receiver(user_logged_in)
@@ -131,8 +204,10 @@ def audit_logout(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def audit_login_failed(sender, credentials, request=None, **kwargs):
-    # The e-mail tried is kept (it identifies an attack on an account); never the password.
-    audit.record(request, "auth.login_failed", actor_label=str(credentials.get("email", ""))[:254])
+    # The e-mail or number tried is kept (it identifies an attack on an account); never the password.
+    audit.record(
+        request, "auth.login_failed", actor_label=str(credentials.get("email") or credentials.get("phone") or "")[:254]
+    )
 
 
 @receiver(user_logged_out)

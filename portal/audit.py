@@ -18,7 +18,7 @@ def record(who, action, obj=None, *, subject=None, **extra):
         user = None
     return AuditEvent.objects.create(
         actor=user,
-        actor_label=getattr(user, "email", "") if user else extra.pop("actor_label", ""),
+        actor_label=(getattr(user, "login_label", "") or "") if user else extra.pop("actor_label", ""),
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",

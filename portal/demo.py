@@ -122,4 +122,24 @@ def load():
         if confirmed and not user.identity_confirmed_at:
             user.identity_confirmed_at = timezone.now()
             user.save(update_fields=["identity_confirmed_at"])
+    ensure_phone_only_household()
     return organisations
+
+
+# A household with a mobile number and no e-mail: it signs in with « Recevoir un code » (manage.py demo_sms).
+PHONE_ONLY_HOUSEHOLD = ("+33600000001", "Aïcha", "Diallo")
+
+
+def ensure_phone_only_household():
+    phone, first, last = PHONE_ONLY_HOUSEHOLD
+    user = User.objects.filter(phone=phone, phone_verified_at__isnull=False).first()
+    if user is None:
+        user = User.objects.create_user(
+            phone=phone,
+            password=DEMO_PASSWORD,
+            first_name=first,
+            last_name=last,
+            phone_verified_at=timezone.now(),
+            identity_confirmed_at=timezone.now(),
+        )
+    return user

@@ -15,6 +15,7 @@ from django.utils import timezone
 from portal import audit, net, perms
 from portal.enums import InvitationKind
 from portal.models import Invitation, Membership, User, normalise_code
+from portal.phones import PhoneField
 from portal.signals import household_invitation_redeemed
 
 SESSION_KEY = "portal_invitation_id"
@@ -74,7 +75,9 @@ class CodeForm(forms.Form):
             self.add_error("code", "Ce code n'existe pas. Vérifiez chaque caractère du courrier.")
             return cleaned
         if invitation.used_at:
-            self.add_error("code", "Ce code a déjà servi. Connectez-vous avec votre adresse e-mail.")
+            self.add_error(
+                "code", "Ce code a déjà servi. Connectez-vous avec votre numéro de portable ou votre adresse e-mail."
+            )
         elif invitation.revoked_at:
             self.add_error("code", "Ce code a été annulé. Appelez l'association pour en recevoir un nouveau.")
         elif invitation.is_expired:
@@ -96,7 +99,17 @@ class AccountForm(forms.Form):
     first_name = forms.CharField(
         label="Prénom", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
     )
-    email = forms.EmailField(label="Adresse e-mail", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    phone = PhoneField(
+        label="Numéro de portable",
+        required=False,
+        help_text="Un code vous sera envoyé par SMS pour le vérifier. Vous pourrez ensuite vous connecter avec ce numéro.",
+    )
+    email = forms.EmailField(
+        label="Adresse e-mail",
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text="Un numéro de portable, une adresse e-mail, ou les deux.",
+    )
     password1 = forms.CharField(
         label="Mot de passe",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -110,18 +123,33 @@ class AccountForm(forms.Form):
         self.invitation = invitation
         super().__init__(*args, **kwargs)
         if invitation.kind == InvitationKind.STAFF:
+            # A professional signs in by e-mail, password and second factor: no phone login, no login by code.
+            del self.fields["phone"]
             self.fields["email"].initial = invitation.email
             self.fields["email"].disabled = True
+            self.fields["email"].required = True
+            self.fields["email"].help_text = ""
             self.fields["last_name"] = forms.CharField(label="Nom", max_length=150)
 
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
+        email = (self.cleaned_data["email"] or "").lower()
+        if email and User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError("Un compte existe déjà avec cette adresse. Connectez-vous.")
         return email
 
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        if phone and User.objects.filter(phone=phone, phone_verified_at__isnull=False).exists():
+            raise forms.ValidationError(
+                "Ce numéro est déjà celui d'un autre compte. Connectez-vous avec lui, ou donnez un autre numéro."
+            )
+        return phone
+
     def clean(self):
         cleaned = super().clean()
+        if "phone" in self.fields and not cleaned.get("phone") and not cleaned.get("email"):
+            if not self.has_error("phone") and not self.has_error("email"):
+                self.add_error("phone", "Indiquez un numéro de portable ou une adresse e-mail (ou les deux).")
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", "Les deux mots de passe ne sont pas identiques.")
@@ -147,6 +175,17 @@ def _alert_organisation(invitation):
             recipients,
             fail_silently=True,
         )
+
+
+def start_phone_verification(request, user):
+    """The number typed when redeeming is verified by allauth's own flow: a code by SMS, typed on its page.
+    The person has just chosen their password here, which counts as this session's authentication."""
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.account.internal.flows.phone_verification import ChangePhoneVerificationProcess
+
+    record_authentication(request, user, method="password", reauthenticated=True)
+    ChangePhoneVerificationProcess.initiate(request, user.phone)
+    return redirect("account_verify_phone")
 
 
 @login_not_required
@@ -175,7 +214,8 @@ def redeem(request, code=""):
                 request.session.pop(SESSION_KEY, None)
                 return redirect("portal:invitation_redeem")
             user = User.objects.create_user(
-                email=form.cleaned_data["email"],
+                email=form.cleaned_data["email"] or None,
+                phone=form.cleaned_data.get("phone", ""),
                 password=form.cleaned_data["password1"],
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data.get("last_name", ""),
@@ -191,6 +231,8 @@ def redeem(request, code=""):
         if locked.kind == InvitationKind.HOUSEHOLD:
             _alert_organisation(locked)
             household_invitation_redeemed.send(sender=Invitation, invitation=locked, user=user, request=request)
+            if user.phone:
+                return start_phone_verification(request, user)
             return redirect(request.session.pop("portal_after_redeem", None) or reverse("portal:household_welcome"))
         return redirect("portal:otp_setup")
     return render(request, "portal/invitation_account.html", {"form": form, "invitation": invitation})

@@ -22,14 +22,15 @@ class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra):
-        if not email:
-            raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        # A household may have only a mobile number: its e-mail is then NULL, never a made-up address.
+        if not email and not extra.get("phone"):
+            raise ValueError("An e-mail address or a phone number is required.")
+        user = self.model(email=self.normalize_email(email).lower() if email else None, **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
 
-    def create_user(self, email, password=None, **extra):
+    def create_user(self, email=None, password=None, **extra):
         extra.setdefault("is_staff", False)
         extra.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra)
@@ -40,23 +41,28 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractUser):
-    """A person who signs in: a household member or a professional. Logs in with an e-mail address."""
+    """A person who signs in: a household member or a professional.
+
+    Logs in with an e-mail address or, for a household, a verified mobile number (portal/phones.py)."""
 
     username = None
-    email = models.EmailField("adresse e-mail", unique=True)
+    # NULL when the household gave only a mobile number (several NULLs do not collide under UNIQUE).
+    email = models.EmailField("adresse e-mail", unique=True, null=True, blank=True)
     # A household account made from a letter's code proves nothing until a worker confirms identity.
     identity_confirmed_at = models.DateTimeField("identité confirmée le", null=True, blank=True)
     identity_confirmed_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    phone = models.CharField("téléphone", max_length=30, blank=True)
+    # E.164 (portal/phones.py normalises every input). Used to sign in and for SMS only once verified.
+    phone = models.CharField("téléphone mobile", max_length=16, blank=True)
+    phone_verified_at = models.DateTimeField("numéro vérifié le", null=True, blank=True)
     message_notifications = models.CharField(
         "avertissement de nouveaux messages",
         max_length=12,
         choices=NotificationFrequency.choices,
         default=NotificationFrequency.IMMEDIATE,
     )
-    reminder_by_sms = models.BooleanField("rappels de rendez-vous par SMS", default=True)
+    reminder_by_sms = models.BooleanField("rappels de rendez-vous par SMS", default=False)
     reminder_by_email = models.BooleanField("rappels de rendez-vous par e-mail", default=True)
 
     USERNAME_FIELD = "email"
@@ -67,9 +73,30 @@ class User(AbstractUser):
     class Meta:
         verbose_name = "utilisateur"
         verbose_name_plural = "utilisateurs"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phone"],
+                condition=models.Q(phone_verified_at__isnull=False),
+                name="unique_verified_phone",
+            ),
+        ]
 
     def __str__(self):
-        return self.get_full_name() or self.email
+        return self.get_full_name() or self.email or self.phone
+
+    @property
+    def login_label(self):
+        """How the account signs in, for the audit log and lists: its e-mail, else its number."""
+        return self.email or self.phone
+
+    @property
+    def phone_verified(self):
+        return bool(self.phone) and self.phone_verified_at is not None
+
+    def save(self, *args, **kwargs):
+        if self.email == "":
+            self.email = None
+        super().save(*args, **kwargs)
 
     @property
     def identity_confirmed(self):
@@ -267,3 +294,55 @@ class Draft(models.Model):
 
     def __str__(self):
         return f"Brouillon « {self.key} » de l'utilisateur n°{self.user_id}"
+
+
+def phone_digest(e164: str) -> str:
+    """A keyed hash of a number: the outbox is searched by number without holding it in clear."""
+    return hmac.new(settings.SECRET_KEY.encode(), f"sms:{e164}".encode(), hashlib.sha256).hexdigest()
+
+
+class OutboundSms(models.Model):
+    """One SMS handed to the provider (or, in development, kept in the outbox). Number and text are encrypted."""
+
+    phone = EncryptedTextField("numéro")
+    phone_digest = models.CharField(max_length=64, db_index=True, editable=False)
+    text = EncryptedTextField("texte")
+    segments = models.PositiveSmallIntegerField("segments", default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The provider's id for status callbacks, and the last status it reported (queued, sent, delivered, failed…).
+    provider_id = models.CharField(max_length=64, blank=True, db_index=True)
+    status = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "SMS envoyé"
+        verbose_name_plural = "SMS envoyés"
+
+    def __str__(self):
+        return f"SMS {self.pk}"
+
+    def save(self, *args, **kwargs):
+        self.phone_digest = phone_digest(self.phone)
+        super().save(*args, **kwargs)
+
+
+class InboundSms(models.Model):
+    """A reply received on the programme's long number (Twilio's inbound webhook). Number and text are encrypted."""
+
+    phone = EncryptedTextField("numéro")
+    phone_digest = models.CharField(max_length=64, db_index=True, editable=False)
+    text = EncryptedTextField("texte")
+    provider_id = models.CharField(max_length=64, unique=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = "SMS reçu"
+        verbose_name_plural = "SMS reçus"
+
+    def __str__(self):
+        return f"SMS reçu {self.pk}"
+
+    def save(self, *args, **kwargs):
+        self.phone_digest = phone_digest(self.phone)
+        super().save(*args, **kwargs)

@@ -13,7 +13,7 @@ from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.documents.views import serve as document_serve
 from wagtail.images.views.serve import serve as image_serve
 
-from portal import invitations, otp, views
+from portal import invitations, otp, sms_webhooks, views
 
 
 @login_not_required
@@ -35,6 +35,7 @@ portal_patterns = [
     path("comptes/2fa/desactiver/", otp.disable, name="otp_disable"),
     path("comptes/2fa/confirmer/", otp.reauthenticate, name="reauthenticate"),
     path("comptes/preferences/", views.account_settings, name="account_settings"),
+    path("comptes/nouveau-mot-de-passe/", views.set_password_after_code, name="set_password_after_code"),
     path("comptes/brouillons/<slug:key>/", views.save_draft, name="save_draft"),
     path("espace/", views.household_home, name="household_home"),
     path("espace/bienvenue/", views.household_welcome, name="household_welcome"),
@@ -54,6 +55,11 @@ portal_patterns = [
 
 urlpatterns = [
     path("sante/", views.health, name="health"),
+    # The SMS provider's webhooks (signed, no login, no CSRF): portal/sms_webhooks.py.
+    path("sms/statut/", sms_webhooks.status, name="sms_status"),
+    path("sms/entrant/", sms_webhooks.inbound, name="sms_inbound"),
+    # The short invitation link printed on letters and sent by SMS.
+    path("i/<str:code>/", views.short_invitation, name="short_invitation"),
     # Closed login forms: redirect before the admin URLs match them (docs/stack-notes.md, « Une seule connexion »).
     path("admin/login/", to_allauth_login),
     path("django-admin/login/", to_allauth_login),

@@ -56,6 +56,8 @@ def after_login(request):
         response = redirect("portal:partner_home")
     elif perms.is_staff_member(user):
         response = redirect("wagtailadmin_home")
+    elif signed_in_by_code_recently(request):  # « Recevoir un code »: offer a new password (« Plus tard » skips)
+        response = redirect("portal:set_password_after_code")
     else:
         response = redirect("portal:household_home")
     return security_events.remember_browser(request, response, user)
@@ -80,11 +82,24 @@ def household_welcome(request):
 
 
 class PreferencesForm(forms.ModelForm):
+    """The number itself changes only through allauth's « changer de numéro » page (re-authentication, then a
+    code by SMS): typed here it would be unverified. SMS reminders stay off until a number is verified."""
+
     class Meta:
         model = User
-        fields = ["first_name", "phone", "message_notifications", "reminder_by_email", "reminder_by_sms"]
-        labels = {"first_name": "Prénom", "phone": "Téléphone (pour les rappels par SMS)"}
+        fields = ["first_name", "message_notifications", "reminder_by_email", "reminder_by_sms"]
+        labels = {"first_name": "Prénom"}
         widgets = {"message_notifications": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.phone_verified:
+            field = self.fields["reminder_by_sms"]
+            field.disabled = True
+            field.help_text = (
+                "Impossible pour l'instant : aucun numéro de portable vérifié. "
+                "Ajoutez ou confirmez votre numéro, un code vous sera envoyé par SMS."
+            )
 
 
 def account_settings(request):
@@ -267,3 +282,43 @@ def media_image(request, path):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+# After « Recevoir un code », a household may choose a new password without the old one (a forgotten password is
+# never a dead end) for this long after the code was typed.
+PASSWORD_AFTER_CODE_WINDOW = 15 * 60
+
+
+def signed_in_by_code_recently(request):
+    """True when this session's latest sign-in was by a one-time code (allauth's records), not long ago."""
+    import time
+
+    from allauth.account.internal.flows.login import get_authentication_records
+
+    records = get_authentication_records(request, request.user)
+    if not records or records[-1].get("method") != "code":
+        return False
+    return time.time() - records[-1].get("at", 0) < PASSWORD_AFTER_CODE_WINDOW
+
+
+@household_required
+def set_password_after_code(request):
+    from allauth.account.internal.flows.password_change import change_password, finalize_password_set
+    from django.contrib.auth.forms import SetPasswordForm
+
+    if not signed_in_by_code_recently(request):
+        return redirect("account_change_password")
+    form = SetPasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        change_password(request.user, form.cleaned_data["new_password1"])
+        finalize_password_set(request, request.user)
+        return redirect("portal:household_home")
+    return render(request, "portal/password_after_code.html", {"form": form})
+
+
+@login_not_required
+def short_invitation(request, code):
+    """/i/<code>: the letter's short link, to the invitation page with the code filled in."""
+    from django.urls import reverse
+
+    return redirect(reverse("portal:invitation_redeem_code", kwargs={"code": code[:40]}))

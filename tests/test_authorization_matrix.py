@@ -66,6 +66,8 @@ BASE_RULES = [
     # Confirming a sensitive change by code: professionals (verified, with a device); without a device, allauth's.
     Rule("portal:reauthenticate", ok=allow(*STAFF), denied=302),
     Rule("portal:account_settings", ok=allow(*SIGNED_IN)),
+    # A new password without the old one: households just signed in by a code; others go to allauth's page.
+    Rule("portal:set_password_after_code", ok=allow(*HOUSEHOLDS, status=302)),
     Rule(
         "portal:save_draft",
         args=lambda w, s: {"key": "cle"},
@@ -101,7 +103,28 @@ BASE_RULES = [
         ok=allow(*PARTNER_AREA, status=405),
         foreign_ok=allow(*PARTNER_AREA, status=405),
     ),
+    # Login by a code (« Recevoir un code »): open to anyone; allauth refuses a code to staff in the form.
+    Rule("account_request_login_code", ok=allow(*SIGNED_IN), anonymous=200),
+    # Typing the code without having asked for one: back to the login page, for everyone.
+    Rule("account_confirm_login_code", ok=allow(*SIGNED_IN, status=302), denied=302, anonymous=302),
+    # The mobile number: the form for households; saving it needs a recent re-authentication (then a code by SMS
+    # to the new number). Staff are sent to re-authenticate by their second factor first (302).
+    Rule("account_change_phone", ok=allow(*HOUSEHOLDS), denied=302),
+    Rule("account_verify_phone", ok=allow(*SIGNED_IN, status=302), denied=302),
     Rule("account_", family=True, sample="/comptes/login/", ok=allow(*SIGNED_IN), anonymous=200),
+    # The SMS provider's webhooks: POST only, signed (no signature, a wrong one, a replay and another programme's
+    # number are in tests/portal/test_sms_twilio.py); a GET is refused for everyone before anything else.
+    Rule("sms_status", ok=allow(*SIGNED_IN, status=405), denied=405, anonymous=405),
+    Rule("sms_inbound", ok=allow(*SIGNED_IN, status=405), denied=405, anonymous=405),
+    # The letter's short link: a redirect to the invitation page, for anyone.
+    Rule(
+        "short_invitation",
+        args=lambda w, s: {"code": "ABCDEFGHJKMN"},
+        ok=allow(*SIGNED_IN, status=302),
+        denied=302,
+        anonymous=302,
+        foreign=302,
+    ),
     Rule("usersessions_", family=True, sample="/comptes/sessions/", ok=allow(*SIGNED_IN)),
     Rule("route:admin/", family=True, sample="/admin/", ok=allow("editor"), denied=302),
     Rule("route:django-admin/", family=True, sample="/django-admin/", denied=302),

@@ -10,8 +10,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django_tasks import task
 
-from casework.appointments import ics, sms, wording
+from casework.appointments import ics, wording
 from casework.appointments.enums import Actor, Status
+from portal import sms
 
 logger = logging.getLogger(__name__)
 

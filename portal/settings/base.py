@@ -179,16 +179,27 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "portal:after_login"
 LOGOUT_REDIRECT_URL = "/"
 
-# django-allauth: e-mail login, no open sign-up (households come in through an invitation).
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# django-allauth: login by e-mail or by a verified mobile number (portal/accounts.py's phone methods, input read by
+# portal/phones.py), no open sign-up (households come in through an invitation, portal/invitations.py).
+ACCOUNT_LOGIN_METHODS = {"email", "phone"}
+# Signup is closed (adapter.is_open_for_signup); e-mail stays the required signup field so that allauth's
+# account.W001 (no login method required at signup) does not fire. Accounts are made by portal/invitations.py.
+ACCOUNT_SIGNUP_FIELDS = ["email*", "phone", "password1*", "password2*"]  # "phone": allauth mounts its phone pages
+# « Recevoir un code »: a one-time code by SMS or e-mail, households only (portal.accounts.RequestLoginCodeForm).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 # Not "mandatory": phone-only household accounts (issue 17) would be locked out.
 ACCOUNT_EMAIL_VERIFICATION = "none"
 # A new address replaces the old one only once verified (the link is sent to the new address).
 ACCOUNT_CHANGE_EMAIL = True
-ACCOUNT_FORMS = {"add_email": "portal.accounts.AddEmailForm"}
+ACCOUNT_FORMS = {
+    "add_email": "portal.accounts.AddEmailForm",
+    "login": "portal.accounts.LoginForm",
+    "request_login_code": "portal.accounts.RequestLoginCodeForm",
+}
 ACCOUNT_ADAPTER = "portal.accounts.PortalAccountAdapter"
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
@@ -199,6 +210,10 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
+    # SMS cost money and can be used to harass a number: per number (key) and per client (ip, portal/net.py).
+    "request_login_code": "10/h/ip,3/15m/key",
+    "verify_phone": "1/30s/key,5/h/key,10/h/ip",
+    "change_phone": "1/m/user,5/d/user",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Espace logement] "
 USERSESSIONS_TRACK_ACTIVITY = True

@@ -15,5 +15,7 @@ FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [  # noqa: F405
 ]
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")  # noqa: F405
+# SMS kept encrypted in the outbox and printed; `manage.py demo_sms PHONE` shows the last one sent to a number.
+APPOINTMENTS_SMS_BACKEND = os.environ.get("APPOINTMENTS_SMS_BACKEND", "portal.sms.OutboxBackend")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"}  # noqa: F405

@@ -22,3 +22,4 @@ MEDIA_ROOT = VAR_DIR / "test-media"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not shared-cache memory: concurrency tests and daphne live servers need it (docs/stack-notes.md, SQLite).
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+APPOINTMENTS_SMS_BACKEND = "portal.sms.LocmemBackend"  # portal.sms.outbox, emptied before each test

@@ -39,7 +39,9 @@ def case(programme, worker):
 
 @pytest.fixture
 def household(case, household_user):
-    household_user.phone = "0600000000"
+    household_user.phone = "+33600000000"
+    household_user.phone_verified_at = household_user.date_joined
+    household_user.reminder_by_sms = True
     household_user.save()
     household_member(case, user=household_user)
     return household_user

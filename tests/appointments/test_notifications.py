@@ -12,10 +12,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from icalendar import Calendar
 
-from casework.appointments import services, sms
+from casework.appointments import services
 from casework.appointments.enums import Actor, Place, Status
 from casework.appointments.management.commands.send_reminders import send_due_reminders
 from casework.appointments.models import CalendarFeed, Reminder
+from portal import sms
 from tests.appointments.conftest import paris
 
 pytestmark = pytest.mark.usefixtures("frozen")
@@ -185,7 +186,7 @@ def provider():
 
 
 def test_http_sms_backend_against_a_local_fake_provider(provider, settings):
-    settings.APPOINTMENTS_SMS_BACKEND = "casework.appointments.sms.HttpBackend"
+    settings.APPOINTMENTS_SMS_BACKEND = "portal.sms.HttpBackend"
     settings.APPOINTMENTS_SMS_HTTP_URL = provider
     settings.APPOINTMENTS_SMS_HTTP_TOKEN = "jeton-secret"
     sms.get_backend().send("0600000000", "Rappel : rendez-vous avec l'association")
@@ -200,13 +201,14 @@ def test_http_sms_backend_against_a_local_fake_provider(provider, settings):
         sms.get_backend().send("0600000000", "x")
 
 
-def test_console_backend_is_the_default(capsys):
+def test_console_backend_is_the_default(capsys, settings):
+    del settings.APPOINTMENTS_SMS_BACKEND  # the test settings keep SMS in memory
     sms.get_backend().send("0600000000", "Bonjour")
     assert "SMS à 0600000000 : Bonjour" in capsys.readouterr().out
 
 
 def test_sms_failure_does_not_stop_the_reminders(booked, provider, settings, frozen):
-    settings.APPOINTMENTS_SMS_BACKEND = "casework.appointments.sms.HttpBackend"
+    settings.APPOINTMENTS_SMS_BACKEND = "portal.sms.HttpBackend"
     settings.APPOINTMENTS_SMS_HTTP_URL = provider
     FakeProvider.status = 503
     frozen.move_to(paris(2026, 12, 2, 19))

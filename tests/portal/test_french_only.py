@@ -16,7 +16,7 @@ def test_an_english_browser_gets_french_pages_and_french_form_errors(client):
     response = client.post("/comptes/login/", {"login": "", "password": ""}, HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
     html = response.content.decode()
     assert 'lang="fr"' in html
-    assert 'placeholder="Adresse e-mail"' in html and "Email address" not in html  # allauth's French catalogue
+    assert 'placeholder="Adresse e-mail ou 06 12 34 56 78"' in html and "Email or phone" not in html
     assert 'for="id_password">Mot de passe</label>' in html and ">Password<" not in html
     assert "Champ requis." in html
     assert "Content-Language" not in response.headers or response.headers["Content-Language"] == "fr"

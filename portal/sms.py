@@ -1,4 +1,4 @@
-"""SMS backends: a console one by default, and an HTTP provider adapter configured by URL and token.
+"""SMS backends, for every app (appointment reminders, sign-in codes): console by default, an HTTP adapter.
 
 Settings: APPOINTMENTS_SMS_BACKEND (dotted path), APPOINTMENTS_SMS_HTTP_URL, APPOINTMENTS_SMS_HTTP_TOKEN,
 APPOINTMENTS_SMS_SENDER; each may also come from the environment variable of the same name.
@@ -17,7 +17,7 @@ from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_BACKEND = "casework.appointments.sms.ConsoleBackend"
+DEFAULT_BACKEND = "portal.sms.ConsoleBackend"
 
 
 def setting(name, default=""):
@@ -45,6 +45,54 @@ class ConsoleBackend(BaseBackend):
     def send(self, phone, text):
         self.stream.write(f"SMS à {phone} : {text}\n")
         self.stream.flush()
+
+
+# GSM 03.38: the basic alphabet (one septet each) and its extension table (escape + character: two septets).
+GSM7_BASIC = (
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_EXTENSION = "^{}\\[~]|€\f"
+
+
+def segments(text):
+    """How many SMS `text` costs: GSM-7 (160 septets, 153 per part when split) unless one character is outside
+    GSM 03.38, then UCS-2 (70 UTF-16 units, 67 per part). One « ê » turns a message into 70-character parts."""
+    if all(ch in GSM7_BASIC or ch in GSM7_EXTENSION for ch in text):
+        length = sum(2 if ch in GSM7_EXTENSION else 1 for ch in text)
+        single, part = 160, 153
+    else:
+        length = len(text.encode("utf-16-le")) // 2
+        single, part = 70, 67
+    if length <= single:
+        return 1
+    return -(-length // part)
+
+
+class OutboxBackend(BaseBackend):
+    """Development: each SMS is kept encrypted in the outbox (portal.models.OutboundSms) and printed to the
+    console; `manage.py demo_sms PHONE` prints the last one sent to a number."""
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stdout
+
+    def send(self, phone, text):
+        from portal.models import OutboundSms
+
+        OutboundSms.objects.create(phone=phone, text=text, segments=segments(text), status="outbox")
+        self.stream.write(f"SMS à {phone} : {text}\n")
+        self.stream.flush()
+
+
+# What LocmemBackend sent, like django.core.mail.outbox: tests read it (and empty it).
+outbox = []
+
+
+class LocmemBackend(BaseBackend):
+    """Keeps each SMS in `portal.sms.outbox` as (phone, text): the test settings use it."""
+
+    def send(self, phone, text):
+        outbox.append((phone, text))
 
 
 class HttpBackend(BaseBackend):
@@ -78,3 +126,16 @@ class HttpBackend(BaseBackend):
 
 def get_backend():
     return import_string(setting("APPOINTMENTS_SMS_BACKEND", DEFAULT_BACKEND))()
+
+
+def code_text(code):
+    """The text of a one-time code: nothing else in it (no name, no programme: the phone may be shared)."""
+    return f"Votre code de connexion : {code}. Il expire dans quelques minutes. Ne le donnez à personne."
+
+
+def send_now(phone, text):
+    """Send at once (a one-time code cannot wait for a worker); a provider failure is logged, not raised."""
+    try:
+        get_backend().send(phone, text)
+    except SmsError as error:
+        logger.warning("SMS not sent: %s", error)
