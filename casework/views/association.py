@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import arrears, forms, perms, services, workflow
+from casework import arrears, forms, handovers, perms, services, workflow
 from casework.enums import CaseStatus, ContactOutcome, Right
-from casework.models import CaseNote, Diagnostic, HandoverConsent, TripartiteReview
+from casework.models import CaseNote, Diagnostic, TripartiteReview
 from casework.pdf import invitation_url, pdf_response, qr_svg
 from casework.views.common import (
     association_required,
@@ -504,24 +504,6 @@ def roadmap_pdf(request, pk):
 # --- handovers --------------------------------------------------------------------------------------------------
 
 
-def _record_consent(request, handover, given, how, by_household=False):
-    now = timezone.now()
-    if given and not handover.consent_stands:
-        handover.consent_given_at, handover.consent_withdrawn_at = now, None
-    elif not given and handover.consent_stands:
-        handover.consent_withdrawn_at = now
-    else:
-        return False
-    handover.save(update_fields=["consent_given_at", "consent_withdrawn_at"])
-    HandoverConsent.objects.create(
-        handover=handover, given=given, recorded_by=request.user, by_household=by_household, how=how
-    )
-    audit.record(
-        request, "handover.consent_given" if given else "handover.consent_withdrawn", handover, subject=handover.case
-    )
-    return True
-
-
 @association_required
 def handover_edit(request, pk, handover_pk=None):
     case = _case(request, pk)
@@ -535,7 +517,13 @@ def handover_edit(request, pk, handover_pk=None):
             if created:
                 handover.created_by = request.user
             handover.save()
-            _record_consent(request, handover, form.cleaned_data["consent"], form.cleaned_data.get("consent_how", ""))
+            handovers.record_consent(
+                handover,
+                form.cleaned_data["consent"],
+                by=request.user,
+                how=form.cleaned_data.get("consent_how", ""),
+                request=request,
+            )
             workflow.record_event(
                 case,
                 "handover",

@@ -8,10 +8,10 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from casework import forms, perms, workflow
+from casework import forms, handovers, perms, workflow
 from casework.enums import ActionStatus, ReviewStatus
 from casework.models import ReviewComment
-from casework.views.association import _record_consent, roadmap_pdf_response
+from casework.views.association import roadmap_pdf_response
 from portal import audit, drafts
 from portal.access import household_required
 
@@ -110,13 +110,9 @@ def consent_change(request, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     given = request.POST.get("given") == "1"
-    if _record_consent(request, handover, given, "dans son espace", by_household=True):
-        workflow.record_event(
-            handover.case,
-            "handover_consent",
-            request,
-            detail="Le ménage a " + ("donné" if given else "retiré") + " son accord.",
-        )
+    if handovers.record_consent(
+        handover, given, by=request.user, how="dans son espace", by_household=True, request=request
+    ):
         messages.success(
             request,
             "Votre choix est enregistré."
