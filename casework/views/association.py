@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import arrears, forms, handovers, perms, services, workflow
-from casework.enums import CaseStatus, ContactOutcome, Right
+from casework import arrears, forms, handovers, perms, reviews, services, workflow
+from casework.enums import CaseStatus, ContactOutcome, ReviewStatus, Right
 from casework.models import CaseNote, Diagnostic, TripartiteReview
 from casework.pdf import invitation_url, pdf_response, qr_svg
 from casework.views.common import (
@@ -555,7 +555,7 @@ def handover_edit(request, pk, handover_pk=None):
 def review_edit(request, pk, review_pk=None):
     case = _case(request, pk)
     review = get_object_or_404(case.reviews, pk=review_pk) if review_pk else None
-    if review is not None and review.status == "validated" and request.method == "POST":
+    if review is not None and review.status == ReviewStatus.VALIDATED and request.method == "POST":
         messages.error(request, "Un compte rendu validé ne se modifie plus.")
         return redirect("casework:review_edit", pk=case.pk, review_pk=review.pk)
     initial = {}
@@ -624,27 +624,42 @@ def review_share(request, pk, review_pk):
     case = _case(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    review = get_object_or_404(case.reviews, pk=review_pk, status="draft")
-    review.status, review.shared_at = "shared", timezone.now()
-    review.save(update_fields=["status", "shared_at"])
-    workflow.record_event(case, "review_shared", request, detail="Compte rendu soumis au ménage.")
-    audit.record(request, "review.shared", review, subject=case)
-    messages.success(request, "Le ménage peut lire le compte rendu et le commenter dans son espace.")
+    review = get_object_or_404(case.reviews, pk=review_pk)
+    try:
+        reviews.share(review, request.user, request=request)
+        messages.success(request, "Le ménage peut lire le compte rendu et le commenter dans son espace.")
+    except reviews.ReviewError as error:
+        messages.error(request, error.message)
     return redirect("casework:review_edit", pk=case.pk, review_pk=review.pk)
 
 
 @association_required
 def review_validate(request, pk, review_pk):
+    """A confirmation step: the first POST shows what validating means; the second (confirm=1) validates."""
     case = _case(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    review = get_object_or_404(case.reviews, pk=review_pk, status__in=["draft", "shared"])
-    review.status, review.validated_at, review.validated_by = "validated", timezone.now(), request.user
-    review.save(update_fields=["status", "validated_at", "validated_by"])
-    workflow.record_event(case, "review_validated", request, detail="Compte rendu validé : le bailleur le voit.")
-    audit.record(request, "review.validated", review, subject=case)
-    messages.success(request, "Compte rendu validé : le bailleur peut le lire.")
-    return redirect("casework:review_edit", pk=case.pk, review_pk=review.pk)
+    review = get_object_or_404(case.reviews, pk=review_pk)
+    form = forms.ReviewValidationForm(request.POST)
+    if form.is_valid() and "confirm" in request.POST:
+        try:
+            reviews.validate(review, request.user, confirmed=True, reason=form.cleaned_data["reason"], request=request)
+            messages.success(request, "Compte rendu validé : le bailleur peut le lire.")
+            return redirect("casework:review_edit", pk=case.pk, review_pk=review.pk)
+        except reviews.ReviewError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+    return render(
+        request,
+        "casework/review_validate.html",
+        {
+            "case": case,
+            "review": review,
+            "form": form,
+            "confirmation": reviews.CONFIRMATION,
+            "answered": reviews.household_has_answered(review),
+            "due_at": reviews.answer_due_at(review),
+        },
+    )
 
 
 def review_pdf_response(request, review):
