@@ -220,7 +220,7 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         if created:
             try:
                 if clear_draft:  # the page saved a draft of this text (static/js/messaging.js)
-                    drafts.clear(self.user, f"message-{self.conversation.pk}")
+                    drafts.clear(self.user, drafts.key("message", self.conversation.pk))
                 services.after_commit(message)
             except Exception:  # the message is stored: its acknowledgement must not be lost
                 logger.exception("side effects of message %s failed", message.pk)

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import arrears, forms, handovers, perms, reviews, services, workflow
+from casework import arrears, draft_kinds, forms, handovers, perms, reviews, services, workflow
 from casework.enums import CaseStatus, ContactOutcome, ReviewStatus, Right
 from casework.models import CaseNote, Diagnostic, TripartiteReview
 from casework.pdf import invitation_url, pdf_response, qr_svg
@@ -181,12 +181,12 @@ def case_detail(request, pk):
             "can_coordinate": perms.can_coordinate(request.user, case),
             "attempt_form": forms.ContactAttemptForm(),
             "assign_form": forms.AssignForm(association_id=association_id, initial={"worker": case.assigned_worker_id}),
-            "note_form": forms.NoteForm(initial={"body": drafts.load(request.user, f"note-{case.pk}")}),
+            "note_form": forms.NoteForm(initial={"body": drafts.load(request.user, drafts.key("note", case.pk))}),
             "roadmap_form": forms.RoadmapActionForm(prefix="action"),
             "transfer_form": forms.TransferRequestForm(prefix="transfer"),
             "plan_form": forms.RepaymentPlanForm(prefix="plan"),
             "identity_form": forms.ConfirmIdentityForm(),
-            "draft_key": f"note-{case.pk}",
+            "draft_key": drafts.key("note", case.pk),
         },
     )
 
@@ -269,7 +269,7 @@ def add_note(request, pk):
     case = _case(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    key = f"note-{case.pk}"
+    key = drafts.key("note", case.pk)
     if "save_draft" in request.POST:
         drafts.save(request.user, key, request.POST.get("body", ""))
         messages.success(request, "Brouillon enregistré.")
@@ -566,8 +566,11 @@ def review_edit(request, pk, review_pk=None):
             "participants_household": "household" in kinds,
             "participant_names": "\n".join(review.participants.filter(kind="partner").values_list("name", flat=True)),
         }
-    draft_key = f"review-{case.pk}-{review.pk if review else 'new'}"
-    section_keys = {name: f"{draft_key}-{name.replace('_', '-')}" for name in TripartiteReview.SECTIONS}
+    review_id = review.pk if review else "new"
+    section_keys = {
+        name: drafts.key("review", case.pk, review_id, draft_kinds.section_key_part(name))
+        for name in TripartiteReview.SECTIONS
+    }
     form = forms.ReviewForm(request.POST or None, instance=review, initial=initial)
     if request.method == "POST" and "save_draft" in request.POST:
         # Without JavaScript: every section of the minutes is kept as an encrypted draft on the server.

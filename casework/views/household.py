@@ -56,7 +56,7 @@ def roadmap_pdf(request):
 @household_required
 def review(request, pk):
     item = get_object_or_404(perms.household_reviews(request.user), pk=pk)
-    key = f"review-comment-{item.pk}"
+    key = drafts.key("review-comment", item.pk)
     form = forms.CommentForm(request.POST or None, initial={"body": drafts.load(request.user, key)})
     if request.method == "POST":
         if item.status != ReviewStatus.SHARED:

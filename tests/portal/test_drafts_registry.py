@@ -2,6 +2,7 @@
 holds, so retention erases every draft about a case, the household's own included."""
 
 import pytest
+from django.urls import reverse
 
 from casework.evaluation import privacy
 from casework.models import TripartiteReview
@@ -12,7 +13,6 @@ from tests.casework.factories import CaseFactory, HouseholdMemberFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.xfail(strict=True, reason="the household's comment draft outlives anonymisation")
 def test_the_households_comment_draft_does_not_outlive_anonymisation(household_user, worker):
     case = CaseFactory(closed=True)
     HouseholdMemberFactory(household=case.household, user=household_user)
@@ -23,3 +23,24 @@ def test_the_households_comment_draft_does_not_outlive_anonymisation(household_u
     drafts.save(worker, f"note-{case.pk}", "Note en cours")
     assert privacy.anonymise_case(case)
     assert not Draft.objects.exists()
+
+
+def test_keys_come_from_the_registry(worker):
+    case = CaseFactory()
+    review = TripartiteReview.objects.create(case=case)
+    keys = drafts.keys_for_case(case)
+    assert drafts.key("note", case.pk) in keys
+    assert drafts.key("review-comment", review.pk) in keys
+    assert drafts.key("review", case.pk, review.pk, "next-steps") in keys
+    assert drafts.key("review", case.pk, "new", "rent-payment") in keys
+    with pytest.raises(ValueError):
+        drafts.key("comment", case.pk)
+
+
+def test_the_autosave_refuses_a_key_of_no_registered_kind(worker, verified_client):
+    client = verified_client(worker)
+    refused = client.post(reverse("portal:save_draft", args=["comment-1-2"]), {"body": "texte"})
+    assert refused.status_code == 400 and not Draft.objects.exists()
+    case = CaseFactory()
+    saved = client.post(reverse("portal:save_draft", args=[drafts.key("note", case.pk)]), {"body": "texte"})
+    assert saved.status_code == 200 and Draft.objects.get().key == f"note-{case.pk}"
