@@ -216,10 +216,7 @@ def assign(request, pk):
         raise Http404
     form = forms.AssignForm(request.POST, association_id=case.programme.association_id)
     if form.is_valid():
-        case.assigned_worker = form.cleaned_data["worker"]
-        case.save(update_fields=["assigned_worker"])
-        workflow.record_event(case, "assigned", request, detail=f"Attribué à {case.assigned_worker or 'personne'}.")
-        audit.record(request, "case.assigned", case, subject=case, worker=case.assigned_worker_id)
+        services.assign(case, form.cleaned_data["worker"], request.user, request=request)
         messages.success(request, "Attribution enregistrée.")
     else:
         messages.error(request, "Choisissez un membre de l'association.")
@@ -228,6 +225,20 @@ def assign(request, pk):
         if request.POST.get("next", "").startswith("/partenaires/")
         else reverse("casework:case_detail", args=[case.pk])
     )
+
+
+@association_required
+def take_case(request, pk):
+    """« M'attribuer » : an unassigned open case of the user's association."""
+    case = _case(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.take(case, request.user, request=request)
+        messages.success(request, "Le dossier vous est attribué.")
+    except services.AssignmentError as error:
+        messages.error(request, str(error))
+    return _to_case(case)
 
 
 @association_required
