@@ -6,7 +6,7 @@ class CaseworkConfig(AppConfig):
     verbose_name = "Accompagnement"
 
     def ready(self):
-        from casework import panels, services
+        from casework import draft_kinds, panels, services  # noqa: F401 (draft_kinds registers)
         from portal.signals import household_invitation_redeemed
 
         household_invitation_redeemed.connect(services.on_invitation_redeemed, dispatch_uid="casework.redeemed")

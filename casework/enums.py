@@ -132,6 +132,8 @@ class HandoverStatus(models.TextChoices):
     PROPOSED = "proposed", "Proposé"
     ACCEPTED = "accepted", "Accepté"
     DONE = "done", "Réalisé"
+    # The case closed before the handover was done: nothing more happens on it (casework.handovers).
+    ENDED = "ended", "Terminé : le dossier est clos"
 
 
 class ReviewStatus(models.TextChoices):

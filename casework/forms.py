@@ -476,3 +476,14 @@ class ProgrammeMeetingForm(forms.ModelForm):
         self.fields["programme"].empty_label = None
         self.fields["cases"].queryset = cases
         self.fields["cases"].label_from_instance = lambda c: f"{c.household} — {c.get_status_display()}"
+
+
+class ReviewValidationForm(forms.Form):
+    """The confirmation step of validating minutes; a reason when the household has not answered."""
+
+    reason = forms.CharField(
+        label="Motif de validation sans réponse du ménage",
+        help_text="Seulement si le ménage n'a pas répondu et que le délai n'est pas passé (par exemple : pas de compte).",
+        max_length=200,
+        required=False,
+    )

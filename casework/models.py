@@ -646,6 +646,10 @@ class TripartiteReview(MeetingFromAppointment, models.Model):
     validated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The household's word on shared minutes: its first comment or « pas de remarque » (casework.reviews).
+    household_answered_at = models.DateTimeField("réponse du ménage le", null=True, blank=True)
+    # Why the worker validated without the household's word nor the 7 days (for example: no account).
+    validation_reason = models.CharField("motif de validation sans réponse du ménage", max_length=200, blank=True)
 
     SECTIONS = ("rent_payment", "debt_and_plan", "transfer", "next_steps")
 

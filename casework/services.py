@@ -182,3 +182,37 @@ def revoke_code(case, by, request=None):
         audit.record(request or by, "case.code_revoked", invitation, subject=case)
         return True
     return False
+
+
+class AssignmentError(Exception):
+    """A refused assignment; the message is French and shown as is."""
+
+
+def _record_assignment(case, by, request=None):
+    workflow.record_event(case, "assigned", by, detail=f"Attribué à {case.assigned_worker or 'personne'}.")
+    audit.record(request or by, "case.assigned", case, subject=case, worker=case.assigned_worker_id)
+
+
+@transaction.atomic
+def assign(case, worker, by, request=None):
+    """A coordinator assigns (or reassigns, or unassigns) a case: the caller checked perms.can_assign."""
+    Case.objects.select_for_update().filter(pk=case.pk).update(assigned_worker=worker)
+    case.assigned_worker = worker
+    _record_assignment(case, by, request)
+    return case
+
+
+@transaction.atomic
+def take(case, by, request=None):
+    """« M'attribuer » : a member of the case's association takes an open case nobody holds."""
+    user = workflow._actor(by)
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if not locked.is_open:
+        raise AssignmentError("Ce dossier est clos.")
+    if locked.assigned_worker_id is not None:
+        raise AssignmentError("Ce dossier est déjà attribué : seule une coordinatrice peut le réattribuer.")
+    locked.assigned_worker = user
+    locked.save(update_fields=["assigned_worker"])
+    case.assigned_worker = user
+    _record_assignment(case, by, request)
+    return case

@@ -21,6 +21,7 @@ urlpatterns = [
     path(C, a.case_detail, name="case_detail"),
     path(C + "statut/", a.change_status, name="change_status"),
     path(C + "attribuer/", a.assign, name="assign"),
+    path(C + "m-attribuer/", a.take_case, name="take_case"),
     path(C + "tentatives/", a.log_attempt, name="log_attempt"),
     path(C + "notes/", a.add_note, name="add_note"),
     path(C + "cloture/", a.close_case, name="close_case"),

@@ -2,7 +2,8 @@
 
 docs/rules.md § 5: referred → contacting → contact established → assessment → support; referred or contacting →
 no contact at the deadline (landlord notified); no contact → contacting when a coordinator reopens (landlord told);
-any open state → closed with a required outcome. Views and commands call these functions; nothing else assigns
+any open state → closed with a required outcome, which cancels what hangs on the case and tells each party
+(casework.closure). Views and commands call these functions; nothing else assigns
 Case.status.
 """
 
@@ -148,16 +149,29 @@ def close(case, by, outcome, *, dialogue_restored=None, orientation_scheme="", c
     case.orientation_scheme = orientation_scheme.strip() if outcome == Outcome.ORIENTATION else ""
     case.dialogue_restored = dialogue_restored
     case.closed_at = closed_at or timezone.now()
-    return _move(
-        case,
-        S.CLOSED,
-        by,
-        detail=detail,
-        fields=["outcome", "orientation_scheme", "dialogue_restored", "closed_at"],
-        audit_extra={"outcome": str(outcome)},
-    )
+    with transaction.atomic():
+        _move(
+            case,
+            S.CLOSED,
+            by,
+            detail=detail,
+            fields=["outcome", "orientation_scheme", "dialogue_restored", "closed_at"],
+            audit_extra={"outcome": str(outcome)},
+        )
+        closure = _closure()
+        closure.end_what_hangs_on(case, by)
+        closure.tell_parties(case)
+    return case
 
 
+def _closure():
+    # casework.closure cancels appointments through their service, which itself records on the timeline here.
+    from casework import closure
+
+    return closure
+
+
+@transaction.atomic
 def decline_referral(case, by, reason):
     """A coordinator declines a referral outside the criteria: the case closes without entering the programme."""
     if not case.referral.awaiting_acceptance:
@@ -172,6 +186,7 @@ def decline_referral(case, by, reason):
     referral.save(update_fields=["declined_by", "declined_at"])
     case.closed_at = referral.declined_at
     _move(case, S.CLOSED, by, detail=f"Signalement hors critères refusé : {reason}", fields=["closed_at"])
+    _closure().end_what_hangs_on(case, by)
     if case.invitation_id:
         case.invitation.revoked_at = timezone.now()
         case.invitation.save(update_fields=["revoked_at"])

@@ -6,7 +6,7 @@ class MessagingConfig(AppConfig):
     verbose_name = "Messagerie"
 
     def ready(self):
-        from messaging import panels
+        from messaging import draft_kinds, panels  # noqa: F401 (draft_kinds registers)
         from portal import spaces
 
         spaces.household_panel("messaging/panels/household_messages.html", order=10)(panels.household_messages)

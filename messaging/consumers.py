@@ -335,7 +335,7 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         message, created = services.post_message(self.conversation, self.user, body, client_key, side=self.side)
         if created and clear_draft:  # the page saved a draft of this text (static/js/messaging.js)
             try:
-                drafts.clear(self.user, f"message-{self.conversation.pk}")
+                drafts.clear(self.user, drafts.key("message", self.conversation.pk))
             except Exception:  # the message is stored: its acknowledgement must not be lost
                 logger.exception("clearing the draft of message %s failed", message.pk)
         # A retried send is published again (its first publication may have been lost), to every socket.

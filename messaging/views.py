@@ -22,7 +22,7 @@ PAGE_SIZE = 100
 
 
 def draft_key(conversation):
-    return f"message-{conversation.pk}"
+    return drafts.key("message", conversation.pk)
 
 
 def scoped_conversation(request, pk):

@@ -23,3 +23,35 @@ def clear(user, key):
 def initial_for(request, key, field_value=""):
     """What a form field should show: what was just posted, else the saved draft."""
     return field_value or load(request.user, key)
+
+
+# --- the registry of draft keys ---------------------------------------------------------------------------------
+# Each kind of draft names the ids its key is built from, and which keys a case holds: retention erases them all
+# with the case (casework.evaluation.privacy), and the marker test plants one of each kind.
+
+KINDS: dict = {}
+
+
+def kind(name):
+    """Register a kind of draft; the decorated function(case) yields the id tuples of that case's keys."""
+
+    def decorator(function):
+        KINDS[name] = function
+        return function
+
+    return decorator
+
+
+def key(kind_name, *ids):
+    if kind_name not in KINDS:
+        raise ValueError(f"Unregistered kind of draft: {kind_name}")
+    return "-".join([kind_name, *(str(i) for i in ids)])
+
+
+def keys_for_case(case):
+    return [key(name, *ids) for name, function in KINDS.items() for ids in function(case)]
+
+
+def is_known(key_value):
+    """A key of a registered kind (the autosave endpoint refuses any other)."""
+    return any(key_value.startswith(f"{name}-") for name in KINDS)

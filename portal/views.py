@@ -261,6 +261,8 @@ def end_membership(request, organisation_id, membership_id):
 def save_draft(request, key):
     """Autosave endpoint for long texts (notes, minutes, messages), called as the user types."""
     body = request.POST.get("body", "")
+    if not drafts.is_known(key):
+        return JsonResponse({"error": "Brouillon inconnu."}, status=400)
     if len(body) > 100_000:
         return JsonResponse({"error": "Texte trop long."}, status=400)
     draft = drafts.save(request.user, key, body)

@@ -327,6 +327,19 @@ def cancel(appointment, *, actor, actor_kind, reason="", now=None, request=None)
     )
 
 
+def cancel_by_cascade(appointment, *, actor, actor_kind, reason, request=None):
+    """What the appointment hung on ended (the case closed, consent withdrawn): cancelled whatever the notice,
+    with the same history and notifications as any cancellation. A past or settled appointment stays as it is."""
+    if appointment.status not in (Status.PROPOSED, Status.BOOKED) or appointment.starts_at <= timezone.now():
+        return None
+    return _set_status(appointment, Status.CANCELLED, "cancelled", actor, actor_kind, reason=reason, request=request)
+
+
+def upcoming_for(queryset):
+    """The appointments of a queryset still to come (proposed or confirmed): the ones a cascade cancels."""
+    return queryset.filter(status__in=(Status.PROPOSED, Status.BOOKED), starts_at__gt=timezone.now())
+
+
 def accept(appointment, *, actor, request=None):
     if appointment.status != Status.PROPOSED or not appointment.is_upcoming:
         raise BookingError("Cette proposition n'est plus valable.", field="__all__")

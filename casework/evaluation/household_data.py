@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import Q
 
+from portal import drafts
+
 DELETE = "delete"
 KEEP = "keep"
 
@@ -57,8 +59,6 @@ class Entry:
 
 REGISTRY: dict[str, Entry] = {}
 EXEMPT: dict[str, str] = {}
-# Callables case -> Q over portal.Draft.key: drafts written about a case by anyone (notes, minutes, messages).
-DRAFT_KEYS: list = []
 
 
 def register(
@@ -85,11 +85,6 @@ def exempt(label, reason):
     EXEMPT[label.lower()] = reason
 
 
-def draft_keys(function):
-    DRAFT_KEYS.append(function)
-    return function
-
-
 def entries():
     installed = [e for e in REGISTRY.values() if _installed(e.label)]
     return sorted(installed, key=lambda e: (e.order, e.label))
@@ -104,10 +99,8 @@ def _installed(label):
 
 
 def drafts_q(case):
-    query = Q(pk__in=[])
-    for function in DRAFT_KEYS:
-        query |= function(case)
-    return query
+    """Every draft written about a case, by anyone: the keys of each registered kind (portal.drafts)."""
+    return Q(key__in=drafts.keys_for_case(case))
 
 
 def _blank_diagnostic(queryset):
@@ -134,19 +127,6 @@ def _blank_tenancy(queryset):
         type(tenancy).objects.filter(pk=tenancy.pk).update(
             lease_reference=f"ANONYME-{tenancy.pk}", address="", postcode="", commune="", agency=""
         )
-
-
-@draft_keys
-def _casework_drafts(case):
-    return Q(key=f"note-{case.pk}") | Q(key__startswith=f"review-{case.pk}-") | Q(key__startswith=f"comment-{case.pk}-")
-
-
-@draft_keys
-def _messaging_drafts(case):
-    if not _installed("messaging.Conversation"):
-        return Q(pk__in=[])
-    conversation_ids = apps.get_model("messaging.Conversation").objects.filter(case=case).values_list("pk", flat=True)
-    return Q(key__in=[f"message-{pk}" for pk in conversation_ids])
 
 
 def register_defaults():

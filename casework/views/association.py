@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import arrears, forms, perms, services, workflow
-from casework.enums import CaseStatus, ContactOutcome, Right
-from casework.models import CaseNote, Diagnostic, HandoverConsent, TripartiteReview
+from casework import arrears, draft_kinds, forms, handovers, perms, reviews, services, workflow
+from casework.enums import CaseStatus, ContactOutcome, ReviewStatus, Right
+from casework.models import CaseNote, Diagnostic, TripartiteReview
 from casework.pdf import invitation_url, pdf_response, qr_svg
 from casework.views.common import (
     association_required,
@@ -178,12 +178,12 @@ def case_detail(request, pk):
             "can_coordinate": perms.can_coordinate(request.user, case),
             "attempt_form": forms.ContactAttemptForm(),
             "assign_form": forms.AssignForm(association_id=association_id, initial={"worker": case.assigned_worker_id}),
-            "note_form": forms.NoteForm(initial={"body": drafts.load(request.user, f"note-{case.pk}")}),
+            "note_form": forms.NoteForm(initial={"body": drafts.load(request.user, drafts.key("note", case.pk))}),
             "roadmap_form": forms.RoadmapActionForm(prefix="action"),
             "transfer_form": forms.TransferRequestForm(prefix="transfer"),
             "plan_form": forms.RepaymentPlanForm(prefix="plan"),
             "identity_form": forms.ConfirmIdentityForm(),
-            "draft_key": f"note-{case.pk}",
+            "draft_key": drafts.key("note", case.pk),
         },
     )
 
@@ -213,10 +213,7 @@ def assign(request, pk):
         raise Http404
     form = forms.AssignForm(request.POST, association_id=case.programme.association_id)
     if form.is_valid():
-        case.assigned_worker = form.cleaned_data["worker"]
-        case.save(update_fields=["assigned_worker"])
-        workflow.record_event(case, "assigned", request, detail=f"Attribué à {case.assigned_worker or 'personne'}.")
-        audit.record(request, "case.assigned", case, subject=case, worker=case.assigned_worker_id)
+        services.assign(case, form.cleaned_data["worker"], request.user, request=request)
         messages.success(request, "Attribution enregistrée.")
     else:
         messages.error(request, "Choisissez un membre de l'association.")
@@ -225,6 +222,20 @@ def assign(request, pk):
         if request.POST.get("next", "").startswith("/partenaires/")
         else reverse("casework:case_detail", args=[case.pk])
     )
+
+
+@association_required
+def take_case(request, pk):
+    """« M'attribuer » : an unassigned open case of the user's association."""
+    case = _case(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.take(case, request.user, request=request)
+        messages.success(request, "Le dossier vous est attribué.")
+    except services.AssignmentError as error:
+        messages.error(request, str(error))
+    return _to_case(case)
 
 
 @association_required
@@ -266,7 +277,7 @@ def add_note(request, pk):
     case = _case(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    key = f"note-{case.pk}"
+    key = drafts.key("note", case.pk)
     if "save_draft" in request.POST:
         drafts.save(request.user, key, request.POST.get("body", ""))
         messages.success(request, "Brouillon enregistré.")
@@ -501,24 +512,6 @@ def roadmap_pdf(request, pk):
 # --- handovers --------------------------------------------------------------------------------------------------
 
 
-def _record_consent(request, handover, given, how, by_household=False):
-    now = timezone.now()
-    if given and not handover.consent_stands:
-        handover.consent_given_at, handover.consent_withdrawn_at = now, None
-    elif not given and handover.consent_stands:
-        handover.consent_withdrawn_at = now
-    else:
-        return False
-    handover.save(update_fields=["consent_given_at", "consent_withdrawn_at"])
-    HandoverConsent.objects.create(
-        handover=handover, given=given, recorded_by=request.user, by_household=by_household, how=how
-    )
-    audit.record(
-        request, "handover.consent_given" if given else "handover.consent_withdrawn", handover, subject=handover.case
-    )
-    return True
-
-
 @association_required
 def handover_edit(request, pk, handover_pk=None):
     case = _case(request, pk)
@@ -532,7 +525,13 @@ def handover_edit(request, pk, handover_pk=None):
             if created:
                 handover.created_by = request.user
             handover.save()
-            _record_consent(request, handover, form.cleaned_data["consent"], form.cleaned_data.get("consent_how", ""))
+            handovers.record_consent(
+                handover,
+                form.cleaned_data["consent"],
+                by=request.user,
+                how=form.cleaned_data.get("consent_how", ""),
+                request=request,
+            )
             workflow.record_event(
                 case,
                 "handover",
@@ -564,7 +563,7 @@ def handover_edit(request, pk, handover_pk=None):
 def review_edit(request, pk, review_pk=None):
     case = _case(request, pk)
     review = get_object_or_404(case.reviews, pk=review_pk) if review_pk else None
-    if review is not None and review.status == "validated" and request.method == "POST":
+    if review is not None and review.status == ReviewStatus.VALIDATED and request.method == "POST":
         messages.error(request, "Un compte rendu validé ne se modifie plus.")
         return redirect("casework:review_edit", pk=case.pk, review_pk=review.pk)
     initial = {}
@@ -575,8 +574,11 @@ def review_edit(request, pk, review_pk=None):
             "participants_household": "household" in kinds,
             "participant_names": "\n".join(review.participants.filter(kind="partner").values_list("name", flat=True)),
         }
-    draft_key = f"review-{case.pk}-{review.pk if review else 'new'}"
-    section_keys = {name: f"{draft_key}-{name.replace('_', '-')}" for name in TripartiteReview.SECTIONS}
+    review_id = review.pk if review else "new"
+    section_keys = {
+        name: drafts.key("review", case.pk, review_id, draft_kinds.section_key_part(name))
+        for name in TripartiteReview.SECTIONS
+    }
     form = forms.ReviewForm(request.POST or None, instance=review, initial=initial)
     if request.method == "POST" and "save_draft" in request.POST:
         # Without JavaScript: every section of the minutes is kept as an encrypted draft on the server.
@@ -633,27 +635,42 @@ def review_share(request, pk, review_pk):
     case = _case(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    review = get_object_or_404(case.reviews, pk=review_pk, status="draft")
-    review.status, review.shared_at = "shared", timezone.now()
-    review.save(update_fields=["status", "shared_at"])
-    workflow.record_event(case, "review_shared", request, detail="Compte rendu soumis au ménage.")
-    audit.record(request, "review.shared", review, subject=case)
-    messages.success(request, "Le ménage peut lire le compte rendu et le commenter dans son espace.")
+    review = get_object_or_404(case.reviews, pk=review_pk)
+    try:
+        reviews.share(review, request.user, request=request)
+        messages.success(request, "Le ménage peut lire le compte rendu et le commenter dans son espace.")
+    except reviews.ReviewError as error:
+        messages.error(request, error.message)
     return redirect("casework:review_edit", pk=case.pk, review_pk=review.pk)
 
 
 @association_required
 def review_validate(request, pk, review_pk):
+    """A confirmation step: the first POST shows what validating means; the second (confirm=1) validates."""
     case = _case(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    review = get_object_or_404(case.reviews, pk=review_pk, status__in=["draft", "shared"])
-    review.status, review.validated_at, review.validated_by = "validated", timezone.now(), request.user
-    review.save(update_fields=["status", "validated_at", "validated_by"])
-    workflow.record_event(case, "review_validated", request, detail="Compte rendu validé : le bailleur le voit.")
-    audit.record(request, "review.validated", review, subject=case)
-    messages.success(request, "Compte rendu validé : le bailleur peut le lire.")
-    return redirect("casework:review_edit", pk=case.pk, review_pk=review.pk)
+    review = get_object_or_404(case.reviews, pk=review_pk)
+    form = forms.ReviewValidationForm(request.POST)
+    if form.is_valid() and "confirm" in request.POST:
+        try:
+            reviews.validate(review, request.user, confirmed=True, reason=form.cleaned_data["reason"], request=request)
+            messages.success(request, "Compte rendu validé : le bailleur peut le lire.")
+            return redirect("casework:review_edit", pk=case.pk, review_pk=review.pk)
+        except reviews.ReviewError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+    return render(
+        request,
+        "casework/review_validate.html",
+        {
+            "case": case,
+            "review": review,
+            "form": form,
+            "confirmation": reviews.CONFIRMATION,
+            "answered": reviews.household_has_answered(review),
+            "due_at": reviews.answer_due_at(review),
+        },
+    )
 
 
 def review_pdf_response(request, review):

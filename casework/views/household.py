@@ -8,10 +8,9 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from casework import forms, perms, workflow
+from casework import forms, handovers, perms, reviews, workflow
 from casework.enums import ActionStatus, ReviewStatus
-from casework.models import ReviewComment
-from casework.views.association import _record_consent, roadmap_pdf_response
+from casework.views.association import roadmap_pdf_response
 from portal import audit, drafts
 from portal.access import household_required
 
@@ -57,7 +56,7 @@ def roadmap_pdf(request):
 @household_required
 def review(request, pk):
     item = get_object_or_404(perms.household_reviews(request.user), pk=pk)
-    key = f"review-comment-{item.pk}"
+    key = drafts.key("review-comment", item.pk)
     form = forms.CommentForm(request.POST or None, initial={"body": drafts.load(request.user, key)})
     if request.method == "POST":
         if item.status != ReviewStatus.SHARED:
@@ -69,18 +68,13 @@ def review(request, pk):
             drafts.save(request.user, key, request.POST.get("body", ""))
             messages.success(request, "Brouillon enregistré.")
             return redirect("casework:household_review", pk=item.pk)
+        if "no_remark" in request.POST:
+            reviews.no_remark(item, request.user, request=request)
+            messages.success(request, "Merci. L'association peut valider le compte rendu.")
+            return redirect("casework:household_review", pk=item.pk)
         if form.is_valid():
-            comment = ReviewComment.objects.create(review=item, author=request.user, body=form.cleaned_data["body"])
+            reviews.comment(item, request.user, form.cleaned_data["body"], request=request)
             drafts.clear(request.user, key)
-            workflow.record_event(
-                item.case, "review_commented", request, detail="Le ménage a commenté le compte rendu."
-            )
-            audit.record(request, "review.commented_by_household", comment, subject=item.case)
-            workflow.notify_association(
-                item.case,
-                "Un ménage a commenté un compte rendu",
-                "Un ménage a laissé une remarque sur un compte rendu de bilan.",
-            )
             messages.success(request, "Merci. L'association lira votre remarque avant de valider le compte rendu.")
             return redirect("casework:household_review", pk=item.pk)
     return render(
@@ -110,13 +104,9 @@ def consent_change(request, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     given = request.POST.get("given") == "1"
-    if _record_consent(request, handover, given, "dans son espace", by_household=True):
-        workflow.record_event(
-            handover.case,
-            "handover_consent",
-            request,
-            detail="Le ménage a " + ("donné" if given else "retiré") + " son accord.",
-        )
+    if handovers.record_consent(
+        handover, given, by=request.user, how="dans son espace", by_household=True, request=request
+    ):
         messages.success(
             request,
             "Votre choix est enregistré."

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 
+from casework import handovers as handover_service
 from casework import perms, workflow
 from casework.enums import HandoverStatus
 from casework.views.common import partner_contact_required
@@ -42,16 +43,10 @@ def handover_status(request, pk):
     handover = get_object_or_404(_handovers(request), pk=pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    status = request.POST.get("status")
-    if status in (HandoverStatus.ACCEPTED, HandoverStatus.DONE):
-        handover.status = status
-        handover.save(update_fields=["status"])
-        workflow.record_event(
-            handover.case,
-            "handover",
-            request,
-            detail=f"{handover.partner} : passage de relais « {handover.get_status_display()} ».",
-        )
-        audit.record(request, "handover.status_by_partner", handover, subject=handover.case, status=status)
+    status = request.POST.get("status", "")
+    try:
+        handover_service.partner_moves(handover, status, request.user, request=request)
         messages.success(request, "État du passage de relais mis à jour.")
+    except workflow.TransitionError as error:
+        messages.error(request, str(error))
     return redirect("casework:partner_handover", pk=handover.pk)

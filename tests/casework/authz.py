@@ -225,6 +225,7 @@ RULES = [
     assoc("casework:case_detail", C),
     assoc("casework:change_status", C, 405),
     assoc("casework:assign", C, 405),
+    assoc("casework:take_case", C, 405),
     assoc("casework:log_attempt", C, 405),
     assoc("casework:add_note", C, 405),
     assoc("casework:close_case", C),

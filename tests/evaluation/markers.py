@@ -127,7 +127,6 @@ def plant(association, landlord, worker, now):
         balance=900,
         case=case,
     )
-    drafts.save(worker, f"note-{case.pk}", p.add("workerdraft", exported=False))
     audit.record(user, "household.signed_in", user, subject=case)
     if apps.is_installed("messaging"):
         _messaging(case, user, worker, p, now)
@@ -150,7 +149,18 @@ def plant(association, landlord, worker, now):
     case.closed_at = now
     case.contact_established_at = now - timedelta(days=60)
     case.save()
+    _drafts(case, worker, p)
     return case, user, p
+
+
+def _drafts(case, worker, p):
+    """One draft of each registered kind (portal.drafts): a new kind whose keys a case does not list fails here."""
+    keys = drafts.keys_for_case(case)
+    planted_kinds = set()
+    for key in keys:
+        drafts.save(worker, key, p.add("draft" + key.replace("-", ""), exported=False))
+        planted_kinds.add(next(name for name in sorted(drafts.KINDS, key=len, reverse=True) if key.startswith(name)))
+    assert planted_kinds == set(drafts.KINDS), f"kinds of draft without a marker: {set(drafts.KINDS) - planted_kinds}"
 
 
 def _messaging(case, user, worker, p, now):
@@ -168,7 +178,6 @@ def _messaging(case, user, worker, p, now):
     store_message(household_thread, worker, p.add("workerreply"), "k2", files=[upload], when=now)
     coordination = Conversation.of_case(case, ConversationKind.COORDINATION)
     store_message(coordination, worker, p.add("coordination"), "k3", when=now)
-    drafts.save(worker, f"message-{household_thread.pk}", p.add("messagedraft", exported=False))
 
 
 def _appointments(case, worker, p, now):
