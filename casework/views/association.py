@@ -505,7 +505,8 @@ def _record_consent(request, handover, given, how, by_household=False):
     now = timezone.now()
     if given and not handover.consent_stands:
         handover.consent_given_at, handover.consent_withdrawn_at = now, None
-    elif not given and handover.consent_stands:
+    elif not given and (handover.consent_stands or handover.awaiting_answer):
+        # Withdrawn, or refused before ever being given: either way the household has answered « non ».
         handover.consent_withdrawn_at = now
     else:
         return False

@@ -110,17 +110,18 @@ def consent_change(request, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     given = request.POST.get("given") == "1"
+    first_answer = handover.awaiting_answer
     if _record_consent(request, handover, given, "dans son espace", by_household=True):
-        workflow.record_event(
-            handover.case,
-            "handover_consent",
-            request,
-            detail="Le ménage a " + ("donné" if given else "retiré") + " son accord.",
-        )
-        messages.success(
-            request,
-            "Votre choix est enregistré."
-            if given
-            else "Votre accord est retiré : ce service ne voit plus votre dossier.",
-        )
+        if given:
+            detail, message = "Le ménage a donné son accord.", "Merci, votre accord est enregistré."
+        elif first_answer:
+            detail = "Le ménage n'a pas donné son accord."
+            message = "C'est noté : ce service ne recevra rien. Vous pouvez changer d'avis sur cette page."
+        else:
+            detail, message = (
+                "Le ménage a retiré son accord.",
+                "Votre accord est retiré : ce service ne voit plus votre dossier.",
+            )
+        workflow.record_event(handover.case, "handover_consent", request, detail=detail)
+        messages.success(request, message)
     return redirect("casework:household_consents")
