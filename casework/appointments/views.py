@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from casework.appointments import ics, perms, services, wording
-from casework.appointments.enums import Actor, AppointmentKind, Status
+from casework.appointments.enums import Actor, AppointmentKind, Place, Status
 from casework.appointments.forms import (
     AbsenceForm,
     ExceptionForm,
@@ -97,11 +97,35 @@ def household_detail(request, pk):
         {
             "appointment": appointment,
             "place_text": wording.place_text(appointment),
+            "with_text": wording.household_with(appointment),
+            "purpose": wording.HOUSEHOLD_PURPOSE.get(appointment.type.kind, ""),
+            "home_address": _home_address(request.user, appointment),
             "can_change": can_change,
             "rules": rules,
             "reason_form": ReasonForm(),
         },
     )
+
+
+def _home_address(user, appointment):
+    """A home visit recalls the household's own address, once its identity is confirmed (the household's key)."""
+    if appointment.place != Place.HOME or not portal_perms.household_confirmed(user):
+        return ""
+    tenancy = appointment.case.referral.tenancy
+    return f"{tenancy.address}, {tenancy.postcode} {tenancy.commune}"
+
+
+@household_required
+def household_ics(request, pk):
+    """« Ajouter à mon agenda »: the appointment as a .ics file, in the discreet wording of every notification."""
+    appointment = _household_appointment(request, pk)
+    if appointment.status not in (Status.PROPOSED, Status.BOOKED):
+        raise Http404
+    response = HttpResponse(
+        ics.download(appointment, wording.household_url(appointment)), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="rendez-vous.ics"'
+    return response
 
 
 def _week_start(value, today):
