@@ -6,13 +6,21 @@ from django.utils import timezone
 from casework import perms
 from casework.appointments import perms as appointment_perms
 from casework.appointments.enums import Status as AppointmentStatus
-from casework.enums import ActionStatus, ReviewStatus
+from casework.enums import ActionStatus, CaseStatus, ReviewStatus
 from portal import spaces
 
 
 def _own_open_steps(user):
     """The household's own steps still to do, soonest due first (RoadmapActionQuerySet holds the rule)."""
     return perms.household_roadmap(user).for_household().open().order_by(F("due_on").asc(nulls_last=True), "pk")
+
+
+def household_closed_panel(request):
+    """« Votre accompagnement est terminé », with whom to contact, once the household's newest case is closed."""
+    case = perms.household_case(request.user)
+    if case is None or case.status != CaseStatus.CLOSED:
+        return None
+    return {"case": case, "association": case.programme.association}
 
 
 def household_asked_panel(request):
@@ -76,6 +84,7 @@ def partner_panel(request):
 
 
 def register():
+    spaces.household_panel("casework/panels/closed.html", order=1)(household_closed_panel)
     spaces.household_panel("casework/panels/asked.html", order=5)(household_asked_panel)
     spaces.household_panel("casework/panels/roadmap.html", order=30)(household_roadmap_panel)
     spaces.household_panel("casework/panels/minutes.html", order=40)(household_minutes_panel)

@@ -45,13 +45,6 @@ FEED_PAST_DAYS = 60
 # ---------------------------------------------------------------- household side
 
 
-def _household_case_or_404(request):
-    case = perms.household_case(request.user)
-    if case is None:
-        raise Http404
-    return case
-
-
 def household_type_for(case):
     """The first interview until one was held or is booked, then follow-ups."""
     had_first = case.appointments.filter(
@@ -225,7 +218,14 @@ def _slot_page(request, case, appointment=None):
 @household_required
 @never_cache
 def household_book(request):
-    case = _household_case_or_404(request)
+    case = perms.household_case(request.user)
+    if case is None:
+        # Every case closed: a page that says so and whom to call, never a dead link (the panel's old link too).
+        closed = perms.household_cases(request.user).select_related("programme__association").order_by("-created_at")
+        last = closed.first()
+        if last is None:
+            raise Http404
+        return render(request, "appointments/household_closed.html", {"association": last.programme.association})
     upcoming = perms.household_appointments(request.user).upcoming().first()
     if upcoming is not None:
         messages.info(
@@ -240,7 +240,9 @@ def household_book(request):
 def household_move(request, pk):
     appointment = _household_appointment(request, pk)
     if appointment.status != Status.BOOKED:
-        raise Http404
+        # An old link to a cancelled, held or proposed appointment: nothing to move, said next to it.
+        messages.error(request, "Ce rendez-vous ne peut pas être déplacé : il n'est pas (ou plus) confirmé.")
+        return redirect("appointments:household_detail", pk=pk)
     try:
         services.check_notice(appointment, timezone.now())
     except services.BookingError as error:

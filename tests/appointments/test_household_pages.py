@@ -5,10 +5,12 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from casework.appointments.enums import AppointmentKind, Place, Status
 from casework.appointments.models import Appointment, AppointmentType
+from casework.enums import CaseStatus
 from portal.enums import OrganisationKind
 from tests.appointments.conftest import paris
 from tests.portal.factories import OrganisationFactory
@@ -84,3 +86,42 @@ def test_a_cancelled_appointment_offers_no_calendar_file(frozen, case, worker, s
     appointment = make(case, worker, AppointmentKind.FOLLOW_UP, status=Status.CANCELLED)
     assert "Ajouter à mon agenda" not in page(signed_in, appointment)
     assert signed_in.get(reverse("appointments:household_ics", args=[appointment.pk])).status_code == 404
+
+
+def close(case):
+    case.status = CaseStatus.CLOSED
+    case.closed_at = timezone.now()
+    case.save(update_fields=["status", "closed_at"])
+
+
+def test_after_closure_the_home_page_says_so_and_whom_to_contact(frozen, case, signed_in):
+    association = case.programme.association
+    association.phone = "02 38 00 00 01"
+    association.save()
+    close(case)
+    text = html.unescape(signed_in.get(reverse("portal:household_home")).content.decode())
+    assert "Votre accompagnement est terminé" in text
+    assert "02 38 00 00 01" in text and str(association) in text
+    assert reverse("appointments:household_book") not in text  # no « Prendre rendez-vous » left to follow
+
+
+def test_booking_on_a_closed_case_explains_instead_of_a_404(frozen, case, signed_in):
+    close(case)
+    response = signed_in.get(reverse("appointments:household_book"))
+    assert response.status_code == 200
+    text = html.unescape(response.content.decode())
+    assert "Votre accompagnement est terminé" in text and str(case.programme.association) in text
+
+
+def test_an_open_case_shows_no_closure_banner(frozen, case, signed_in):
+    assert "Votre accompagnement est terminé" not in signed_in.get(reverse("portal:household_home")).content.decode()
+
+
+def test_a_cancelled_appointment_cannot_be_moved(frozen, case, worker, signed_in):
+    appointment = make(case, worker, AppointmentKind.FOLLOW_UP, status=Status.CANCELLED)
+    url = reverse("appointments:household_move", args=[appointment.pk])
+    response = signed_in.post(url, {"slot": "2026-12-04T10:00"}, follow=True)
+    assert "ne peut pas être déplacé" in html.unescape(response.content.decode())
+    appointment.refresh_from_db()
+    assert appointment.status == Status.CANCELLED and appointment.starts_at == paris(2026, 12, 3, 10)
+    assert "Déplacer" not in page(signed_in, appointment)
