@@ -62,7 +62,9 @@ def test_a_joint_interview_names_the_partner_and_its_address(frozen, case, worke
 def test_a_home_visit_recalls_the_households_address_once_confirmed(frozen, case, worker, signed_in, household):
     tenancy = case.referral.tenancy
     appointment = make(case, worker, AppointmentKind.FOLLOW_UP, place=Place.HOME)
-    assert f"Chez vous : {tenancy.address}, {tenancy.postcode} {tenancy.commune}" in page(signed_in, appointment)
+    assert f"À domicile, chez vous : {tenancy.address}, {tenancy.postcode} {tenancy.commune}" in page(
+        signed_in, appointment
+    )
     household.identity_confirmed_at = None
     household.save()
     text = page(signed_in, appointment)
