@@ -54,9 +54,11 @@ def record_consent(handover, given, *, by, how, by_household=False, request=None
     """Record the household's consent given or withdrawn; False when it changes nothing."""
     handover = Handover.objects.select_for_update().get(pk=handover.pk)
     now = timezone.now()
-    if given and not handover.consent_stands:
+    was_standing = handover.consent_stands
+    if given and not was_standing:
         handover.consent_given_at, handover.consent_withdrawn_at = now, None
-    elif not given and handover.consent_stands:
+    elif not given and (was_standing or handover.awaiting_answer):
+        # Withdrawn, or refused before ever being given: either way the household has answered « non ».
         handover.consent_withdrawn_at = now
     else:
         return False
@@ -73,7 +75,7 @@ def record_consent(handover, given, *, by, how, by_household=False, request=None
         "handover_consent",
         by,
         detail=("Le ménage a " if by_household else "Accord du ménage ")
-        + ("donné" if given else "retiré")
+        + ("donné" if given else "retiré" if was_standing else "refusé")
         + ("" if by_household else f" ({how})")
         + ".",
     )
@@ -83,7 +85,7 @@ def record_consent(handover, given, *, by, how, by_household=False, request=None
         handover,
         subject=handover.case,
     )
-    if not given:
+    if not given and was_standing:  # a first refusal: the partner never saw the handover
         cancel_joint_interview(handover, by, "Accord du ménage retiré", by_household=by_household)
         notify_partner(
             handover,

@@ -482,6 +482,16 @@ class Diagnostic(models.Model):
         return dict(HousingAdequacy.choices).get(self.housing_adequacy, "")
 
 
+class RoadmapActionQuerySet(models.QuerySet):
+    def for_household(self):
+        """The steps the household takes itself: the only ones its home page counts as « à faire »."""
+        return self.filter(actor=Party.HOUSEHOLD)
+
+    def open(self):
+        """Steps still to do (neither done nor abandoned)."""
+        return self.filter(status__in=(ActionStatus.TODO, ActionStatus.IN_PROGRESS))
+
+
 class RoadmapAction(models.Model):
     """A step of the carnet de route. The household sees it once its identity is confirmed."""
 
@@ -497,6 +507,8 @@ class RoadmapAction(models.Model):
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = RoadmapActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["status", "due_on", "pk"]
@@ -570,6 +582,10 @@ class HandoverQuerySet(WithAppointmentQuerySet):
     def with_consent(self):
         return self.filter(consent_given_at__isnull=False, consent_withdrawn_at__isnull=True)
 
+    def awaiting_answer(self):
+        """Handovers the household has not answered yet: neither agreed nor refused (its home page asks)."""
+        return self.filter(consent_given_at__isnull=True, consent_withdrawn_at__isnull=True)
+
 
 class Handover(MeetingFromAppointment, models.Model):
     """A passage de relais to a partner-service organisation, only with the household's consent.
@@ -606,6 +622,11 @@ class Handover(MeetingFromAppointment, models.Model):
     @property
     def consent_stands(self):
         return self.consent_given_at is not None and self.consent_withdrawn_at is None
+
+    @property
+    def awaiting_answer(self):
+        """Same rule as HandoverQuerySet.awaiting_answer, on one handover."""
+        return self.consent_given_at is None and self.consent_withdrawn_at is None
 
 
 class HandoverConsent(models.Model):

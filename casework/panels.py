@@ -1,21 +1,51 @@
 """Casework's panels on the household space (/espace/) and on the partner home (/partenaires/)."""
 
+from django.db.models import F
 from django.utils import timezone
 
 from casework import perms
-from casework.enums import ActionStatus, ReviewStatus
+from casework.appointments import perms as appointment_perms
+from casework.appointments.enums import Status as AppointmentStatus
+from casework.enums import ActionStatus, CaseStatus, ReviewStatus
 from portal import spaces
-from portal.enums import Party
+
+
+def _own_open_steps(user):
+    """The household's own steps still to do, soonest due first (RoadmapActionQuerySet holds the rule)."""
+    return perms.household_roadmap(user).for_household().open().order_by(F("due_on").asc(nulls_last=True), "pk")
+
+
+def household_closed_panel(request):
+    """« Votre accompagnement est terminé », with whom to contact, once the household's newest case is closed."""
+    case = perms.household_case(request.user)
+    if case is None or case.status != CaseStatus.CLOSED:
+        return None
+    return {"case": case, "association": case.programme.association}
+
+
+def household_asked_panel(request):
+    """« Ce qui vous attend »: every answer or step asked of the household, each with its link, at the top."""
+    user = request.user
+    consents = list(perms.household_handovers(user).awaiting_answer().select_related("partner"))
+    proposals = list(
+        appointment_perms.household_appointments(user)
+        .upcoming()
+        .filter(status=AppointmentStatus.PROPOSED)
+        .select_related("type")
+        .order_by("starts_at")
+    )
+    to_comment = list(perms.household_reviews(user).filter(status=ReviewStatus.SHARED).with_appointment())
+    steps = _own_open_steps(user).count()
+    if not (consents or proposals or to_comment or steps):
+        return None
+    return {"consents": consents, "proposals": proposals, "to_comment": to_comment, "steps": steps}
 
 
 def household_roadmap_panel(request):
-    actions = list(perms.household_roadmap(request.user).exclude(status=ActionStatus.ABANDONED))
-    if not actions:
+    roadmap = perms.household_roadmap(request.user)
+    if not roadmap.exclude(status=ActionStatus.ABANDONED).exists():
         return None
-    return {
-        "actions": actions,
-        "own_open": [a for a in actions if a.actor == Party.HOUSEHOLD and a.status != ActionStatus.DONE],
-    }
+    return {"own_open": list(_own_open_steps(request.user))}
 
 
 def household_minutes_panel(request):
@@ -54,6 +84,8 @@ def partner_panel(request):
 
 
 def register():
+    spaces.household_panel("casework/panels/closed.html", order=1)(household_closed_panel)
+    spaces.household_panel("casework/panels/asked.html", order=5)(household_asked_panel)
     spaces.household_panel("casework/panels/roadmap.html", order=30)(household_roadmap_panel)
     spaces.household_panel("casework/panels/minutes.html", order=40)(household_minutes_panel)
     spaces.partner_panel("casework/panels/association.html", order=10)(association_panel)

@@ -43,7 +43,7 @@ ORGANISATIONS = [
         "address": "15 rue Eugène Vignat, 45000 Orléans",
         "phone": "02 38 00 00 04",
         "hours": "Du lundi au vendredi de 9 h à 17 h",
-        "description": "Accompagnement social lié au logement, financé par le Fonds unifié logement : aide à se maintenir dans son logement.",
+        "description": "Accompagnement social lié au logement : aide au budget et aux démarches, pour se maintenir dans son logement (financé par le Fonds unifié logement).",
     },
     {"name": "Fonds de prévention Demo", "kind": OrganisationKind.FUNDER, "is_public": False},
     {"name": "Val de Loire Habitat Demo", "kind": OrganisationKind.LANDLORD, "is_public": False},

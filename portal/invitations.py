@@ -40,6 +40,11 @@ def count_address_failure(request):
         cache.set(key, 1, ADDRESS_WINDOW)
 
 
+# The one message for a letter's postcode left empty or not matching the letter (the same words for both: a wrong
+# postcode says nothing about the right one).
+POSTCODE_MESSAGE = "Indiquez le code postal imprimé sur votre courrier."
+
+
 class CodeForm(forms.Form):
     code = forms.CharField(
         label="Code d'invitation",
@@ -48,17 +53,22 @@ class CodeForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
     postcode = forms.CharField(
-        label="Code postal de votre logement",
+        label="Code postal imprimé sur votre courrier",
         max_length=10,
-        required=False,
-        help_text="Celui de l'adresse où vous avez reçu le courrier.",
+        help_text="Il figure dans l'adresse du courrier, sous votre nom. Il protège votre code si quelqu'un d'autre le lit.",
+        error_messages={"required": POSTCODE_MESSAGE},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
     )
 
-    def __init__(self, *args, request=None, **kwargs):
+    def __init__(self, *args, request=None, professional=False, **kwargs):
         self.request = request
         self.invitation = None
         super().__init__(*args, **kwargs)
+        if professional:
+            # A staff member's link from its invitation e-mail: no letter, no postcode to ask. Only the page's
+            # layout depends on it: clean() still demands the postcode of every invitation that has one.
+            self.fields["postcode"].required = False
+            self.fields["postcode"].widget = forms.HiddenInput()
 
     def clean(self):
         cleaned = super().clean()
@@ -89,7 +99,10 @@ class CodeForm(forms.Form):
             invitation.save(update_fields=["failed_attempts"])
             count_address_failure(self.request)
             audit.record(self.request, "invitation.wrong_postcode", invitation)
-            self.add_error("postcode", "Le code postal ne correspond pas à ce courrier.")
+            if self.fields["postcode"].widget.is_hidden:
+                # A letter's code behind a professional link: the field comes back, with its message next to it.
+                self.fields["postcode"].widget = CodeForm.base_fields["postcode"].widget
+            self.add_error("postcode", POSTCODE_MESSAGE)
         else:
             self.invitation = invitation
         return cleaned
@@ -200,7 +213,12 @@ def redeem(request, code=""):
     if invitation_id:
         invitation = Invitation.objects.usable().filter(pk=invitation_id).first()
     if invitation is None or request.GET.get("code") or code:
-        form = CodeForm(request.POST or None, request=request, initial={"code": code or request.GET.get("code", "")})
+        form = CodeForm(
+            request.POST or None,
+            request=request,
+            professional=request.GET.get("pro") == "1",
+            initial={"code": code or request.GET.get("code", "")},
+        )
         if request.method == "POST" and "code" in request.POST and form.is_valid():
             request.session[SESSION_KEY] = form.invitation.pk
             return redirect("portal:invitation_redeem")

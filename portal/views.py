@@ -179,7 +179,7 @@ def members(request, organisation_id):
             email=form.cleaned_data["email"],
             role=form.cleaned_data["role"],
         )
-        link = f"{settings.PORTAL_BASE_URL}/comptes/invitation/{invitation.plain_code}/"
+        link = f"{settings.PORTAL_BASE_URL}/comptes/invitation/{invitation.plain_code}/?pro=1"
         send_mail(
             "Votre accès au portail Prévenir l'impayé",
             f"{request.user.get_full_name() or request.user.email} vous invite à rejoindre {organisation.name} "

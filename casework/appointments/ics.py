@@ -45,6 +45,13 @@ def single_event(appointment, url):
     return calendar.to_ical()
 
 
+def download(appointment, url):
+    """One event the household adds to its own calendar (« Ajouter à mon agenda »): no METHOD, not an invitation."""
+    calendar = _calendar()
+    calendar.add_component(event_for(appointment, url))
+    return calendar.to_ical()
+
+
 def feed(appointments, url_for, name="Rendez-vous"):
     calendar = _calendar()
     calendar.add("x-wr-calname", name)

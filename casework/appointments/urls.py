@@ -10,6 +10,7 @@ urlpatterns = [
     path("espace/rendez-vous/", views.household_list, name="household_list"),
     path("espace/rendez-vous/prendre/", views.household_book, name="household_book"),
     path("espace/rendez-vous/<int:pk>/", views.household_detail, name="household_detail"),
+    path("espace/rendez-vous/<int:pk>/agenda.ics", views.household_ics, name="household_ics"),
     path("espace/rendez-vous/<int:pk>/deplacer/", views.household_move, name="household_move"),
     path("espace/rendez-vous/<int:pk>/annuler/", views.household_cancel, name="household_cancel"),
     path("espace/rendez-vous/<int:pk>/accepter/", views.household_accept, name="household_accept"),

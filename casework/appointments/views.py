@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from casework.appointments import ics, perms, services, wording
-from casework.appointments.enums import Actor, AppointmentKind, Status
+from casework.appointments.enums import Actor, AppointmentKind, Place, Status
 from casework.appointments.forms import (
     AbsenceForm,
     ExceptionForm,
@@ -43,13 +43,6 @@ FEED_PAST_DAYS = 60
 
 
 # ---------------------------------------------------------------- household side
-
-
-def _household_case_or_404(request):
-    case = perms.household_case(request.user)
-    if case is None:
-        raise Http404
-    return case
 
 
 def household_type_for(case):
@@ -97,11 +90,35 @@ def household_detail(request, pk):
         {
             "appointment": appointment,
             "place_text": wording.place_text(appointment),
+            "with_text": wording.household_with(appointment),
+            "purpose": wording.HOUSEHOLD_PURPOSE.get(appointment.type.kind, ""),
+            "home_address": _home_address(request.user, appointment),
             "can_change": can_change,
             "rules": rules,
             "reason_form": ReasonForm(),
         },
     )
+
+
+def _home_address(user, appointment):
+    """A home visit recalls the household's own address, once its identity is confirmed (the household's key)."""
+    if appointment.place != Place.HOME or not portal_perms.household_confirmed(user):
+        return ""
+    tenancy = appointment.case.referral.tenancy
+    return f"{tenancy.address}, {tenancy.postcode} {tenancy.commune}"
+
+
+@household_required
+def household_ics(request, pk):
+    """« Ajouter à mon agenda »: the appointment as a .ics file, in the discreet wording of every notification."""
+    appointment = _household_appointment(request, pk)
+    if appointment.status not in (Status.PROPOSED, Status.BOOKED):
+        raise Http404
+    response = HttpResponse(
+        ics.download(appointment, wording.household_url(appointment)), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="rendez-vous.ics"'
+    return response
 
 
 def _week_start(value, today):
@@ -201,7 +218,14 @@ def _slot_page(request, case, appointment=None):
 @household_required
 @never_cache
 def household_book(request):
-    case = _household_case_or_404(request)
+    case = perms.household_case(request.user)
+    if case is None:
+        # Every case closed: a page that says so and whom to call, never a dead link (the panel's old link too).
+        closed = perms.household_cases(request.user).select_related("programme__association").order_by("-created_at")
+        last = closed.first()
+        if last is None:
+            raise Http404
+        return render(request, "appointments/household_closed.html", {"association": last.programme.association})
     upcoming = perms.household_appointments(request.user).upcoming().first()
     if upcoming is not None:
         messages.info(
@@ -216,7 +240,9 @@ def household_book(request):
 def household_move(request, pk):
     appointment = _household_appointment(request, pk)
     if appointment.status != Status.BOOKED:
-        raise Http404
+        # An old link to a cancelled, held or proposed appointment: nothing to move, said next to it.
+        messages.error(request, "Ce rendez-vous ne peut pas être déplacé : il n'est pas (ou plus) confirmé.")
+        return redirect("appointments:household_detail", pk=pk)
     try:
         services.check_notice(appointment, timezone.now())
     except services.BookingError as error:

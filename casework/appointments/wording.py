@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils import formats, timezone, translation
 
-from casework.appointments.enums import Place
+from casework.appointments.enums import AppointmentKind, Place
 
 SUMMARY = "Rendez-vous avec l'association"
 
@@ -31,6 +31,32 @@ def place_line(appointment):
         address = appointment.partner.address
     label = str(appointment.get_place_display())
     return f"{label} — {address}" if address else label
+
+
+# What each kind of appointment is for, in one sentence the household reads on its own page (never in a
+# notification: the landlord's and partner's presence is the household's business only).
+HOUSEHOLD_PURPOSE = {
+    AppointmentKind.FIRST_INTERVIEW: "Faire connaissance, comprendre votre situation et voir ensemble ce qui peut "
+    "vous aider.",
+    AppointmentKind.FOLLOW_UP: "Faire le point sur vos démarches et préparer la suite.",
+    AppointmentKind.TRIPARTITE_REVIEW: "Un bilan tripartite : l'association, votre bailleur et vous faites le point "
+    "ensemble sur votre dette et sur ce qui a été convenu pour la rembourser.",
+    AppointmentKind.JOINT_HANDOVER: "Un entretien de passage de relais : l'association vous présente le service qui "
+    "va aussi vous aider, pour que vous n'ayez pas à tout réexpliquer.",
+}
+
+
+def household_with(appointment):
+    """Who will be there, as the household reads it on its appointment page."""
+    kind = appointment.type.kind
+    if kind == AppointmentKind.TRIPARTITE_REVIEW:
+        return "avec l'association et votre bailleur"
+    if kind == AppointmentKind.JOINT_HANDOVER:
+        partner = appointment.partner or (appointment.handover.partner if appointment.handover_id else None)
+        if partner is not None:
+            where = f" ({partner.address})" if partner.address else ""
+            return f"avec l'association et {partner.name}{where}"
+    return f"avec {appointment.association}"
 
 
 def when_text(moment):

@@ -104,13 +104,15 @@ def consent_change(request, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     given = request.POST.get("given") == "1"
+    first_answer = handover.awaiting_answer
     if handovers.record_consent(
         handover, given, by=request.user, how="dans son espace", by_household=True, request=request
     ):
-        messages.success(
-            request,
-            "Votre choix est enregistré."
-            if given
-            else "Votre accord est retiré : ce service ne voit plus votre dossier.",
-        )
+        if given:
+            message = "Merci, votre accord est enregistré."
+        elif first_answer:
+            message = "C'est noté : ce service ne recevra rien. Vous pouvez changer d'avis sur cette page."
+        else:
+            message = "Votre accord est retiré : ce service ne voit plus votre dossier."
+        messages.success(request, message)
     return redirect("casework:household_consents")

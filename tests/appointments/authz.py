@@ -84,6 +84,7 @@ RULES = [
     # The household already has an upcoming appointment: the booking page leads to it.
     Rule("appointments:household_book", ok=allow(*HOUSEHOLDS, status=302)),
     Rule("appointments:household_detail", args=appointment, ok=allow(*HOUSEHOLDS)),
+    Rule("appointments:household_ics", args=appointment, ok=allow(*HOUSEHOLDS)),
     Rule("appointments:household_move", args=appointment, ok=allow(*HOUSEHOLDS)),
     Rule("appointments:household_cancel", args=appointment, ok=allow(*HOUSEHOLDS)),
     Rule("appointments:household_decline", args=proposal, ok=allow(*HOUSEHOLDS)),

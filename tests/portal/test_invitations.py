@@ -1,6 +1,7 @@
 """Invitation codes: a household's letter code and a professional's e-mail invitation."""
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -9,6 +10,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from portal.enums import InvitationKind, Role
+from portal.invitations import POSTCODE_MESSAGE
 from portal.models import CODE_ALPHABET, Invitation, Membership, User, generate_code
 from portal.signals import household_invitation_redeemed
 
@@ -85,7 +87,7 @@ def test_wrong_code_refused_and_typed_text_kept(client, household_invitation):
 
 def test_wrong_postcode_counts_against_the_code_until_locked(client, household_invitation):
     for _ in range(Invitation.MAX_FAILED_ATTEMPTS):
-        assertContains(redeem(client, household_invitation.plain_code, postcode="75001"), "ne correspond pas")
+        assertContains(redeem(client, household_invitation.plain_code, postcode="75001"), POSTCODE_MESSAGE)
     response = redeem(client, household_invitation.plain_code, postcode="45000")
     assertContains(response, "bloqué")
 
@@ -135,7 +137,8 @@ def test_coordinator_invites_a_colleague_who_must_enrol_second_factor(
     response = client.get(link.replace("http://127.0.0.1:8000", ""))
     assert response.status_code == 200
     response = client.post(
-        link.replace("http://127.0.0.1:8000", ""), {"code": link.rstrip("/").split("/")[-1], "postcode": ""}
+        link.replace("http://127.0.0.1:8000", ""),
+        {"code": urlsplit(link).path.rstrip("/").split("/")[-1], "postcode": ""},
     )
     response = client.post(
         reverse("portal:invitation_redeem"),
@@ -175,3 +178,25 @@ def test_ending_membership_ends_sessions(verified_client, coordinator, worker, a
     assert response.status_code == 302
     assert not UserSession.objects.filter(user=worker).exists()
     assert worker_client.get("/partenaires/").status_code == 302
+
+
+def test_the_letters_postcode_is_required_and_labelled_so(client, household_invitation):
+    page = client.get(reverse("portal:invitation_redeem")).content.decode()
+    assert "Étape 1 sur 2" in page
+    assert "Code postal imprimé sur votre courrier" in page and "(facultatif)" not in page
+    response = redeem(client, household_invitation.plain_code, postcode="")
+    assert response.status_code == 200
+    assertContains(response, POSTCODE_MESSAGE)
+    assertContains(response, household_invitation.plain_code)  # what was typed is kept
+    household_invitation.refresh_from_db()
+    assert household_invitation.used_at is None
+    assert redeem(client, household_invitation.plain_code).status_code == 302
+    assertContains(client.get(reverse("portal:invitation_redeem")), "Étape 2 sur 2")
+
+
+def test_a_professional_link_hides_the_postcode_but_never_skips_a_letters(client, household_invitation):
+    url = reverse("portal:invitation_redeem") + "?pro=1"
+    assert "Code postal imprimé" not in client.get(url).content.decode()
+    # The flag only changes the page: a letter's code still needs its postcode.
+    response = client.post(url, {"code": household_invitation.plain_code, "postcode": ""})
+    assertContains(response, POSTCODE_MESSAGE)
