@@ -16,7 +16,6 @@ from portal.sms_twilio import TwilioBackend, signature, signature_valid
 from tests.portal.factories import UserFactory
 
 FIXTURES = Path(__file__).parent / "fixtures" / "twilio"
-FAKE_TWILIO_PORT = 8281  # this worktree's range (8280–8289)
 BASE_URL = "https://portail.example"
 TOKEN = "jeton-twilio-de-test"
 SID = "ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"
@@ -64,11 +63,11 @@ class FakeTwilio(BaseHTTPRequestHandler):
 @pytest.fixture
 def twilio(settings):
     FakeTwilio.received, FakeTwilio.status = [], 201
-    server = HTTPServer(("127.0.0.1", FAKE_TWILIO_PORT), FakeTwilio)
+    server = HTTPServer(("127.0.0.1", 0), FakeTwilio)  # a free port: never one another run holds
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     settings.APPOINTMENTS_SMS_BACKEND = "portal.sms_twilio.TwilioBackend"
-    settings.TWILIO_API_BASE = f"http://127.0.0.1:{FAKE_TWILIO_PORT}"
+    settings.TWILIO_API_BASE = f"http://127.0.0.1:{server.server_port}"
     settings.TWILIO_ACCOUNT_SID, settings.TWILIO_AUTH_TOKEN, settings.TWILIO_FROM = SID, TOKEN, LONG_NUMBER
     settings.PORTAL_BASE_URL = BASE_URL
     yield
