@@ -117,9 +117,16 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         one (the former stops signing in at once). SMS reminders stay as the person chose them."""
         from django.utils import timezone
 
+        former = user.phone if user.phone_verified else None
         if user.phone != phone or not user.phone_verified:
             user.phone, user.phone_verified_at = phone, timezone.now()
             user.save(update_fields=["phone", "phone_verified_at"])
+        if former and former != phone:
+            # A verified number replaced by another: a security change, told like any other (portal.security_events),
+            # and by SMS to the former number, since a household may have no e-mail address.
+            from portal import security_events
+
+            security_events.record(self.request, user, "phone_changed", former_phone=former)
 
     def get_user_by_phone(self, phone):
         """Only a verified number identifies an account: the landlord's number or one typed but never

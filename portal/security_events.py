@@ -6,6 +6,7 @@ notice saying what changed and what to do if it was not them. A sign-in from a b
 Whoever may manage an organisation's members (portal.perms.can_manage_members) sees 90 days of its members' events.
 """
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,6 +16,8 @@ from django.utils.crypto import salted_hmac
 
 from portal import audit
 from portal.models import AuditEvent
+
+logger = logging.getLogger(__name__)
 
 PREFIX = "security."
 VISIBLE_DAYS = 90
@@ -36,8 +39,9 @@ WHAT = {
 }
 
 
-def record(who, user, kind, **extra):
-    """Audit the event on the user, then tell them (to the address of record, and the former one if it changed)."""
+def record(who, user, kind, former_phone=None, **extra):
+    """Audit the event on the user, then tell them (to the address of record, and the former one if it changed;
+    by SMS to `former_phone`, a number replaced by another, which the audit log does not keep)."""
     event = audit.record(who, f"{PREFIX}{kind}", user, **extra)
     recipients = [address for address in (user.email, extra.get("former_email")) if address]
     if recipients:
@@ -50,6 +54,15 @@ def record(who, user, kind, **extra):
             "ou votre responsable ; ils peuvent fermer vos sessions et réinitialiser votre double authentification."
         )
         send_mail("Sécurité de votre compte", body, None, recipients, fail_silently=True)
+    if former_phone:
+        from portal import sms
+
+        try:
+            sms.get_backend().send(
+                former_phone, f"{WHAT[kind]} Si ce n'est pas vous, prévenez l'association qui vous accompagne."
+            )
+        except sms.SmsError:  # the change stands; the notice by e-mail and the audit event remain
+            logger.warning("security notice by SMS refused by the provider (user %s)", user.pk)
     return event
 
 

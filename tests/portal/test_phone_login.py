@@ -235,3 +235,26 @@ def test_the_demo_has_a_phone_only_household_that_signs_in_by_code(client):
     client.post("/comptes/login/code/", {"phone": "06 00 00 00 01"})
     client.post("/comptes/login/code/confirm/", {"code": _code_from(sms.outbox[-1][1])})
     assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_a_verified_number_replaced_by_another_is_a_security_event_told_by_mail_and_to_the_former_number(rf):
+    from django.core import mail
+
+    from portal.models import AuditEvent
+
+    user = UserFactory(email="menage@example.org", phone="+33611111111", phone_verified_at=timezone.now())
+    adapter = PortalAccountAdapter(rf.get("/comptes/phone/"))
+    adapter.set_phone_verified(user, "+33622222222")
+    assert [m.to for m in mail.outbox] == [["menage@example.org"]]
+    assert "numéro de téléphone" in mail.outbox[0].body
+    assert [phone for phone, _ in sms.outbox] == ["+33611111111"]
+    event = AuditEvent.objects.get(action="security.phone_changed")
+    assert "+33611111111" not in str(event.extra)  # the former number is told, not kept
+
+
+def test_a_first_verified_number_is_no_security_event(rf):
+    from django.core import mail
+
+    user = UserFactory(email="menage@example.org", phone="+33611111111", phone_verified_at=None)
+    PortalAccountAdapter(rf.get("/comptes/phone/")).set_phone_verified(user, "+33611111111")
+    assert mail.outbox == [] and sms.outbox == []
