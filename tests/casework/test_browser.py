@@ -11,6 +11,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
+from casework.appointments.enums import Status as AppointmentStatus
 from casework.models import Case
 from tests.appointments.factories import weekly_windows
 from tests.axe import assert_accessible
@@ -137,6 +138,10 @@ def test_whole_journey(live_server, browser, association, landlord, worker, land
     desk.wait_for_url(f"**/partenaires/dossiers/{case.pk}/bilans/*/")
     assert desk.get_by_role("link", name="Déplacer").is_visible()
     shot(desk, "03b-review-with-its-appointment")
+    # Two days later the meeting is held (minutes are shared only then: casework/reviews.py).
+    held = case.reviews.get().appointment
+    type(held).objects.filter(pk=held.pk).update(status=AppointmentStatus.DONE)
+    desk.reload()
     desk.get_by_role("button", name="Soumettre au ménage pour commentaires").click()
 
     phone.goto(f"{url}/espace/")
@@ -158,6 +163,7 @@ def test_whole_journey(live_server, browser, association, landlord, worker, land
     desk.goto(f"{url}/partenaires/dossiers/{case.pk}/bilans/{review.pk}/")
     assert desk.get_by_text("je préfère un prélèvement le 10").is_visible()
     desk.get_by_role("button", name="Valider le compte rendu").click()
+    desk.get_by_role("button", name="Valider définitivement").click()  # the confirmation step
     referent.goto(f"{url}/partenaires/bailleur/dossiers/{case.pk}/")
     assert referent.get_by_text(f"{review_day:%d/%m/%Y} à 10:00 — À l'association").is_visible()
     referent.get_by_role("link", name="Bilan du").first.click()
