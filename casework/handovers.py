@@ -14,16 +14,12 @@ from django.utils import timezone
 from casework import workflow
 from casework.appointments import services as appointments
 from casework.appointments.enums import SYSTEM_ACTOR
-from casework.enums import HandoverStatus
+from casework.enums import PARTNER_MOVES, HandoverStatus
 from casework.models import Handover, HandoverConsent
 from portal import audit
 from portal.enums import Party, Role
 from portal.models import Membership
 
-PARTNER_MOVES = {
-    HandoverStatus.PROPOSED: {HandoverStatus.ACCEPTED, HandoverStatus.DONE},
-    HandoverStatus.ACCEPTED: {HandoverStatus.DONE},
-}
 OPEN_STATUSES = (HandoverStatus.PROPOSED, HandoverStatus.ACCEPTED)
 
 

@@ -311,8 +311,30 @@ class Appointment(models.Model):
         return self.status in ACTIVE_STATUSES
 
     @property
+    def is_proposed(self):
+        return self.status == Status.PROPOSED
+
+    @property
+    def is_booked(self):
+        return self.status == Status.BOOKED
+
+    @property
+    def is_cancelled(self):
+        return self.status == Status.CANCELLED
+
+    @property
+    def is_pending(self):
+        """Proposed or booked: it may still be moved, cancelled or answered (is_upcoming adds « not over yet »)."""
+        return self.status in (Status.PROPOSED, Status.BOOKED)
+
+    @property
+    def outcome_may_be_recorded(self):
+        """Once past, a booked or already-recorded appointment gets its outcome (held, household absent)."""
+        return self.status not in (Status.CANCELLED, Status.PROPOSED)
+
+    @property
     def is_upcoming(self):
-        return self.status in (Status.PROPOSED, Status.BOOKED) and self.ends_at > timezone.now()
+        return self.is_pending and self.ends_at > timezone.now()
 
     def uid(self):
         return f"rdv-{self.pk}@rendez-vous.association"  # discreet: no portal name

@@ -364,7 +364,7 @@ def mark(appointment, status, *, actor, now=None, request=None):
     now = now or timezone.now()
     if status not in (Status.DONE, Status.HOUSEHOLD_ABSENT):
         raise BookingError("Statut inconnu.", field="__all__")
-    if appointment.status not in (Status.BOOKED, Status.DONE, Status.HOUSEHOLD_ABSENT):
+    if not appointment.outcome_may_be_recorded:
         raise BookingError("Seul un rendez-vous confirmé peut être marqué tenu ou manqué.", field="__all__")
     if appointment.starts_at > now:
         raise BookingError("Ce rendez-vous n'a pas encore eu lieu.", field="__all__")
