@@ -13,14 +13,15 @@ from django.db import transaction
 
 from casework import handovers, workflow
 from casework.appointments import services as appointments
-from casework.appointments.enums import Actor
+from casework.appointments.enums import SYSTEM_ACTOR
+from portal.enums import Party
 
 HOUSEHOLD_SUBJECT = "Votre accompagnement est terminé"
 
 
 def end_what_hangs_on(case, by):
     user = workflow._actor(by)
-    kind = Actor.ASSOCIATION if getattr(user, "is_authenticated", False) else Actor.SYSTEM
+    kind = Party.ASSOCIATION if getattr(user, "is_authenticated", False) else SYSTEM_ACTOR
     for appointment in appointments.upcoming_for(case.appointments.all()):
         appointments.cancel_by_cascade(appointment, actor=user, actor_kind=kind, reason="Dossier clos")
     handovers.end_with_case(case, by)

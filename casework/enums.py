@@ -136,6 +136,13 @@ class HandoverStatus(models.TextChoices):
     ENDED = "ended", "Terminé : le dossier est clos"
 
 
+# Where the partner may take a handover from each status (casework.handovers applies it, Handover.can_* show it).
+PARTNER_MOVES = {
+    HandoverStatus.PROPOSED: {HandoverStatus.ACCEPTED, HandoverStatus.DONE},
+    HandoverStatus.ACCEPTED: {HandoverStatus.DONE},
+}
+
+
 class ReviewStatus(models.TextChoices):
     DRAFT = "draft", "Brouillon de l'association"
     SHARED = "shared", "Soumis au ménage pour commentaires"

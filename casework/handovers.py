@@ -13,17 +13,13 @@ from django.utils import timezone
 
 from casework import workflow
 from casework.appointments import services as appointments
-from casework.appointments.enums import Actor
-from casework.enums import HandoverStatus
+from casework.appointments.enums import SYSTEM_ACTOR
+from casework.enums import PARTNER_MOVES, HandoverStatus
 from casework.models import Handover, HandoverConsent
 from portal import audit
-from portal.enums import Role
+from portal.enums import Party, Role
 from portal.models import Membership
 
-PARTNER_MOVES = {
-    HandoverStatus.PROPOSED: {HandoverStatus.ACCEPTED, HandoverStatus.DONE},
-    HandoverStatus.ACCEPTED: {HandoverStatus.DONE},
-}
 OPEN_STATUSES = (HandoverStatus.PROPOSED, HandoverStatus.ACCEPTED)
 
 
@@ -33,8 +29,8 @@ def _user(by):
 
 def _actor_kind(by, by_household=False):
     if by_household:
-        return Actor.HOUSEHOLD
-    return Actor.ASSOCIATION if getattr(_user(by), "is_authenticated", False) else Actor.SYSTEM
+        return Party.HOUSEHOLD
+    return Party.ASSOCIATION if getattr(_user(by), "is_authenticated", False) else SYSTEM_ACTOR
 
 
 def cancel_joint_interview(handover, by, reason, *, by_household=False):

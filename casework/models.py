@@ -12,6 +12,7 @@ from casework import deadlines, plans
 from casework.appointments import wording
 from casework.dates import add_months  # noqa: F401  (re-exported: callers import it from here)
 from casework.enums import (
+    PARTNER_MOVES,
     ActionStatus,
     CaseStatus,
     ContactOutcome,
@@ -628,6 +629,14 @@ class Handover(MeetingFromAppointment, models.Model):
         """Same rule as HandoverQuerySet.awaiting_answer, on one handover."""
         return self.consent_given_at is None and self.consent_withdrawn_at is None
 
+    @property
+    def can_accept(self):
+        return HandoverStatus.ACCEPTED in PARTNER_MOVES.get(self.status, ())
+
+    @property
+    def can_mark_done(self):
+        return HandoverStatus.DONE in PARTNER_MOVES.get(self.status, ())
+
 
 class HandoverConsent(models.Model):
     """The history of the household's consent to a handover: given, withdrawn, by whom and how."""
@@ -681,6 +690,19 @@ class TripartiteReview(MeetingFromAppointment, models.Model):
 
     def __str__(self):
         return f"Bilan n°{self.pk} du dossier n°{self.case_id}"
+
+    @property
+    def is_draft(self):
+        return self.status == ReviewStatus.DRAFT
+
+    @property
+    def is_shared(self):
+        """Shared with the household for comments, not yet validated: the landlord does not see it yet."""
+        return self.status == ReviewStatus.SHARED
+
+    @property
+    def is_validated(self):
+        return self.status == ReviewStatus.VALIDATED
 
     def sections(self):
         return [(self._meta.get_field(name).verbose_name, getattr(self, name)) for name in self.SECTIONS]
@@ -856,6 +878,10 @@ class ArrearsImport(models.Model):
 
     def __str__(self):
         return f"Import n°{self.pk} ({self.filename})"
+
+    @property
+    def is_decided(self):
+        return self.status == ImportStatus.DECIDED
 
     @property
     def purge_on(self):

@@ -619,6 +619,10 @@ class ContactRequest(models.Model):
     def __str__(self):
         return f"Demande de contact n° {self.pk}"
 
+    @property
+    def is_new(self):
+        return self.status == ContactRequestStatus.NEW
+
     def mark_handled(self, user):
         self.status = ContactRequestStatus.HANDLED
         self.handled_at = timezone.now()

@@ -8,8 +8,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from messaging.enums import ConversationKind, Side
+from messaging.enums import ConversationKind
 from portal.crypto import EncryptedFileStorage, EncryptedTextField
+from portal.enums import Party
 
 
 class ConversationQuerySet(models.QuerySet):
@@ -68,7 +69,7 @@ class Message(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="messages_written"
     )
-    side = models.CharField(max_length=12, choices=Side.choices)
+    side = models.CharField(max_length=12, choices=Party.choices)
     body = EncryptedTextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

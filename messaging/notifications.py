@@ -17,9 +17,9 @@ from django.utils import timezone
 from django_tasks import task
 
 from casework.models import HouseholdMember
-from messaging.enums import ConversationKind, Side
+from messaging.enums import ConversationKind
 from messaging.models import Message, NotificationState
-from portal.enums import NotificationFrequency, Role
+from portal.enums import NotificationFrequency, Party, Role
 from portal.models import User
 
 logger = logging.getLogger(__name__)
@@ -57,8 +57,8 @@ def recipients(message):
     conversation = message.conversation
     case = conversation.case
     if conversation.kind == ConversationKind.HOUSEHOLD:
-        users = household_users(case) if message.side != Side.HOUSEHOLD else association_recipients(case)
-    elif message.side == Side.LANDLORD:
+        users = household_users(case) if message.side != Party.HOUSEHOLD else association_recipients(case)
+    elif message.side == Party.LANDLORD:
         users = association_recipients(case)
     elif case.landlord_may_know:
         users = team(case.programme.landlord_id, [Role.LANDLORD_REFERENT])

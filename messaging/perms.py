@@ -13,9 +13,10 @@ from django.db.models import Q
 from casework import perms as casework_perms
 from casework.models import Case
 from casework.perms import association_ids, landlord_ids
-from messaging.enums import ConversationKind, Side
+from messaging.enums import ConversationKind
 from messaging.models import Conversation
 from portal import perms
+from portal.enums import Party
 
 __all__ = ["association_ids", "landlord_ids"]
 
@@ -54,10 +55,10 @@ def household_cases(user):
 def side_of(user, conversation):
     """The side the user writes for in this conversation (the caller has already checked visibility)."""
     if perms.is_household(user):
-        return Side.HOUSEHOLD
+        return Party.HOUSEHOLD
     if association_ids(user):
-        return Side.ASSOCIATION
-    return Side.LANDLORD
+        return Party.ASSOCIATION
+    return Party.LANDLORD
 
 
 def is_staff_reader(user, conversation):

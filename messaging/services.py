@@ -21,10 +21,11 @@ from django.utils import timezone
 from casework.enums import ReachOutKind
 from casework.models import Case
 from messaging import perms as messaging_perms
-from messaging.enums import ConversationKind, Side
+from messaging.enums import ConversationKind
 from messaging.files import detected_type
 from messaging.models import Attachment, Conversation, Message, ReadReceipt
 from portal import audit, crypto, formats, layers
+from portal.enums import Party
 
 logger = logging.getLogger(__name__)
 
@@ -232,7 +233,7 @@ def after_commit(message):
     from messaging import notifications
 
     conversation = message.conversation
-    if message.side == Side.HOUSEHOLD and conversation.kind == ConversationKind.HOUSEHOLD:
+    if message.side == Party.HOUSEHOLD and conversation.kind == ConversationKind.HOUSEHOLD:
         # Once flagged (and not since put in "no contact"), later messages change nothing for the case.
         if Case.objects.filter(pk=conversation.case_id).awaiting_reach_out().exists():
             household_reached_out(Case.objects.get(pk=conversation.case_id), message.created_at)
@@ -372,16 +373,16 @@ def author_name(message):
     """The name a reader sees: a household member's full name, a professional's first name."""
     if message.author is None:
         return ""
-    return message.author.get_full_name() if message.side == Side.HOUSEHOLD else message.author.first_name
+    return message.author.get_full_name() if message.side == Party.HOUSEHOLD else message.author.first_name
 
 
 def author_label(shared, mine):
     if mine:
         return "Vous"
     name = shared["author_name"]
-    if shared["side"] == Side.HOUSEHOLD:
+    if shared["side"] == Party.HOUSEHOLD:
         return name or "Le ménage"
-    org = "l'association" if shared["side"] == Side.ASSOCIATION else "le bailleur"
+    org = "l'association" if shared["side"] == Party.ASSOCIATION else "le bailleur"
     return f"{name} ({org})" if name else org.capitalize()
 
 

@@ -8,7 +8,7 @@ from datetime import time, timedelta
 
 from django.utils import timezone
 
-from casework.appointments.enums import ACTIVE_STATUSES, Actor, AppointmentKind, ExceptionKind, Place, Status
+from casework.appointments.enums import ACTIVE_STATUSES, AppointmentKind, ExceptionKind, Place, Status
 from casework.appointments.models import (
     Absence,
     Appointment,
@@ -140,9 +140,9 @@ def _create(case, association, worker, appointment_type, starts_at, place, statu
         ends_at=starts_at + appointment_type.duration,
         status=status,
         booked_by=worker,
-        booked_by_actor=Actor.ASSOCIATION,
+        booked_by_actor=Party.ASSOCIATION,
         cancelled_at=timezone.now() if cancelled else None,
-        cancelled_by_actor=Actor.HOUSEHOLD if cancelled else "",
+        cancelled_by_actor=Party.HOUSEHOLD if cancelled else "",
         cancellation_reason=reason,
         **links,
     )
@@ -151,7 +151,7 @@ def _create(case, association, worker, appointment_type, starts_at, place, statu
         appointment=appointment,
         kind=first_status,
         actor=worker,
-        actor_kind=Actor.ASSOCIATION,
+        actor_kind=Party.ASSOCIATION,
         to_status=first_status,
     )
     if status in (Status.DONE, Status.HOUSEHOLD_ABSENT, Status.CANCELLED):
@@ -159,7 +159,7 @@ def _create(case, association, worker, appointment_type, starts_at, place, statu
             appointment=appointment,
             kind=status,
             actor=None if cancelled else worker,
-            actor_kind=Actor.HOUSEHOLD if cancelled else Actor.ASSOCIATION,
+            actor_kind=Party.HOUSEHOLD if cancelled else Party.ASSOCIATION,
             from_status=Status.BOOKED,
             to_status=status,
             reason=reason,

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from portal.enums import ContactChannel, Party
+
 
 class AppointmentKind(models.TextChoices):
     FIRST_INTERVIEW = "first_interview", "Premier entretien"
@@ -30,10 +32,12 @@ class Status(models.TextChoices):
 ACTIVE_STATUSES = (Status.PROPOSED, Status.BOOKED, Status.DONE, Status.HOUSEHOLD_ABSENT)
 
 
-class Actor(models.TextChoices):
-    HOUSEHOLD = "household", "le ménage"
-    ASSOCIATION = "association", "l'association"
-    SYSTEM = "system", "automatique"
+# Who acted on an appointment: a portal.enums.Party, or SYSTEM for automatic steps. "system" is no party to a case,
+# so it stays a separate value here rather than a fifth Party that every other screen would have to exclude.
+SYSTEM_ACTOR = "system"
+# How an actor reads inside a sentence ("annulé par le ménage"); these are the fields' choices too.
+ACTOR_WORDING = {Party.HOUSEHOLD: "le ménage", Party.ASSOCIATION: "l'association", SYSTEM_ACTOR: "automatique"}
+ACTOR_CHOICES = [(str(value), wording) for value, wording in ACTOR_WORDING.items()]
 
 
 class ExceptionKind(models.TextChoices):
@@ -46,6 +50,5 @@ class ReminderKind(models.TextChoices):
     H24 = "24h", "24 heures avant"
 
 
-class Channel(models.TextChoices):
-    EMAIL = "email", "E-mail"
-    SMS = "sms", "SMS"
+# The channels an appointment reminder goes by: a subset of portal.enums.ContactChannel.
+REMINDER_CHANNELS = (ContactChannel.EMAIL, ContactChannel.SMS)

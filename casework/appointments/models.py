@@ -14,16 +14,16 @@ from django.utils import timezone
 
 from casework.appointments.enums import (
     ACTIVE_STATUSES,
-    Actor,
+    ACTOR_CHOICES,
+    REMINDER_CHANNELS,
     AppointmentKind,
-    Channel,
     ExceptionKind,
     Place,
     ReminderKind,
     Status,
 )
 from portal.crypto import EncryptedTextField
-from portal.enums import OrganisationKind
+from portal.enums import OrganisationKind, Party
 
 WEEKDAYS = [
     (0, "lundi"),
@@ -253,12 +253,12 @@ class Appointment(models.Model):
     booked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    booked_by_actor = models.CharField(max_length=12, choices=Actor.choices, default=Actor.ASSOCIATION)
+    booked_by_actor = models.CharField(max_length=12, choices=ACTOR_CHOICES, default=Party.ASSOCIATION)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    cancelled_by_actor = models.CharField("annulé par", max_length=12, choices=Actor.choices, blank=True)
+    cancelled_by_actor = models.CharField("annulé par", max_length=12, choices=ACTOR_CHOICES, blank=True)
     cancellation_reason = EncryptedTextField("motif d'annulation", blank=True)
     # A tripartite review's or a joint handover interview's date and place are its appointment's (one source).
     review = models.ForeignKey(
@@ -311,8 +311,30 @@ class Appointment(models.Model):
         return self.status in ACTIVE_STATUSES
 
     @property
+    def is_proposed(self):
+        return self.status == Status.PROPOSED
+
+    @property
+    def is_booked(self):
+        return self.status == Status.BOOKED
+
+    @property
+    def is_cancelled(self):
+        return self.status == Status.CANCELLED
+
+    @property
+    def is_pending(self):
+        """Proposed or booked: it may still be moved, cancelled or answered (is_upcoming adds « not over yet »)."""
+        return self.status in (Status.PROPOSED, Status.BOOKED)
+
+    @property
+    def outcome_may_be_recorded(self):
+        """Once past, a booked or already-recorded appointment gets its outcome (held, household absent)."""
+        return self.status not in (Status.CANCELLED, Status.PROPOSED)
+
+    @property
     def is_upcoming(self):
-        return self.status in (Status.PROPOSED, Status.BOOKED) and self.ends_at > timezone.now()
+        return self.is_pending and self.ends_at > timezone.now()
 
     def uid(self):
         return f"rdv-{self.pk}@rendez-vous.association"  # discreet: no portal name
@@ -343,7 +365,7 @@ class AppointmentEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    actor_kind = models.CharField(max_length=12, choices=Actor.choices)
+    actor_kind = models.CharField(max_length=12, choices=ACTOR_CHOICES)
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20, blank=True)
     previous_starts_at = models.DateTimeField(null=True, blank=True)
@@ -377,7 +399,7 @@ class Reminder(models.Model):
 
     appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=4, choices=ReminderKind.choices)
-    channel = models.CharField(max_length=5, choices=Channel.choices)
+    channel = models.CharField(max_length=5, choices=[(c.value, c.label) for c in REMINDER_CHANNELS])
     starts_at = models.DateTimeField(help_text="The appointment's time the reminder was for (a move re-arms it).")
     sent_at = models.DateTimeField(default=timezone.now)
     recipients = models.PositiveSmallIntegerField(default=0)

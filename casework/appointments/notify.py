@@ -11,8 +11,9 @@ from django.template.loader import render_to_string
 from django_tasks import task
 
 from casework.appointments import ics, wording
-from casework.appointments.enums import Actor, Status
+from casework.appointments.enums import Status
 from portal import sms
+from portal.enums import Party
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ def send_change(appointment_id, kind):
     staff_body = render_to_string("appointments/email/change.txt", {**context, "url": staff_url, "audience": "staff"})
     staff = [p.user.email for p in appointment.participants.select_related("user")]
     last = appointment.history.order_by("-created_at", "-pk").first()
-    if last is not None and last.actor_kind == Actor.HOUSEHOLD:
+    if last is not None and last.actor_kind == Party.HOUSEHOLD:
         staff.append(appointment.worker.email)
     for email in staff:
         _send(email, subject, staff_body, appointment, staff_url)

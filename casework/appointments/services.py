@@ -14,13 +14,13 @@ from django.utils import timezone
 
 from casework import workflow
 from casework.appointments import notify, wording
-from casework.appointments.enums import Actor, AppointmentKind, Place, Status
+from casework.appointments.enums import ACTOR_WORDING, AppointmentKind, Place, Status
 from casework.appointments.models import Appointment, AppointmentEvent, ProgrammeAppointmentSettings
 from casework.appointments.slots import free_slots, load_calendars, local_date
 from casework.enums import CaseStatus, ReachOutKind
 from casework.models import TripartiteReview
 from portal import audit
-from portal.enums import Role
+from portal.enums import Party, Role
 from portal.models import Membership
 
 logger = logging.getLogger(__name__)
@@ -81,12 +81,12 @@ def household_reached_out(case, when):
     workflow.household_reached_out(case, ReachOutKind.BOOKING, when=when)
 
 
-def check_slot(worker_ids, appointment_type, starts_at, *, now, rules=None, actor_kind=Actor.ASSOCIATION, exclude=None):
+def check_slot(worker_ids, appointment_type, starts_at, *, now, rules=None, actor_kind=Party.ASSOCIATION, exclude=None):
     """Raise a BookingError explaining why [starts_at, +duration) cannot be booked; else return free worker ids."""
     ends_at = starts_at + appointment_type.duration
     if starts_at <= now:
         raise BookingError("Ce créneau est déjà passé. Choisissez une date à venir.", field="slot")
-    if actor_kind == Actor.HOUSEHOLD and rules is not None:
+    if actor_kind == Party.HOUSEHOLD and rules is not None:
         if starts_at < now + timedelta(hours=rules.min_booking_hours):
             raise BookingError(
                 f"Ce créneau est trop proche : il faut réserver au moins {rules.min_booking_hours} h à l'avance.",
@@ -167,7 +167,7 @@ def record(appointment, kind, actor, actor_kind, *, from_status="", previous_sta
             appointment.case,
             f"appointment_{kind}",
             actor if getattr(actor, "is_authenticated", False) else None,
-            detail=f"{label} ({appointment.type}, {wording.when_text(appointment.starts_at)}) par {Actor(actor_kind).label}.",
+            detail=f"{label} ({appointment.type}, {wording.when_text(appointment.starts_at)}) par {ACTOR_WORDING[actor_kind]}.",
         )
     return AppointmentEvent.objects.create(
         appointment=appointment,
@@ -237,7 +237,7 @@ def book(
             for user, organisation in participants:
                 appointment.participants.create(user=user, organisation=organisation)
             record(appointment, "proposed" if propose else "booked", actor, actor_kind)
-            if actor_kind == Actor.HOUSEHOLD:
+            if actor_kind == Party.HOUSEHOLD:
                 household_reached_out(case, now)
             audit.record(
                 request or actor, "appointment.proposed" if propose else "appointment.booked", appointment, subject=case
@@ -274,12 +274,12 @@ def move(appointment, *, starts_at, actor, actor_kind, place=None, reason="", no
     now = now or timezone.now()
     if not appointment.is_upcoming:
         raise BookingError("Ce rendez-vous ne peut plus être déplacé.", field="__all__")
-    if actor_kind == Actor.HOUSEHOLD:
+    if actor_kind == Party.HOUSEHOLD:
         check_notice(appointment, now)
     place = place or appointment.place
     _check_place(appointment.type, place, appointment.partner)
     worker_ids = [appointment.worker_id]
-    if actor_kind == Actor.HOUSEHOLD and not appointment.case.assigned_worker_id:
+    if actor_kind == Party.HOUSEHOLD and not appointment.case.assigned_worker_id:
         worker_ids = candidate_worker_ids(appointment.case)
     previous = appointment.starts_at
     try:
@@ -320,7 +320,7 @@ def cancel(appointment, *, actor, actor_kind, reason="", now=None, request=None)
     now = now or timezone.now()
     if appointment.status not in (Status.PROPOSED, Status.BOOKED):
         raise BookingError("Ce rendez-vous n'est plus à venir : il ne peut pas être annulé.", field="__all__")
-    if actor_kind == Actor.HOUSEHOLD:
+    if actor_kind == Party.HOUSEHOLD:
         check_notice(appointment, now)
     return _set_status(
         appointment, Status.CANCELLED, "cancelled", actor, actor_kind, reason=reason, request=request, now=now
@@ -343,7 +343,7 @@ def upcoming_for(queryset):
 def accept(appointment, *, actor, request=None):
     if appointment.status != Status.PROPOSED or not appointment.is_upcoming:
         raise BookingError("Cette proposition n'est plus valable.", field="__all__")
-    result = _set_status(appointment, Status.BOOKED, "accepted", actor, Actor.HOUSEHOLD, request=request)
+    result = _set_status(appointment, Status.BOOKED, "accepted", actor, Party.HOUSEHOLD, request=request)
     household_reached_out(appointment.case, timezone.now())
     return result
 
@@ -353,7 +353,7 @@ def decline(appointment, *, actor, reason="", request=None):
     if appointment.status != Status.PROPOSED:
         raise BookingError("Cette proposition n'est plus valable.", field="__all__")
     result = _set_status(
-        appointment, Status.CANCELLED, "declined", actor, Actor.HOUSEHOLD, reason=reason, request=request
+        appointment, Status.CANCELLED, "declined", actor, Party.HOUSEHOLD, reason=reason, request=request
     )
     household_reached_out(appointment.case, timezone.now())
     return result
@@ -364,11 +364,11 @@ def mark(appointment, status, *, actor, now=None, request=None):
     now = now or timezone.now()
     if status not in (Status.DONE, Status.HOUSEHOLD_ABSENT):
         raise BookingError("Statut inconnu.", field="__all__")
-    if appointment.status not in (Status.BOOKED, Status.DONE, Status.HOUSEHOLD_ABSENT):
+    if not appointment.outcome_may_be_recorded:
         raise BookingError("Seul un rendez-vous confirmé peut être marqué tenu ou manqué.", field="__all__")
     if appointment.starts_at > now:
         raise BookingError("Ce rendez-vous n'a pas encore eu lieu.", field="__all__")
-    result = _set_status(appointment, status, status, actor, Actor.ASSOCIATION, request=request, notify_change=False)
+    result = _set_status(appointment, status, status, actor, Party.ASSOCIATION, request=request, notify_change=False)
     case = result.case
     if status == Status.DONE and case.status in (CaseStatus.REFERRED, CaseStatus.CONTACTING):
         # A meeting held is a two-way exchange: contact established (docs/rules.md § 3).

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from casework.appointments import ics, perms, services, wording
-from casework.appointments.enums import Actor, AppointmentKind, Place, Status
+from casework.appointments.enums import AppointmentKind, Place, Status
 from casework.appointments.forms import (
     AbsenceForm,
     ExceptionForm,
@@ -35,6 +35,7 @@ from casework.appointments.slots import free_slots, slots_by_day
 from portal import audit, params
 from portal import perms as portal_perms
 from portal.access import household_required, partner_area_required
+from portal.enums import Party
 from portal.models import User
 
 DAYS_SHOWN = 7
@@ -154,7 +155,7 @@ def _slot_page(request, case, appointment=None):
                     starts_at=form.cleaned_data["slot"],
                     place=form.cleaned_data["place"],
                     actor=request.user,
-                    actor_kind=Actor.HOUSEHOLD,
+                    actor_kind=Party.HOUSEHOLD,
                     worker_ids=worker_ids,
                     request=request,
                 )
@@ -165,7 +166,7 @@ def _slot_page(request, case, appointment=None):
                     starts_at=form.cleaned_data["slot"],
                     place=form.cleaned_data["place"],
                     actor=request.user,
-                    actor_kind=Actor.HOUSEHOLD,
+                    actor_kind=Party.HOUSEHOLD,
                     request=request,
                 )
                 messages.success(request, "Votre rendez-vous est déplacé. Un e-mail de confirmation vous est envoyé.")
@@ -282,7 +283,7 @@ def household_cancel(request, pk):
     return _cancel_page(
         request,
         appointment,
-        actor_kind=Actor.HOUSEHOLD,
+        actor_kind=Party.HOUSEHOLD,
         done_message="Votre rendez-vous est annulé. Vous pouvez en prendre un autre quand vous voulez.",
         done_url=reverse("appointments:household_list"),
         template="appointments/household_cancel.html",
@@ -411,7 +412,7 @@ def staff_new(request, case_id):
             propose=data["mode"] == "propose",
             handover=data.get("handover"),
             actor=request.user,
-            actor_kind=Actor.ASSOCIATION,
+            actor_kind=Party.ASSOCIATION,
             request=request,
         )
         new_review = data["type"].kind == AppointmentKind.TRIPARTITE_REVIEW and not data.get("review")
@@ -479,7 +480,7 @@ def staff_move(request, pk):
                 place=form.cleaned_data["place"],
                 reason=form.cleaned_data["reason"],
                 actor=request.user,
-                actor_kind=Actor.ASSOCIATION,
+                actor_kind=Party.ASSOCIATION,
                 request=request,
             )
             messages.success(request, "Le rendez-vous est déplacé ; les participants sont prévenus.")
@@ -498,7 +499,7 @@ def staff_cancel(request, pk):
     return _cancel_page(
         request,
         appointment,
-        actor_kind=Actor.ASSOCIATION,
+        actor_kind=Party.ASSOCIATION,
         done_message="Le rendez-vous est annulé ; le ménage et les participants sont prévenus.",
         done_url=reverse("appointments:staff_detail", args=[pk]),
         template="appointments/staff_cancel.html",

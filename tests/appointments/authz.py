@@ -5,8 +5,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from casework.appointments.enums import Actor, Place, Status
+from casework.appointments.enums import Place, Status
 from casework.appointments.models import Appointment, AppointmentType, CalendarFeed
+from portal.enums import Party
 from tests.authorization import Rule, allow
 
 HOUSEHOLDS = ("household_confirmed", "household_unconfirmed")
@@ -33,7 +34,7 @@ def _side(world, side, worker, referent):
         "case": case,
         "association": case.programme.association,
         "worker": worker,
-        "booked_by_actor": Actor.ASSOCIATION,
+        "booked_by_actor": Party.ASSOCIATION,
     }
 
     def make(kind, starts_at, status, **extra):
@@ -55,7 +56,7 @@ def _side(world, side, worker, referent):
         start + timedelta(days=1),
         Status.CANCELLED,
         place=Place.HOME,
-        cancelled_by_actor=Actor.ASSOCIATION,
+        cancelled_by_actor=Party.ASSOCIATION,
         cancellation_reason=world.plant("APPOINTMENT_REASON", side),
     )
     _, token = CalendarFeed.issue(worker)

@@ -7,15 +7,16 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from casework.appointments import services
-from casework.appointments.enums import Actor, Place, Status
+from casework.appointments.enums import Place, Status
 from casework.appointments.models import Absence, Appointment, AppointmentEvent, ProgrammeAppointmentSettings
 from casework.appointments.slots import Slot
+from portal.enums import Party
 from tests.appointments.conftest import paris
 
 pytestmark = pytest.mark.usefixtures("frozen")
 
 
-def book(case, appointment_type, starts_at, user, actor_kind=Actor.HOUSEHOLD, **extra):
+def book(case, appointment_type, starts_at, user, actor_kind=Party.HOUSEHOLD, **extra):
     return services.book(
         case=case,
         appointment_type=appointment_type,
@@ -59,7 +60,7 @@ def test_absence_and_overlap_are_refused(case, household, worker, first_intervie
         book(case, first_interview, paris(2026, 12, 3, 10), household)
     book(case, first_interview, paris(2026, 12, 2, 10), household)
     with pytest.raises(services.SlotTaken) as refused:
-        book(case, follow_up, paris(2026, 12, 2, 10, 30), worker, Actor.ASSOCIATION)
+        book(case, follow_up, paris(2026, 12, 2, 10, 30), worker, Party.ASSOCIATION)
     assert "vient d'être pris" in refused.value.message
     assert refused.value.next_slots and all(isinstance(s, Slot) for s in refused.value.next_slots)
     assert refused.value.next_slots[0].start >= paris(2026, 12, 2, 11)
@@ -84,31 +85,31 @@ def test_team_booking_picks_a_free_colleague(case, household, first_interview, a
         starts_at=paris(2026, 12, 2, 10),
         place=Place.PHONE,
         actor=household,
-        actor_kind=Actor.HOUSEHOLD,
+        actor_kind=Party.HOUSEHOLD,
     )
     assert {first.worker_id, second.worker_id} == {worker.pk, colleague.pk}
 
 
 def test_move_and_cancel_within_notice(case, household, first_interview, frozen):
     appointment = book(case, first_interview, paris(2026, 12, 3, 10), household)
-    moved = services.move(appointment, starts_at=paris(2026, 12, 4, 18), actor=household, actor_kind=Actor.HOUSEHOLD)
+    moved = services.move(appointment, starts_at=paris(2026, 12, 4, 18), actor=household, actor_kind=Party.HOUSEHOLD)
     assert timezone_hour(moved.starts_at) == 18 and moved.sequence == 1
     event = moved.history.last()
     assert event.kind == "moved" and event.previous_starts_at == paris(2026, 12, 3, 10)
     # Its own old time does not block the move back.
-    services.move(moved, starts_at=paris(2026, 12, 3, 10), actor=household, actor_kind=Actor.HOUSEHOLD)
+    services.move(moved, starts_at=paris(2026, 12, 3, 10), actor=household, actor_kind=Party.HOUSEHOLD)
     frozen.move_to(paris(2026, 12, 2, 11))  # 23 h before: inside the default 24 h notice
     with pytest.raises(services.BookingError, match="moins de 24 h"):
-        services.cancel(Appointment.objects.get(), actor=household, actor_kind=Actor.HOUSEHOLD)
+        services.cancel(Appointment.objects.get(), actor=household, actor_kind=Party.HOUSEHOLD)
     with pytest.raises(services.BookingError, match="moins de 24 h"):
         services.move(
-            Appointment.objects.get(), starts_at=paris(2026, 12, 5, 10), actor=household, actor_kind=Actor.HOUSEHOLD
+            Appointment.objects.get(), starts_at=paris(2026, 12, 5, 10), actor=household, actor_kind=Party.HOUSEHOLD
         )
     # The association may still cancel, with a reason kept in the history.
     cancelled = services.cancel(
-        Appointment.objects.get(), actor=case.assigned_worker, actor_kind=Actor.ASSOCIATION, reason="Collègue malade"
+        Appointment.objects.get(), actor=case.assigned_worker, actor_kind=Party.ASSOCIATION, reason="Collègue malade"
     )
-    assert cancelled.status == Status.CANCELLED and cancelled.cancelled_by_actor == Actor.ASSOCIATION
+    assert cancelled.status == Status.CANCELLED and cancelled.cancelled_by_actor == Party.ASSOCIATION
     assert cancelled.cancellation_reason == "Collègue malade"
     assert [e.reason for e in AppointmentEvent.objects.filter(kind="cancelled")] == ["Collègue malade"]
 
@@ -117,7 +118,7 @@ def test_programme_notice_setting(case, household, first_interview, frozen):
     ProgrammeAppointmentSettings.objects.create(programme=case.programme, notice_hours=48)
     appointment = book(case, first_interview, paris(2026, 12, 2, 18), household)  # 34 h ahead
     with pytest.raises(services.BookingError, match="moins de 48 h"):
-        services.cancel(appointment, actor=household, actor_kind=Actor.HOUSEHOLD)
+        services.cancel(appointment, actor=household, actor_kind=Party.HOUSEHOLD)
 
 
 def timezone_hour(moment):
@@ -127,16 +128,16 @@ def timezone_hour(moment):
 
 
 def test_proposal_accept_and_decline(case, household, worker, first_interview, follow_up):
-    proposal = book(case, first_interview, paris(2026, 12, 2, 10), worker, Actor.ASSOCIATION, propose=True)
+    proposal = book(case, first_interview, paris(2026, 12, 2, 10), worker, Party.ASSOCIATION, propose=True)
     assert proposal.status == Status.PROPOSED
     # A proposal holds the worker's time.
     with pytest.raises(services.SlotTaken):
         book(case, follow_up, paris(2026, 12, 2, 10), household)
     accepted = services.accept(proposal, actor=household)
     assert accepted.status == Status.BOOKED
-    second = book(case, follow_up, paris(2026, 12, 3, 10), worker, Actor.ASSOCIATION, propose=True)
+    second = book(case, follow_up, paris(2026, 12, 3, 10), worker, Party.ASSOCIATION, propose=True)
     declined = services.decline(second, actor=household, reason="Je travaille le matin")
-    assert declined.status == Status.CANCELLED and declined.cancelled_by_actor == Actor.HOUSEHOLD
+    assert declined.status == Status.CANCELLED and declined.cancelled_by_actor == Party.HOUSEHOLD
     assert [e.kind for e in declined.history.all()] == ["proposed", "declined"]
 
 
@@ -190,7 +191,7 @@ def test_booking_errors_keep_the_choices(household_client, case, worker, first_i
     from tests.appointments.factories import CaseFactory
 
     other = CaseFactory(programme=case.programme, assigned_worker=worker)
-    book(other, first_interview, paris(2026, 12, 2, 18), worker, Actor.ASSOCIATION)
+    book(other, first_interview, paris(2026, 12, 2, 18), worker, Party.ASSOCIATION)
     response = household_client.post(url, {"place": Place.PHONE, "slot": "2026-12-02T17:00:00Z"})
     assert response.status_code == 200
     assertContains(response, "Ce créneau vient d&#x27;être pris")
@@ -220,7 +221,7 @@ def test_household_sees_only_its_own(household_client, programme, first_intervie
     from tests.appointments.factories import CaseFactory
 
     other = CaseFactory(programme=programme, assigned_worker=worker)
-    appointment = book(other, first_interview, paris(2026, 12, 4, 10), worker, Actor.ASSOCIATION)
+    appointment = book(other, first_interview, paris(2026, 12, 4, 10), worker, Party.ASSOCIATION)
     assert household_client.get(reverse("appointments:household_detail", args=[appointment.pk])).status_code == 404
     assert household_client.get(reverse("appointments:household_cancel", args=[appointment.pk])).status_code == 404
 

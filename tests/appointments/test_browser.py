@@ -142,8 +142,8 @@ def test_staff_and_participant_pages_are_accessible(live_server, browser, worker
     from django.utils import timezone
 
     from casework.appointments import services
-    from casework.appointments.enums import Actor
     from casework.appointments.models import AppointmentType
+    from portal.enums import Party
 
     programme = ProgrammeFactory(association=association)
     case = CaseFactory(programme=programme, assigned_worker=worker)
@@ -155,7 +155,7 @@ def test_staff_and_participant_pages_are_accessible(live_server, browser, worker
         starts_at=starts,
         place=Place.OFFICE,
         actor=worker,
-        actor_kind=Actor.ASSOCIATION,
+        actor_kind=Party.ASSOCIATION,
         participants=[(landlord_referent, programme.landlord)],
     )
     for user, paths in (

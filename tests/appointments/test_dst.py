@@ -9,7 +9,8 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from casework.appointments import services, wording
-from casework.appointments.enums import Actor, Place
+from casework.appointments.enums import Place
+from portal.enums import Party
 from tests.appointments.conftest import paris
 
 
@@ -34,7 +35,7 @@ def test_booking_across_dst(
             starts_at=booked,
             place=Place.PHONE,
             actor=household,
-            actor_kind=Actor.HOUSEHOLD,
+            actor_kind=Party.HOUSEHOLD,
         )
     appointment.refresh_from_db()
     assert appointment.starts_at.astimezone(UTC).hour == utc_hour

@@ -13,10 +13,11 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from casework.appointments import services
-from casework.appointments.enums import Actor, Place, Status
+from casework.appointments.enums import Place, Status
 from casework.appointments.management.commands.send_reminders import send_due_reminders
 from casework.appointments.models import CalendarFeed, Reminder
 from portal import sms
+from portal.enums import Party
 from tests.appointments.conftest import paris
 
 pytestmark = pytest.mark.usefixtures("frozen")
@@ -50,7 +51,7 @@ def booked(case, household, first_interview, django_capture_on_commit_callbacks)
             starts_at=paris(2026, 12, 3, 18),
             place=Place.HOME,
             actor=household,
-            actor_kind=Actor.HOUSEHOLD,
+            actor_kind=Party.HOUSEHOLD,
         )
 
 
@@ -79,7 +80,7 @@ def test_confirmation_email_with_discreet_ics(booked, household, worker):
 def test_cancellation_sends_a_cancel_ics(booked, household, django_capture_on_commit_callbacks):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.cancel(booked, actor=household, actor_kind=Actor.HOUSEHOLD, reason="Je suis malade")
+        services.cancel(booked, actor=household, actor_kind=Party.HOUSEHOLD, reason="Je suis malade")
     message = next(m for m in mail.outbox if m.to == [household.email])
     payload = message.attachments[0][1]
     assert Calendar.from_ical(payload)["method"] == "CANCEL"
@@ -96,7 +97,7 @@ def test_office_place_is_the_association_address(case, household, first_intervie
             starts_at=paris(2026, 12, 3, 10),
             place=Place.OFFICE,
             actor=household,
-            actor_kind=Actor.HOUSEHOLD,
+            actor_kind=Party.HOUSEHOLD,
         )
     (event,) = ics_events(next(m for m in mail.outbox if m.attachments).attachments[0][1])
     assert str(event["location"]) == "5 rue des Carmes, 45000 Orléans"
@@ -143,9 +144,9 @@ def test_reminders_48h_then_24h_each_sent_once(booked, household, recorder, froz
 def test_reminders_follow_a_move_and_skip_cancelled(booked, household, recorder, frozen):
     frozen.move_to(paris(2026, 12, 2, 19))
     assert send_due_reminders() == 2
-    services.move(booked, starts_at=paris(2026, 12, 3, 17), actor=booked.worker, actor_kind=Actor.ASSOCIATION)
+    services.move(booked, starts_at=paris(2026, 12, 3, 17), actor=booked.worker, actor_kind=Party.ASSOCIATION)
     assert send_due_reminders() == 2  # a new time: reminded again
-    services.cancel(booked, actor=booked.worker, actor_kind=Actor.ASSOCIATION)
+    services.cancel(booked, actor=booked.worker, actor_kind=Party.ASSOCIATION)
     frozen.move_to(paris(2026, 12, 3, 10))
     assert send_due_reminders() == 0
 
@@ -252,7 +253,7 @@ def test_feed_of_a_departed_member_is_dead(client, worker):
 
 def test_feed_lists_cancelled_as_cancelled(client, worker, booked):
     _, token = CalendarFeed.issue(worker)
-    services.cancel(booked, actor=worker, actor_kind=Actor.ASSOCIATION)
+    services.cancel(booked, actor=worker, actor_kind=Party.ASSOCIATION)
     (event,) = ics_events(client.get(f"/agenda/{token}.ics").content)
     assert str(event["status"]) == "CANCELLED"
     assert booked.status == Status.BOOKED  # the in-memory object is untouched; the database changed

@@ -7,9 +7,9 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from casework.appointments import services
-from casework.appointments.enums import Actor, Place, Status
+from casework.appointments.enums import Place, Status
 from casework.appointments.models import Appointment, AppointmentType, AvailabilityWindow
-from portal.enums import OrganisationKind, Role
+from portal.enums import OrganisationKind, Party, Role
 from tests.appointments.conftest import paris
 from tests.appointments.factories import CaseFactory
 from tests.portal.factories import MembershipFactory, OrganisationFactory
@@ -30,10 +30,10 @@ def review(case, worker, landlord_referent, review_type):
         starts_at=paris(2026, 12, 4, 10),
         place=Place.OFFICE,
         actor=worker,
-        actor_kind=Actor.ASSOCIATION,
+        actor_kind=Party.ASSOCIATION,
         participants=[(landlord_referent, case.programme.landlord)],
     )
-    services.record(appointment, "note", worker, Actor.ASSOCIATION, reason="Motif confidentiel du ménage")
+    services.record(appointment, "note", worker, Party.ASSOCIATION, reason="Motif confidentiel du ménage")
     return appointment
 
 
@@ -133,7 +133,7 @@ def test_staff_agenda_query_count(verified_client, case, worker, first_interview
             starts_at=paris(2026, 12, day, 10),
             place=Place.PHONE,
             actor=worker,
-            actor_kind=Actor.ASSOCIATION,
+            actor_kind=Party.ASSOCIATION,
         )
     client = verified_client(worker)
     url = reverse("appointments:staff_agenda") + "?vue=equipe"
@@ -150,7 +150,7 @@ def test_worker_marks_and_sees_history(verified_client, case, worker, household,
         starts_at=paris(2026, 12, 2, 10),
         place=Place.OFFICE,
         actor=household,
-        actor_kind=Actor.HOUSEHOLD,
+        actor_kind=Party.HOUSEHOLD,
     )
     frozen.move_to(paris(2026, 12, 2, 12))
     client = verified_client(worker)
@@ -236,13 +236,13 @@ def test_review_date_and_place_come_from_its_appointment(case, worker, review_ty
         starts_at=paris(2026, 12, 4, 10),
         place=Place.OFFICE,
         actor=worker,
-        actor_kind=Actor.ASSOCIATION,
+        actor_kind=Party.ASSOCIATION,
         review=review,
     )
     review.refresh_from_db()
     assert review.appointment == appointment
     assert review.scheduled_at == paris(2026, 12, 4, 10) and review.place_line.startswith("À l'association")
-    services.move(appointment, starts_at=paris(2026, 12, 5, 9), actor=worker, actor_kind=Actor.ASSOCIATION)
+    services.move(appointment, starts_at=paris(2026, 12, 5, 9), actor=worker, actor_kind=Party.ASSOCIATION)
     review.refresh_from_db()
     assert review.scheduled_at == paris(2026, 12, 5, 9)
     with pytest.raises(services.BookingError, match="déjà un rendez-vous"):
@@ -252,7 +252,7 @@ def test_review_date_and_place_come_from_its_appointment(case, worker, review_ty
             starts_at=paris(2026, 12, 7, 10),
             place=Place.OFFICE,
             actor=worker,
-            actor_kind=Actor.ASSOCIATION,
+            actor_kind=Party.ASSOCIATION,
             review=review,
         )
 
@@ -270,7 +270,7 @@ def test_joint_handover_needs_the_household_consent(case, worker):
         place=Place.PARTNER,
         partner=partner,
         actor=worker,
-        actor_kind=Actor.ASSOCIATION,
+        actor_kind=Party.ASSOCIATION,
         handover=handover,
     )
     with pytest.raises(services.BookingError, match="accord"):

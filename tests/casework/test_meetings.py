@@ -13,7 +13,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from casework.appointments import services
-from casework.appointments.enums import Actor, AppointmentKind, Place, Status
+from casework.appointments.enums import AppointmentKind, Place, Status
 from casework.appointments.models import Appointment, AppointmentType
 from casework.enums import ReviewStatus
 from casework.forms import HandoverForm, ReviewForm
@@ -61,7 +61,7 @@ def book(review, worker, starts_at):
         starts_at=starts_at,
         place=Place.OFFICE,
         actor=worker,
-        actor_kind=Actor.ASSOCIATION,
+        actor_kind=Party.ASSOCIATION,
         review=review,
     )
 
@@ -99,7 +99,7 @@ def test_moving_the_appointment_moves_the_review_everywhere(review, worker, land
 
     shown(local(3, 10))
     assertContains(landlord.get(landlord_page), "À l&#x27;association — 5 rue des Carmes, Orléans")
-    services.move(appointment, starts_at=local(4, 14), actor=worker, actor_kind=Actor.ASSOCIATION)
+    services.move(appointment, starts_at=local(4, 14), actor=worker, actor_kind=Party.ASSOCIATION)
     shown(local(4, 14))
     assertNotContains(landlord.get(landlord_page), f"{timezone.localtime(local(3, 10)):%d/%m/%Y à %H:%M}")
 

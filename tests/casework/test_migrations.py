@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from casework.appointments.enums import Actor, AppointmentKind, Place, Status
+from casework.appointments.enums import SYSTEM_ACTOR, AppointmentKind, Place, Status
 from casework.appointments.models import Appointment, AppointmentEvent, AppointmentType
 from casework.models import Handover, TimelineEvent, TripartiteReview
 from portal.enums import OrganisationKind, Role
@@ -94,7 +94,7 @@ def test_dated_reviews_and_joint_interviews_get_an_appointment(executor):
     appointment = review.appointment
     assert review.scheduled_at == at and appointment.worker_id == assigned.pk
     assert appointment.type.kind == AppointmentKind.TRIPARTITE_REVIEW and appointment.place == Place.OFFICE
-    assert appointment.status == Status.BOOKED and appointment.booked_by_actor == Actor.SYSTEM
+    assert appointment.status == Status.BOOKED and appointment.booked_by_actor == SYSTEM_ACTOR
     assert appointment.ends_at == at + timedelta(hours=1)
     assert review.place_line == "À l'association — 5 rue des Carmes, Orléans"
     # The place typed on the review is kept in the appointment's history, which only the association reads.

@@ -19,49 +19,38 @@ from casework.models import (
     Tenancy,
     TripartiteReview,
 )
-from tests.casework.factories import ProgrammeFactory
+from tests.casework.factories import CaseFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
 
+# Each case's state, in turn, as CaseFactory's Traits write it.
+STATES = [
+    {},
+    {"contacting": True},
+    {"established": True},
+    {"status": "assessment"},
+    {"in_support": True},
+    {"no_contact": True},
+]
+
+
 def make_cases(programme, count, worker):
+    """Many cases built by CaseFactory (its defaults and Traits), saved in a few bulk inserts."""
     today = timezone.localdate()
-    households = Household.objects.bulk_create(
-        [Household(reference=f"Q-{programme.pk}-{i}", display_name=f"Ménage {i}", size=2) for i in range(count)]
-    )
-    tenancies = Tenancy.objects.bulk_create(
-        [
-            Tenancy(
-                household=h,
-                landlord=programme.landlord,
-                lease_reference=f"Q-{h.pk}",
-                address="1 rue",
-                postcode="45000",
-                commune="Orléans",
-                moved_in_on=today - timedelta(days=60),
-                monthly_rent=Decimal("500"),
-                monthly_apl=Decimal("100"),
-            )
-            for h in households
-        ]
-    )
-    referrals = Referral.objects.bulk_create(
-        [Referral(programme=programme, tenancy=t, arrears_amount=Decimal("800")) for t in tenancies]
-    )
-    statuses = ["referred", "contacting", "contact_established", "assessment", "support", "no_contact"]
-    cases = Case.objects.bulk_create(
-        [
-            Case(
-                programme=programme,
-                household=r.tenancy.household,
-                referral=r,
-                status=statuses[i % len(statuses)],
-                deadline=today + timedelta(days=i % 40 - 5),
-                assigned_worker=worker if i % 2 else None,
-            )
-            for i, r in enumerate(referrals)
-        ]
-    )
+    cases = [
+        CaseFactory.build(
+            programme=programme,
+            deadline=today + timedelta(days=i % 40 - 5),
+            assigned_worker=worker if i % 2 else None,
+            **STATES[i % len(STATES)],
+        )
+        for i in range(count)
+    ]
+    Household.objects.bulk_create([c.household for c in cases])
+    Tenancy.objects.bulk_create([c.referral.tenancy for c in cases])
+    Referral.objects.bulk_create([c.referral for c in cases])
+    cases = Case.objects.bulk_create(cases)
     ArrearsStatement.objects.bulk_create(
         [
             ArrearsStatement(case=c, statement_date=today - timedelta(days=d), balance=Decimal("700"))

@@ -1,4 +1,4 @@
-"""Factories for the evaluation tests: a programme's cases in every state, built quickly and by hand."""
+"""Factories for the evaluation tests: a programme's cases in every state, dated by hand on top of CaseFactory."""
 
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -18,7 +18,7 @@ from casework.models import (
     Tenancy,
 )
 from portal.enums import OrganisationKind, Role
-from tests.casework.factories import ProgrammeFactory
+from tests.casework.factories import CaseFactory, ProgrammeFactory
 from tests.portal.factories import MembershipFactory, OrganisationFactory
 
 
@@ -41,33 +41,23 @@ def make_case(
     ended_on=None,
     name="Ménage",
 ):
+    """One case of the evaluated programme, dated by hand: built by CaseFactory and its Traits' fields."""
     n = Case.objects.count() + Household.objects.count() + 1
-    household = Household.objects.create(reference=f"M-EVAL-{n:06d}", display_name=f"{name} {n}")
-    tenancy = Tenancy.objects.create(
-        household=household,
-        landlord=programme.landlord,
-        lease_reference=f"BAIL-{n:06d}",
-        address=f"{n} rue du Test",
-        postcode="45000",
-        commune="Orléans",
-        moved_in_on=date(2025, 11, 1),
-        ended_on=ended_on,
-        monthly_rent=Decimal("520"),
-        monthly_apl=Decimal("120"),
-    )
-    referral = Referral.objects.create(
-        programme=programme,
-        tenancy=tenancy,
-        referred_on=referred_on,
-        arrears_amount=arrears,
-        is_eligible=eligible,
-        accepted_at=at(accepted_on) if accepted_on else None,
-    )
     status = CaseStatus.CLOSED if closed_on else (CaseStatus.SUPPORT if contacted_on else CaseStatus.REFERRED)
-    return Case.objects.create(
+    return CaseFactory(
         programme=programme,
-        household=household,
-        referral=referral,
+        referral__referred_on=referred_on,
+        referral__arrears_amount=arrears,
+        referral__is_eligible=eligible,
+        referral__accepted_at=at(accepted_on) if accepted_on else None,
+        referral__tenancy__household__reference=f"M-EVAL-{n:06d}",
+        referral__tenancy__household__display_name=f"{name} {n}",
+        referral__tenancy__lease_reference=f"BAIL-{n:06d}",
+        referral__tenancy__address=f"{n} rue du Test",
+        referral__tenancy__moved_in_on=date(2025, 11, 1),
+        referral__tenancy__ended_on=ended_on,
+        referral__tenancy__monthly_rent=Decimal("520"),
+        referral__tenancy__monthly_apl=Decimal("120"),
         status=status,
         deadline=Case.deadline_for(programme, referred_on),
         contact_established_at=at(contacted_on) if contacted_on else None,

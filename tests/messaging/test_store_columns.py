@@ -8,16 +8,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from messaging.enums import Side
 from messaging.models import Message
 from messaging.services import insert_message
+from portal.enums import Party
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_insert_names_every_concrete_column_of_message(conversation, worker):
     with CaptureQueriesContext(connection) as queries:
-        message = insert_message(conversation, 1, "cle-1", worker, Side.ASSOCIATION, "Bonjour", timezone.now())
+        message = insert_message(conversation, 1, "cle-1", worker, Party.ASSOCIATION, "Bonjour", timezone.now())
     insert = next(q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("INSERT"))
     named = re.search(r"\(([^)]*)\)", insert).group(1)
     columns = {name.strip().strip('"') for name in named.split(",")}
@@ -28,6 +28,6 @@ def test_the_insert_names_every_concrete_column_of_message(conversation, worker)
         1,
         "cle-1",
         worker,
-        Side.ASSOCIATION,
+        Party.ASSOCIATION,
         "Bonjour",
     )

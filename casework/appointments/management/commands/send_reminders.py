@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from casework.appointments import notify
-from casework.appointments.enums import Channel, ReminderKind, Status
+from casework.appointments.enums import REMINDER_CHANNELS, ReminderKind, Status
 from casework.appointments.models import Appointment, Reminder
 
 
@@ -20,7 +20,7 @@ def send_due_reminders(now=None):
     )
     for appointment in due:
         kind = ReminderKind.H24 if appointment.starts_at - now <= timedelta(hours=24) else ReminderKind.H48
-        for channel in Channel.values:
+        for channel in REMINDER_CHANNELS:
             try:
                 with transaction.atomic():
                     reminder = Reminder.objects.create(
