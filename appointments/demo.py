@@ -173,6 +173,16 @@ REVIEW_TIMES = {ReviewStatus.VALIDATED: (-20, 14), ReviewStatus.SHARED: (-4, 11)
 JOINT_INTERVIEW_TIMES = {"open": (10, 15), "closed": (-30, 15)}
 
 
+# Minutes are shared the day after the review, answered two days later, validated the day after (casework.reviews).
+MINUTES_DAYS = {"shared_at": 1, "household_answered_at": 3, "validated_at": 4}
+
+
+def _after_the_meeting(review, held_at):
+    """The minutes' dates follow the meeting's: shared once held, validated once the household answered."""
+    dates = {name: held_at + timedelta(days=days) for name, days in MINUTES_DAYS.items() if getattr(review, name)}
+    TripartiteReview.objects.filter(pk=review.pk).update(**dates)
+
+
 def _linked_meetings(today):
     """Every demo review and joint interview without an appointment gets one: its date and place."""
     reviews = TripartiteReview.objects.exclude(appointments__status__in=ACTIVE_STATUSES).select_related(
@@ -194,6 +204,8 @@ def _linked_meetings(today):
             Status.BOOKED if upcoming else Status.DONE,
             review=review,
         )
+        if not upcoming:
+            _after_the_meeting(review, appointment.ends_at)
         referent = case.referral.referred_by
         if referent is not None and review.participants.filter(kind=Party.LANDLORD).exists():
             appointment.participants.create(user=referent, organisation=case.programme.landlord)

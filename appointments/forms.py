@@ -8,6 +8,7 @@ from django.utils import timezone
 from appointments.enums import ACTIVE_STATUSES, AppointmentKind, ExceptionKind, Place
 from appointments.models import Absence, AppointmentType, AvailabilityException, AvailabilityWindow
 from casework.models import Handover, TripartiteReview
+from portal import formats
 from portal.enums import OrganisationKind, Party, Role
 from portal.models import Membership, Organisation, User
 
@@ -129,7 +130,7 @@ class StaffAppointmentForm(DateTimeFields):
         # Only reviews and joint interviews still without a date: one that has an appointment is moved instead.
         self.fields["review"].queryset = case.reviews.exclude(appointments__status__in=ACTIVE_STATUSES)
         self.fields["review"].label_from_instance = (
-            lambda review: f"Bilan n° {review.pk}, préparé le {timezone.localtime(review.created_at):%d/%m/%Y}"
+            lambda review: f"Bilan n° {review.pk}, préparé le {formats.day(review.created_at)}"
         )
         self.fields["handover"].queryset = (
             case.handovers.filter(joint_interview=True)

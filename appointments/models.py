@@ -22,6 +22,7 @@ from appointments.enums import (
     ReminderKind,
     Status,
 )
+from portal import formats
 from portal.crypto import EncryptedTextField
 from portal.enums import OrganisationKind, Party
 
@@ -141,7 +142,7 @@ class AvailabilityWindow(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_weekday_display()} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
+        return f"{self.get_weekday_display()} {formats.time_range(self.start_time, self.end_time)}"
 
     def applies_on(self, day):
         return (
@@ -172,7 +173,9 @@ class AvailabilityException(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} le {self.date:%d/%m/%Y} de {self.start_time:%H:%M} à {self.end_time:%H:%M}"
+        return (
+            f"{self.get_kind_display()} le {formats.day(self.date)} de {self.start_time:%H:%M} à {self.end_time:%H:%M}"
+        )
 
 
 class Absence(models.Model):
@@ -193,7 +196,7 @@ class Absence(models.Model):
         ]
 
     def __str__(self):
-        return f"Absence du {timezone.localtime(self.starts_at):%d/%m/%Y %H:%M} au {timezone.localtime(self.ends_at):%d/%m/%Y %H:%M}"
+        return f"Absence du {formats.moment(self.starts_at)} au {formats.moment(self.ends_at)}"
 
 
 class AppointmentQuerySet(models.QuerySet):
@@ -304,7 +307,7 @@ class Appointment(models.Model):
         ]
 
     def __str__(self):
-        return f"Rendez-vous {self.pk} du {timezone.localtime(self.starts_at):%d/%m/%Y %H:%M}"
+        return f"Rendez-vous {self.pk} du {formats.moment(self.starts_at)}"
 
     @property
     def is_active(self):

@@ -1,11 +1,13 @@
 """Repayment plans: respected / unknown / broken (docs/rules.md § 6). Only "broken" alerts both partners."""
 
+from django.db import transaction
 from django.utils import timezone
 
 from casework import workflow
 from casework.enums import CaseStatus, PlanStatus
-from casework.models import RepaymentPlan
+from casework.models import ArrearsStatement, RepaymentPlan
 from portal import audit
+from portal.enums import Party
 
 
 def plan_status(plan, today=None):
@@ -38,3 +40,31 @@ def check_plans(programme=None, case=None, today=None):
             workflow.notify_landlord(plan.case, subject, body)
         sent += 1
     return sent
+
+
+@transaction.atomic
+def record_plan(case, plan, by, *, party, request=None):
+    """A repayment plan (`plan`, unsaved, the form's) recorded by the association or the landlord (`party`): the
+    timeline, the audit, the other partner told, then the plan's state checked."""
+    plan.case, plan.created_by = case, workflow._actor(by)
+    plan.save()
+    workflow.record_event(case, "repayment_plan", by, detail="Plan d'apurement enregistré.")
+    audit.record(request or by, "repayment_plan.created", plan, subject=case)
+    subject, body = "Un plan d'apurement est enregistré", "Un plan d'apurement est enregistré sur un dossier suivi."
+    if party == Party.LANDLORD:
+        transaction.on_commit(lambda: workflow.notify_association(case, subject, body))
+    elif case.landlord_may_know:
+        transaction.on_commit(lambda: workflow.notify_landlord(case, subject, body))
+    check_plans(case=case)
+    return plan
+
+
+@transaction.atomic
+def record_statement(case, statement_date, balance, by, request=None):
+    """The landlord's arrears statement of a date (one a date: a second replaces the first), then the plans checked."""
+    statement, _ = ArrearsStatement.objects.update_or_create(
+        case=case, statement_date=statement_date, defaults={"balance": balance, "recorded_by": workflow._actor(by)}
+    )
+    audit.record(request or by, "arrears_statement.recorded", statement, subject=case)
+    check_plans(case=case)
+    return statement

@@ -45,6 +45,14 @@ def household_emails(household):
     return emails
 
 
+def email_household(case, subject, body, path="/espace/"):
+    """A discreet e-mail to the household's members once the transaction commits: a line, then a link to sign in."""
+    recipients = household_emails(case.household)
+    if recipients:
+        text = f"Bonjour,\n\n{body}\n\nConnectez-vous : {settings.PORTAL_BASE_URL}{path}"
+        transaction.on_commit(lambda: send_mail(subject, text, None, recipients, fail_silently=True))
+
+
 def next_contact_lines(case):
     """Whom the household contacts next: the association's own public contact details (no case detail)."""
     association = case.programme.association

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from casework import eligibility, services, workflow
+from casework import eligibility, services, transfers, workflow
 from casework.enums import (
     ActionStatus,
     ContactOutcome,
@@ -17,6 +17,7 @@ from casework.enums import (
     Outcome,
     ReachOutKind,
     ReviewStatus,
+    TransferStatus,
 )
 from casework.models import (
     ArrearsStatement,
@@ -274,6 +275,8 @@ def _review(case, worker, status, with_landlord=True):
         shared_at=timezone.now() if status != ReviewStatus.DRAFT else None,
         validated_at=timezone.now() if status == ReviewStatus.VALIDATED else None,
         validated_by=worker if status == ReviewStatus.VALIDATED else None,
+        # Validated minutes were answered first (here « pas de remarque »): casework.reviews' rule.
+        household_answered_at=timezone.now() if status == ReviewStatus.VALIDATED else None,
     )
     rows = [
         ReviewParticipant(
@@ -292,6 +295,25 @@ def _review(case, worker, status, with_landlord=True):
         )
     ReviewParticipant.objects.bulk_create(rows)
     return review
+
+
+def _transfer(case, worker):
+    """A transfer request filed three weeks ago, which the household agreed the landlord follows (not the communes)."""
+    transfer = transfers.create(
+        case,
+        worker,
+        wished_communes="Saint-Jean-de-Braye, Fleury-les-Aubrais",
+        note="Logement plus petit, loyer plus bas.",
+    )
+    transfers.record_consent(transfer, True, by=worker, how="en entretien")
+    transfers.update(
+        transfer,
+        worker,
+        status=TransferStatus.FILED,
+        on=timezone.localdate() - timedelta(days=21),
+        wished_communes=transfer.wished_communes,
+        note=transfer.note,
+    )
 
 
 def _plan_and_statements(case, broken=False):
@@ -373,6 +395,7 @@ def _advance(case, stage, worker, coordinator, partner):
     if stage == "support":
         _review(case, worker, ReviewStatus.SHARED)
         _review(case, worker, ReviewStatus.DRAFT)
+        _transfer(case, worker)
         return
     if stage == "support_long":
         _backdate(case, contact_established_at=_at(days - 5))

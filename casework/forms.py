@@ -448,14 +448,55 @@ class RepaymentPlanForm(forms.ModelForm):
 
 
 class TransferRequestForm(forms.ModelForm):
+    """A request noted « à déposer »: its states follow on its own page (casework.transfers)."""
+
     class Meta:
         model = TransferRequest
-        fields = ["status", "filed_on", "wished_communes", "note"]
-        widgets = {"filed_on": DATE, "note": textarea(2)}
+        fields = ["wished_communes", "note"]
+        widgets = {"note": textarea(2)}
 
-    def __init__(self, *args, **kwargs):
+
+class TransferUpdateForm(forms.Form):
+    """The worker's update of a transfer request: its next state and date, and the household's consent."""
+
+    status = forms.ChoiceField(label="État")
+    on = forms.DateField(
+        label="Date de ce changement d'état",
+        widget=DATE,
+        required=False,
+        help_text="Aujourd'hui si vous la laissez vide.",
+    )
+    wished_communes = forms.CharField(label="Communes souhaitées", max_length=300, required=False)
+    note = forms.CharField(label="Note (jamais lue par le bailleur)", widget=textarea(3), required=False)
+    landlord_informed = forms.BooleanField(
+        label="Le ménage accepte que le bailleur suive la demande (son état et ses dates)", required=False
+    )
+    communes_shared = forms.BooleanField(
+        label="Le ménage accepte aussi que le bailleur voie les communes souhaitées", required=False
+    )
+    consent_how = forms.CharField(label="Accord recueilli comment", max_length=120, required=False)
+
+    def __init__(self, *args, transfer, next_statuses, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = TransferStatus.choices
+        self.transfer = transfer
+        current = (transfer.status, transfer.get_status_display())
+        self.fields["status"].choices = [current] + [(s, TransferStatus(s).label) for s in next_statuses]
+        for name in ("status", "wished_communes", "note", "landlord_informed", "communes_shared"):
+            self.fields[name].initial = getattr(transfer, name)
+
+    def consent_changed(self):
+        data = self.cleaned_data
+        informed = data.get("landlord_informed", False)
+        return (informed, informed and data.get("communes_shared", False)) != (
+            self.transfer.landlord_informed,
+            self.transfer.communes_shared,
+        )
+
+    def clean(self):
+        data = super().clean()
+        if self.consent_changed() and not data.get("consent_how", "").strip():
+            self.add_error("consent_how", "Dites comment le ménage a donné ou retiré son accord.")
+        return data
 
 
 class ProgrammeMeetingForm(forms.ModelForm):

@@ -93,6 +93,23 @@ def record_consent(handover, given, *, by, how, by_household=False, request=None
 
 
 @transaction.atomic
+def save(case, handover, *, consent, how, by, request=None):
+    """The worker's handover form (`handover`, unsaved): written, the household's consent recorded (which may cancel
+    the joint interview and tell the partner), the timeline and the audit."""
+    created = handover.pk is None
+    handover.case = case
+    if created:
+        handover.created_by = _user(by)
+    handover.save()
+    record_consent(handover, consent, by=_user(by), how=how, request=request)
+    workflow.record_event(
+        case, "handover", by, detail=f"Passage de relais vers {handover.partner} : {handover.get_status_display()}."
+    )
+    audit.record(request or by, "handover.created" if created else "handover.updated", handover, subject=case)
+    return handover
+
+
+@transaction.atomic
 def partner_moves(handover, status, by, request=None):
     """The partner accepts the handover or records it done."""
     handover = Handover.objects.select_for_update().get(pk=handover.pk)

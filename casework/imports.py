@@ -18,7 +18,7 @@ from django.utils import timezone
 from casework import eligibility
 from casework.enums import Guarantee, ImportStatus
 from casework.models import ArrearsImport, ArrearsImportRow, ArrearsStatement
-from casework.services import open_case_for_lease
+from casework.services import create_referral, open_case_for_lease
 from portal import audit, csv_export, formats
 
 COLUMNS = [
@@ -245,6 +245,53 @@ def decide(arrears_import, user, request=None):
     arrears_import.save(update_fields=["status", "decided_at"])
     audit.record(request or user, "arrears_import.decided", arrears_import, deleted_rows=deleted)
     return deleted
+
+
+def _refer_row(arrears_import, row, user, request):
+    """One row referred: its household's case, its first arrears statement, the row linked to the case."""
+    first, _, last = row.tenant_name.partition(" ")
+    case = create_referral(
+        arrears_import.programme,
+        user,
+        lease_reference=row.lease_reference,
+        tenant_first_name=first,
+        tenant_last_name=last,
+        household_size=1,
+        address=row.address,
+        postcode=row.postcode,
+        commune=row.commune,
+        agency=row.agency,
+        moved_in_on=row.moved_in_on,
+        monthly_rent=row.monthly_rent,
+        monthly_apl=row.monthly_apl,
+        guarantee=row.guarantee,
+        arrears_amount=row.balance,
+        landlord_attempts=row.landlord_attempts,
+        criteria=row.eligibility.get("criteria", []),
+        phone=row.phone,
+        email=row.email,
+        request=request,
+    )
+    ArrearsStatement.objects.get_or_create(
+        case=case, statement_date=row.statement_date, defaults={"balance": row.balance, "recorded_by": user}
+    )
+    row.case = case
+    row.save(update_fields=["case"])
+    return case
+
+
+@transaction.atomic
+def refer_chosen(arrears_import, rows, request):
+    """The landlord's decision on an import: the chosen eligible rows referred (a lease with an open case is
+    skipped), then the rows not referred deleted. Returns (referred, deleted)."""
+    user = request.user
+    referred = 0
+    for row in rows:
+        if open_case_for_lease(row.landlord, row.lease_reference):
+            continue
+        _refer_row(arrears_import, row, user, request)
+        referred += 1
+    return referred, decide(arrears_import, user, request=request)
 
 
 def purge_expired_rows(today=None):

@@ -129,8 +129,6 @@ class Tenancy(models.Model):
         return self.monthly_rent - self.monthly_apl
 
 
-# The referral source of a household the landlord referred itself: the only cases the landlord may know of
-# (CaseQuerySet.landlord_known).
 class Referral(models.Model):
     """The landlord referent's referral of a household, with the eligibility it showed at the time."""
 
@@ -829,8 +827,14 @@ class TransferRequest(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transfer_requests")
     status = models.CharField("état", max_length=12, choices=TransferStatus.choices, default=TransferStatus.TO_FILE)
     filed_on = models.DateField("déposée le", null=True, blank=True)
+    offered_on = models.DateField("logement proposé le", null=True, blank=True)
+    ended_on = models.DateField("réalisée ou abandonnée le", null=True, blank=True)
     wished_communes = models.CharField("communes souhaitées", max_length=300, blank=True)
     note = EncryptedTextField("note", blank=True)
+    # The household's consent (history in TransferConsent): the landlord sees the state and dates only while it
+    # stands, the wished communes only if the household also allows it; never the note (casework.transfers).
+    landlord_informed = models.BooleanField("le bailleur peut suivre la demande", default=False)
+    communes_shared = models.BooleanField("le bailleur peut voir les communes souhaitées", default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -839,6 +843,27 @@ class TransferRequest(models.Model):
 
     def __str__(self):
         return f"Demande de mutation n°{self.pk} du dossier n°{self.case_id}"
+
+    @property
+    def is_over(self):
+        return self.status in (TransferStatus.DONE, TransferStatus.ABANDONED)
+
+
+class TransferConsent(models.Model):
+    """The history of the household's consent to the landlord following its transfer request."""
+
+    transfer = models.ForeignKey(TransferRequest, on_delete=models.CASCADE, related_name="consents")
+    given = models.BooleanField()
+    communes_shared = models.BooleanField(default=False)
+    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    how = models.CharField("recueilli comment", max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+
+    def __str__(self):
+        return f"Accord {'donné' if self.given else 'retiré'} pour la mutation n°{self.transfer_id}"
 
 
 class ProgrammeMeeting(models.Model):

@@ -18,6 +18,7 @@ from casework.models import (
     Referral,
     RepaymentPlan,
     RoadmapAction,
+    TransferRequest,
     TripartiteReview,
 )
 from portal import perms as portal_perms
@@ -140,6 +141,16 @@ def landlord_statements(user):
 
 def landlord_plans(user):
     return RepaymentPlan.objects.filter(case__in=landlord_known_cases(user))
+
+
+def landlord_transfers(user):
+    """Transfer requests the household agreed the landlord follows (state and dates); the note is never loaded,
+    the wished communes are shown only where `communes_shared` (casework.transfers)."""
+    return (
+        TransferRequest.objects.filter(case__in=landlord_known_cases(user), landlord_informed=True)
+        .only("case_id", "status", "filed_on", "offered_on", "ended_on", "communes_shared", "wished_communes")
+        .order_by("-created_at")
+    )
 
 
 def programme_meetings(user):

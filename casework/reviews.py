@@ -9,14 +9,12 @@ minutes are shared and when they are validated. Views call these functions; noth
 
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from appointments.enums import Status
 from casework import workflow
-from casework.closure import household_emails
+from casework.closure import email_household
 from casework.enums import ReviewStatus
 from casework.models import ReviewComment, TripartiteReview
 from portal import audit
@@ -60,11 +58,32 @@ def _locked(review):
     return review
 
 
+def _locked_in(review, status, message):
+    """The review, locked and re-read, in `status`; otherwise `message` as a ReviewError."""
+    _locked(review)
+    if review.status != status:
+        raise ReviewError(message)
+    return review
+
+
+@transaction.atomic
+def save_minutes(case, review, by, *, landlord, household, others, request=None):
+    """The worker's minutes (`review`, unsaved, the form's) and who takes part; a validated review never changes."""
+    created = review.pk is None
+    if not created and _locked(review).status == ReviewStatus.VALIDATED:
+        raise ReviewError("Un compte rendu validé ne se modifie plus.")
+    review.case = case
+    if created:
+        review.created_by = workflow._actor(by)
+    review.save()
+    review.set_participants(landlord=landlord, household=household, others=others)
+    audit.record(request or by, "review.created" if created else "review.updated", review, subject=case)
+    return review
+
+
 @transaction.atomic
 def share(review, by, request=None):
-    _locked(review)
-    if review.status != ReviewStatus.DRAFT:
-        raise ReviewError("Ce compte rendu a déjà été soumis au ménage.")
+    _locked_in(review, ReviewStatus.DRAFT, "Ce compte rendu a déjà été soumis au ménage.")
     if not is_held(review):
         raise ReviewError(
             "Le compte rendu se partage une fois le bilan tenu : marquez d'abord son rendez-vous « tenu »."
@@ -73,11 +92,12 @@ def share(review, by, request=None):
     review.save(update_fields=["status", "shared_at"])
     workflow.record_event(review.case, "review_shared", by, detail="Compte rendu soumis au ménage.")
     audit.record(request or by, "review.shared", review, subject=review.case)
-    _tell_household(
-        review,
+    email_household(
+        review.case,
         "Un compte rendu est à relire",
         "Le compte rendu de votre dernier rendez-vous est prêt. Vous pouvez le lire et nous dire si vous avez une "
         f"remarque, ou qu'il n'y en a pas, dans les {ANSWER_DAYS} jours.",
+        f"/espace/bilans/{review.pk}/",
     )
     return review
 
@@ -92,9 +112,11 @@ def _household_answered(review, when):
 
 @transaction.atomic
 def comment(review, user, body, request=None):
-    _locked(review)
-    if review.status != ReviewStatus.SHARED:
-        raise ReviewError("Ce compte rendu est validé : vous ne pouvez plus le commenter ici. Écrivez à l'association.")
+    _locked_in(
+        review,
+        ReviewStatus.SHARED,
+        "Ce compte rendu est validé : vous ne pouvez plus le commenter ici. Écrivez à l'association.",
+    )
     item = ReviewComment.objects.create(review=review, author=user, body=body)
     _household_answered(review, item.created_at)
     workflow.record_event(review.case, "review_commented", user, detail="Le ménage a commenté le compte rendu.")
@@ -109,9 +131,7 @@ def comment(review, user, body, request=None):
 
 @transaction.atomic
 def no_remark(review, user, request=None):
-    _locked(review)
-    if review.status != ReviewStatus.SHARED:
-        raise ReviewError("Ce compte rendu n'attend plus votre réponse.")
+    _locked_in(review, ReviewStatus.SHARED, "Ce compte rendu n'attend plus votre réponse.")
     _household_answered(review, timezone.now())
     workflow.record_event(review.case, "review_no_remark", user, detail="Le ménage n'a pas de remarque.")
     audit.record(request or user, "review.no_remark_by_household", review, subject=review.case)
@@ -150,16 +170,10 @@ def validate(review, by, *, confirmed, reason="", request=None):
         + (f" Motif : {review.validation_reason}" if review.validation_reason else ""),
     )
     audit.record(request or by, "review.validated", review, subject=review.case)
-    _tell_household(
-        review,
+    email_household(
+        review.case,
         "Un compte rendu est validé",
         "Le compte rendu de votre dernier rendez-vous est validé. Vous le retrouvez dans votre espace.",
+        f"/espace/bilans/{review.pk}/",
     )
     return review
-
-
-def _tell_household(review, subject, body):
-    recipients = household_emails(review.case.household)
-    if recipients:
-        text = f"Bonjour,\n\n{body}\n\nConnectez-vous : {settings.PORTAL_BASE_URL}/espace/bilans/{review.pk}/"
-        transaction.on_commit(lambda: send_mail(subject, text, None, recipients, fail_silently=True))

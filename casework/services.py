@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework import eligibility, workflow
-from casework.enums import ReachOutKind, ReferralSource
-from casework.models import Case, Household, HouseholdMember, Referral, Tenancy
+from casework.enums import CaseStatus, ContactOutcome, ReachOutKind, ReferralSource
+from casework.models import Case, CaseNote, Household, HouseholdMember, Referral, Tenancy
 from portal import audit
 from portal.enums import InvitationKind
 from portal.models import Invitation
@@ -216,3 +216,66 @@ def take(case, by, request=None):
     case.assigned_worker = user
     _record_assignment(case, by, request)
     return case
+
+
+# --- contact attempts, notes, diagnostic: written here, never by a view -------------------------------------------
+
+
+@transaction.atomic
+def record_attempt(case, attempt, by, request=None):
+    """A contact attempt (`attempt`, unsaved, the form's): the case moves to « prise de contact », and to « contact
+    établi » when the household was reached. Returns (contact established now, the refused move's message or "")."""
+    attempt.case, attempt.author = case, workflow._actor(by)
+    attempt.save()
+    workflow.record_event(
+        case, "contact_attempt", by, detail=f"{attempt.get_channel_display()} — {attempt.get_outcome_display()}"
+    )
+    audit.record(request or by, "contact_attempt.created", attempt, subject=case)
+    try:
+        if case.status == CaseStatus.REFERRED:
+            workflow.start_contacting(case, by)
+        if attempt.outcome == ContactOutcome.REACHED and case.status == CaseStatus.CONTACTING:
+            workflow.establish_contact(case, by, how=attempt.get_channel_display())
+            return True, ""
+    except workflow.TransitionError as error:
+        return False, str(error)
+    return False, ""
+
+
+def add_note(case, body, by, request=None):
+    note = CaseNote.objects.create(case=case, author=workflow._actor(by), body=body)
+    audit.record(request or by, "case_note.created", note, subject=case)
+    return note
+
+
+@transaction.atomic
+def save_diagnostic(case, record, by, request=None):
+    """The diagnostic (`record`, the form's values applied, unsaved); the case moves on to « évaluation »."""
+    created = record.pk is None
+    if created:
+        record.case, record.created_by = case, workflow._actor(by)
+    record.save()
+    workflow.record_event(case, "diagnostic_saved", by, detail="Diagnostic enregistré.")
+    audit.record(request or by, "diagnostic.created" if created else "diagnostic.updated", record, subject=case)
+    if case.status == CaseStatus.CONTACT_ESTABLISHED:
+        workflow.start_assessment(case, by)
+    return record
+
+
+def link_contact_request(contact_request, request, case):
+    """A public contact request linked to a case (handled if new): the household reached out (workflow)."""
+    contact_request.case = case
+    contact_request.save(update_fields=["case"])
+    if contact_request.is_new:
+        contact_request.mark_handled(request.user)
+    workflow.household_reached_out(case, ReachOutKind.CONTACT_REQUEST, when=contact_request.created_at)
+    audit.record(request, "contact_request.linked", contact_request, subject=case)
+
+
+def record_meeting(meeting, cases, by, request=None):
+    """A programme meeting (`meeting`, unsaved, the form's) and the cases discussed there."""
+    meeting.created_by = workflow._actor(by)
+    meeting.save()
+    meeting.cases.set(cases)
+    audit.record(request or by, "programme_meeting.created", meeting)
+    return meeting

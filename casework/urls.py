@@ -54,6 +54,7 @@ urlpatterns = [
     path(C + "bilans/<int:review_pk>/valider/", reviews.review_validate, name="review_validate"),
     path(C + "bilans/<int:review_pk>.pdf", reviews.review_pdf, name="review_pdf"),
     path(C + "mutation/", transfers.add_transfer, name="add_transfer"),
+    path(C + "mutation/<int:transfer_pk>/", transfers.edit_transfer, name="edit_transfer"),
     path(C + "plan/", plans.add_plan, name="add_plan"),
     path("partenaires/signalements/hors-criteres/", exceptions.exceptions, name="exceptions"),
     path("partenaires/signalements/<int:pk>/decision/", exceptions.exception_decision, name="exception_decision"),

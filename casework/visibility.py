@@ -12,6 +12,8 @@ LANDLORD_RECEIVES = (
     "le délai d'un mois donné à l'association pour établir le contact : sans contact, il peut reprendre la procédure",
     "la date, l'heure et le lieu des bilans et rendez-vous auxquels il participe",
     "les comptes rendus de bilan validés",
+    "l'état et les dates de votre demande de mutation, seulement si vous l'acceptez (les communes souhaitées "
+    "seulement si vous l'acceptez aussi)",
     "l'état de la dette et du plan d'apurement",
     "le type de solution trouvée (plan d'apurement, mutation, orientation vers un autre dispositif sans dire lequel, "
     "dette soldée) ou la raison d'un échec",
@@ -25,6 +27,7 @@ LANDLORD_NEVER_RECEIVES = (
     "vos messages avec l'association",
     "votre carnet de route",
     "les passages de relais vers d'autres services, ni vers lesquels",
+    "la note de l'association sur votre demande de mutation",
     "vos documents",
 )
 

@@ -9,7 +9,8 @@ across two lines.
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 NBSP = "\u00a0"
 THOUSANDS = "\u202f"
@@ -61,3 +62,17 @@ def moment(value):
         return day(value)
     value = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{value:%d/%m/%Y} à {value:%H:%M}"
+
+
+def long_moment(value):
+    """« samedi 5 décembre 2026 à 10 h 00 », in the portal's time zone whatever the process language (the wording
+    of appointments' e-mails, SMS and .ics files)."""
+    value = timezone.localtime(value) if timezone.is_aware(value) else value
+    with translation.override("fr"):
+        long_day = date_format(value, "l j F Y")
+    return f"{long_day} à {value.hour} h {value:%M}"
+
+
+def time_range(start, end):
+    """« 09:00–12:00 »."""
+    return f"{start:%H:%M}–{end:%H:%M}"

@@ -149,6 +149,7 @@ def register_defaults():
     register(c + "RoadmapAction", title="Carnet de route", case_path="case")
     register(c + "Handover", title="Passages de relais", case_path="case", erase={"note": ""})
     register(c + "HandoverConsent", title="Consentements", case_path="handover__case", erase={"how": ""})
+    register(c + "TransferConsent", title="Accords pour la mutation", case_path="transfer__case", erase={"how": ""})
     from casework.perms import HOUSEHOLD_REVIEW_STATUSES
 
     register(

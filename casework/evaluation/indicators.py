@@ -20,12 +20,20 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.apps import apps
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from casework import deadlines, eligibility, plans
-from casework.enums import ArrearsOrigin, Outcome, PlanStatus
-from casework.models import ArrearsStatement, Case, Diagnostic, Handover, RepaymentPlan, add_months
+from casework.enums import ArrearsOrigin, Outcome, PlanStatus, TransferStatus
+from casework.models import (
+    ArrearsStatement,
+    Case,
+    Diagnostic,
+    Handover,
+    RepaymentPlan,
+    TransferRequest,
+    add_months,
+)
 from portal import formats
 
 ARREARS_HORIZONS = (3, 6, 12)
@@ -129,6 +137,8 @@ class Indicators:
     budget: Decimal = Decimal(0)
     yearly_capacity: int = 0
     handovers: int = 0
+    transfers_filed: int = 0
+    transfers_done: int = 0
     appointments_held: int = 0
     appointments_missed: int = 0
     appointments_tracked: bool = False
@@ -197,7 +207,7 @@ def _local_date(value, tz=None):
 
 def compute(programme, period, today=None, landlord_known=False):
     """All indicators of `programme` for `period`. Queries: cases, plans, statements, diagnostics, handovers,
-    appointments — six, whatever the number of cases. `landlord_known`: only the cases the landlord may know of
+    transfers, appointments — seven, whatever the number of cases. `landlord_known`: only the cases the landlord may know of
     (its version never counts a case the household opened itself)."""
     measured_on = period.measured_on(today)
     cutoff = _end_of(measured_on)
@@ -288,6 +298,7 @@ def compute(programme, period, today=None, landlord_known=False):
     _arrears(result, rows, statements, measured_on)
     _origins(result, cohort_ids)
     _handovers(result, cohort_ids, cutoff)
+    _transfers(result, cohort_ids, measured_on)
     _appointments(result, cohort_ids, cutoff)
     return result
 
@@ -376,6 +387,15 @@ def _handovers(result, cohort_ids, cutoff):
     )
     result.handover_services = {row["partner__name"]: row["n"] for row in rows}
     result.handovers = sum(result.handover_services.values())
+
+
+def _transfers(result, cohort_ids, measured_on):
+    """Transfer requests filed by the measure date, and those done by then (casework.transfers' dates)."""
+    counts = TransferRequest.objects.filter(case__in=cohort_ids).aggregate(
+        filed=Count("pk", filter=Q(filed_on__lte=measured_on)),
+        done=Count("pk", filter=Q(status=TransferStatus.DONE, ended_on__lte=measured_on)),
+    )
+    result.transfers_filed, result.transfers_done = counts["filed"], counts["done"]
 
 
 def _appointments(result, cohort_ids, cutoff):

@@ -220,10 +220,12 @@ def tables(ind, audience):
         ),
         Table(
             "relais",
-            "Passages de relais et rendez-vous",
+            "Passages de relais, mutations et rendez-vous",
             ["Indicateur", "Nombre"],
             [
                 ["Passages de relais vers un service partenaire", fmt_number(ind.handovers)],
+                ["Demandes de mutation déposées", fmt_number(ind.transfers_filed)],
+                ["Mutations réalisées", fmt_number(ind.transfers_done)],
                 ["Rendez-vous tenus", fmt_number(ind.appointments_held) if ind.appointments_tracked else "—"],
                 [
                     "Rendez-vous manqués (ménage absent)",

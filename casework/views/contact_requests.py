@@ -9,8 +9,8 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
-from casework import forms, perms, services, workflow
-from casework.enums import ReachOutKind, ReferralSource
+from casework import forms, perms, services
+from casework.enums import ReferralSource
 from casework.views.common import association_required
 from home.models import ContactRequest
 from portal import audit
@@ -48,15 +48,6 @@ class OpenCaseForm(forms.ReferralForm):
         return cleaned
 
 
-def _link(request, contact_request, case):
-    contact_request.case = case
-    contact_request.save(update_fields=["case"])
-    if contact_request.status == "new":
-        contact_request.mark_handled(request.user)
-    workflow.household_reached_out(case, ReachOutKind.CONTACT_REQUEST, when=contact_request.created_at)
-    audit.record(request, "contact_request.linked", contact_request, subject=case)
-
-
 @association_required
 def contact_request(request, pk):
     item = get_object_or_404(scoped_requests(request.user).select_related("case__household"), pk=pk)
@@ -74,7 +65,7 @@ def contact_request(request, pk):
     )
     if request.method == "POST" and item.case_id is None:
         if "link" in request.POST and link_form.is_valid():
-            _link(request, item, link_form.cleaned_data["case"])
+            services.link_contact_request(item, request, link_form.cleaned_data["case"])
             messages.success(request, "Demande rattachée au dossier ; l'échéance ne s'applique plus.")
             return redirect("casework:case_detail", pk=link_form.cleaned_data["case"].pk)
         if "open" in request.POST and open_form.is_valid():
@@ -90,7 +81,7 @@ def contact_request(request, pk):
                     exception_reason="",
                     **{k: v for k, v in data.items() if k != "programme"},
                 )
-                _link(request, item, case)
+                services.link_contact_request(item, request, case)
             messages.success(request, "Dossier ouvert à partir de la demande. Le bailleur ne le voit pas.")
             return redirect("casework:case_detail", pk=case.pk)
     return render(

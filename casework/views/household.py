@@ -6,12 +6,12 @@ Only once a worker confirmed the household's identity (docs/rules.md § 4, « la
 from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
-from casework import forms, handovers, perms, reviews, workflow
+from casework import forms, handovers, perms, reviews
+from casework import roadmap as carnet
 from casework.enums import ActionStatus, ReviewStatus
 from casework.pdf import roadmap_pdf_response
-from portal import audit, drafts
+from portal import drafts
 from portal.access import household_required
 
 
@@ -33,14 +33,7 @@ def mark_done(request, pk):
             request, "Cette démarche est suivie par quelqu'un d'autre : seule la personne concernée la coche."
         )
         return redirect("casework:household_roadmap")
-    action.status = ActionStatus.DONE if request.POST.get("done", "1") == "1" else ActionStatus.TODO
-    action.done_at = timezone.now() if action.status == ActionStatus.DONE else None
-    action.done_by = request.user if action.status == ActionStatus.DONE else None
-    action.save(update_fields=["status", "done_at", "done_by"])
-    workflow.record_event(
-        action.case, "roadmap_done_by_household", request, detail="Le ménage a coché une démarche de son carnet."
-    )
-    audit.record(request, "roadmap_action.done_by_household", action, subject=action.case)
+    carnet.household_marks(action, request.POST.get("done", "1") == "1", request.user, request=request)
     messages.success(request, "C'est noté. L'association le verra.")
     return redirect("casework:household_roadmap")
 

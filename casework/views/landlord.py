@@ -5,19 +5,19 @@ carnet de route, handovers and draft minutes are never loaded here.
 """
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from casework import arrears, forms, imports, perms, services
+from casework import arrears, forms, imports, perms, services, transfers
 from casework.enums import CaseStatus, ImportStatus
-from casework.models import ArrearsImport, ArrearsStatement
+from casework.models import ArrearsImport
 from casework.pdf import letter_response, review_pdf_response
 from casework.views.association.plans import post_plan
 from casework.views.common import landlord_required, paginate, querystring_without_page
 from portal import audit, csv_export, formats, params
+from portal.enums import Party
 
 
 def _landlord_cases(request):
@@ -119,6 +119,7 @@ def case_detail(request, pk):
             "referral": case.referral,
             "tenancy": case.referral.tenancy,
             "statements": list(case.arrears_statements.all()),
+            "transfers": transfers.landlord_rows(perms.landlord_transfers(request.user).filter(case=case)),
             "statement_form": forms.ArrearsStatementForm(prefix="statement"),
             "plan_form": forms.RepaymentPlanForm(prefix="plan"),
             "can_print": bool(
@@ -135,13 +136,8 @@ def add_statement(request, pk):
         return HttpResponseNotAllowed(["POST"])
     form = forms.ArrearsStatementForm(request.POST, prefix="statement")
     if form.is_valid():
-        statement, _ = ArrearsStatement.objects.update_or_create(
-            case=case,
-            statement_date=form.cleaned_data["statement_date"],
-            defaults={"balance": form.cleaned_data["balance"], "recorded_by": request.user},
-        )
-        audit.record(request, "arrears_statement.recorded", statement, subject=case)
-        arrears.check_plans(case=case)
+        data = form.cleaned_data
+        arrears.record_statement(case, data["statement_date"], data["balance"], request.user, request=request)
         messages.success(request, "Relevé enregistré.")
     else:
         messages.error(request, "Le relevé n'est pas enregistré : " + " ".join(e[0] for e in form.errors.values()))
@@ -153,7 +149,7 @@ def add_plan(request, pk):
     case = _case(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    post_plan(request, case)
+    post_plan(request, case, party=Party.LANDLORD)
     return redirect("casework:landlord_case", pk=case.pk)
 
 
@@ -254,45 +250,7 @@ def import_detail(request, pk):
             messages.info(request, "La décision est déjà prise pour cet import.")
             return redirect("casework:import_detail", pk=pk)
         chosen = {int(v) for v in request.POST.getlist("rows") if v.isdigit()}
-        referred = 0
-        with transaction.atomic():
-            for row in eligible:
-                if row.pk not in chosen:
-                    continue
-                if services.open_case_for_lease(row.landlord, row.lease_reference):
-                    continue
-                first, _, last = row.tenant_name.partition(" ")
-                case = services.create_referral(
-                    arrears_import.programme,
-                    request.user,
-                    lease_reference=row.lease_reference,
-                    tenant_first_name=first,
-                    tenant_last_name=last,
-                    household_size=1,
-                    address=row.address,
-                    postcode=row.postcode,
-                    commune=row.commune,
-                    agency=row.agency,
-                    moved_in_on=row.moved_in_on,
-                    monthly_rent=row.monthly_rent,
-                    monthly_apl=row.monthly_apl,
-                    guarantee=row.guarantee,
-                    arrears_amount=row.balance,
-                    landlord_attempts=row.landlord_attempts,
-                    criteria=row.eligibility.get("criteria", []),
-                    phone=row.phone,
-                    email=row.email,
-                    request=request,
-                )
-                ArrearsStatement.objects.get_or_create(
-                    case=case,
-                    statement_date=row.statement_date,
-                    defaults={"balance": row.balance, "recorded_by": request.user},
-                )
-                row.case = case
-                row.save(update_fields=["case"])
-                referred += 1
-            deleted = imports.decide(arrears_import, request.user, request=request)
+        referred, deleted = imports.refer_chosen(arrears_import, [r for r in eligible if r.pk in chosen], request)
         messages.success(
             request,
             f"{referred} ménage(s) signalé(s). {deleted} ligne(s) de ménages non signalés supprimée(s).",

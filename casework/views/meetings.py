@@ -3,9 +3,8 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
-from casework import forms, perms
+from casework import forms, perms, services
 from casework.views.common import programme_member_required
-from portal import audit
 
 
 @programme_member_required
@@ -23,11 +22,9 @@ def meetings(request):
             cases=perms.association_cases(request.user).open().landlord_known().select_related("household"),
         )
         if request.method == "POST" and form.is_valid():
-            meeting = form.save(commit=False)
-            meeting.created_by = request.user
-            meeting.save()
-            form.save_m2m()
-            audit.record(request, "programme_meeting.created", meeting)
+            meeting = services.record_meeting(
+                form.save(commit=False), form.cleaned_data["cases"], request.user, request=request
+            )
             messages.success(request, "Réunion enregistrée.")
             return redirect("casework:meeting_detail", pk=meeting.pk)
     return render(request, "casework/meetings.html", {"meetings": list(items[:50]), "form": form})

@@ -8,8 +8,9 @@ register = template.Library()
 
 
 @register.filter
-def montant(value):
-    return formats.amount(value)
+def montant(value, decimals=None):
+    """« 741,00 € »; `|montant:0` without cents: « 8 000 € »."""
+    return formats.amount(value, 2 if decimals in (None, "") else int(decimals))
 
 
 @register.filter

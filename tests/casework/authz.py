@@ -48,6 +48,7 @@ MARKERS_VISIBLE_TO = {
     "HANDOVER_WITHDRAWN": ASSOCIATION_VIEW,
     "HANDOVER_OTHER_PARTNER": ASSOCIATION_VIEW,
     "TRANSFER": ASSOCIATION,
+    "TRANSFER_COMMUNES": ASSOCIATION,
     "ORIENTATION_SCHEME": ASSOCIATION,
     "CONTACT_REQUEST": ASSOCIATION,
 }
@@ -119,7 +120,13 @@ def _side(world, side, programme, worker, partner_for_note):
     Handover.objects.create(
         case=case, partner=world.orgs["other_partner"], consent_given_at=now, note=plant("HANDOVER_OTHER_PARTNER", side)
     )
-    TransferRequest.objects.create(case=case, note=plant("TRANSFER", side))
+    # The household agreed the landlord follows it, not that it reads the communes; the note is never the landlord's.
+    transfer = TransferRequest.objects.create(
+        case=case,
+        note=plant("TRANSFER", side),
+        wished_communes=plant("TRANSFER_COMMUNES", side),
+        landlord_informed=True,
+    )
     ArrearsStatement.objects.create(
         case=case, statement_date=timezone.localdate() - timedelta(days=10), balance=Decimal("700")
     )
@@ -168,6 +175,7 @@ def _side(world, side, programme, worker, partner_for_note):
         action=action,
         reviews=reviews,
         handover=handover,
+        transfer=transfer,
         closed=closed,
         fresh=fresh,
         exception=exception,
@@ -247,6 +255,7 @@ RULES = [
     assoc("casework:review_validate", case_and("review", "review_pk", lambda o: o["reviews"][ReviewStatus.DRAFT]), 405),
     assoc("casework:review_pdf", case_and("review", "review_pk", lambda o: o["reviews"][ReviewStatus.DRAFT])),
     assoc("casework:add_transfer", C, 405),
+    assoc("casework:edit_transfer", case_and("transfer", "transfer_pk", lambda o: o["transfer"])),
     assoc("casework:add_plan", C, 405),
     Rule("casework:exceptions", ok=allow("coordinator", "other_association")),
     assoc("casework:exception_decision", obj(lambda o: o["exception"].referral), 405, roles={"coordinator"}),

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from appointments.enums import Status
 from appointments.models import Appointment
-from casework.enums import ReviewStatus
-from casework.models import Handover, TripartiteReview
+from casework.enums import ReviewStatus, TransferStatus
+from casework.models import Handover, TransferRequest, TripartiteReview
 
 pytestmark = pytest.mark.django_db
 
@@ -29,5 +29,13 @@ def test_demo_reviews_and_joint_interviews_have_their_appointments_and_loading_t
             assert review.scheduled_at > now and review.appointment.status == Status.BOOKED
         else:
             assert review.scheduled_at < now and review.appointment.status == Status.DONE
+            # Shared once held; validated minutes were answered first (the minutes' rule, casework.reviews).
+            assert review.appointment.ends_at < review.shared_at < now
+        if review.status == ReviewStatus.VALIDATED:
+            assert review.shared_at < review.household_answered_at < review.validated_at < now
+    # A transfer request filed, which the landlord follows with the household's consent (once, however many loads).
+    filed = TransferRequest.objects.filter(status=TransferStatus.FILED, landlord_informed=True, communes_shared=False)
+    assert filed.count() == TransferRequest.objects.count() >= 1
+    assert all(transfer.filed_on < timezone.localdate() for transfer in filed)
     joint = Handover.objects.with_consent().filter(joint_interview=True).with_appointment()
     assert joint and all(handover.appointment is not None for handover in joint)

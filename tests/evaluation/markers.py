@@ -149,16 +149,18 @@ def plant(association, landlord, worker, now):
     case.closed_at = now
     case.contact_established_at = now - timedelta(days=60)
     case.save()
-    _drafts(case, worker, p)
+    _drafts(case, worker, user, p)
     return case, user, p
 
 
-def _drafts(case, worker, p):
-    """One draft of each registered kind (portal.drafts): a new kind whose keys a case does not list fails here."""
+def _drafts(case, worker, user, p):
+    """One draft of each registered kind (portal.drafts), the worker's and the household's: a new kind whose keys a
+    case does not list fails here. The household's export shows its own drafts, never the worker's."""
     keys = drafts.keys_for_case(case)
     planted_kinds = set()
     for key in keys:
         drafts.save(worker, key, p.add("draft" + key.replace("-", ""), exported=False))
+        drafts.save(user, key, p.add("owndraft" + key.replace("-", "")))
         planted_kinds.add(next(name for name in sorted(drafts.KINDS, key=len, reverse=True) if key.startswith(name)))
     assert planted_kinds == set(drafts.KINDS), f"kinds of draft without a marker: {set(drafts.KINDS) - planted_kinds}"
 

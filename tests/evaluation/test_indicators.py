@@ -5,10 +5,11 @@ from decimal import Decimal
 
 import pytest
 
-from casework.enums import Outcome, PlanStatus
+from casework.enums import Outcome, PlanStatus, TransferStatus
 from casework.evaluation import indicators
 from casework.evaluation.indicators import Period
 from casework.evaluation.tables import ASSOCIATION, FUNDER, LANDLORD, PRIMARY, SECONDARY, suppress, tables
+from casework.models import TransferRequest
 from tests.casework.factories import ProgrammeFactory
 from tests.evaluation.factories import bulk_cases, evaluation_programme, hand_computed, make_case
 
@@ -159,9 +160,34 @@ def test_fixed_number_of_queries(n, django_assert_num_queries):
     bulk_cases(programme, n)
     from django.apps import apps
 
-    expected = 6 if apps.is_installed("appointments") else 5
+    expected = 7 if apps.is_installed("appointments") else 6
     with django_assert_num_queries(expected):
         ind = indicators.compute(programme, Period.first_months(programme, 12), today=date(2026, 12, 31))
     assert ind.identified == n
     assert ind.plans_set_up == n
     assert ind.handovers == n
+
+
+def test_transfers_counted_by_hand_at_the_measure_date():
+    """Filed: filed_on on or before the measure date (30/06); done: done by then. Boundaries: the day of, the day
+    after; an abandoned request and another programme's never count as done."""
+    programme = evaluation_programme()
+    other = ProgrammeFactory(start_date=date(2026, 1, 1))
+    cases = [make_case(programme, date(2026, 2, day)) for day in range(1, 6)]
+    foreign = make_case(other, date(2026, 2, 1))
+    rows = [
+        (cases[0], TransferStatus.DONE, date(2026, 3, 1), date(2026, 6, 30)),  # filed, done the day of
+        (cases[1], TransferStatus.OFFERED, date(2026, 6, 30), None),  # filed the day of
+        (cases[2], TransferStatus.DONE, date(2026, 6, 1), date(2026, 7, 1)),  # filed; done the day after
+        (cases[3], TransferStatus.FILED, date(2026, 7, 1), None),  # filed the day after
+        (cases[4], TransferStatus.ABANDONED, date(2026, 4, 1), date(2026, 5, 1)),  # filed, abandoned
+        (foreign, TransferStatus.DONE, date(2026, 3, 1), date(2026, 4, 1)),
+    ]
+    for case, status, filed_on, ended_on in rows:
+        TransferRequest.objects.create(case=case, status=status, filed_on=filed_on, ended_on=ended_on)
+    TransferRequest.objects.create(case=cases[0], status=TransferStatus.TO_FILE)  # noted, never filed
+    ind = indicators.compute(programme, Period.first_months(programme, 6))
+    assert ind.measured_on == date(2026, 6, 30)
+    assert (ind.transfers_filed, ind.transfers_done) == (4, 1)
+    table = next(t for t in tables(ind, ASSOCIATION) if t.key == "relais")
+    assert ["Demandes de mutation déposées", "4"] in table.rows and ["Mutations réalisées", "1"] in table.rows

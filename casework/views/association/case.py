@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework import forms, perms, services, workflow
-from casework.enums import CaseStatus, ContactOutcome
-from casework.models import CaseNote, Diagnostic
+from casework.enums import CaseStatus
+from casework.models import Diagnostic
 from casework.views.association.base import case_or_404, to_case
 from casework.views.common import (
     association_required,
@@ -133,24 +133,13 @@ def log_attempt(request, pk):
             + " ".join(f"{form.fields[f].label} : {e[0]}" for f, e in form.errors.items() if f in form.fields),
         )
         return to_case(case, "contact")
-    attempt = form.save(commit=False)
-    attempt.case = case
-    attempt.author = request.user
-    attempt.save()
-    workflow.record_event(
-        case, "contact_attempt", request, detail=f"{attempt.get_channel_display()} — {attempt.get_outcome_display()}"
-    )
-    audit.record(request, "contact_attempt.created", attempt, subject=case)
-    try:
-        if case.status == CaseStatus.REFERRED:
-            workflow.start_contacting(case, request)
-        if attempt.outcome == ContactOutcome.REACHED and case.status == CaseStatus.CONTACTING:
-            workflow.establish_contact(case, request, how=attempt.get_channel_display())
-            messages.success(request, "Tentative enregistrée : le contact est établi.")
-        else:
-            messages.success(request, "Tentative enregistrée.")
-    except workflow.TransitionError as error:
-        messages.warning(request, f"Tentative enregistrée. {error}")
+    established, refused = services.record_attempt(case, form.save(commit=False), request, request=request)
+    if refused:
+        messages.warning(request, f"Tentative enregistrée. {refused}")
+    elif established:
+        messages.success(request, "Tentative enregistrée : le contact est établi.")
+    else:
+        messages.success(request, "Tentative enregistrée.")
     return to_case(case, "contact")
 
 
@@ -166,9 +155,8 @@ def add_note(request, pk):
         return to_case(case, "notes")
     form = forms.NoteForm(request.POST)
     if form.is_valid():
-        note = CaseNote.objects.create(case=case, author=request.user, body=form.cleaned_data["body"])
+        services.add_note(case, form.cleaned_data["body"], request.user, request=request)
         drafts.clear(request.user, key)
-        audit.record(request, "case_note.created", note, subject=case)
         messages.success(request, "Note enregistrée.")
     else:
         drafts.save(request.user, key, request.POST.get("body", ""))

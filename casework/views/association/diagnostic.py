@@ -3,8 +3,8 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from casework import forms, workflow
-from casework.enums import CaseStatus, Right
+from casework import forms, services
+from casework.enums import Right
 from casework.models import Diagnostic
 from casework.views.association.base import case_or_404
 from casework.views.common import (
@@ -19,13 +19,7 @@ def diagnostic(request, pk):
     record = Diagnostic.objects.filter(case=case).first()
     form = forms.DiagnosticForm(request.POST or None, initial=forms.DiagnosticForm.initial_from(record))
     if request.method == "POST" and form.is_valid():
-        created = record is None
-        record = record or Diagnostic(case=case, created_by=request.user)
-        form.apply(record).save()
-        workflow.record_event(case, "diagnostic_saved", request, detail="Diagnostic enregistré.")
-        audit.record(request, "diagnostic.created" if created else "diagnostic.updated", record, subject=case)
-        if case.status == CaseStatus.CONTACT_ESTABLISHED:
-            workflow.start_assessment(case, request)
+        services.save_diagnostic(case, form.apply(record or Diagnostic()), request, request=request)
         messages.success(request, "Diagnostic enregistré.")
         return redirect("casework:diagnostic", pk=case.pk)
     if record is not None:

@@ -3,29 +3,19 @@
 from django.contrib import messages
 from django.http import HttpResponseNotAllowed
 
-from casework import arrears, forms, workflow
+from casework import arrears, forms
 from casework.views.association.base import case_or_404, to_case
 from casework.views.common import (
     association_required,
 )
-from portal import audit
+from portal.enums import Party
 
 
-def save_plan(request, case, form):
-    plan = form.save(commit=False)
-    plan.case, plan.created_by = case, request.user
-    plan.save()
-    workflow.record_event(case, "repayment_plan", request, detail="Plan d'apurement enregistré.")
-    audit.record(request, "repayment_plan.created", plan, subject=case)
-    arrears.check_plans(case=case)
-    return plan
-
-
-def post_plan(request, case):
+def post_plan(request, case, party=Party.ASSOCIATION):
     """The plan form posted from either partner's case page: saved, or its errors said in a message."""
     form = forms.RepaymentPlanForm(request.POST, prefix="plan")
     if form.is_valid():
-        save_plan(request, case, form)
+        arrears.record_plan(case, form.save(commit=False), request.user, party=party, request=request)
         messages.success(request, "Plan d'apurement enregistré.")
     else:
         messages.error(request, "Le plan n'est pas enregistré : " + " ".join(e[0] for e in form.errors.values()))

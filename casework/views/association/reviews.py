@@ -1,7 +1,6 @@
 """Tripartite reviews: the minutes written, shared with the household and validated; their PDF."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -43,21 +42,18 @@ def review_edit(request, pk, review_pk=None):
             drafts.save(request.user, key, request.POST.get(name, ""))
         messages.success(request, "Brouillon enregistré.")
     elif request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            created = review is None
-            review = form.save(commit=False)
-            review.case = case
-            if created:
-                review.created_by = request.user
-            review.save()
-            review.set_participants(
-                landlord=form.cleaned_data["participants_landlord"],
-                household=form.cleaned_data["participants_household"],
-                others=form.cleaned_data["participant_names"].splitlines(),
-            )
+        created = review is None
+        review = reviews.save_minutes(
+            case,
+            form.save(commit=False),
+            request.user,
+            landlord=form.cleaned_data["participants_landlord"],
+            household=form.cleaned_data["participants_household"],
+            others=form.cleaned_data["participant_names"].splitlines(),
+            request=request,
+        )
         for key in section_keys.values():
             drafts.clear(request.user, key)
-        audit.record(request, "review.created" if created else "review.updated", review, subject=case)
         if created:
             # Its date and place are an appointment's: straight to the booking form, the review preselected.
             messages.success(request, "Bilan enregistré. Fixez maintenant son rendez-vous : sa date et son lieu.")

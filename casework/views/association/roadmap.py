@@ -3,15 +3,14 @@
 from django.contrib import messages
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 
-from casework import forms
+from casework import forms, roadmap
+from casework.enums import ActionStatus
 from casework.pdf import roadmap_pdf_response
 from casework.views.association.base import case_or_404, to_case
 from casework.views.common import (
     association_required,
 )
-from portal import audit
 
 
 @association_required
@@ -21,11 +20,7 @@ def add_action(request, pk):
         return HttpResponseNotAllowed(["POST"])
     form = forms.RoadmapActionForm(request.POST, prefix="action")
     if form.is_valid():
-        action = form.save(commit=False)
-        action.case = case
-        action.created_by = request.user
-        action.save()
-        audit.record(request, "roadmap_action.created", action, subject=case)
+        roadmap.add(case, form.save(commit=False), request.user, request=request)
         messages.success(request, "Action ajoutée au carnet de route.")
     else:
         messages.error(request, "L'action n'est pas ajoutée : " + " ".join(e[0] for e in form.errors.values()))
@@ -38,11 +33,7 @@ def edit_action(request, pk, action_pk):
     action = get_object_or_404(case.roadmap, pk=action_pk)
     form = forms.RoadmapActionForm(request.POST or None, instance=action)
     if request.method == "POST" and form.is_valid():
-        action = form.save(commit=False)
-        if action.status == "done" and action.done_at is None:
-            action.done_at, action.done_by = timezone.now(), request.user
-        action.save()
-        audit.record(request, "roadmap_action.updated", action, subject=case)
+        roadmap.update(form.save(commit=False), request.user, request=request)
         messages.success(request, "Action mise à jour.")
         return to_case(case, "carnet")
     return render(request, "casework/action_edit.html", {"case": case, "form": form, "action": action})
@@ -51,4 +42,4 @@ def edit_action(request, pk, action_pk):
 @association_required
 def roadmap_pdf(request, pk):
     case = case_or_404(request, pk)
-    return roadmap_pdf_response(request, case, list(case.roadmap.exclude(status="abandoned")))
+    return roadmap_pdf_response(request, case, list(case.roadmap.exclude(status=ActionStatus.ABANDONED)))
