@@ -55,6 +55,7 @@ from tests.live import BASE_DIR, DAPHNE, PrivateRedis, live_environment  # noqa:
 ACK_RETRY_SECONDS = 5
 # A browser waits long for a handshake; a short client timeout turned a slow start into a storm of reconnections.
 OPEN_TIMEOUT_SECONDS = 30
+STARTUP_SECONDS = 120  # a process restarted on a loaded machine took more than 30 s to answer
 HTTP_THREADS = 64  # the pages' fetches in flight (asyncio's default pool, min(32, cores + 4), queued them)
 HISTORY = 3000  # messages in the slow reader's conversation (about 30 MB: far more than the kernel's socket buffers)
 
@@ -91,7 +92,7 @@ class Server:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + STARTUP_SECONDS
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(f"{self.url}/sante/", timeout=2):  # noqa: S310 — local

@@ -117,7 +117,6 @@ class PausedFlow:
         pass
 
 
-@pytest.mark.xfail(strict=True, reason="issue 24: a non-reading client still makes the process read batches")
 async def test_a_catch_up_waits_while_the_previous_batch_is_unread(conversation, household_user, worker, monkeypatch):
     for n in range(3):
         await database_sync_to_async(post_message)(conversation, worker, f"message {n}", f"w-{n}")
@@ -135,7 +134,6 @@ async def test_a_catch_up_waits_while_the_previous_batch_is_unread(conversation,
     await comm.disconnect()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 24: a non-reading client still makes the process read batches")
 async def test_a_catch_up_batch_of_long_messages_reads_them_a_chunk_at_a_time(
     conversation, household_user, worker, monkeypatch
 ):
