@@ -299,12 +299,20 @@ class Run:
 
 async def slow_reader(server, conversation_id, cookie, requests):
     """Opens a socket, asks for every page of the history in turn, again and again, and never reads a frame."""
-    socket = await connect(
-        f"{server.ws_url}/ws/messages/{conversation_id}/?after=0",
-        origin=server.url,
-        additional_headers={"Cookie": f"sessionid={cookie}"},
-        max_queue=1,  # the client library stops reading from the network once one frame waits
-    )
+    for attempt in range(10):  # daphne drops a handshake its application has not accepted within 5 s (loaded)
+        try:
+            socket = await connect(
+                f"{server.ws_url}/ws/messages/{conversation_id}/?after=0",
+                origin=server.url,
+                additional_headers={"Cookie": f"sessionid={cookie}"},
+                max_queue=1,  # the client library stops reading from the network once one frame waits
+                open_timeout=OPEN_TIMEOUT_SECONDS,
+            )
+            break
+        except Exception:  # noqa: BLE001 — tried again
+            if attempt == 9:
+                raise
+            await asyncio.sleep(1)
     for n in range(requests):
         try:
             await socket.send(json.dumps({"type": "catch_up", "after": (n * 20) % HISTORY}))
