@@ -37,6 +37,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -47,33 +48,51 @@ from django.db import connection  # noqa: E402
 from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
 
-from bench.messaging import percentile, prepare, rss_kib  # noqa: E402 — sets Django up
+from bench.messaging import cpu_seconds, percentile, prepare, rss_kib  # noqa: E402 — sets Django up
 from messaging.models import Conversation, Message  # noqa: E402
 from tests.live import BASE_DIR, DAPHNE, PrivateRedis, live_environment  # noqa: E402
 
 ACK_RETRY_SECONDS = 5
+# A browser waits long for a handshake; a short client timeout turned a slow start into a storm of reconnections.
+OPEN_TIMEOUT_SECONDS = 30
+STARTUP_SECONDS = 120  # a process restarted on a loaded machine took more than 30 s to answer
+HTTP_THREADS = 64  # the pages' fetches in flight (asyncio's default pool, min(32, cores + 4), queued them)
 HISTORY = 3000  # messages in the slow reader's conversation (about 30 MB: far more than the kernel's socket buffers)
+
+
+# A /ws/ process as docs/deployment.md runs it: websockets only, two database threads, persistent connections.
+WS_PROCESS = {"PORTAL_ASGI_WEBSOCKET_ONLY": 1, "ASGI_THREADS": 2, "CONN_MAX_AGE": 60, "LIVE_TASKS_DATABASE": 1}
+
+
+SAMPLED = (
+    "import sys; from bench.stacks import start; start({path!r}); sys.argv = {argv!r}; "
+    "from daphne.cli import CommandLineInterface; CommandLineInterface.entrypoint()"
+)
 
 
 class Server:
     """One daphne process on a port of the harness's range; it can be killed and started again on that port."""
 
-    def __init__(self, port, log_dir, redis_url, **env):
+    def __init__(self, port, log_dir, redis_url, profile=None, **env):
         self.port, self.log_dir, self.redis_url, self.env = port, log_dir, redis_url, env
+        self.profile = profile  # a directory: the process runs under cProfile and writes its profile on stop
         self.url = f"http://127.0.0.1:{port}"
         self.ws_url = f"ws://127.0.0.1:{port}"
         self.process = None
 
     def start(self):
         log = open(Path(self.log_dir) / f"daphne-{self.port}.log", "ab")  # noqa: SIM115 — the child keeps it
+        command = [DAPHNE, "-b", "127.0.0.1", "-p", str(self.port), "portal.asgi:application"]
+        if self.profile:  # sampled stacks of every thread (bench/stacks.py), written when the process stops
+            command = ["-c", SAMPLED.format(path=f"{self.profile}/daphne-{self.port}.txt", argv=command)]
         self.process = subprocess.Popen(
-            [sys.executable, DAPHNE, "-b", "127.0.0.1", "-p", str(self.port), "portal.asgi:application"],
+            [sys.executable, *command],
             cwd=BASE_DIR,
             env=live_environment(self.redis_url, **self.env),
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + STARTUP_SECONDS
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(f"{self.url}/sante/", timeout=2):  # noqa: S310 — local
@@ -113,6 +132,8 @@ class Page:
         self.socket = None
         self.socket_seqs = set()  # what the current socket gave
         self.stopped = False
+        self.ready = asyncio.Event()  # the first socket said "ready"
+        self.http_sends = set()  # sends over HTTP in flight (the page does not wait for them to type the next)
 
     # Contiguity, as the page keeps it.
     def had(self, seq, at=None):
@@ -153,6 +174,7 @@ class Page:
             frame = json.loads(raw)
             kind = frame["type"]
             if kind == "ready":
+                self.ready.set()
                 await self.catch_up()
                 for key in list(self.pending):
                     await self.send_over_socket(key)
@@ -168,15 +190,14 @@ class Page:
             elif kind == "ack":
                 if not frame["duplicate"]:  # a retried send's ack repeats its seq, by design
                     self.given(frame["seq"])
-                self.acknowledged(frame)
-                if self.ahead:
-                    await self.catch_up()
+                self.acknowledged(frame)  # a gap left is the watch's to close (as the page)
             elif kind == "live" and frame["live"]:
                 await self.catch_up()
             elif kind == "error":
                 self.run.errors.append(frame.get("code"))
 
     async def catch_up(self):
+        self.run.catch_ups += 1
         if self.socket is not None:
             with contextlib.suppress(Exception):
                 await self.socket.send(json.dumps({"type": "catch_up", "after": self.last_seq}))
@@ -219,6 +240,13 @@ class Page:
                 return
         body, first, _ = self.pending[key]
         self.pending[key] = (body, first, time.perf_counter())
+        # As the page's fetch: in the background, the next message is typed meanwhile (awaiting it here held up
+        # this page's pacing for up to the request's timeout: fewer messages sent than asked for).
+        task = asyncio.ensure_future(self.send_over_http(key, body))
+        self.http_sends.add(task)
+        task.add_done_callback(self.http_sends.discard)
+
+    async def send_over_http(self, key, body):
         try:
             ack = await self.http_call("POST", data={"body": body, "client_key": key})
         except Exception:  # noqa: BLE001 — kept pending, sent again later with the same key
@@ -237,13 +265,13 @@ class Page:
         """Connected when it can be, HTTP meanwhile, as the page."""
         attempt = 0
         while not self.stopped:
-            server = random.choice([s for s in self.run.servers if s.alive] or self.run.servers)
+            server = random.choice([s for s in self.run.ws_servers if s.alive] or self.run.ws_servers)
             try:
                 async with connect(
                     f"{server.ws_url}/ws/messages/{self.conversation_id}/?after={self.last_seq}",
                     origin=server.url,
                     additional_headers={"Cookie": f"sessionid={self.cookie}"},
-                    open_timeout=5,
+                    open_timeout=OPEN_TIMEOUT_SECONDS,
                 ) as socket:
                     self.socket, self.socket_seqs, attempt = socket, set(), 0
                     await self.frames(socket)
@@ -261,21 +289,30 @@ class Page:
 class Run:
     def __init__(self, servers):
         self.servers = servers
+        self.ws_servers = servers[:-1]  # the last one serves HTTP only (fallback sends and catch-ups), as deployed
         self.sent_at, self.acked = {}, set()
         self.ack_latency, self.delivery = [], {}
-        self.duplicates = self.reconnections = 0
+        self.duplicates = self.reconnections = self.catch_ups = 0
         self.errors = []
         self.space_of = {}
 
 
 async def slow_reader(server, conversation_id, cookie, requests):
     """Opens a socket, asks for every page of the history in turn, again and again, and never reads a frame."""
-    socket = await connect(
-        f"{server.ws_url}/ws/messages/{conversation_id}/?after=0",
-        origin=server.url,
-        additional_headers={"Cookie": f"sessionid={cookie}"},
-        max_queue=1,  # the client library stops reading from the network once one frame waits
-    )
+    for attempt in range(10):  # daphne drops a handshake its application has not accepted within 5 s (loaded)
+        try:
+            socket = await connect(
+                f"{server.ws_url}/ws/messages/{conversation_id}/?after=0",
+                origin=server.url,
+                additional_headers={"Cookie": f"sessionid={cookie}"},
+                max_queue=1,  # the client library stops reading from the network once one frame waits
+                open_timeout=OPEN_TIMEOUT_SECONDS,
+            )
+            break
+        except Exception:  # noqa: BLE001 — tried again
+            if attempt == 9:
+                raise
+            await asyncio.sleep(1)
     for n in range(requests):
         try:
             await socket.send(json.dumps({"type": "catch_up", "after": (n * 20) % HISTORY}))
@@ -283,6 +320,17 @@ async def slow_reader(server, conversation_id, cookie, requests):
             return socket, True
         await asyncio.sleep(0.05)  # 20 requests a second, for 30 s
     return socket, False
+
+
+def database_counters():
+    """Transactions committed or rolled back, and sessions opened, in this database (PostgreSQL's statistics)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT xact_commit + xact_rollback, sessions FROM pg_stat_database WHERE datname = current_database()"
+        )
+        counters = cursor.fetchone()
+    connection.close()
+    return counters
 
 
 def seed_history(conversation_id, user, count):
@@ -305,8 +353,16 @@ async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
     start_seq = dict(await asyncio.to_thread(lambda: list(Conversation.objects.values_list("pk", "last_seq"))))
     for page in pages:
         page.last_seq = start_seq[page.conversation_id]  # the page was loaded with the history shown
+    asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(HTTP_THREADS))
+    connecting = time.perf_counter()
     connectors = [asyncio.create_task(page.live()) for page in pages]
-    await asyncio.sleep(3)
+    # Measured once every page is open (the sockets' opening is not the load under test).
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(60):
+            await asyncio.gather(*(page.ready.wait() for page in pages))
+    connected_in = time.perf_counter() - connecting
+    run.reconnections = run.catch_ups = 0
+    await asyncio.sleep(1)
     ws_servers = servers[:-1]
     rss_before = {s.port: rss_kib(s.process.pid) for s in ws_servers}
     fault_start, fault_end = duration / 3, duration / 3 + fault_seconds
@@ -353,6 +409,9 @@ async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
             n += 1
             await asyncio.sleep(max(0, started + n * interval - time.perf_counter()))
 
+    cpu_before = {s.port: cpu_seconds(s.process.pid) for s in servers}
+    database_before = await asyncio.to_thread(database_counters)
+    client_cpu_before, load_before = time.process_time(), os.getloadavg()[0]
     sampler = asyncio.create_task(sample())
     fault_task = asyncio.create_task(fault())
     await asyncio.gather(*(sender(page) for page in pages))
@@ -365,6 +424,12 @@ async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
         await asyncio.sleep(0.5)
     await asyncio.sleep(5)
     sampler.cancel()
+    app_cpu = sum(cpu_seconds(s.process.pid) - cpu_before[s.port] for s in servers if s.alive and s.port in cpu_before)
+    client_cpu = time.process_time() - client_cpu_before
+    transactions, sessions = (
+        b - a for a, b in zip(database_before, await asyncio.to_thread(database_counters), strict=True)
+    )
+    elapsed = time.perf_counter() - started
     for page in pages:
         page.stopped = True
         if page.socket is not None:
@@ -419,11 +484,20 @@ async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
         "delivery p99 ms": round(percentile(delivery, 0.99), 1),
         "recovery s": round(recover, 2),
         "reconnections": run.reconnections,
+        "catch-ups asked": run.catch_ups,
         "errors": len(run.errors),
         "memory MiB (before → peak → after)": ", ".join(
             f"{rss_before[p] / 1024:.0f}→{peak.get(p, 0) / 1024:.0f}→{rss_after.get(p, 0) / 1024:.0f}"
             for p in rss_before
         ),
+        "pages open in s": round(connected_in, 1),
+        "app CPU ms/msg": round(1000 * app_cpu / max(1, len(run.sent_at)), 2),
+        # Load-independent: database round trips (each autocommitted statement is a transaction) and connections.
+        "db transactions/msg": round(transactions / max(1, len(run.sent_at)), 1),
+        "db connections opened": sessions,
+        "app CPU % of a core": round(100 * app_cpu / elapsed),
+        "harness CPU % of a core": round(100 * client_cpu / elapsed),
+        "load average": f"{load_before:.1f}→{os.getloadavg()[0]:.1f}",
         **({"slow reader closed": slow.get("closed_while_asking")} if name == "slow-reader" else {}),
     }
 
@@ -437,6 +511,7 @@ def main():
     parser.add_argument("--ports", default="8240-8249", help="ports the harness's Redis and daphne may use")
     parser.add_argument("--runs", default="baseline,kill,redis-stop,redis-freeze,slow-reader")
     parser.add_argument("--log-dir", help="keep the app processes' logs there")
+    parser.add_argument("--profile", help="sample the /ws/ processes' stacks (bench/stacks.py), written there")
     args = parser.parse_args()
     first, last = (int(p) for p in args.ports.split("-"))
     ports = iter(range(first, last + 1))
@@ -445,7 +520,8 @@ def main():
         print("warning: the figures are meant for PostgreSQL (set DATABASE_URL)")
     pairs = prepare(args.conversations)
     household = Conversation.objects.get(pk=pairs[0][0]).case.household.members.exclude(user=None).first().user
-    seed_history(pairs[0][0], household, HISTORY)
+    if "slow-reader" in args.runs:
+        seed_history(pairs[0][0], household, HISTORY)
     connection.close()
     redis = PrivateRedis(next(ports))
     redis.start()
@@ -454,7 +530,7 @@ def main():
         log_dir = args.log_dir or temporary_dir
         try:
             for _ in range(2):  # the /ws/ processes: persistent database connections
-                servers.append(Server(next(ports), log_dir, redis.url, CONN_MAX_AGE=60, LIVE_TASKS_DATABASE=1))
+                servers.append(Server(next(ports), log_dir, redis.url, profile=args.profile, **WS_PROCESS))
             # The HTTP process (fallback sends and catch-ups): no persistent connections (docs/deployment.md).
             servers.append(Server(next(ports), log_dir, redis.url, CONN_MAX_AGE=0, LIVE_TASKS_DATABASE=1))
             for server in servers:

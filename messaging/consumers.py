@@ -45,6 +45,7 @@ LAYER_CALL_SECONDS = 1  # subscribing and joining groups: a hung Redis holds a s
 # catch_up: a burst of CATCH_UP_BURST requests, then CATCH_UP_PER_SECOND (a page asks once per 200 messages).
 CATCH_UP_BURST = 10
 CATCH_UP_PER_SECOND = 2
+CATCH_UP_PAUSED_POLL_SECONDS = 0.25  # how often a deferred catch-up looks whether its client reads again
 # How long a closing socket waits for its sends' publication and side effects (each has its own short timeout).
 AFTER_ACK_GRACE_SECONDS = 2
 
@@ -145,12 +146,21 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         if self.slow_reader:
             return
         if self.flow.over_bound(len(text_data or bytes_data or "")):
-            self.slow_reader = True
-            logger.warning("closing a websocket whose client does not read (user %s)", self.user.pk)
-            await super().send(close=ws_flow.SLOW_READER_CLOSE_CODE)
-            self.flow.drop()
+            await self.close_slow_reader()
             return
         await super().send(text_data=text_data, bytes_data=bytes_data, close=close)
+
+    async def close_slow_reader(self):
+        self.slow_reader = True
+        logger.warning(
+            "closing a websocket whose client does not read (user %s, code %s)",
+            self.user.pk,
+            ws_flow.SLOW_READER_CLOSE_CODE,
+        )
+        # The close frame would wait behind what the client does not read: the connection is dropped with its
+        # buffer (the page sees an abnormal closure, 1006, and reconnects as for any code but 4001).
+        await super().send(close=ws_flow.SLOW_READER_CLOSE_CODE)
+        self.flow.drop()
 
     async def _frame_allowed(self):
         """The one check before every inbound frame: the session still stands (portal/sessions.py: not ended,
@@ -346,8 +356,10 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
             after = max(0, int(content.get("after", 0)))
         except (TypeError, ValueError):
             after = 0
-        if not self.take_catch_up_token():
-            # Over the limit: answered when a token is back, once for every request meanwhile (from the lowest).
+        if self.flow.paused or not self.take_catch_up_token():
+            # Over the limit, or the previous batch still unsent (the client is not reading): answered when a token
+            # is back and the buffer has drained, once for every request meanwhile (from the lowest). A client that
+            # does not read thus holds at most one batch of this process's memory.
             pending = self.deferred_catch_up
             self.deferred_catch_up = after if pending is None else min(pending, after)
             if pending is None:
@@ -367,15 +379,20 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         return True
 
     async def deferred_catch_up_answer(self):
-        while not self.take_catch_up_token():
-            await asyncio.sleep((1 - self.catch_up_tokens) / CATCH_UP_PER_SECOND)
+        while self.flow.paused or not self.take_catch_up_token():
+            if self.flow.over_bound(0):  # stalled past the bound with nothing more sent: closed all the same
+                await self.close_slow_reader()
+                return
+            await asyncio.sleep(max(CATCH_UP_PAUSED_POLL_SECONDS, (1 - self.catch_up_tokens) / CATCH_UP_PER_SECOND))
         after, self.deferred_catch_up = self.deferred_catch_up, None
         await self.answer_catch_up(after)
 
     async def answer_catch_up(self, after):
         """What the page asked for, less what this socket already gave it (those are on their way or shown)."""
         self.page_has(after)
-        frame = await self.catch_up(after)
+        # Read from where what this socket gave (or the page has) stops: a request from further back would read and
+        # decrypt messages only to leave them out (a client asking again and again from 0 made the process do so).
+        frame = await self.catch_up(max(after, self.known_seq))
         frame["messages"] = [m for m in frame["messages"] if not self.has(m["seq"])]
         self.given(*(m["seq"] for m in frame["messages"]))
         await self.send_json(frame)

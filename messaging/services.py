@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 CATCH_UP_BATCH = 200
 # A batch stops short of this many bytes: daphne (autobahn) refuses a frame over 1 MiB and the socket dies with it.
 CATCH_UP_MAX_BYTES = 256 * 1024
+CATCH_UP_CHUNK = 50  # messages read (and decrypted) at a time until a batch is full
 PUBLISH_TIMEOUT_SECONDS = 0.5
 
 
@@ -313,20 +314,32 @@ def messages_after(conversation, after_seq, limit=CATCH_UP_BATCH, up_to=None):
     return list(messages.select_related("author").prefetch_related("attachments").order_by("seq")[:limit])
 
 
+def batch_after(conversation, after_seq, up_to=None):
+    """Messages after `after_seq` as a catch-up batch reads them: CATCH_UP_CHUNK at a time, so that a batch cut
+    by its size (long messages) has not read and decrypted up to CATCH_UP_BATCH of them first."""
+    read = 0
+    while read < CATCH_UP_BATCH:
+        chunk = messages_after(conversation, after_seq, limit=min(CATCH_UP_CHUNK, CATCH_UP_BATCH - read), up_to=up_to)
+        yield from chunk
+        if len(chunk) < CATCH_UP_CHUNK:
+            return
+        read += len(chunk)
+        after_seq = chunk[-1].seq
+
+
 def catch_up_frame(conversation, viewer, after, who, channel, up_to=None):
     """Everything after `after` (one batch of at most CATCH_UP_BATCH messages and about CATCH_UP_MAX_BYTES; `more`
     says to ask again). A staff catch-up is an audited read."""
-    batch = messages_after(conversation, after, up_to=up_to)
-    conversation.refresh_from_db(fields=["last_seq"])
-    if batch:
-        audit_read(who, viewer, conversation, channel, after=after)
     messages, size = [], 0
-    for message in batch:
+    for message in batch_after(conversation, after, up_to=up_to):
         shown = as_dict(message, viewer)
         size += len(json.dumps(shown))  # as the frame will carry it (non-ASCII escaped: up to six bytes a letter)
         if messages and size > CATCH_UP_MAX_BYTES:
             break
         messages.append(shown)
+    conversation.refresh_from_db(fields=["last_seq"])  # after reading: `more` is never false while more is stored
+    if messages:
+        audit_read(who, viewer, conversation, channel, after=after)
     return {
         "type": "messages",
         "messages": messages,

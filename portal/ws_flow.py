@@ -9,7 +9,8 @@ wrapped by channels' session middleware (`.real_send`). Under any other server (
 another ASGI server) no transport is found and nothing is limited here; docs/deployment.md says to serve /ws/
 with daphne.
 
-While paused, a socket may still be sent MAX_UNREAD_BYTES more, for at most MAX_STALL_SECONDS: past either bound
+While paused, a socket may still be sent WEBSOCKET_MAX_UNREAD_BYTES more (settings), for at most
+WEBSOCKET_MAX_STALL_SECONDS: past either bound
 the application closes it (SLOW_READER_CLOSE_CODE; a page reconnects and catches up) and the connection is
 dropped at once, its buffer with it (a close frame would wait behind what the client does not read).
 """
@@ -18,11 +19,11 @@ import functools
 import logging
 import time
 
+from django.conf import settings
+
 logger = logging.getLogger(__name__)
 
 SLOW_READER_CLOSE_CODE = 4008
-MAX_UNREAD_BYTES = 1024 * 1024
-MAX_STALL_SECONDS = 20
 
 
 def transport_of(send):
@@ -84,12 +85,20 @@ class OutgoingFlow:
     def stopProducing(self):  # noqa: N802
         self.paused_since = None
 
+    @property
+    def paused(self):
+        """More than the transport's buffer waits for the client: what is not yet made had better wait."""
+        return self.paused_since is not None
+
     def over_bound(self, size):
         """Count `size` bytes about to be sent; True when this client has stopped reading past the bounds."""
         if self.paused_since is None:
             return False
         self.sent_while_paused += size
-        return self.sent_while_paused > MAX_UNREAD_BYTES or time.monotonic() - self.paused_since > MAX_STALL_SECONDS
+        return (
+            self.sent_while_paused > settings.WEBSOCKET_MAX_UNREAD_BYTES
+            or time.monotonic() - self.paused_since > settings.WEBSOCKET_MAX_STALL_SECONDS
+        )
 
     def drop(self):
         """End the connection now: the unread buffer goes with it."""
@@ -102,6 +111,8 @@ class OutgoingFlow:
 
 class NoFlow:
     """No transport to watch (not daphne): nothing limited here."""
+
+    paused = False
 
     def over_bound(self, size):
         return False

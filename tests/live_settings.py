@@ -14,8 +14,9 @@ FIELD_ENCRYPTION_KEYS = os.environ["FIELD_ENCRYPTION_KEYS"].split(",")
 PRIVATE_STORAGE_ROOT = os.environ["PRIVATE_STORAGE_ROOT"]
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", PRIVATE_STORAGE_ROOT + "-media")
 for name, value in os.environ.items():
-    # Volume tests may raise the message limits (LIVE_MESSAGE_BURST_LIMIT=1000…).
-    if name.startswith("LIVE_MESSAGE_"):
+    # Volume tests may raise the message limits (LIVE_MESSAGE_BURST_LIMIT=1000…), others lower the websocket
+    # bounds (LIVE_WEBSOCKET_MAX_STALL_SECONDS=2…).
+    if name.startswith(("LIVE_MESSAGE_", "LIVE_WEBSOCKET_")):
         globals()[name.removeprefix("LIVE_")] = int(value)
 # Static files straight from the app directories (no collectstatic in tests), as pytest-django's live_server does.
 WHITENOISE_USE_FINDERS = True

@@ -322,6 +322,10 @@ MESSAGE_BURST_LIMIT = 20
 MESSAGE_BURST_WINDOW_SECONDS = 10
 # How often each app process checks the channel layer and gives open sockets what it lost (messaging/watch.py).
 MESSAGING_WATCH_SECONDS = 2
+# A websocket client that stops reading (portal/ws_flow.py): once the transport's buffer is full, how much more it
+# may be sent, and for how long, before it is closed (a setting so that tests may lower them).
+WEBSOCKET_MAX_UNREAD_BYTES = 1024 * 1024
+WEBSOCKET_MAX_STALL_SECONDS = 20
 
 LOGGING = {
     "version": 1,

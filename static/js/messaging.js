@@ -177,7 +177,7 @@
       .catch(function () { /* offline: the next attempt catches up */ });
   }
 
-  function acknowledged(ack) {
+  function acknowledged(ack, overSocket) {
     var entry = pending[ack.client_key];
     if (ack.live === false) { setLive(false); }
     if (ack.message) {
@@ -193,8 +193,10 @@
       had(ack.seq);
     }
     delete pending[ack.client_key];
-    // Messages stored while this page was away (live updates paused, socket closed) come by catch-up.
-    if (hasGap()) { catchUp(); }
+    // Messages stored while this page was away (socket closed, sent over HTTP) come by catch-up. Over the socket a
+    // gap is a peer's message still on its way, or lost by the layer: the server's watch gives it within one
+    // period (asking each time made every busy conversation ask, and a loaded server slower still).
+    if (!overSocket && hasGap()) { catchUp(); }
     updateReadStatus();
   }
 
@@ -290,7 +292,7 @@
         receive(frame.message);
         if (!frame.message.mine) { markRead(); }
         break;
-      case "ack": acknowledged(frame); break;
+      case "ack": acknowledged(frame, true); break;
       case "error":
         if (frame.client_key) { refused(frame.client_key, frame.message); } else { showError(frame.message); }
         break;

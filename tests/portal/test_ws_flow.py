@@ -2,6 +2,7 @@
 
 import functools
 
+from django.conf import settings
 from twisted.web.http import HTTPChannel
 
 from portal import ws_flow
@@ -56,12 +57,12 @@ def test_the_upgraded_http_channel_gives_way_and_a_stalled_client_is_dropped_pas
     transport = FakeTransport(producer=HTTPChannel())
     flow = ws_flow.OutgoingFlow.of(daphne_send(transport))
     assert transport.producer is flow
-    assert not flow.over_bound(10 * ws_flow.MAX_UNREAD_BYTES)  # reading: no limit
+    assert not flow.over_bound(10 * settings.WEBSOCKET_MAX_UNREAD_BYTES)  # reading: no limit
     flow.pauseProducing()
-    assert not flow.over_bound(ws_flow.MAX_UNREAD_BYTES)
+    assert not flow.over_bound(settings.WEBSOCKET_MAX_UNREAD_BYTES)
     assert flow.over_bound(1)  # one byte past the bound while paused
     flow.resumeProducing()
-    assert not flow.over_bound(10 * ws_flow.MAX_UNREAD_BYTES)
+    assert not flow.over_bound(10 * settings.WEBSOCKET_MAX_UNREAD_BYTES)
     flow.drop()
     assert transport.aborted and transport.producer is None
 

@@ -1,0 +1,83 @@
+"""A sampling profiler for the harness's app processes (py-spy is not installed here; cProfile sees the main
+thread only, and the database work of a websocket process runs in its pool threads).
+
+Every INTERVAL seconds a thread records every other thread's stack; at exit the counts are written in the
+"collapsed" format (one line per stack: frames separated by ";", then a count), which `summary()` reads.
+
+    python bench/stacks.py var/stacks/daphne-8251.txt      # where the time of the busy threads goes
+"""
+
+import atexit
+import collections
+import sys
+import threading
+import time
+
+INTERVAL = 0.005
+# A thread whose innermost frame is one of these is waiting, not working.
+IDLE = ("threading.py:wait", "queue.py:get", "selectors.py:select", "thread.py:_worker", "base_events.py:_run_once")
+
+
+def start(path):
+    counts = collections.Counter()
+
+    def sample():
+        me = threading.get_ident()
+        names = {}
+        while True:
+            time.sleep(INTERVAL)
+            for thread in threading.enumerate():
+                names[thread.ident] = thread.name.split(" ")[0].rstrip("_0123456789-")
+            for ident, frame in sys._current_frames().items():
+                if ident == me:
+                    continue
+                stack = []
+                while frame is not None:
+                    code = frame.f_code
+                    stack.append(f"{code.co_filename.rsplit('/', 1)[-1]}:{code.co_name}")
+                    frame = frame.f_back
+                counts[";".join([names.get(ident, "?"), *reversed(stack)])] += 1
+
+    threading.Thread(target=sample, daemon=True, name="stack-sampler").start()
+
+    def dump():
+        with open(path, "w") as out:
+            for stack, count in counts.items():
+                out.write(f"{stack} {count}\n")
+
+    atexit.register(dump)
+
+
+def summary(path, top=40):
+    """Samples of the working (not waiting) threads, by thread, then by our innermost function and the leaf."""
+    by_thread, by_function = collections.Counter(), collections.Counter()
+    with open(path) as lines:
+        for line in lines:
+            stack, count = line.rsplit(" ", 1)
+            frames = stack.split(";")
+            if frames[-1].endswith(IDLE):
+                continue
+            ours = [frame for frame in frames[1:] if frame.split(":")[0] in PROJECT_FILES]
+            by_thread[frames[0]] += int(count)
+            by_function[f"{frames[0]} {ours[-1] if ours else '-'} → {frames[-1]}"] += int(count)
+    print("samples by thread:", dict(by_thread))
+    for key, count in by_function.most_common(top):
+        print(f"{count:6d} {key}")
+
+
+PROJECT_FILES = {
+    "consumers.py",
+    "services.py",
+    "watch.py",
+    "sessions.py",
+    "perms.py",
+    "second_factor.py",
+    "notifications.py",
+    "audit.py",
+    "layers.py",
+    "ws_flow.py",
+    "drafts.py",
+}
+
+if __name__ == "__main__":
+    summary(sys.argv[1])
