@@ -11,11 +11,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from messaging import perms as messaging_perms
-from messaging import services
+from messaging import notifications, services
 from messaging.enums import ConversationKind
 from messaging.forms import MessageForm
 from messaging.models import Attachment, Conversation
-from portal import audit, drafts, params
+from portal import audit, drafts, params, phones
 from portal.access import household_required, partner_area_required
 
 PAGE_SIZE = 100
@@ -57,6 +57,13 @@ def post_from_form(conversation, user, form):
 
 
 @never_cache
+def _sms_reply_to(conversation, space):
+    """For the association's composer: the masked numbers its reply will go to as SMS text (« 06 •• •• •• 12 »)."""
+    if space == "household" or not conversation.is_household:
+        return []
+    return [phones.masked(user.sms_reply_phone) for user in notifications.sms_reply_users(conversation.case)]
+
+
 def conversation_page(request, pk):
     conversation = scoped_conversation(request, pk)
     space = _space(request)
@@ -104,6 +111,7 @@ def conversation_page(request, pk):
             "urls": urls_for(conversation, space),
             "other_read": other_read,
             "own_side": own_side,
+            "sms_reply_to": _sms_reply_to(conversation, space),
             "last_own_seq": max((m.seq for m in history if m.author_id == request.user.pk), default=0),
             "coordination_offered": space != "household"
             and conversation.is_household
