@@ -56,7 +56,6 @@ def post_from_form(conversation, user, form):
     )
 
 
-@never_cache
 def _sms_reply_to(conversation, space):
     """For the association's composer: the masked numbers its reply will go to as SMS text (« 06 •• •• •• 12 »)."""
     if space == "household" or not conversation.is_household:
@@ -64,6 +63,7 @@ def _sms_reply_to(conversation, space):
     return [phones.masked(user.sms_reply_phone) for user in notifications.sms_reply_users(conversation.case)]
 
 
+@never_cache
 def conversation_page(request, pk):
     conversation = scoped_conversation(request, pk)
     space = _space(request)
