@@ -27,7 +27,9 @@ def request_call_back(case, phone, when=None):
         consent_at=when,
         case=case,
     )
-    workflow.record_event(case, "call_back_requested", None, detail="Le ménage demande à être rappelé (SMS).", when=when)
+    workflow.record_event(
+        case, "call_back_requested", None, detail="Le ménage demande à être rappelé (SMS).", when=when
+    )
     workflow.household_reached_out(case, ReachOutKind.CONTACT_REQUEST, when=when)
     workflow.notify_association(case, "Demande de rappel", "Un ménage demande à être rappelé.")
     return contact_request

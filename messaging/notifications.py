@@ -189,7 +189,11 @@ def notify_new_message(message_id):
     now = timezone.now()
     sent = 0
     for user in recipients(message):
-        if user.sms_reply_phone and message.side == Party.ASSOCIATION and conversation.kind == ConversationKind.HOUSEHOLD:
+        if (
+            user.sms_reply_phone
+            and message.side == Party.ASSOCIATION
+            and conversation.kind == ConversationKind.HOUSEHOLD
+        ):
             continue  # the reply reached them as SMS text (send_sms_reply)
         preference = user.message_notifications
         if preference == NotificationFrequency.NONE:

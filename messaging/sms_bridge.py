@@ -24,7 +24,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from casework import call_backs, workflow
-from casework.appointments import services as booking, wording
+from casework.appointments import services as booking
+from casework.appointments import wording
 from casework.appointments.views import household_type_for
 from casework.models import Case, Programme
 from messaging import services
@@ -44,9 +45,7 @@ SMS_REPLIES_WORDS = {"SMS", "REPONSES SMS", "REPONSE SMS"}
 OFFER_SECONDS = 2 * 3600  # how long a numbered list of slots may be answered
 NEUTRAL_ANSWER_SECONDS = 24 * 3600
 
-UNKNOWN_TEXT = (
-    "Bonjour, nous ne pouvons pas lire ce message ici. Pour joindre l'association, appelez le {phone}."
-)
+UNKNOWN_TEXT = "Bonjour, nous ne pouvons pas lire ce message ici. Pour joindre l'association, appelez le {phone}."
 UNKNOWN_TEXT_NO_PHONE = "Bonjour, nous ne pouvons pas lire ce message ici. Merci de contacter l'association."
 AMBIGUOUS_TEXT = "Bonjour, votre message est bien arrivé. L'association vous rappelle pour savoir à quel sujet."
 
@@ -160,7 +159,9 @@ def choose_sms_replies(phone, user):
         )
         return "sms_replies_refused"
     User.objects.filter(pk=user.pk).update(replies_by_sms=True)
-    sms.send_now(phone, "C'est noté : les réponses de l'association vous arriveront par SMS. Envoyez STOP pour arrêter.")
+    sms.send_now(
+        phone, "C'est noté : les réponses de l'association vous arriveront par SMS. Envoyez STOP pour arrêter."
+    )
     return "sms_replies"
 
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from casework.appointments import video
 from casework.appointments.enums import (
     ACTIVE_STATUSES,
     ACTOR_CHOICES,
@@ -22,7 +23,6 @@ from casework.appointments.enums import (
     ReminderKind,
     Status,
 )
-from casework.appointments import video
 from portal.crypto import EncryptedTextField
 from portal.enums import OrganisationKind, Party
 

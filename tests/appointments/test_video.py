@@ -26,8 +26,12 @@ def video_service(settings):
 
 def book_video(case, first_interview, worker):
     return services.book(
-        case=case, appointment_type=first_interview, starts_at=paris(2026, 12, 3, 10, 0), place=Place.VIDEO,
-        actor=worker, actor_kind=Party.ASSOCIATION,
+        case=case,
+        appointment_type=first_interview,
+        starts_at=paris(2026, 12, 3, 10, 0),
+        place=Place.VIDEO,
+        actor=worker,
+        actor_kind=Party.ASSOCIATION,
     )
 
 

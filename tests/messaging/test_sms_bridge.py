@@ -7,14 +7,14 @@ from datetime import datetime
 import pytest
 from django.utils import timezone
 
+from casework.appointments import services as booking
 from casework.appointments.models import Appointment
+from casework.appointments.views import household_type_for
 from casework.models import Case, TimelineEvent
 from home.models import ContactRequest
+from messaging import sms_bridge
 from messaging.enums import ConversationKind
 from messaging.models import Message
-from casework.appointments import services as booking
-from casework.appointments.views import household_type_for
-from messaging import sms_bridge
 from messaging.sms_bridge import keyword
 from portal import sms
 from portal.enums import Party
@@ -207,8 +207,12 @@ def test_a_slot_taken_meanwhile_gets_the_next_slots_not_a_double_booking(sms_in,
     sms_in("RDV")
     first = datetime.fromisoformat(sms_bridge.offered(case, PHONE)[0])
     booking.book(  # the web (or another household) takes slot 1 between the list and the answer
-        case=case, appointment_type=household_type_for(case), starts_at=first, place="office",
-        actor=worker, actor_kind=Party.ASSOCIATION,
+        case=case,
+        appointment_type=household_type_for(case),
+        starts_at=first,
+        place="office",
+        actor=worker,
+        actor_kind=Party.ASSOCIATION,
     )
     sms_in("1")
     assert Appointment.objects.count() == 1
@@ -274,3 +278,27 @@ def test_the_inbound_webhook_refuses_no_signature_a_wrong_one_a_replay_and_anoth
     other = {**params, "MessageSid": "SM" + "6" * 32, "To": "+33757000001"}  # another programme's long number
     response = client.post(path, other, HTTP_X_TWILIO_SIGNATURE=signature(TOKEN, BASE_URL + path, other))
     assert response.status_code == 404 and Message.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_worker_confirms_a_number_by_phone_and_who_and_when_are_kept(
+    sms_in, written, case, worker, household_user, landlord_referent
+):
+    HouseholdMemberFactory(household=case.household, user=household_user, phone="", is_tenant=False)
+    household_user.phone, household_user.replies_by_sms = "+33633333333", True  # typed, never verified by code
+    household_user.save()
+    conversation = conversation_of(case, ConversationKind.HOUSEHOLD)
+    url = f"/partenaires/messages/{conversation.pk}/numero-confirme/"
+    assert client_for(landlord_referent).post(url, {"personne": household_user.pk}).status_code == 404
+    assert client_for(worker).post(url, {"personne": "9999999"}).status_code == 404
+    written(conversation, worker, "Avant confirmation")
+    assert answers("+33633333333") == []  # not verified, not confirmed: the discreet notice only
+    staff = client_for(worker)
+    assert "06 33 33 33 33" in staff.get(f"/partenaires/messages/{conversation.pk}/").content.decode()
+    assert staff.post(url, {"personne": household_user.pk}).status_code == 302
+    household_user.refresh_from_db()
+    assert household_user.phone_confirmed_by == worker and household_user.phone_confirmed_at is not None
+    written(conversation, worker, "Après confirmation")
+    assert answers("+33633333333") == [
+        "Après confirmation\n— L'association. Répondez à ce numéro, ou dans votre espace."
+    ]
