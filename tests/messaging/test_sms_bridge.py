@@ -302,3 +302,26 @@ def test_a_worker_confirms_a_number_by_phone_and_who_and_when_are_kept(
     assert answers("+33633333333") == [
         "Après confirmation\n— L'association. Répondez à ce numéro, ou dans votre espace."
     ]
+
+
+@pytest.mark.django_db
+def test_the_household_chooses_sms_replies_in_its_space_once_its_number_is_verified(client, case, household_user):
+    HouseholdMemberFactory(household=case.household, user=household_user, phone="", is_tenant=False)
+    household_user.phone = "+33644444444"
+    household_user.save()
+    client.force_login(household_user)
+    form = {"first_name": "Awa", "message_notifications": "immediate", "reminder_by_email": "on"}
+    assert client.post("/comptes/preferences/", {**form, "replies_by_sms": "on"}).status_code == 302
+    household_user.refresh_from_db()
+    assert household_user.replies_by_sms is False  # not verified: the box is disabled
+    household_user.phone_verified_at = timezone.now()
+    household_user.save()
+    assert client.post("/comptes/preferences/", {**form, "replies_by_sms": "on"}).status_code == 302
+    household_user.refresh_from_db()
+    assert household_user.replies_by_sms and household_user.sms_reply_phone == "+33644444444"
+
+
+@pytest.mark.django_db
+def test_professionals_are_not_offered_sms_replies(worker):
+    page = client_for(worker).get("/comptes/preferences/").content.decode()
+    assert "replies_by_sms" not in page
