@@ -155,23 +155,27 @@ def test_a_household_answers_by_sms_and_books_and_a_race_gets_one_booking(
         booked = Appointment.objects.get(case=case_a)
         assert booked.starts_at == slot_start(listing, 2)
 
-        # The race: household B answers « 1 » by SMS while household C confirms the same slot on the web.
-        provider.deliver(server.url, PHONE_B, "RDV")
-        contested = slot_start(provider.last_to(PHONE_B), 1)
-        web = signed_in_page(browser, server, web_user, viewport=DESKTOP)
-        web.goto(f"{server.url}/espace/rendez-vous/prendre/")
-        web.locator("input[name=place]").first.check()
-        key = contested.astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%M:%SZ")
-        radio = web.locator("input[name=slot]").first
-        radio.evaluate("(input, key) => { input.value = key; input.checked = true; }", key)
-        by_sms = threading.Thread(target=provider.deliver, args=(server.url, PHONE_B, "1"))
-        by_sms.start()
-        web.get_by_role("button", name="Confirmer ce rendez-vous").click()
-        by_sms.join(timeout=30)
-        web.wait_for_load_state()
-        assert Appointment.objects.filter(starts_at=contested).count() == 1
-        winner = Appointment.objects.get(starts_at=contested)
-        if winner.case_id == case_b.pk:
-            expect(web.locator("main")).to_contain_text("Ce créneau vient d'être pris")
-        else:
-            assert provider.last_to(PHONE_B).startswith("Ce créneau vient d'être pris.")
+        race(browser, server, provider, web_user, case_b)
+
+
+def race(browser, server, provider, web_user, case_b):
+    """Household B answers « 1 » by SMS while household C confirms the same slot on the web: one booking."""
+    provider.deliver(server.url, PHONE_B, "RDV")
+    contested = slot_start(provider.last_to(PHONE_B), 1)
+    web = signed_in_page(browser, server, web_user, viewport=DESKTOP)
+    web.goto(f"{server.url}/espace/rendez-vous/prendre/")
+    web.locator("input[name=place]").first.check()
+    key = contested.astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%M:%SZ")
+    radio = web.locator("input[name=slot]").first
+    radio.evaluate("(input, key) => { input.value = key; input.checked = true; }", key)
+    by_sms = threading.Thread(target=provider.deliver, args=(server.url, PHONE_B, "1"))
+    by_sms.start()
+    web.get_by_role("button", name="Confirmer ce rendez-vous").click()
+    by_sms.join(timeout=30)
+    web.wait_for_load_state()
+    assert Appointment.objects.filter(starts_at=contested).count() == 1
+    winner = Appointment.objects.get(starts_at=contested)
+    if winner.case_id == case_b.pk:
+        expect(web.locator("main")).to_contain_text("Ce créneau vient d'être pris")
+    else:
+        assert provider.last_to(PHONE_B).startswith("Ce créneau vient d'être pris.")
