@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from django import forms
 from django.utils import timezone
 
+from appointments import video
 from appointments.enums import ACTIVE_STATUSES, AppointmentKind, ExceptionKind, Place
 from appointments.models import Absence, AppointmentType, AvailabilityException, AvailabilityWindow
 from casework.models import Handover, TripartiteReview
@@ -107,6 +108,7 @@ class StaffAppointmentForm(DateTimeFields):
     def __init__(self, *args, case, review_id=None, handover_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
+        self.fields["place"].choices = video.place_choices()
         association = case.programme.association
         self.fields["worker"].queryset = User.objects.filter(
             memberships__organisation=association,
@@ -165,7 +167,7 @@ class StaffAppointmentForm(DateTimeFields):
     def clean(self):
         cleaned = super().clean()
         appointment_type, place = cleaned.get("type"), cleaned.get("place")
-        if appointment_type and place and place not in appointment_type.allowed_places:
+        if appointment_type and place and place not in appointment_type.offered_places:
             self.add_error("place", f"Ce lieu n'est pas possible pour un {appointment_type}.")
         if cleaned.get("handover") and place == Place.PARTNER and not cleaned.get("partner"):
             cleaned["partner"] = cleaned["handover"].partner

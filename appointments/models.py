@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from appointments import video
 from appointments.enums import (
     ACTIVE_STATUSES,
     ACTOR_CHOICES,
@@ -81,11 +82,16 @@ class AppointmentType(models.Model):
         )
         return appointment_type
 
+    @property
+    def offered_places(self):
+        """The allowed places this deployment can hold: video only with a room service (appointments.video)."""
+        return [p for p in self.allowed_places if video.place_offered(p)]
+
     def place_choices(self, include_partner=True):
         return [
             (value, label)
             for value, label in Place.choices
-            if value in self.allowed_places and (include_partner or value != Place.PARTNER)
+            if value in self.offered_places and (include_partner or value != Place.PARTNER)
         ]
 
 
@@ -282,6 +288,9 @@ class Appointment(models.Model):
     )
     sequence = models.PositiveIntegerField(default=0, help_text="Incremented at each change, for calendar clients.")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The room's unguessable name on the video service, given when the appointment is saved as a video one; only
+    # the portal's redirect (appointments.video_views.join) ever reads it.
+    video_room = models.CharField("salle de visioconférence", max_length=64, blank=True, editable=False)
 
     objects = AppointmentQuerySet.as_manager()
 
@@ -308,6 +317,23 @@ class Appointment(models.Model):
 
     def __str__(self):
         return f"Rendez-vous {self.pk} du {formats.moment(self.starts_at)}"
+
+    def save(self, *args, **kwargs):
+        if self.place == Place.VIDEO and not self.video_room:
+            self.video_room = video.new_room_name()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "video_room"}
+        super().save(*args, **kwargs)
+
+    @property
+    def joinable_by_video(self):
+        """A video appointment, still to come or under way, with its room: its portal link leads to the room."""
+        return self.place == Place.VIDEO and bool(self.video_room) and self.is_pending
+
+    @property
+    def video_url(self):
+        """The portal's link to the room (never the room's own address), or "" for another place."""
+        return video.portal_url(self) if self.joinable_by_video and video.configured() else ""
 
     @property
     def is_active(self):

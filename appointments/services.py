@@ -134,7 +134,7 @@ def _taken(worker_ids, appointment_type, after, exclude=None):
 
 
 def _check_place(appointment_type, place, partner):
-    if place not in appointment_type.allowed_places:
+    if place not in appointment_type.offered_places:
         raise BookingError("Ce lieu n'est pas possible pour ce type de rendez-vous.", field="place")
     if place == Place.PARTNER and partner is None:
         raise BookingError("Indiquez le partenaire qui reçoit le rendez-vous.", field="partner")

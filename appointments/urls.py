@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from appointments import views
+from appointments import video_views, views
 
 app_name = "appointments"
 
@@ -25,4 +25,5 @@ urlpatterns = [
     path("partenaires/rendez-vous/<int:pk>/annuler/", views.staff_cancel, name="staff_cancel"),
     path("partenaires/rendez-vous/<int:pk>/statut/", views.staff_mark, name="staff_mark"),
     path("agenda/<str:token>.ics", views.feed, name="feed"),
+    path("rendez-vous/<int:pk>/video/", video_views.join, name="video"),
 ]

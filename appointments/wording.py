@@ -14,10 +14,12 @@ def place_text(appointment):
         return appointment.association.address or "à l'association"
     if appointment.place == Place.PARTNER and appointment.partner is not None:
         return appointment.partner.address or "dans les locaux d'un partenaire"
+    if appointment.place == Place.VIDEO and appointment.video_url:
+        return f"en visioconférence, en vous connectant à {appointment.video_url}"
     return {
         Place.HOME: "à domicile",
         Place.PHONE: "par téléphone (l'association vous appelle)",
-        Place.VIDEO: "en visioconférence (le lien est dans votre espace)",
+        Place.VIDEO: "en visioconférence",
     }.get(appointment.place, "")
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from appointments import wording
@@ -26,7 +27,7 @@ from casework.enums import (
     ReviewStatus,
     TransferStatus,
 )
-from portal import formats
+from portal import formats, phones
 from portal.crypto import EncryptedTextField, encrypt_text
 from portal.enums import ContactChannel, OrganisationKind, Party
 
@@ -192,6 +193,18 @@ class CaseQuerySet(models.QuerySet):
 
     def open(self):
         return self.exclude(status=CaseStatus.CLOSED)
+
+    def linked_to_phone(self, e164):
+        """The cases a mobile number (E.164) is linked to: a household member's account whose number is verified
+        (SMS code), or the number the lease holds for a tenant (as the landlord's referral or import gave it,
+        in any usual writing: portal.phones.written_forms). The one definition the SMS bridge uses
+        (messaging.sms_bridge; docs/rules.md § 15)."""
+        forms_ = phones.written_forms(e164)
+        if not forms_:
+            return self.none()
+        verified = Q(household__members__user__phone=e164, household__members__user__phone_verified_at__isnull=False)
+        lease = Q(household__members__is_tenant=True, household__members__phone__in=forms_)
+        return self.filter(pk__in=Case.objects.filter(verified | lease).values("pk"))
 
     def awaiting_contact(self):
         return self.filter(deadlines.awaiting_contact_q())

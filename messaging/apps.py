@@ -6,8 +6,10 @@ class MessagingConfig(AppConfig):
     verbose_name = "Messagerie"
 
     def ready(self):
-        from messaging import draft_kinds, panels  # noqa: F401 (draft_kinds registers)
-        from portal import spaces
+        from messaging import draft_kinds, panels, sms_bridge  # noqa: F401 (draft_kinds registers)
+        from portal import sms, spaces
+
+        sms.inbound_received.connect(sms_bridge.handle_inbound, dispatch_uid="messaging.sms_bridge")
 
         spaces.household_panel("messaging/panels/household_messages.html", order=10)(panels.household_messages)
         spaces.partner_panel("messaging/panels/partner_messages.html", order=10)(panels.partner_messages)

@@ -11,7 +11,7 @@ from casework.models import Case
 from messaging.enums import ConversationKind
 from messaging.models import Conversation
 from messaging.services import store_message
-from portal.enums import Role
+from portal.enums import Party, Role
 from portal.models import User
 
 HOUSEHOLD_SCRIPT = [
@@ -81,6 +81,24 @@ def play(case, kind, script, authors):
         )
 
 
+SMS_ANSWER = "Bonjour, je n'ai pas internet, je réponds par SMS. Vous pouvez m'appeler le soir après 18 h."
+
+
+def play_sms_answer(case):
+    """A household without an account answers by SMS from the lease's number (messaging.sms_bridge): the
+    association sees it in the conversation, marked « reçu par SMS »."""
+    conversation = Conversation.of_case(case, ConversationKind.HOUSEHOLD)
+    store_message(
+        conversation,
+        None,
+        SMS_ANSWER,
+        f"demo-sms-{case.pk}",
+        when=timezone.now() - timedelta(hours=20),
+        side=Party.HOUSEHOLD,
+        via_sms=True,
+    )
+
+
 def load():
     # Open cases only: the closed history of the evaluation demo has no current exchange to show.
     cases = (
@@ -96,6 +114,8 @@ def load():
         else:
             # No account yet: the association's first message waits for the household.
             play(case, ConversationKind.HOUSEHOLD, HOUSEHOLD_SCRIPT[1:2], {"association": worker})
+            if worker is not None and case.pk % 2:  # some of them answered by SMS
+                play_sms_answer(case)
         play(
             case,
             ConversationKind.COORDINATION,

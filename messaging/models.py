@@ -72,6 +72,9 @@ class Message(models.Model):
     side = models.CharField(max_length=12, choices=Party.choices)
     body = EncryptedTextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # « reçu par SMS »: the household answered by SMS (messaging.sms_bridge); « envoyé par SMS »: a reply that went
+    # to the household's phone as SMS text.
+    via_sms = models.BooleanField("par SMS", default=False)
 
     class Meta:
         ordering = ["conversation", "seq"]

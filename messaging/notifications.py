@@ -19,6 +19,7 @@ from django_tasks import task
 from casework.models import HouseholdMember
 from messaging.enums import ConversationKind
 from messaging.models import Message, NotificationState
+from portal import sms
 from portal.enums import NotificationFrequency, Party, Role
 from portal.models import User
 
@@ -98,6 +99,46 @@ LOCAL_CLAIM_SECONDS = 5
 _local_claims = {}
 
 
+def sms_reply_recipients(message):
+    """Who receives an association's reply as SMS text: household members who chose « réponses par SMS » on a number
+    they verified or a worker confirmed (User.sms_reply_phone). Everyone else gets the discreet notice."""
+    conversation = message.conversation
+    if conversation.kind != ConversationKind.HOUSEHOLD or message.side != Party.ASSOCIATION:
+        return []
+    return sms_reply_users(conversation.case)
+
+
+def sms_reply_users(case):
+    return [user for user in household_users(case) if user.sms_reply_phone]
+
+
+def sms_reply_text(message):
+    return f"{message.body}\n— L'association. Répondez à ce numéro, ou dans votre espace."
+
+
+@task()
+def send_sms_reply(message_id):
+    """The reply as SMS text (ids only in the task's arguments: the text is read here, never queued)."""
+    message = Message.objects.select_related("conversation__case").filter(pk=message_id).first()
+    if message is None or not message.body:
+        return 0
+    sent = 0
+    for user in sms_reply_recipients(message):
+        sms.send_now(user.sms_reply_phone, sms_reply_text(message))
+        sent += 1
+    if sent:
+        Message.objects.filter(pk=message.pk).update(via_sms=True)
+    return sent
+
+
+def enqueue_sms_reply(message):
+    if sms_reply_recipients(message):
+        try:
+            send_sms_reply.enqueue(message.pk)
+        except Exception:  # noqa: BLE001 — a queue failure must not undo a stored message
+            logger.exception("could not enqueue the SMS reply of message %s", message.pk)
+
+
 def enqueue(message):
     """Queue the notification of a new message, unless one for the same conversation and side is still waiting.
 
@@ -148,6 +189,12 @@ def notify_new_message(message_id):
     now = timezone.now()
     sent = 0
     for user in recipients(message):
+        if (
+            user.sms_reply_phone
+            and message.side == Party.ASSOCIATION
+            and conversation.kind == ConversationKind.HOUSEHOLD
+        ):
+            continue  # the reply reached them as SMS text (send_sms_reply)
         preference = user.message_notifications
         if preference == NotificationFrequency.NONE:
             continue

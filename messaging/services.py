@@ -101,7 +101,7 @@ def next_seq(conversation_id, now):
     return row[0]
 
 
-def insert_message(conversation, seq, client_key, author, side, body, created_at, burst_since=None):
+def insert_message(conversation, seq, client_key, author, side, body, created_at, burst_since=None, via_sms=False):
     """INSERT … RETURNING id, the body encrypted by its field as the ORM would; returns the saved Message.
 
     With `burst_since`, the same statement inserts only while the author has written fewer than
@@ -115,6 +115,7 @@ def insert_message(conversation, seq, client_key, author, side, body, created_at
         side=side,
         body=body,
         created_at=created_at,
+        via_sms=via_sms,
     )
     # Every concrete column but the key, from the model itself: a field added to Message is written here too
     # (with its default, pre_save applied as the ORM would), never silently left out of the INSERT.
@@ -171,8 +172,13 @@ class _OverBurstLimit(Exception):
     """Leaves the storing transaction, so that the sequence number it took is given back."""
 
 
-def store_message(conversation, user, body, client_key, files=(), when=None, side=None, limit_bursts=False):
+def store_message(
+    conversation, user, body, client_key, files=(), when=None, side=None, limit_bursts=False, via_sms=False
+):
     """The storing itself, in one transaction: the next sequence number (row lock), the message, its files.
+
+    `via_sms`: received by SMS (messaging.sms_bridge), then `user` may be None (a number the lease holds, with no
+    account behind it) and `side` says who wrote.
 
     A retried send (same client key) meets the unique constraint, or the burst limit: the transaction is rolled
     back (no sequence number is ever left without its message: pages count on it) and the stored message is
@@ -185,7 +191,7 @@ def store_message(conversation, user, body, client_key, files=(), when=None, sid
         with transaction.atomic():
             seq = next_seq(conversation.pk, now)
             burst_since = now - timedelta(seconds=settings.MESSAGE_BURST_WINDOW_SECONDS) if limit_bursts else None
-            message = insert_message(conversation, seq, client_key, user, side, body, now, burst_since)
+            message = insert_message(conversation, seq, client_key, user, side, body, now, burst_since, via_sms)
             if message is None:  # over the burst limit: the transaction is undone (the sequence number with it)
                 raise _OverBurstLimit
             # Kept on the object so that publishing and answering need no query to list them.
@@ -202,8 +208,8 @@ def store_message(conversation, user, body, client_key, files=(), when=None, sid
                 )
                 for upload in files
             ]
-            # The author has read what they wrote.
-            _advance_receipt(conversation, user, seq)
+            if user is not None:  # the author has read what they wrote
+                _advance_receipt(conversation, user, seq)
     except _OverBurstLimit:
         # Unless it is a retry of a stored message, refused.
         existing = stored_message(conversation, client_key)
@@ -238,6 +244,7 @@ def after_commit(message):
         # Once flagged (and not since put in "no contact"), later messages change nothing for the case.
         if Case.objects.filter(pk=conversation.case_id).awaiting_reach_out().exists():
             household_reached_out(Case.objects.get(pk=conversation.case_id), message.created_at)
+    notifications.enqueue_sms_reply(message)
     notifications.enqueue(message)
 
 
@@ -426,6 +433,7 @@ def shared_fields(message):
         "author_name": author_name(message),
         "side": message.side,
         "body": message.body,
+        "via_sms": message.via_sms,
         "created_at": created_at.isoformat(),
         "time": formats.moment(created_at),
         "attachments": [
@@ -433,6 +441,13 @@ def shared_fields(message):
             for a in attachments
         ],
     }
+
+
+def sms_label(shared):
+    """« reçu par SMS » on what the household answered by SMS, « envoyé par SMS » on a reply sent as SMS text."""
+    if not shared.get("via_sms"):
+        return ""
+    return "reçu par SMS" if shared["side"] == Party.HOUSEHOLD else "envoyé par SMS"
 
 
 def for_viewer(shared, viewer):
@@ -448,6 +463,7 @@ def for_viewer(shared, viewer):
         "mine": mine,
         "author": author_label(shared, mine),
         "body": shared["body"],
+        "sms_label": sms_label(shared),
         "created_at": shared["created_at"],
         "time": shared["time"],
         "attachments": [{**a, "url": attachment_url(a["id"], space)} for a in shared["attachments"]],

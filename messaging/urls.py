@@ -15,6 +15,7 @@ urlpatterns = [
     path("partenaires/messages/<int:pk>/", views.partner_conversation, name="partner_conversation"),
     path("partenaires/messages/<int:pk>/messages.json", views.partner_messages_json, name="partner_messages_json"),
     path("partenaires/messages/pieces-jointes/<int:pk>/", views.partner_attachment, name="partner_attachment"),
+    path("partenaires/messages/<int:pk>/numero-confirme/", views.partner_confirm_phone, name="partner_confirm_phone"),
     path(
         "partenaires/dossiers/<int:case_id>/messages/",
         views.partner_case_conversation,

@@ -7,16 +7,18 @@ from django.contrib import messages as flash
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from messaging import notifications, services
 from messaging import perms as messaging_perms
-from messaging import services
 from messaging.enums import ConversationKind
 from messaging.forms import MessageForm
 from messaging.models import Attachment, Conversation
-from portal import audit, drafts, params
+from portal import audit, drafts, params, phones
 from portal.access import household_required, partner_area_required
+from portal.models import User
 
 PAGE_SIZE = 100
 
@@ -54,6 +56,37 @@ def post_from_form(conversation, user, form):
         form.cleaned_data["client_key"],
         files=[attachment] if attachment else (),
     )
+
+
+def _phones_to_confirm(conversation, space):
+    """For the association: household accounts whose number is neither verified nor yet confirmed by phone."""
+    if space == "household" or not conversation.is_household:
+        return []
+    users = notifications.household_users(conversation.case).exclude(phone="")
+    users = users.filter(phone_verified_at__isnull=True, phone_confirmed_at__isnull=True)
+    return [{"id": user.pk, "phone": phones.display(user.phone)} for user in users]
+
+
+def confirm_phone(request, pk):
+    """A worker called the number and the person confirmed it is theirs: recorded (who, when) and audited. Replies
+    may then go to it as SMS, once the household chose « réponses par SMS » (User.sms_reply_phone)."""
+    conversation = scoped_conversation(request, pk)
+    if request.method != "POST" or not messaging_perms.is_staff_reader(request.user, conversation):
+        raise Http404
+    user = get_object_or_404(
+        notifications.household_users(conversation.case).exclude(phone=""), pk=params.id_param(request.POST, "personne")
+    )
+    User.objects.filter(pk=user.pk).update(phone_confirmed_at=timezone.now(), phone_confirmed_by=request.user)
+    audit.record(request, "household.phone_confirmed_by_call", user, subject=conversation.case)
+    flash.success(request, "Numéro confirmé par téléphone : c'est noté, avec votre nom et la date.")
+    return redirect("messaging:partner_conversation", pk=conversation.pk)
+
+
+def _sms_reply_to(conversation, space):
+    """For the association's composer: the masked numbers its reply will go to as SMS text (« 06 •• •• •• 12 »)."""
+    if space == "household" or not conversation.is_household:
+        return []
+    return [phones.masked(user.sms_reply_phone) for user in notifications.sms_reply_users(conversation.case)]
 
 
 @never_cache
@@ -104,6 +137,8 @@ def conversation_page(request, pk):
             "urls": urls_for(conversation, space),
             "other_read": other_read,
             "own_side": own_side,
+            "sms_reply_to": _sms_reply_to(conversation, space),
+            "phones_to_confirm": _phones_to_confirm(conversation, space),
             "last_own_seq": max((m.seq for m in history if m.author_id == request.user.pk), default=0),
             "coordination_offered": space != "household"
             and conversation.is_household
@@ -254,5 +289,6 @@ def partner_case_coordination(request, case_id):
 
 
 partner_conversation = partner_area_required(conversation_page)
+partner_confirm_phone = partner_area_required(confirm_phone)
 partner_messages_json = partner_area_required(messages_json)
 partner_attachment = partner_area_required(attachment_download)

@@ -64,6 +64,14 @@ class User(AbstractUser):
     )
     reminder_by_sms = models.BooleanField("rappels de rendez-vous par SMS", default=False)
     reminder_by_email = models.BooleanField("rappels de rendez-vous par e-mail", default=True)
+    # « Réponses par SMS »: the association's replies come as SMS text (readable on a locked screen) rather than
+    # the discreet notice. Chosen by the household (keyword « SMS » or its space); sent only to a number it verified
+    # or a worker confirmed by phone (sms_reply_phone).
+    replies_by_sms = models.BooleanField("réponses de l'association par SMS", default=False)
+    phone_confirmed_at = models.DateTimeField("numéro confirmé par téléphone le", null=True, blank=True)
+    phone_confirmed_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="numéro confirmé par"
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -92,6 +100,14 @@ class User(AbstractUser):
     @property
     def phone_verified(self):
         return bool(self.phone) and self.phone_verified_at is not None
+
+    @property
+    def sms_reply_phone(self):
+        """The number the association's replies may go to as SMS text, or "": the household chose « réponses par
+        SMS » and the number is verified (SMS code) or a worker confirmed it by phone (who and when are kept)."""
+        if not (self.phone and self.replies_by_sms):
+            return ""
+        return self.phone if (self.phone_verified_at or self.phone_confirmed_at) else ""
 
     def save(self, *args, **kwargs):
         if self.email == "":

@@ -58,6 +58,34 @@ def display(e164):
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
+def written_forms(e164):
+    """The ways a person commonly types this number (as a landlord's lease or import holds it, unnormalised):
+    « 0612345678 », « 06 12 34 56 78 », « 06.12.34.56.78 », « +33 6 12 34 56 78 »… Lets a query match a free-text
+    column against one E.164 number without reading every row (casework's CaseQuerySet.linked_to_phone)."""
+    if not e164.startswith("+"):
+        return []
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return [e164]
+    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    international = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    forms_ = {e164, "00" + e164[1:], national, international}
+    digits = national.replace(" ", "")
+    forms_ |= {digits, national.replace(" ", "."), national.replace(" ", "-"), international.replace(" ", "")}
+    return sorted(forms_)
+
+
+def masked(e164):
+    """« 06 •• •• •• 12 »: enough for the household to recognise its number, not enough to read it."""
+    shown = display(e164)
+    if len(shown) < 6:
+        return "••"
+    head, tail = shown[:2], shown[-2:]
+    middle = "".join("•" if ch.isdigit() else ch for ch in shown[2:-2])
+    return f"{head}{middle}{tail}"
+
+
 class PhoneField(forms.CharField):
     """A mobile number as a person types it; cleans to E.164."""
 

@@ -13,11 +13,16 @@ import urllib.error
 import urllib.request
 
 from django.conf import settings
+from django.dispatch import Signal
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_BACKEND = "portal.sms.ConsoleBackend"
+
+# Sent once per new inbound SMS (portal.sms_webhooks.inbound), after it is stored encrypted: keyword `inbound_sms`
+# (a portal.models.InboundSms). portal imports no other app; messaging.sms_bridge listens (messaging/apps.py).
+inbound_received = Signal()
 
 
 def setting(name, default=""):

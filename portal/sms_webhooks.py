@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from portal import audit
 from portal.models import InboundSms, OutboundSms, User
-from portal.sms import setting
+from portal.sms import inbound_received, setting
 from portal.sms_twilio import signature_valid, webhook_url
 
 REPLAY_WINDOW = 24 * 3600
@@ -89,7 +89,8 @@ def inbound(request):
         return HttpResponse("Paramètres manquants.", status=400)
     if InboundSms.objects.filter(provider_id=sid).exists():
         return _twiml()
-    InboundSms.objects.create(phone=phone, text=text, provider_id=sid)
+    record = InboundSms.objects.create(phone=phone, text=text, provider_id=sid)
     if text.strip().upper() in STOP_WORDS:
         User.objects.filter(phone=phone, phone_verified_at__isnull=False).update(reminder_by_sms=False)
+    inbound_received.send(sender=InboundSms, inbound_sms=record)  # the bridge into the conversation (messaging)
     return _twiml()

@@ -87,19 +87,28 @@ class PreferencesForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["first_name", "message_notifications", "reminder_by_email", "reminder_by_sms"]
-        labels = {"first_name": "Prénom"}
+        fields = ["first_name", "message_notifications", "reminder_by_email", "reminder_by_sms", "replies_by_sms"]
+        labels = {"first_name": "Prénom", "replies_by_sms": "Recevoir les réponses de l'association par SMS"}
+        help_texts = {
+            "replies_by_sms": "Le texte des réponses arrive sur votre portable : il peut se lire sur un écran "
+            "verrouillé. Sinon, vous recevez seulement un avertissement et vous lisez la réponse dans votre espace."
+        }
         widgets = {"message_notifications": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not perms.is_household(self.instance):
+            del self.fields["replies_by_sms"]
         if not self.instance.phone_verified:
-            field = self.fields["reminder_by_sms"]
-            field.disabled = True
-            field.help_text = (
-                "Impossible pour l'instant : aucun numéro de portable vérifié. "
-                "Ajoutez ou confirmez votre numéro, un code vous sera envoyé par SMS."
-            )
+            for name in ("reminder_by_sms", "replies_by_sms"):
+                if name not in self.fields:
+                    continue
+                field = self.fields[name]
+                field.disabled = True
+                field.help_text = (
+                    "Impossible pour l'instant : aucun numéro de portable vérifié. "
+                    "Ajoutez ou confirmez votre numéro, un code vous sera envoyé par SMS."
+                )
 
 
 def account_settings(request):

@@ -340,6 +340,7 @@ def marker_allowed(visible, key, side, role):
 @pytest.mark.django_db
 def test_authorization_matrix(settings):
     settings.PORTAL_BASE_URL = "http://testserver"
+    settings.PORTAL_VIDEO_BASE_URL = "https://visio.example.org"  # a video room service: /rendez-vous/<id>/video/
     modules = app_modules()
     world = build_world()
     visible = {}

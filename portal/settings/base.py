@@ -264,6 +264,9 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 # Discreet on every channel (docs/rules.md § 4): neither the sender nor the subject says "impayé".
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ne-pas-repondre@espace-logement.example")
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# Video appointments: the room service (a self-hosted Jitsi Meet, for example « https://visio.example.org »). Empty:
+# the video place is offered nowhere (appointments.video).
+PORTAL_VIDEO_BASE_URL = os.environ.get("PORTAL_VIDEO_BASE_URL", "")
 
 # Security headers.
 SECURE_CONTENT_TYPE_NOSNIFF = True

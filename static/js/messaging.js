@@ -101,6 +101,13 @@
     meta.appendChild(author);
     meta.appendChild(document.createTextNode(" · "));
     meta.appendChild(time);
+    if (message.sms_label) {
+      var channel = document.createElement("span");
+      channel.className = "message__channel";
+      channel.textContent = message.sms_label;
+      meta.appendChild(document.createTextNode(" · "));
+      meta.appendChild(channel);
+    }
     li.appendChild(meta);
     if (message.body) { li.appendChild(bodyNode(message.body)); }
     (message.attachments || []).forEach(function (attachment) {

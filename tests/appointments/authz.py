@@ -51,6 +51,7 @@ def _side(world, side, worker, referent):
     review = make("tripartite_review", start, Status.BOOKED, place=Place.OFFICE)
     review.participants.create(user=referent, organisation=case.programme.landlord)
     proposal = make("follow_up", start + timedelta(hours=2), Status.PROPOSED, place=Place.PHONE)
+    video = make("follow_up", start + timedelta(hours=4), Status.BOOKED, place=Place.VIDEO)
     make(
         "follow_up",
         start + timedelta(days=1),
@@ -60,7 +61,7 @@ def _side(world, side, worker, referent):
         cancellation_reason=world.plant("APPOINTMENT_REASON", side),
     )
     _, token = CalendarFeed.issue(worker)
-    world.objects[side].update(appointment=review, proposal=proposal, feed_token=token)
+    world.objects[side].update(appointment=review, proposal=proposal, video=video, feed_token=token)
 
 
 def build(world):
@@ -74,6 +75,10 @@ def appointment(world, side):
 
 def proposal(world, side):
     return {"pk": world.objects[side]["proposal"].pk}
+
+
+def video(world, side):
+    return {"pk": world.objects[side]["video"].pk}
 
 
 def case(world, side):
@@ -111,6 +116,14 @@ RULES = [
         foreign_ok=allow(*PARTNER_AREA, status=405),
     ),
     Rule("appointments:staff_agenda", ok=allow(*PARTNER_AREA)),
+    # The portal's link to a video room (the matrix configures a video service): the appointment's household and
+    # association are redirected to the room; anyone else, and anyone on the other programme's, gets 404.
+    Rule(
+        "appointments:video",
+        args=video,
+        ok=allow(*HOUSEHOLDS, *ASSOCIATION, status=302),
+        foreign_ok=allow("other_association", status=302),
+    ),
     Rule("appointments:availability", ok=allow(*ASSOCIATION, "other_association")),
     Rule("appointments:feed_settings", ok=allow(*PARTNER_AREA)),
     Rule("appointments:staff_case", args=case, ok=allow(*ASSOCIATION), foreign_ok=allow("other_association")),

@@ -201,11 +201,11 @@ def test_booking_errors_keep_the_choices(household_client, case, worker, first_i
 
 def test_week_navigation_keeps_the_place(household_client, case):
     url = reverse("appointments:household_book")
-    response = household_client.post(url, {"place": Place.VIDEO, "aller": "2026-12-08"})
+    response = household_client.post(url, {"place": Place.PHONE, "aller": "2026-12-08"})
     assert response.status_code == 200
     assertContains(response, "Semaine du mardi 8 décembre")
     assert Appointment.objects.count() == 0
-    assert_place_checked(response, Place.VIDEO)
+    assert_place_checked(response, Place.PHONE)
 
 
 def test_household_cancel_page(household_client, case, household, first_interview):

@@ -61,6 +61,8 @@ RULES = [
         ok=allow(*ASSOCIATION),
         foreign_ok=allow("other_association"),
     ),
+    # POST only (tests/messaging/test_sms_bridge.py posts it): a GET finds nothing, for everyone.
+    Rule("messaging:partner_confirm_phone", args=pk_of("conversation")),
     Rule(
         "messaging:partner_attachment",
         args=pk_of("attachment"),

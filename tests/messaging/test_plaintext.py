@@ -1,4 +1,5 @@
-"""No plaintext of a planted marker in a dump of every table, in stored files, in logs, in e-mails or in Redis."""
+"""No plaintext of a planted marker in a dump of every table, in stored files, in logs, in e-mails or in Redis; the
+marker is typed everywhere a user can type, an inbound SMS (a signed webhook body) included."""
 
 import logging
 import os
@@ -12,10 +13,13 @@ from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from messaging.models import Attachment, Message
+from portal.models import InboundSms
+from portal.sms_twilio import signature
 from tests.conftest import verify_client
 from tests.messaging.ws import communicator, receive_until, session_cookie
 
@@ -57,6 +61,23 @@ def stored_files():
                 yield handle.read()
 
 
+def inbound_sms(household_user, marker):
+    """The household answers by SMS from its verified number: the provider's signed webhook body carries the marker,
+    which lands in the inbound record and in the conversation (messaging.sms_bridge)."""
+    household_user.phone, household_user.phone_verified_at = "+33612340000", timezone.now()
+    household_user.save()
+    params = {
+        "MessageSid": "SM" + "1" * 32,
+        "From": household_user.phone,
+        "To": "+33757000000",
+        "Body": f"SMS {marker}",
+    }
+    with override_settings(TWILIO_AUTH_TOKEN="jeton", TWILIO_FROM="+33757000000", PORTAL_BASE_URL="https://p.example"):
+        signed = signature("jeton", "https://p.example/sms/entrant/", params)
+        assert Client().post("/sms/entrant/", params, HTTP_X_TWILIO_SIGNATURE=signed).status_code == 200
+    assert marker in InboundSms.objects.get().text  # stored, encrypted
+
+
 async def plant_markers(conversation, household_user, worker, marker):
     """The marker goes everywhere a user can type: websocket, form, JSON, file name and content, draft."""
     cookie = await database_sync_to_async(session_cookie)(household_user)
@@ -87,6 +108,7 @@ async def plant_markers(conversation, household_user, worker, marker):
             reverse("messaging:household_messages_json", args=[conversation.pk]),
             {"body": f"par JSON {marker}", "client_key": "json"},
         )
+        inbound_sms(household_user, marker)
         staff = verify_client(Client(), worker)
         staff.post(
             reverse("messaging:partner_conversation", args=[conversation.pk]),
@@ -105,7 +127,8 @@ async def test_marker_is_nowhere_in_plaintext(conversation, household_user, work
     await plant_markers(conversation, household_user, worker, marker)
 
     def check():
-        assert Message.objects.count() == 4 and Attachment.objects.count() == 1
+        assert Message.objects.count() == 5 and Attachment.objects.count() == 1
+        assert Message.objects.filter(via_sms=True).count() == 1  # the inbound SMS, in the conversation
         assert all(marker in m.body for m in Message.objects.all())  # it was stored, encrypted
         assert marker not in database_dump()
         files = list(stored_files())
