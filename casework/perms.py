@@ -41,6 +41,7 @@ LANDLORD_CASE_FIELDS = (
     "dialogue_restored",
     "invitation",
     "created_at",
+    "terms",  # the programme's parameters the case keeps (its deadline rules): not confidential
 )
 
 

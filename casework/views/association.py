@@ -35,6 +35,7 @@ def _case(request, pk):
         perms.association_cases(request.user).select_related(
             "programme__association",
             "programme__landlord",
+            "terms",
             "household",
             "referral__tenancy",
             "assigned_worker",
@@ -79,7 +80,7 @@ def _flag_filters(request, cases):
 def caseload(request):
     programmes = list(perms.association_programmes(request.user))
     cases = perms.association_cases(request.user).select_related(
-        "household", "assigned_worker", "programme", "referral__tenancy"
+        "household", "assigned_worker", "programme", "referral__tenancy", "terms"
     )
     status = request.GET.get("statut", "")
     if status in CaseStatus.values:
@@ -121,7 +122,7 @@ def caseload(request):
 @association_required
 def caseload_csv(request):
     cases = perms.association_cases(request.user).select_related(
-        "household", "assigned_worker", "programme", "referral__tenancy"
+        "household", "assigned_worker", "programme", "referral__tenancy", "terms"
     )
     response = csv_export.response("dossiers.csv")
     writer = csv_export.writer(response)
