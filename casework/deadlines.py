@@ -190,7 +190,7 @@ def run_deadlines(today=None, stdout=None):
 
     today = today or timezone.localdate()
     counts = {"warnings": 0, "no_contact": 0, "flagged": 0, "closed": 0, "purged_import_rows": 0}
-    cases = Case.objects.select_related("programme", "referral")
+    cases = Case.objects.select_related("programme", "referral", "terms")
     for case in cases.in_warning(today).filter(warning_sent_at__isnull=True):
         if workflow.send_warning(case):
             counts["warnings"] += 1

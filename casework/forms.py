@@ -22,6 +22,7 @@ from casework.enums import (
 )
 from casework.evaluation.privacy import HOUSEHOLD_READS_NOTES
 from casework.models import (
+    CASE_KEPT_PARAMETERS,
     ArrearsStatement,
     ContactAttempt,
     Handover,
@@ -508,6 +509,10 @@ class BoundedParametersMixin:
             raise forms.ValidationError("Indiquez au moins une commune.")
         return list(dict.fromkeys(communes))
 
+    def clean_letterhead(self):
+        # Browsers send CRLF: the same wording typed again is no change.
+        return self.cleaned_data["letterhead"].replace("\r\n", "\n")
+
     def clean(self):
         cleaned = super().clean()
         deadline, warning = cleaned.get("contact_deadline_days"), cleaned.get("warning_days")
@@ -581,16 +586,7 @@ class ParameterProposalForm(BoundedParametersMixin, forms.ModelForm):
 
     class Meta:
         model = Programme
-        fields = [
-            "contact_deadline_days",
-            "warning_days",
-            "max_months_since_move_in",
-            "min_arrears_months",
-            "repayment_tolerance",
-            "expected_support_months",
-            "yearly_capacity",
-            "letterhead",
-        ]
+        fields = [*CASE_KEPT_PARAMETERS, "yearly_capacity", "letterhead"]
         widgets = {"letterhead": textarea(3)}
         help_texts = programmes.PARAMETER_HELP
 

@@ -61,6 +61,18 @@ BOUNDS = {
 }
 
 
+def labelled_parameters(programme):
+    """Each parameter of the programme as (label, value, explanation), for the pages that show them."""
+    return [
+        (programme._meta.get_field(name).verbose_name, getattr(programme, name), help_text)
+        for name, help_text in PARAMETER_HELP.items()
+    ]
+
+
+def label(name):
+    return "communes du territoire" if name == "communes" else Programme._meta.get_field(name).verbose_name
+
+
 @dataclass
 class Setup:
     """What create_programme found or made."""

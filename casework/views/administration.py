@@ -41,10 +41,7 @@ def programme_new(request):
 @platform_admin_required
 def programme_detail(request, pk):
     programme = get_object_or_404(Programme.objects.select_related("landlord", "association"), pk=pk)
-    parameters = [
-        (programme._meta.get_field(name).verbose_name, getattr(programme, name), help_text)
-        for name, help_text in programmes.PARAMETER_HELP.items()
-    ]
+    parameters = programmes.labelled_parameters(programme)
     return render(
         request,
         "casework/admin_programme.html",

@@ -11,16 +11,13 @@ from casework.models import Programme
 from casework.views.common import programme_member_required
 from portal import audit
 
-LABELS = {**{name: Programme._meta.get_field(name).verbose_name for name in programmes.PARAMETERS}}
-LABELS["communes"] = "communes du territoire"
-
 
 def _programme_or_404(request, pk):
     return get_object_or_404(perms.partner_programmes(request.user).distinct(), pk=pk)
 
 
 def _changes(version):
-    return [(LABELS.get(name, name), old, new) for name, (old, new) in version.changes.items()]
+    return [(programmes.label(name), old, new) for name, (old, new) in version.changes.items()]
 
 
 def _history(programme):
@@ -48,9 +45,7 @@ def programme_parameters(request, pk):
                 )
                 return redirect("casework:programme_parameters", pk=programme.pk)
     pending = versions.pending(programme)
-    current = [
-        (LABELS[name], getattr(programme, name), help_text) for name, help_text in programmes.PARAMETER_HELP.items()
-    ]
+    current = programmes.labelled_parameters(programme)
     return render(
         request,
         "casework/programme_parameters.html",

@@ -163,3 +163,11 @@ def test_a_coordinator_of_another_programme_gets_404(client, programme):
     verify_client(client, stranger)
     assert client.get(page(programme)).status_code == 404
     assert client.post(page(programme), proposal(programme, contact_deadline_days=45)).status_code == 404
+
+
+def test_the_same_letterhead_sent_with_browser_line_ends_is_no_change(client, programme, coordinator):
+    programme.letterhead = "Programme\nOrléans"
+    programme.save()
+    verify_client(client, coordinator)
+    client.post(page(programme), proposal(programme, letterhead="Programme\r\nOrléans", contact_deadline_days=45))
+    assert list(versions.pending(programme).changes) == ["contact_deadline_days"]
