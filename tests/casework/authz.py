@@ -234,11 +234,13 @@ RULES = [
         ok=allow(*A, *L),
         foreign_ok=allow(*A_OTHER, *L_OTHER),
     ),
+    # POST only: require_POST answers before the programme's scope check, 405 for any programme member (the POST's
+    # scope — another programme's coordinator or referent → 404 — is in tests/casework/test_programme_versions.py).
     Rule(
         "casework:answer_parameters",
         args=lambda world, side: {"pk": world.objects[side]["programme"].pk, "version_pk": 999_999},
-        ok=allow(*A, *L, status=405),
-        foreign_ok=allow(*A_OTHER, *L_OTHER, status=405),
+        ok=allow(*A, *L, *A_OTHER, *L_OTHER, status=405),
+        foreign_ok=allow(*A, *L, *A_OTHER, *L_OTHER, status=405),
     ),
     Rule("casework:caseload", ok=allow(*A, *A_OTHER)),
     Rule("casework:caseload_csv", ok=allow(*A, *A_OTHER)),

@@ -171,3 +171,15 @@ def test_the_same_letterhead_sent_with_browser_line_ends_is_no_change(client, pr
     verify_client(client, coordinator)
     client.post(page(programme), proposal(programme, letterhead="Programme\r\nOrléans", contact_deadline_days=45))
     assert list(versions.pending(programme).changes) == ["contact_deadline_days"]
+
+
+def test_a_referent_of_another_landlord_cannot_answer(client, programme, coordinator):
+    from portal.enums import Role
+    from tests.portal.factories import MembershipFactory
+
+    version = versions.propose(programme, coordinator, {"contact_deadline_days": 45}, "Été")
+    stranger = MembershipFactory(organisation=ProgrammeFactory().landlord, role=Role.LANDLORD_REFERENT).user
+    verify_client(client, stranger)
+    url = reverse("casework:answer_parameters", args=[programme.pk, version.pk])
+    assert client.post(url, {"decision": "accept"}).status_code == 404
+    assert versions.pending(programme) == version

@@ -122,5 +122,5 @@ def test_landlord_dashboard_query_count_is_fixed(
 # Session, user, second factor, memberships, programmes, workers, the page, its count, pending contact requests,
 # the audit row…: the same with 50 or 500 cases (pagination by 50 and select/prefetch_related). The landlord's
 # page also prefetches the appointments of the reviews it attends and of the validated ones (dates and places).
-CASELOAD_QUERIES = 18
-LANDLORD_QUERIES = 20
+CASELOAD_QUERIES = 19
+LANDLORD_QUERIES = 21
