@@ -1,7 +1,8 @@
 """The contact clock and the length of support, each rule defined once (docs/rules.md § 2).
 
 Every rule has two faces that must agree: a predicate on a loaded case (for a page showing one case or a badge)
-and a `Q` for a queryset (for a filter or a periodic job). Both read the programme's own days. Models, views,
+and a `Q` for a queryset (for a filter or a periodic job). Both read the case's own parameters: the version of
+the programme's parameters in force when it was referred (`Case.parameters`, `Case.terms`), never a later one. Models, views,
 templates (through the booleans the models expose), the evaluation indicators and `run_deadlines` call them;
 nothing else compares a deadline with a date.
 """
@@ -24,20 +25,20 @@ NO_CONTACT_AUTO_CLOSE_DAYS = 30
 # --- the deadline -----------------------------------------------------------------------------------------------
 
 
-def deadline_for(programme, start):
+def deadline_for(parameters, start):
     """The day by which contact must be made, for a clock started on `start` (the referral, an acceptance of a
     referral outside the criteria, a reopening). The deadline day itself is still within the period."""
-    return start + timedelta(days=programme.contact_deadline_days)
+    return start + timedelta(days=parameters.contact_deadline_days)
 
 
-def warning_starts_on(programme, deadline):
+def warning_starts_on(parameters, deadline):
     """The first day of the warning period: `warning_days` before the deadline (both days included)."""
-    return deadline - timedelta(days=programme.warning_days)
+    return deadline - timedelta(days=parameters.warning_days)
 
 
-def support_length(programme):
-    """The programme's expected length of support, in days (months × 30.44, rounded)."""
-    return timedelta(days=round(DAYS_PER_MONTH * programme.expected_support_months))
+def support_length(parameters):
+    """The expected length of support, in days (months × 30.44, rounded)."""
+    return timedelta(days=round(DAYS_PER_MONTH * parameters.expected_support_months))
 
 
 def days_left(case, today=None):
@@ -94,7 +95,7 @@ def in_warning(case, today=None):
     """The clock runs and today is within the warning period: from `warning_days` before the deadline to the
     deadline day, both included."""
     today = today or timezone.localdate()
-    return clock_running(case) and warning_starts_on(case.programme, case.deadline) <= today <= case.deadline
+    return clock_running(case) and warning_starts_on(case.parameters, case.deadline) <= today <= case.deadline
 
 
 def past_deadline(case, today=None):
@@ -117,12 +118,16 @@ def support_overdue(case, now=None):
     """Support past the programme's expected length after contact: flag it for a handover or a closure."""
     if case.status != CaseStatus.SUPPORT or case.contact_established_at is None:
         return False
-    return (now or timezone.now()) > case.contact_established_at + support_length(case.programme)
+    return (now or timezone.now()) > case.contact_established_at + support_length(case.parameters)
 
 
 # --- the same rules as query filters ----------------------------------------------------------------------------
-# `programmes` are (warning_days | expected_support_months) values present in the data: the filter is one
-# branch per distinct value, so each case is compared with its own programme's days.
+# The values are the (warning_days | expected_support_months) present in the data: the filter is one branch per
+# distinct value, so each case is compared with its own version's days (its programme's when it has no version).
+
+
+def _own_parameter(name, value):
+    return Q(**{f"terms__{name}": value}) | Q(**{"terms__isnull": True, f"programme__{name}": value})
 
 
 def awaiting_contact_q():
@@ -143,7 +148,7 @@ def in_warning_q(warning_days_values, today=None):
     today = today or timezone.localdate()
     by_programme = Q(pk__in=[])
     for days in warning_days_values:
-        by_programme |= Q(programme__warning_days=days, deadline__lte=today + timedelta(days=days))
+        by_programme |= _own_parameter("warning_days", days) & Q(deadline__lte=today + timedelta(days=days))
     return clock_running_q() & Q(deadline__gte=today) & by_programme
 
 
@@ -165,7 +170,7 @@ def support_overdue_q(support_months_values, now=None):
     by_programme = Q(pk__in=[])
     for months in support_months_values:
         limit = now - timedelta(days=round(DAYS_PER_MONTH * months))
-        by_programme |= Q(programme__expected_support_months=months, contact_established_at__lt=limit)
+        by_programme |= _own_parameter("expected_support_months", months) & Q(contact_established_at__lt=limit)
     return Q(status=CaseStatus.SUPPORT, contact_established_at__isnull=False) & by_programme
 
 
@@ -185,7 +190,7 @@ def run_deadlines(today=None, stdout=None):
 
     today = today or timezone.localdate()
     counts = {"warnings": 0, "no_contact": 0, "flagged": 0, "closed": 0, "purged_import_rows": 0}
-    cases = Case.objects.select_related("programme", "referral")
+    cases = Case.objects.select_related("programme", "referral", "terms")
     for case in cases.in_warning(today).filter(warning_sent_at__isnull=True):
         if workflow.send_warning(case):
             counts["warnings"] += 1

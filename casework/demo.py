@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from casework import eligibility, services, transfers, workflow
+from casework import eligibility, services, transfers, versions, workflow
 from casework.enums import (
     ActionStatus,
     ContactOutcome,
@@ -457,3 +457,18 @@ def load():
             created_by=coordinator,
         )
         meeting.cases.set(Case.objects.filter(programme=orleans).open()[:4])
+    _agreed_change(montargis, users["association2@demo.example"], users["bailleur2@demo.example"])
+
+
+def _agreed_change(programme, coordinator, referent):
+    """The Montargis pair agreed a longer deadline (issue 23): its page shows versions 1 and 2; its cases referred
+    before keep 30 days, a new referral gets 45. Loading again changes nothing."""
+    if programme.versions.filter(number__gt=1).exists():
+        return
+    version = versions.propose(
+        programme,
+        coordinator,
+        {"contact_deadline_days": 45, "warning_days": 12},
+        "Beaucoup de ménages du Montargois travaillent en horaires décalés : un mois ne suffit pas pour les joindre.",
+    )
+    versions.accept(version, referent)

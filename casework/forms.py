@@ -3,9 +3,10 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
-from casework import eligibility, plans
+from casework import eligibility, plans, programmes
 from casework.enums import (
     ActionStatus,
     ArrearsOrigin,
@@ -21,9 +22,11 @@ from casework.enums import (
 )
 from casework.evaluation.privacy import HOUSEHOLD_READS_NOTES
 from casework.models import (
+    CASE_KEPT_PARAMETERS,
     ArrearsStatement,
     ContactAttempt,
     Handover,
+    Programme,
     ProgrammeMeeting,
     RepaymentPlan,
     RoadmapAction,
@@ -528,3 +531,113 @@ class ReviewValidationForm(forms.Form):
         max_length=200,
         required=False,
     )
+
+
+class BoundedParametersMixin:
+    """A programme's parameters within casework.programmes.BOUNDS, the territory one commune a line, the warning
+    before the deadline: the setup form and the coordinator's proposal share these checks."""
+
+    def bound_parameters(self):
+        for name, (low, high) in programmes.BOUNDS.items():
+            if name in self.fields:
+                field = self.fields[name]
+                field.validators += [MinValueValidator(low), MaxValueValidator(high)]
+                field.widget.attrs.update(min=low, max=high)
+
+    def clean_communes_text(self):
+        communes = [line.strip() for line in self.cleaned_data["communes_text"].splitlines() if line.strip()]
+        if not communes:
+            raise forms.ValidationError("Indiquez au moins une commune.")
+        return list(dict.fromkeys(communes))
+
+    def clean_letterhead(self):
+        # Browsers send CRLF: the same wording typed again is no change.
+        return self.cleaned_data["letterhead"].replace("\r\n", "\n")
+
+    def clean(self):
+        cleaned = super().clean()
+        deadline, warning = cleaned.get("contact_deadline_days"), cleaned.get("warning_days")
+        if deadline and warning is not None and warning >= deadline:
+            self.add_error("warning_days", "L'alerte doit venir avant l'échéance : moins de jours que le délai.")
+        return cleaned
+
+
+def communes_field():
+    return forms.CharField(
+        label="Communes du territoire",
+        widget=textarea(4),
+        help_text="Une commune par ligne. Seuls les logements de ces communes sont dans les critères.",
+        error_messages={"required": "Indiquez au moins une commune."},
+    )
+
+
+class ProgrammeSetupForm(BoundedParametersMixin, forms.ModelForm):
+    """The platform administrator's new programme: the pair, the territory, the parameters (the seed's values by
+    default, each explained) and the first coordinator and referent to invite."""
+
+    landlord_name = forms.CharField(label="Nom du bailleur", max_length=200)
+    association_name = forms.CharField(label="Nom de l'association", max_length=200)
+    communes_text = communes_field()
+    coordinator_email = forms.EmailField(
+        label="E-mail de la première coordinatrice de l'association",
+        help_text="Elle reçoit un lien pour créer son compte, valable 14 jours ; elle invite ensuite son équipe.",
+    )
+    referent_email = forms.EmailField(
+        label="E-mail du premier référent du bailleur",
+        help_text="Il reçoit un lien pour créer son compte, valable 14 jours.",
+    )
+
+    class Meta:
+        model = Programme
+        fields = ["name", *programmes.PARAMETERS]
+        widgets = {"start_date": DATE, "letterhead": textarea(3)}
+        help_texts = programmes.PARAMETER_HELP
+        labels = {"name": "Nom du programme"}
+
+    field_order = ["name", "landlord_name", "association_name", "communes_text", "start_date"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start_date"].initial = timezone.localdate()
+        self.bound_parameters()
+
+    def setup_kwargs(self):
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "landlord_name": data["landlord_name"],
+            "association_name": data["association_name"],
+            "communes": data["communes_text"],
+            "coordinator_email": data["coordinator_email"],
+            "referent_email": data["referent_email"],
+            **{name: data[name] for name in programmes.PARAMETERS},
+        }
+
+
+class ParameterProposalForm(BoundedParametersMixin, forms.ModelForm):
+    """The coordinator's proposal: the parameters both partners agree on, within the setup's bounds, and why."""
+
+    reason = forms.CharField(
+        label="Motif de la modification",
+        widget=textarea(3),
+        help_text="Lu par le bailleur et gardé dans l'historique des versions.",
+        max_length=1000,
+    )
+    communes_text = communes_field()
+
+    class Meta:
+        model = Programme
+        fields = [*CASE_KEPT_PARAMETERS, "yearly_capacity", "letterhead"]
+        widgets = {"letterhead": textarea(3)}
+        help_texts = programmes.PARAMETER_HELP
+
+    field_order = ["contact_deadline_days", "warning_days", "communes_text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["communes_text"].initial = "\n".join(self.instance.communes)
+        self.bound_parameters()
+
+    def proposed_values(self):
+        data = self.cleaned_data
+        return {**{name: data[name] for name in self.Meta.fields}, "communes": data["communes_text"]}

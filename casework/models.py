@@ -72,6 +72,65 @@ class Programme(models.Model):
         return self.name
 
 
+# The parameters a case keeps from the day it was referred (its contact clock, its plan's tolerance, its length of
+# support, the thresholds it was judged by): a change agreed later applies to new referrals only.
+CASE_KEPT_PARAMETERS = (
+    "contact_deadline_days",
+    "warning_days",
+    "max_months_since_move_in",
+    "min_arrears_months",
+    "repayment_tolerance",
+    "expected_support_months",
+)
+
+
+class ProgrammeVersion(models.Model):
+    """One version of a programme's parameters: proposed by the association's coordinator, in force once accepted
+    (by the landlord's referent when it binds the landlord; at once otherwise). Every version is kept: who proposed
+    and accepted it, when, what changed (old → new) and why. A case keeps the version in force when it was
+    referred (`Case.terms`); the programme's own fields always hold the version in force."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField("version")
+    contact_deadline_days = models.PositiveSmallIntegerField("délai de contact (jours)")
+    warning_days = models.PositiveSmallIntegerField("alerte avant l'échéance (jours)")
+    max_months_since_move_in = models.PositiveSmallIntegerField("mois depuis l'entrée dans les lieux")
+    min_arrears_months = models.DecimalField("impayé minimal en mois de loyer", max_digits=4, decimal_places=1)
+    repayment_tolerance = models.DecimalField("tolérance du plan d'apurement (€)", max_digits=8, decimal_places=2)
+    expected_support_months = models.PositiveSmallIntegerField("durée prévue de l'accompagnement (mois)")
+    # {parameter: [old, new]} as text, for every parameter the version changes (territory and wording included).
+    changes = models.JSONField("changements", default=dict)
+    proposed_values = models.JSONField(default=dict)  # {parameter: new value} as stored on the programme
+    reason = models.TextField("motif", blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_at = models.DateTimeField("proposée le", default=timezone.now)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_at = models.DateTimeField("en vigueur le", null=True, blank=True)
+    declined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    declined_at = models.DateTimeField("refusée le", null=True, blank=True)
+
+    class Meta:
+        ordering = ["programme", "-number"]
+        constraints = [models.UniqueConstraint(fields=["programme", "number"], name="unique_programme_version")]
+
+    def __str__(self):
+        return f"{self.programme} — version {self.number}"
+
+    @property
+    def is_pending(self):
+        return self.accepted_at is None and self.declined_at is None
+
+    @property
+    def is_accepted(self):
+        return self.accepted_at is not None
+
+
 class Household(models.Model):
     """A household followed by the programme. Names are personal data, removed by retention."""
 
@@ -176,6 +235,14 @@ def _organisation_ids(organisations):
     return [getattr(o, "pk", o) for o in organisations]
 
 
+def parameter_values(name):
+    """The distinct values of one case-kept parameter in the data (programmes' and versions'): the deadline filters
+    are one branch per value, each case compared with its own version's (or programme's) days."""
+    values = set(Programme.objects.values_list(name, flat=True).distinct())
+    values |= set(ProgrammeVersion.objects.values_list(name, flat=True).distinct())
+    return sorted(values)
+
+
 class CaseQuerySet(models.QuerySet):
     def for_association(self, organisation_ids):
         return self.filter(programme__association_id__in=organisation_ids)
@@ -217,8 +284,7 @@ class CaseQuerySet(models.QuerySet):
     # The contact clock and the length of support: casework.deadlines holds each rule.
 
     def in_warning(self, today=None):
-        days = Programme.objects.values_list("warning_days", flat=True).distinct()
-        return self.filter(deadlines.in_warning_q(list(days), today))
+        return self.filter(deadlines.in_warning_q(parameter_values("warning_days"), today))
 
     def past_deadline(self, today=None):
         return self.filter(deadlines.past_deadline_q(today))
@@ -227,8 +293,7 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(deadlines.reached_out_past_deadline_q(today))
 
     def support_overdue(self, now=None):
-        months = Programme.objects.values_list("expected_support_months", flat=True).distinct()
-        return self.filter(deadlines.support_overdue_q(list(months), now))
+        return self.filter(deadlines.support_overdue_q(parameter_values("expected_support_months"), now))
 
     def to_confirm_contact(self):
         """The household reached out and no worker has confirmed the exchange yet."""
@@ -263,6 +328,15 @@ class Case(models.Model):
     )
     anonymised_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The programme's parameters in force when the case was referred (docs/rules.md § 2): kept for its life.
+    terms = models.ForeignKey(
+        ProgrammeVersion,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name="version des paramètres",
+    )
 
     objects = CaseQuerySet.as_manager()
 
@@ -271,6 +345,13 @@ class Case(models.Model):
 
     def __str__(self):
         return f"Dossier {self.pk}"
+
+    @property
+    def parameters(self):
+        """The parameters this case's rules read: the version in force when it was referred; a case made before
+        versions existed (or built by hand in a test) reads its programme's, which are frozen onto it the day a
+        change is accepted (casework.versions.accept)."""
+        return self.terms if self.terms_id else self.programme
 
     # Booleans for pages: each reads its rule in casework.deadlines (templates never compare statuses or dates).
 
@@ -825,7 +906,7 @@ class RepaymentPlan(models.Model):
             start_date=self.start_date,
             start_balance=self.start_balance,
             steps=self.steps,
-            tolerance=self.case.programme.repayment_tolerance,
+            tolerance=self.case.parameters.repayment_tolerance,
             statements=statements,
             today=today or timezone.localdate(),
         )

@@ -83,6 +83,17 @@ def partner_panel(request):
     return {"handover_count": perms.partner_handovers(request.user).exclude(status="done").count()}
 
 
+def programmes_panel(request):
+    """Both partners: each programme's parameters, their versions and a proposal waiting for the landlord."""
+    programmes = list(perms.partner_programmes(request.user).distinct().prefetch_related("versions"))
+    if not programmes:
+        return None
+    return {
+        "programmes": [(p, any(v.is_pending for v in p.versions.all())) for p in programmes],
+        "may_propose": bool(perms.coordinator_association_ids(request.user)),
+    }
+
+
 def register():
     spaces.household_panel("casework/panels/closed.html", order=1)(household_closed_panel)
     spaces.household_panel("casework/panels/asked.html", order=5)(household_asked_panel)
@@ -91,3 +102,4 @@ def register():
     spaces.partner_panel("casework/panels/association.html", order=10)(association_panel)
     spaces.partner_panel("casework/panels/landlord.html", order=10)(landlord_panel)
     spaces.partner_panel("casework/panels/partner.html", order=10)(partner_panel)
+    spaces.partner_panel("casework/panels/programmes.html", order=60)(programmes_panel)

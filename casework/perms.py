@@ -42,6 +42,7 @@ LANDLORD_CASE_FIELDS = (
     "dialogue_restored",
     "invitation",
     "created_at",
+    "terms",  # the programme's parameters the case keeps (its deadline rules): not confidential
 )
 
 
@@ -230,6 +231,23 @@ def can_reopen(user, case):
 
 def can_accept_exception(user, referral):
     return referral.programme.association_id in coordinator_association_ids(user)
+
+
+def partner_programmes(user):
+    """The programmes a member of either partner sees the parameters of: its association's or its landlord's."""
+    return Programme.objects.filter(landlord_id__in=landlord_ids(user)) | Programme.objects.filter(
+        association_id__in=association_ids(user)
+    )
+
+
+def can_propose_parameters(user, programme):
+    """Only the association's coordinator proposes a change of the programme's parameters."""
+    return can_coordinate(user, programme)
+
+
+def can_answer_parameters(user, programme):
+    """Only a referent of the programme's landlord accepts or declines a change that binds the landlord."""
+    return programme.landlord_id in landlord_ids(user)
 
 
 def can_record_meeting(user, programme):

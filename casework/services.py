@@ -5,7 +5,7 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from casework import eligibility, workflow
+from casework import eligibility, versions, workflow
 from casework.enums import CaseStatus, ContactOutcome, ReachOutKind, ReferralSource
 from casework.models import Case, CaseNote, Household, HouseholdMember, Referral, Tenancy
 from portal import audit
@@ -99,11 +99,13 @@ def create_referral(
         exception_reason="" if is_eligible else exception_reason,
         source=source,
     )
+    terms = versions.in_force(programme)  # the case keeps these parameters for its life
     case = Case.objects.create(
         programme=programme,
         household=tenancy.household,
         referral=referral,
-        deadline=Case.deadline_for(programme, referred_on),
+        terms=terms,
+        deadline=Case.deadline_for(terms, referred_on),
     )
     if source == ReferralSource.LANDLORD:
         issue_letter_code(case, by)

@@ -2,10 +2,12 @@
 
 from django.urls import path
 
+from casework.views import administration as adm
 from casework.views import contact_requests as cr
 from casework.views import household as h
 from casework.views import landlord as l  # noqa: E741
 from casework.views import meetings as m
+from casework.views import parameters as par
 from casework.views import partner as p
 from casework.views.association import (
     case,
@@ -26,6 +28,10 @@ C = "partenaires/dossiers/<int:pk>/"
 L = "partenaires/bailleur/"
 
 urlpatterns = [
+    # Platform administrator
+    path("partenaires/administration/", adm.programme_list, name="admin_programmes"),
+    path("partenaires/administration/programmes/nouveau/", adm.programme_new, name="admin_programme_new"),
+    path("partenaires/administration/programmes/<int:pk>/", adm.programme_detail, name="admin_programme"),
     # Association
     path("partenaires/dossiers/", caseload.caseload, name="caseload"),
     path("partenaires/dossiers/export.csv", caseload.caseload_csv, name="caseload_csv"),
@@ -59,6 +65,12 @@ urlpatterns = [
     path("partenaires/signalements/hors-criteres/", exceptions.exceptions, name="exceptions"),
     path("partenaires/signalements/<int:pk>/decision/", exceptions.exception_decision, name="exception_decision"),
     path("partenaires/dossiers/demandes/<int:pk>/", cr.contact_request, name="contact_request"),
+    path("partenaires/programmes/<int:pk>/parametres/", par.programme_parameters, name="programme_parameters"),
+    path(
+        "partenaires/programmes/<int:pk>/parametres/<int:version_pk>/reponse/",
+        par.answer_parameters,
+        name="answer_parameters",
+    ),
     path("partenaires/reunions/", m.meetings, name="meetings"),
     path("partenaires/reunions/<int:pk>/", m.meeting_detail, name="meeting_detail"),
     # Landlord

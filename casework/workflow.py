@@ -126,7 +126,7 @@ def reopen(case, by, reason):
     if not _is_coordinator_of(by, case):
         raise TransitionError("Seule une coordinatrice de l'association peut rouvrir un dossier.")
     case.reopened_at = timezone.now()
-    case.deadline = deadlines.deadline_for(case.programme, timezone.localdate())
+    case.deadline = deadlines.deadline_for(case.parameters, timezone.localdate())
     case.warning_sent_at = None
     _move(case, S.CONTACTING, by, detail=reason, fields=["reopened_at", "deadline", "warning_sent_at"])
     notify_landlord(
@@ -208,7 +208,7 @@ def accept_referral(case, by):
     referral.accepted_by = _actor(by)
     referral.accepted_at = timezone.now()
     referral.save(update_fields=["accepted_by", "accepted_at"])
-    case.deadline = deadlines.deadline_for(case.programme, timezone.localdate())
+    case.deadline = deadlines.deadline_for(case.parameters, timezone.localdate())
     case.save(update_fields=["deadline"])
     record_event(case, "exception_accepted", by, detail="Signalement hors critères accepté.")
     audit.record(by, "referral.exception_accepted", referral, subject=case)
@@ -307,6 +307,21 @@ def _recipients(organisation_id, roles):
         .filter(organisation_id=organisation_id, role__in=roles)
         .values_list("user__email", flat=True)
     )
+
+
+def notify_programme_partners(programme, subject, body, path):
+    """Discreet e-mail to both partners of a programme (its coordinators and its landlord's referents): a change of
+    the programme's parameters, never a case."""
+    recipients = _recipients(programme.association_id, [Role.COORDINATOR])
+    recipients += _recipients(programme.landlord_id, [Role.LANDLORD_REFERENT])
+    if recipients:
+        send_mail(
+            subject,
+            f"{body}\n\nConnectez-vous : {settings.PORTAL_BASE_URL}{path}",
+            None,
+            recipients,
+            fail_silently=True,
+        )
 
 
 def _link(case, side):

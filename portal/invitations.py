@@ -254,3 +254,34 @@ def redeem(request, code=""):
             return redirect(request.session.pop("portal_after_redeem", None) or reverse("portal:household_welcome"))
         return redirect("portal:otp_setup")
     return render(request, "portal/invitation_account.html", {"form": form, "invitation": invitation})
+
+
+STAFF_INVITATION_DAYS = 14
+
+
+def invite_staff(who, organisation, email, role):
+    """Invite a professional to an organisation by e-mail (single-use link, STAFF_INVITATION_DAYS days): the one
+    way a member joins, used by the « Équipe » page and the platform administrator's new programme.
+
+    `who` is a request (or a user, for the command line): the inviter named in the e-mail and the audit log."""
+    user = getattr(who, "user", who)
+    invitation = Invitation.issue(
+        kind=InvitationKind.STAFF,
+        organisation=organisation,
+        days=STAFF_INVITATION_DAYS,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+        email=email,
+        role=role,
+    )
+    link = f"{settings.PORTAL_BASE_URL}/comptes/invitation/{invitation.plain_code}/?pro=1"
+    inviter = (user.get_full_name() or user.email) if getattr(user, "is_authenticated", False) else "Le portail"
+    send_mail(
+        "Votre accès au portail Prévenir l'impayé",
+        f"{inviter} vous invite à rejoindre {organisation.name} sur le portail.\n\n"
+        f"Créez votre compte avec ce lien, valable {STAFF_INVITATION_DAYS} jours :\n{link}\n\n"
+        "Vous devrez ensuite activer la double authentification.",
+        None,
+        [invitation.email],
+    )
+    audit.record(who, "staff.invited", invitation, email=invitation.email)
+    return invitation

@@ -69,8 +69,15 @@ def is_funder(user):
     return Role.FUNDER in roles(user)
 
 
+def is_platform_admin(user):
+    """The platform administrator: a superuser. Sets up organisations and programmes, invites their first members,
+    and never reaches a case (no membership gives it one). Like every professional, only with a verified second
+    factor (portal/second_factor.py: a superuser is a staff member)."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_superuser and user.is_active)
+
+
 def can_access_partner_area(user):
-    return bool(active_memberships(user)) or getattr(user, "is_superuser", False)
+    return bool(active_memberships(user)) or is_platform_admin(user)
 
 
 def can_manage_members(user, organisation):

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from portal import audit, drafts, layers, perms, security_events, spaces
+from portal import audit, drafts, invitations, layers, perms, security_events, spaces
 from portal.access import household_required, partner_area_required
 from portal.enums import ROLES_BY_KIND, InvitationKind, NotificationFrequency, Role
 from portal.models import Invitation, Membership, Organisation, User
@@ -143,6 +142,7 @@ def partner_home(request):
         {
             "memberships": memberships,
             "managed_organisations": managed,
+            "is_platform_admin": perms.is_platform_admin(request.user),
             "panels": spaces.render_panels(spaces.PARTNER_PANELS, request),
         },
     )
@@ -180,24 +180,9 @@ def members(request, organisation_id):
     organisation = managed_organisation_or_404(request, organisation_id)
     form = StaffInvitationForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        invitation = Invitation.issue(
-            kind=InvitationKind.STAFF,
-            organisation=organisation,
-            days=14,
-            created_by=request.user,
-            email=form.cleaned_data["email"],
-            role=form.cleaned_data["role"],
+        invitation = invitations.invite_staff(
+            request, organisation, form.cleaned_data["email"], form.cleaned_data["role"]
         )
-        link = f"{settings.PORTAL_BASE_URL}/comptes/invitation/{invitation.plain_code}/?pro=1"
-        send_mail(
-            "Votre accès au portail Prévenir l'impayé",
-            f"{request.user.get_full_name() or request.user.email} vous invite à rejoindre {organisation.name} "
-            f"sur le portail.\n\nCréez votre compte avec ce lien, valable 14 jours :\n{link}\n\n"
-            "Vous devrez ensuite activer la double authentification.",
-            None,
-            [invitation.email],
-        )
-        audit.record(request, "staff.invited", invitation, email=invitation.email)
         messages.success(request, f"Invitation envoyée à {invitation.email}.")
         return redirect("portal:members", organisation_id=organisation.pk)
     team = (

@@ -32,6 +32,7 @@ ROLES = [
     "editor",
     "other_landlord",
     "other_association",
+    "administrator",
 ]
 SIDES = ("own", "foreign")
 STAFF_ROLES = {r for r in ROLES if r not in ("anonymous", "household_confirmed", "household_unconfirmed")}

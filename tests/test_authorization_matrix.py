@@ -32,6 +32,7 @@ STAFF = [
     "editor",
     "other_landlord",
     "other_association",
+    "administrator",
 ]
 HOUSEHOLDS = ["household_confirmed", "household_unconfirmed"]
 SIGNED_IN = STAFF + HOUSEHOLDS
@@ -80,8 +81,9 @@ BASE_RULES = [
     Rule(
         "portal:members",
         args=lambda w, s: {"organisation_id": w.orgs["association" if s == "own" else "other_association"].pk},
-        ok=allow("coordinator"),
-        foreign_ok=allow("other_association"),
+        # The platform administrator manages every organisation's members (issue 23).
+        ok=allow("coordinator", "administrator"),
+        foreign_ok=allow("other_association", "administrator"),
     ),
     Rule(
         "portal:end_membership",
@@ -126,8 +128,9 @@ BASE_RULES = [
         foreign=302,
     ),
     Rule("usersessions_", family=True, sample="/comptes/sessions/", ok=allow(*SIGNED_IN)),
-    Rule("route:admin/", family=True, sample="/admin/", ok=allow("editor"), denied=302),
-    Rule("route:django-admin/", family=True, sample="/django-admin/", denied=302),
+    # The platform administrator is a superuser: both admins (neither holds a case: docs/rules.md § 9).
+    Rule("route:admin/", family=True, sample="/admin/", ok=allow("editor", "administrator"), denied=302),
+    Rule("route:django-admin/", family=True, sample="/django-admin/", ok=allow("administrator"), denied=302),
     Rule(
         "wagtaildocs_serve",
         family=True,
@@ -299,6 +302,8 @@ def build_world():
     editor = UserFactory()
     editor.groups.add(Group.objects.get_or_create(name="Editors")[0])
     world.users["editor"] = editor
+    # The platform administrator (issue 23): a superuser without any membership; sets programmes up, sees no case.
+    world.users["administrator"] = UserFactory(platform_admin=True)
     world.users["household_confirmed"] = UserFactory(confirmed=True)
     world.users["household_unconfirmed"] = UserFactory()
     return world

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import NamedTuple
 
 from django.apps import apps
@@ -235,6 +236,7 @@ def compute(programme, period, today=None, landlord_known=False):
             "referral__accepted_at",
             "referral__arrears_amount",
             "referral__tenancy__ended_on",
+            "terms__contact_deadline_days",
         )
     )
     cohort_ids = cohort.values("pk")
@@ -263,7 +265,7 @@ def compute(programme, period, today=None, landlord_known=False):
             contact_day = _local_date(contact_at, tz)
             delay = (contact_day - referred_on).days
             result.contact_delays.append(delay)
-        deadline = deadlines.deadline_for(programme, referred_on)
+        deadline = deadlines.deadline_for(_kept(programme, row, "terms__", "contact_deadline_days"), referred_on)
         if taken_on and (contacted or deadline <= measured_on):
             result.deadline_due += 1
             if contacted and contact_day <= deadline:
@@ -308,6 +310,13 @@ class Statement(NamedTuple):
     balance: Decimal
 
 
+def _kept(programme, row, prefix, name):
+    """The parameter a case keeps (its version's, read in the row), else its programme's: casework.deadlines and
+    casework.plans take an object with the parameter as attribute (docs/rules.md § 2)."""
+    value = row.get(prefix + name)
+    return SimpleNamespace(**{name: getattr(programme, name) if value is None else value})
+
+
 def _horizon(items, cls, months):
     for item in items:
         if item.months == months:
@@ -334,7 +343,15 @@ def _plans(result, programme, cohort_ids, statements, measured_on):
     for values in (
         RepaymentPlan.objects.filter(case__in=cohort_ids, start_date__lte=measured_on)
         .order_by("start_date", "pk")
-        .values("case_id", "start_date", "start_balance", "monthly_instalment", "duration_months", "later_steps")
+        .values(
+            "case_id",
+            "start_date",
+            "start_balance",
+            "monthly_instalment",
+            "duration_months",
+            "later_steps",
+            "case__terms__repayment_tolerance",
+        )
     ):
         latest[values["case_id"]] = values
     states = Counter()
@@ -343,7 +360,7 @@ def _plans(result, programme, cohort_ids, statements, measured_on):
             start_date=values["start_date"],
             start_balance=values["start_balance"],
             steps=plans.plan_steps(values["monthly_instalment"], values["duration_months"], values["later_steps"]),
-            tolerance=programme.repayment_tolerance,
+            tolerance=_kept(programme, values, "case__terms__", "repayment_tolerance").repayment_tolerance,
             statements=statements.get(case_id, []),
             today=measured_on,
         )

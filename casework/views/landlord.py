@@ -24,7 +24,7 @@ def _landlord_cases(request):
     user = request.user
     return (
         perms.landlord_cases(user)
-        .select_related("household", "referral__tenancy", "programme")
+        .select_related("household", "referral__tenancy", "programme", "terms")
         .prefetch_related(
             Prefetch("arrears_statements", queryset=perms.landlord_statements(user).order_by("-statement_date")),
             Prefetch("repayment_plans", queryset=perms.landlord_plans(user)),

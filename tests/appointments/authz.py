@@ -20,6 +20,7 @@ PARTNER_AREA = (
     "funder",
     "other_landlord",
     "other_association",
+    "administrator",  # the platform administrator's own (empty) agenda
 )
 SIGNED_IN = (*HOUSEHOLDS, *PARTNER_AREA, "editor")
 

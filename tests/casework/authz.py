@@ -227,7 +227,29 @@ def landlord(name, args, status=200):
 
 
 C = case_args()
+ADMIN = {"administrator"}
+PROGRAMME = lambda world, side: {"pk": world.objects[side]["programme"].pk}  # noqa: E731
 RULES = [
+    # The platform administrator's pages (issue 23): every programme, and nobody else.
+    Rule("casework:admin_programmes", ok=allow(*ADMIN)),
+    Rule("casework:admin_programme_new", ok=allow(*ADMIN)),
+    Rule("casework:admin_programme", args=PROGRAMME, ok=allow(*ADMIN), foreign_ok=allow(*ADMIN)),
+    # A programme's parameters: both partners read them (the proposal form is the coordinator's alone, the answer
+    # the landlord's: tests/casework/test_programme_versions.py); another programme's → 404.
+    Rule(
+        "casework:programme_parameters",
+        args=PROGRAMME,
+        ok=allow(*A, *L),
+        foreign_ok=allow(*A_OTHER, *L_OTHER),
+    ),
+    # POST only: require_POST answers before the programme's scope check, 405 for any programme member (the POST's
+    # scope — another programme's coordinator or referent → 404 — is in tests/casework/test_programme_versions.py).
+    Rule(
+        "casework:answer_parameters",
+        args=lambda world, side: {"pk": world.objects[side]["programme"].pk, "version_pk": 999_999},
+        ok=allow(*A, *L, *A_OTHER, *L_OTHER, status=405),
+        foreign_ok=allow(*A, *L, *A_OTHER, *L_OTHER, status=405),
+    ),
     Rule("casework:caseload", ok=allow(*A, *A_OTHER)),
     Rule("casework:caseload_csv", ok=allow(*A, *A_OTHER)),
     assoc("casework:case_detail", C),

@@ -21,6 +21,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     class Params:
         confirmed = factory.Trait(identity_confirmed_at=factory.LazyFunction(timezone.now))
+        # The platform administrator (docs/rules.md § 9): a superuser, no membership.
+        platform_admin = factory.Trait(is_superuser=True, is_staff=True)
 
     @factory.post_generation
     def _save(obj, create, extracted, **kwargs):

@@ -25,6 +25,9 @@ MARKERS_VISIBLE_TO = {"HOUSEHOLD_OPENED": ASSOCIATION}
 NOT_CASE_BOUND = {
     "appointments:feed",
     "casework:import_detail",
+    "casework:admin_programme",
+    "casework:programme_parameters",
+    "casework:answer_parameters",
     "casework:meeting_detail",
     "evaluation:chart",
     "evaluation:csv",

@@ -11,6 +11,7 @@ def case_or_404(request, pk):
         perms.association_cases(request.user).select_related(
             "programme__association",
             "programme__landlord",
+            "terms",
             "household",
             "referral__tenancy",
             "assigned_worker",

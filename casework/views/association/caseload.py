@@ -41,7 +41,7 @@ def _flag_filters(request, cases):
 def caseload(request):
     programmes = list(perms.association_programmes(request.user))
     cases = perms.association_cases(request.user).select_related(
-        "household", "assigned_worker", "programme", "referral__tenancy"
+        "household", "assigned_worker", "programme", "referral__tenancy", "terms"
     )
     status = request.GET.get("statut", "")
     if status in CaseStatus.values:
@@ -82,7 +82,7 @@ def caseload(request):
 @association_required
 def caseload_csv(request):
     cases = perms.association_cases(request.user).select_related(
-        "household", "assigned_worker", "programme", "referral__tenancy"
+        "household", "assigned_worker", "programme", "referral__tenancy", "terms"
     )
     response = csv_export.response("dossiers.csv")
     writer = csv_export.writer(response)
