@@ -8,6 +8,8 @@ from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from portal.links import absolute
+
 PDF_BASE_URL = "https://portail.invalid/"
 # WeasyPrint reports every rendering step at INFO: keep the logs for what matters.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -59,4 +61,4 @@ def qr_svg(data):
 
 
 def invitation_url(invitation):
-    return f"{settings.PORTAL_BASE_URL}/comptes/invitation/{invitation.code}/"
+    return absolute("portal:invitation_redeem_code", invitation.code)

@@ -9,7 +9,6 @@ minutes are shared and when they are validated. Views call these functions; noth
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +19,7 @@ from casework.closure import household_emails
 from casework.enums import ReviewStatus
 from casework.models import ReviewComment, TripartiteReview
 from portal import audit
+from portal.links import absolute
 
 ANSWER_DAYS = 7
 CONFIRMATION = "Confirmez la validation : une fois validé, le bailleur le lit et il ne peut plus être modifié."
@@ -161,5 +161,5 @@ def validate(review, by, *, confirmed, reason="", request=None):
 def _tell_household(review, subject, body):
     recipients = household_emails(review.case.household)
     if recipients:
-        text = f"Bonjour,\n\n{body}\n\nConnectez-vous : {settings.PORTAL_BASE_URL}/espace/bilans/{review.pk}/"
+        text = f"Bonjour,\n\n{body}\n\nConnectez-vous : {absolute('casework:household_review', review.pk)}"
         transaction.on_commit(lambda: send_mail(subject, text, None, recipients, fail_silently=True))

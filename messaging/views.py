@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from messaging import perms as messaging_perms
-from messaging import services
+from messaging import routing, services
 from messaging.enums import ConversationKind
 from messaging.forms import MessageForm
 from messaging.models import Attachment, Conversation
@@ -41,7 +41,7 @@ def urls_for(conversation, space):
     return {
         "page": reverse(prefix + "conversation", args=[conversation.pk]),
         "json": reverse(prefix + "messages_json", args=[conversation.pk]),
-        "ws": f"/ws/messages/{conversation.pk}/",
+        "ws": routing.socket_path("conversation_socket", conversation.pk),
     }
 
 

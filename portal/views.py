@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from portal import audit, drafts, layers, perms, security_events, spaces
 from portal.access import household_required, partner_area_required
 from portal.enums import ROLES_BY_KIND, InvitationKind, NotificationFrequency, Role
+from portal.links import absolute
 from portal.models import Invitation, Membership, Organisation, User
 from portal.second_factor import has_confirmed_device
 
@@ -179,7 +180,7 @@ def members(request, organisation_id):
             email=form.cleaned_data["email"],
             role=form.cleaned_data["role"],
         )
-        link = f"{settings.PORTAL_BASE_URL}/comptes/invitation/{invitation.plain_code}/?pro=1"
+        link = absolute("portal:invitation_redeem_code", invitation.plain_code, query="pro=1")
         send_mail(
             "Votre accès au portail Prévenir l'impayé",
             f"{request.user.get_full_name() or request.user.email} vous invite à rejoindre {organisation.name} "
