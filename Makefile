@@ -65,6 +65,7 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --lint
+	$(VENV)/bin/lint-imports
 
 test: system-deps $(VENV)/.installed-dev lint
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check

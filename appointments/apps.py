@@ -7,4 +7,12 @@ class AppointmentsConfig(AppConfig):
     verbose_name = "Rendez-vous"
 
     def ready(self):
-        from appointments import panels  # noqa: F401  (registers the space panels)
+        from appointments import data_protection, panels  # noqa: F401  (panels registers the space panels)
+
+        data_protection.register()
+
+    def load_demo(self):
+        """manage.py load_demo: this app's demo data (idempotent); nothing at run time imports the loader."""
+        from appointments import demo
+
+        demo.load()

@@ -36,6 +36,7 @@ from portal import audit, params
 from portal import perms as portal_perms
 from portal.access import household_required, partner_area_required
 from portal.enums import Party
+from portal.links import absolute
 from portal.models import User
 
 DAYS_SHOWN = 7
@@ -593,8 +594,7 @@ def feed_settings(request):
         elif request.POST.get("action") == "issue":
             feed, token = CalendarFeed.issue(request.user)
             audit.record(request, "calendar_feed.issued")
-            base = wording.settings.PORTAL_BASE_URL
-            feed_url = f"{base}/agenda/{token}.ics"
+            feed_url = absolute("appointments:feed", token)
     return render(
         request,
         "appointments/feed_settings.html",

@@ -1,9 +1,8 @@
 """Discreet wording shared by e-mails, SMS, .ics files and feeds: no name, no household address, no amount."""
 
-from django.conf import settings
-
 from appointments.enums import AppointmentKind, Place
 from portal import formats
+from portal.links import absolute
 
 SUMMARY = "Rendez-vous avec l'association"
 
@@ -67,8 +66,8 @@ def when_text(moment):
 
 
 def household_url(appointment=None):
-    return f"{settings.PORTAL_BASE_URL}/espace/rendez-vous/"
+    return absolute("appointments:household_list")
 
 
 def staff_url(appointment):
-    return f"{settings.PORTAL_BASE_URL}/partenaires/rendez-vous/{appointment.pk}/"
+    return absolute("appointments:staff_detail", appointment.pk)

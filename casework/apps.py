@@ -11,3 +11,9 @@ class CaseworkConfig(AppConfig):
 
         household_invitation_redeemed.connect(services.on_invitation_redeemed, dispatch_uid="casework.redeemed")
         panels.register()
+
+    def load_demo(self):
+        """manage.py load_demo: this app's demo data (idempotent); nothing at run time imports the loader."""
+        from casework import demo
+
+        demo.load()

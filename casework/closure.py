@@ -7,20 +7,20 @@ contact next, the landlord the outcome type (an orientation never says which sch
 leave after the commit.
 """
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 
 from appointments import services as appointments
 from appointments.enums import SYSTEM_ACTOR
-from casework import handovers, workflow
+from casework import handovers, notifications, timeline
 from portal.enums import Party
+from portal.links import absolute
 
 HOUSEHOLD_SUBJECT = "Votre accompagnement est terminé"
 
 
 def end_what_hangs_on(case, by):
-    user = workflow._actor(by)
+    user = timeline.actor(by)
     kind = Party.ASSOCIATION if getattr(user, "is_authenticated", False) else SYSTEM_ACTOR
     for appointment in appointments.upcoming_for(case.appointments.all()):
         appointments.cancel_by_cascade(appointment, actor=user, actor_kind=kind, reason="Dossier clos")
@@ -29,7 +29,7 @@ def end_what_hangs_on(case, by):
 
 def tell_parties(case):
     tell_household(case)
-    workflow.notify_landlord(
+    notifications.notify_landlord(
         case,
         "Un dossier signalé est clos",
         f"L'association a clos l'accompagnement d'un ménage que vous avez signalé. Issue : {case.landlord_outcome}.",
@@ -45,11 +45,12 @@ def household_emails(household):
     return emails
 
 
-def email_household(case, subject, body, path="/espace/"):
-    """A discreet e-mail to the household's members once the transaction commits: a line, then a link to sign in."""
+def email_household(case, subject, body, link=("portal:household_home",)):
+    """A discreet e-mail to the household's members once the transaction commits: a line, then a link to sign in
+    (`link`: a URL name and its arguments, portal.links.absolute)."""
     recipients = household_emails(case.household)
     if recipients:
-        text = f"Bonjour,\n\n{body}\n\nConnectez-vous : {settings.PORTAL_BASE_URL}{path}"
+        text = f"Bonjour,\n\n{body}\n\nConnectez-vous : {absolute(*link)}"
         transaction.on_commit(lambda: send_mail(subject, text, None, recipients, fail_silently=True))
 
 
@@ -76,7 +77,7 @@ def tell_household(case):
             "",
             *next_contact_lines(case),
             "",
-            f"Connectez-vous : {settings.PORTAL_BASE_URL}/espace/",
+            f"Connectez-vous : {absolute('portal:household_home')}",
         ]
     )
     transaction.on_commit(lambda: send_mail(HOUSEHOLD_SUBJECT, body, None, recipients, fail_silently=True))

@@ -6,25 +6,26 @@ and tells the partner, who then sees nothing of the handover. Views call these f
 Handover.status or its consent dates.
 """
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from appointments import services as appointments
 from appointments.enums import SYSTEM_ACTOR
-from casework import workflow
+from casework import timeline
 from casework.enums import PARTNER_MOVES, HandoverStatus
+from casework.errors import TransitionError
 from casework.models import Handover, HandoverConsent
 from portal import audit
 from portal.enums import Party, Role
+from portal.links import absolute
 from portal.models import Membership
 
 OPEN_STATUSES = (HandoverStatus.PROPOSED, HandoverStatus.ACCEPTED)
 
 
 def _user(by):
-    return workflow._actor(by)
+    return timeline.actor(by)
 
 
 def _actor_kind(by, by_household=False):
@@ -66,7 +67,7 @@ def record_consent(handover, given, *, by, how, by_household=False, request=None
         by_household=by_household,
         how=how,
     )
-    workflow.record_event(
+    timeline.record_event(
         handover.case,
         "handover_consent",
         by,
@@ -102,7 +103,7 @@ def save(case, handover, *, consent, how, by, request=None):
         handover.created_by = _user(by)
     handover.save()
     record_consent(handover, consent, by=_user(by), how=how, request=request)
-    workflow.record_event(
+    timeline.record_event(
         case, "handover", by, detail=f"Passage de relais vers {handover.partner} : {handover.get_status_display()}."
     )
     audit.record(request or by, "handover.created" if created else "handover.updated", handover, subject=case)
@@ -114,10 +115,10 @@ def partner_moves(handover, status, by, request=None):
     """The partner accepts the handover or records it done."""
     handover = Handover.objects.select_for_update().get(pk=handover.pk)
     if status not in PARTNER_MOVES.get(handover.status, set()):
-        raise workflow.TransitionError("Ce passage de relais ne peut plus changer d'état.")
+        raise TransitionError("Ce passage de relais ne peut plus changer d'état.")
     handover.status = status
     handover.save(update_fields=["status"])
-    workflow.record_event(
+    timeline.record_event(
         handover.case,
         "handover",
         by,
@@ -152,7 +153,7 @@ def notify_partner(handover, subject, body):
         .values_list("user__email", flat=True)
     )
     if recipients:
-        link = f"{settings.PORTAL_BASE_URL}/partenaires/relais/"
+        link = absolute("casework:partner_handovers")
         transaction.on_commit(
             lambda: send_mail(subject, f"{body}\n\nConnectez-vous : {link}", None, recipients, fail_silently=True)
         )

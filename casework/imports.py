@@ -109,14 +109,7 @@ class ParsedFile:
 
 def parse(raw: bytes):
     """Every row validated; raises ImportRefused with every error (line, French message) if any."""
-    if len(raw) > MAX_BYTES:
-        raise ImportRefused([(None, "Le fichier dépasse 5 Mo. Découpez l'extraction.")])
-    try:
-        text, encoding = decode(raw)
-    except UnicodeDecodeError:
-        raise ImportRefused(
-            [(None, "Encodage non reconnu : enregistrez le fichier en UTF-8 ou Windows-1252.")]
-        ) from None
+    text, encoding = _decoded(raw)
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
@@ -134,33 +127,7 @@ def parse(raw: bytes):
         if len(parsed.rows) >= MAX_ROWS:
             errors.append((index, f"Plus de {MAX_ROWS} lignes : découpez l'extraction."))
             break
-        values, row_errors = {}, []
-        for header, name, required, _ in COLUMNS:
-            value = row.get(header, "")
-            try:
-                if name in ("statement_date", "moved_in_on"):
-                    values[name] = parse_date(value) if value or required else None
-                    if values[name] and values[name] > timezone.localdate() + timedelta(days=1):
-                        raise ValueError("date dans le futur")
-                elif name in ("monthly_rent", "balance"):
-                    values[name] = parse_amount(value)
-                elif name == "monthly_apl":
-                    values[name] = parse_amount(value, required=False)
-                elif name == "guarantee":
-                    key = value.lower()
-                    if key not in GUARANTEE_WORDS:
-                        raise ValueError(f"garantie inconnue « {value} » (aucune, fsl, loca-pass, visale, autre)")
-                    values[name] = GUARANTEE_WORDS[key]
-                elif name == "postcode":
-                    if not re.fullmatch(r"\d{5}", value.replace(" ", "")):
-                        raise ValueError(f"code postal invalide « {value} »")
-                    values[name] = value.replace(" ", "")
-                else:
-                    if required and not value:
-                        raise ValueError("valeur manquante")
-                    values[name] = value
-            except ValueError as error:
-                row_errors.append(f"{header} : {error}")
+        values, row_errors = _row_values(row)
         key = (values.get("lease_reference"), values.get("statement_date"))
         if not row_errors and key in seen:
             row_errors.append(f"même bail et même date de relevé qu'à la ligne {seen[key]}")
@@ -174,6 +141,51 @@ def parse(raw: bytes):
     if not parsed.rows:
         raise ImportRefused([(None, "Le fichier ne contient aucune ligne.")])
     return parsed
+
+
+def _decoded(raw):
+    if len(raw) > MAX_BYTES:
+        raise ImportRefused([(None, "Le fichier dépasse 5 Mo. Découpez l'extraction.")])
+    try:
+        return decode(raw)
+    except UnicodeDecodeError:
+        raise ImportRefused(
+            [(None, "Encodage non reconnu : enregistrez le fichier en UTF-8 ou Windows-1252.")]
+        ) from None
+
+
+def _row_values(row):
+    """The typed values of one row and its errors, one per column ("header : reason")."""
+    values, row_errors = {}, []
+    for header, name, required, _ in COLUMNS:
+        try:
+            values[name] = _column_value(name, row.get(header, ""), required)
+        except ValueError as error:
+            row_errors.append(f"{header} : {error}")
+    return values, row_errors
+
+
+def _column_value(name, value, required):
+    if name in ("statement_date", "moved_in_on"):
+        day = parse_date(value) if value or required else None
+        if day and day > timezone.localdate() + timedelta(days=1):
+            raise ValueError("date dans le futur")
+        return day
+    if name in ("monthly_rent", "balance"):
+        return parse_amount(value)
+    if name == "monthly_apl":
+        return parse_amount(value, required=False)
+    if name == "guarantee":
+        if value.lower() not in GUARANTEE_WORDS:
+            raise ValueError(f"garantie inconnue « {value} » (aucune, fsl, loca-pass, visale, autre)")
+        return GUARANTEE_WORDS[value.lower()]
+    if name == "postcode":
+        if not re.fullmatch(r"\d{5}", value.replace(" ", "")):
+            raise ValueError(f"code postal invalide « {value} »")
+        return value.replace(" ", "")
+    if required and not value:
+        raise ValueError("valeur manquante")
+    return value
 
 
 def row_criteria(programme, values, on=None):

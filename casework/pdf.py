@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from portal import audit
+from portal.links import absolute
 
 PDF_BASE_URL = "https://portail.invalid/"
 # WeasyPrint reports every rendering step at INFO: keep the logs for what matters.
@@ -65,7 +66,7 @@ def qr_svg(data):
 
 
 def invitation_url(invitation):
-    return f"{settings.PORTAL_BASE_URL}/comptes/invitation/{invitation.code}/"
+    return absolute("portal:invitation_redeem_code", invitation.code)
 
 
 def letter_response(request, case):
@@ -84,7 +85,7 @@ def letter_response(request, case):
             "tenancy": case.referral.tenancy,
             "invitation": invitation,
             "invitation_url": url,
-            "redeem_url": f"{settings.PORTAL_BASE_URL}/comptes/invitation/",
+            "redeem_url": absolute("portal:invitation_redeem"),
             "qr": qr_svg(url),
             "today": timezone.localdate(),
         },

@@ -97,7 +97,7 @@ def share(review, by, request=None):
         "Un compte rendu est à relire",
         "Le compte rendu de votre dernier rendez-vous est prêt. Vous pouvez le lire et nous dire si vous avez une "
         f"remarque, ou qu'il n'y en a pas, dans les {ANSWER_DAYS} jours.",
-        f"/espace/bilans/{review.pk}/",
+        ("casework:household_review", review.pk),
     )
     return review
 
@@ -174,6 +174,6 @@ def validate(review, by, *, confirmed, reason="", request=None):
         review.case,
         "Un compte rendu est validé",
         "Le compte rendu de votre dernier rendez-vous est validé. Vous le retrouvez dans votre espace.",
-        f"/espace/bilans/{review.pk}/",
+        ("casework:household_review", review.pk),
     )
     return review

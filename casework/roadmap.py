@@ -34,7 +34,10 @@ def add(case, action, by, request=None):
     audit.record(request or by, "roadmap_action.created", action, subject=case)
     if action.actor == Party.HOUSEHOLD:
         email_household(
-            case, "Votre carnet de route", "Une démarche a été ajoutée à votre carnet de route.", "/espace/carnet/"
+            case,
+            "Votre carnet de route",
+            "Une démarche a été ajoutée à votre carnet de route.",
+            ("casework:household_roadmap",),
         )
     return action
 

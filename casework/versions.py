@@ -10,10 +10,9 @@ referred (`Case.terms`), so a later change applies to new referrals only.
 """
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
-from casework import workflow
+from casework import notifications
 from casework.models import CASE_KEPT_PARAMETERS, Case, ProgrammeVersion
 
 BINDING = (*CASE_KEPT_PARAMETERS, "communes", "yearly_capacity")
@@ -112,5 +111,4 @@ def decline(version, by):
 
 def _tell(version, subject):
     body = f"{subject}\nProgramme : {version.programme}. Version {version.number}."
-    path = reverse("casework:programme_parameters", kwargs={"pk": version.programme_id})
-    workflow.notify_programme_partners(version.programme, subject, body, path)
+    notifications.notify_programme_partners(version.programme, subject, body)

@@ -7,14 +7,16 @@ any open state → closed with a required outcome, which cancels what hangs on t
 Case.status.
 """
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from casework import deadlines
+from casework import closure, deadlines
 from casework.enums import CaseStatus, Outcome, ReachOutKind
-from casework.models import Case, TimelineEvent
+from casework.errors import TransitionError  # noqa: F401  (callers catch workflow.TransitionError)
+from casework.models import Case
+from casework.notifications import notify_association, notify_coordinators, notify_landlord
+from casework.timeline import actor as _actor
+from casework.timeline import record_event
 from portal import audit, formats
 from portal.enums import Role
 from portal.models import Membership
@@ -32,10 +34,6 @@ ALLOWED = {
 }
 
 
-class TransitionError(Exception):
-    """An impossible or incomplete transition; the message is French and shown to the user as is."""
-
-
 def can_transition(case, to_status):
     return to_status in ALLOWED.get(case.status, set())
 
@@ -45,22 +43,6 @@ def _check(case, to_status):
         raise TransitionError(
             f"Impossible de passer un dossier « {case.get_status_display()} » à « {CaseStatus(to_status).label} »."
         )
-
-
-def _actor(by):
-    return by.user if hasattr(by, "user") and hasattr(by, "META") else by
-
-
-def record_event(case, kind, by=None, detail="", from_status="", to_status="", when=None):
-    return TimelineEvent.objects.create(
-        case=case,
-        author=_actor(by) if getattr(_actor(by), "is_authenticated", False) else None,
-        kind=kind,
-        detail=detail,
-        from_status=from_status,
-        to_status=to_status,
-        created_at=when or timezone.now(),
-    )
 
 
 @transaction.atomic
@@ -158,17 +140,9 @@ def close(case, by, outcome, *, dialogue_restored=None, orientation_scheme="", c
             fields=["outcome", "orientation_scheme", "dialogue_restored", "closed_at"],
             audit_extra={"outcome": str(outcome)},
         )
-        closure = _closure()
         closure.end_what_hangs_on(case, by)
         closure.tell_parties(case)
     return case
-
-
-def _closure():
-    # casework.closure cancels appointments through their service, which itself records on the timeline here.
-    from casework import closure
-
-    return closure
 
 
 @transaction.atomic
@@ -186,7 +160,7 @@ def decline_referral(case, by, reason):
     referral.save(update_fields=["declined_by", "declined_at"])
     case.closed_at = referral.declined_at
     _move(case, S.CLOSED, by, detail=f"Signalement hors critères refusé : {reason}", fields=["closed_at"])
-    _closure().end_what_hangs_on(case, by)
+    closure.end_what_hangs_on(case, by)
     if case.invitation_id:
         case.invitation.revoked_at = timezone.now()
         case.invitation.save(update_fields=["revoked_at"])
@@ -268,16 +242,12 @@ def flag_reached_out_past_deadline(case):
         detail=f"Échéance du {formats.day(case.deadline)} passée : le ménage s'est manifesté, contact à confirmer.",
     )
     audit.record(None, "case.reached_out_past_deadline", case, subject=case)
-    recipients = _recipients(case.programme.association_id, [Role.COORDINATOR])
-    if recipients:
-        send_mail(
-            "Un ménage manifesté attend toujours un échange",
-            "Un ménage s'est manifesté auprès de l'association, mais le contact n'a pas été confirmé à l'échéance. "
-            f"Veillez à ce qu'un intervenant le rappelle.\n\nConnectez-vous : {_link(case, 'association')}",
-            None,
-            recipients,
-            fail_silently=True,
-        )
+    notify_coordinators(
+        case,
+        "Un ménage manifesté attend toujours un échange",
+        "Un ménage s'est manifesté auprès de l'association, mais le contact n'a pas été confirmé à l'échéance. "
+        "Veillez à ce qu'un intervenant le rappelle.",
+    )
     return True
 
 
@@ -299,53 +269,3 @@ def _is_coordinator_of(user, case):
         .filter(user=user, organisation_id=case.programme.association_id, role=Role.COORDINATOR)
         .exists()
     )
-
-
-def _recipients(organisation_id, roles):
-    return list(
-        Membership.objects.active()
-        .filter(organisation_id=organisation_id, role__in=roles)
-        .values_list("user__email", flat=True)
-    )
-
-
-def notify_programme_partners(programme, subject, body, path):
-    """Discreet e-mail to both partners of a programme (its coordinators and its landlord's referents): a change of
-    the programme's parameters, never a case."""
-    recipients = _recipients(programme.association_id, [Role.COORDINATOR])
-    recipients += _recipients(programme.landlord_id, [Role.LANDLORD_REFERENT])
-    if recipients:
-        send_mail(
-            subject,
-            f"{body}\n\nConnectez-vous : {settings.PORTAL_BASE_URL}{path}",
-            None,
-            recipients,
-            fail_silently=True,
-        )
-
-
-def _link(case, side):
-    path = (
-        f"/partenaires/dossiers/{case.pk}/" if side == "association" else f"/partenaires/bailleur/dossiers/{case.pk}/"
-    )
-    return f"{settings.PORTAL_BASE_URL}{path}"
-
-
-def notify_association(case, subject, body):
-    """Discreet e-mail (docs/rules.md § 4, discreet notifications): no name, no address, no amount — a link to sign in."""
-    recipients = _recipients(case.programme.association_id, [Role.WORKER, Role.COORDINATOR])
-    if case.assigned_worker_id and case.assigned_worker.email not in recipients:
-        recipients.append(case.assigned_worker.email)
-    if recipients:
-        send_mail(
-            subject, f"{body}\n\nConnectez-vous : {_link(case, 'association')}", None, recipients, fail_silently=True
-        )
-
-
-def notify_landlord(case, subject, body):
-    recipients = _recipients(case.programme.landlord_id, [Role.LANDLORD_REFERENT])
-    if recipients:
-        send_mail(
-            subject, f"{body}\n\nConnectez-vous : {_link(case, 'landlord')}", None, recipients, fail_silently=True
-        )
-    record_event(case, "landlord_notified", None, detail=subject)

@@ -10,3 +10,9 @@ class HomeConfig(AppConfig):
 
         signals.connect()
         panels.register()
+
+    def load_demo(self):
+        """manage.py load_demo: this app's demo data (idempotent); nothing at run time imports the loader."""
+        from home import demo
+
+        demo.load()

@@ -4,13 +4,13 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 
 from home import ratelimit
 from home.forms import ContactForm
 from home.models import ContactRequest, SiteSettings
 from portal import audit
+from portal.links import absolute
 
 # Three requests an hour from one address is plenty for a person; more is a robot or a mistake.
 CONTACT_LIMIT = 3
@@ -72,7 +72,7 @@ def alert_association(contact_request):
     email = contact_request.association.email
     if not email:
         return
-    link = settings.PORTAL_BASE_URL + reverse("home:contact_requests")
+    link = absolute("home:contact_requests")
     send_mail(
         "Nouvelle demande de contact",
         f"Une nouvelle demande de contact est arrivée depuis le site public.\n\nConsultez-la après connexion : {link}\n",

@@ -4,8 +4,12 @@ Idempotent: pages are looked up by slug under their parent and never overwritten
 """
 
 import json
+from functools import cache
+from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
+import yaml
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
@@ -21,7 +25,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from home import demo_content as content
+from casework.evaluation.privacy import HOUSEHOLD_DATA_RULE
 from home import search as site_search
 from home.models import (
     AidIndexPage,
@@ -43,11 +47,35 @@ from home.models import (
 from portal.enums import OrganisationKind
 from portal.models import Organisation
 
+CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
 ASSOCIATION_NAME = "Association Médiation Logement Orléans"
+
+
+@cache
+def load_content():
+    """The public site's demo content, as data (home/demo_content/*.yaml, one mapping per file): each top-level key
+    becomes an attribute in upper case (content.GUIDES…); "{household_data_rule}" in a text is the rule itself."""
+    values = {}
+    for path in sorted(CONTENT_DIR.glob("*.yaml")):
+        values.update({key.upper(): _with_rule(value) for key, value in yaml.safe_load(path.read_text()).items()})
+    return SimpleNamespace(**values)
+
+
+def _with_rule(value):
+    if isinstance(value, dict):
+        return {key: _with_rule(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_with_rule(item) for item in value]
+    if isinstance(value, str):
+        return value.replace("{household_data_rule}", HOUSEHOLD_DATA_RULE)
+    return value
+
+
 STREAM_FIELDS = ("body", "sources")
 
 
 def load():
+    content = load_content()
     terms = load_glossary()
     home = ensure_home()
     guides = ensure_page(home, GuideIndexPage, content.GUIDE_INDEX)
@@ -74,6 +102,7 @@ def load():
 
 def ensure_local_contacts():
     """Local contacts are partner-service organisations (one model) that receive no handover."""
+    content = load_content()
     for spec in content.LOCAL_CONTACTS:
         values = {key: value for key, value in spec.items() if key != "name"}
         Organisation.objects.get_or_create(
@@ -83,11 +112,13 @@ def ensure_local_contacts():
 
 
 def ensure_synonyms():
+    content = load_content()
     for term, expansion in content.SYNONYMS:
         SearchSynonym.objects.get_or_create(term=term, defaults={"expansion": expansion})
 
 
 def load_glossary():
+    content = load_content()
     terms = {}
     for slug, term, definition in content.GLOSSARY:
         terms[slug], _ = GlossaryTerm.objects.get_or_create(
@@ -97,6 +128,7 @@ def load_glossary():
 
 
 def ensure_home():
+    content = load_content()
     home = HomePage.objects.first()
     site = Site.objects.filter(is_default_site=True).first()
     if home is None:
@@ -131,6 +163,7 @@ def create_root():
 
 
 def _fields(model, spec):
+    content = load_content()
     values = {}
     for name, value in spec.items():
         if name in ("terms", "stages", "slug", "go_live_at"):
@@ -178,6 +211,7 @@ def ensure_scheduled_page(parent, model, spec, terms):
 
 
 def ensure_settings(home):
+    content = load_content()
     site = Site.objects.get(root_page=home)
     site_settings = SiteSettings.for_site(site)
     if site_settings.association_id is None:

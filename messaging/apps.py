@@ -6,10 +6,19 @@ class MessagingConfig(AppConfig):
     verbose_name = "Messagerie"
 
     def ready(self):
-        from messaging import draft_kinds, panels, sms_bridge  # noqa: F401 (draft_kinds registers)
-        from portal import sms, spaces
+        from messaging import data_protection, draft_kinds, panels, sms_bridge  # noqa: F401 (draft_kinds registers)
+        from messaging.routing import websocket_urlpatterns
+        from portal import routing, sms, spaces
 
+        routing.register(*websocket_urlpatterns)
+        data_protection.register()
         sms.inbound_received.connect(sms_bridge.handle_inbound, dispatch_uid="messaging.sms_bridge")
 
         spaces.household_panel("messaging/panels/household_messages.html", order=10)(panels.household_messages)
         spaces.partner_panel("messaging/panels/partner_messages.html", order=10)(panels.partner_messages)
+
+    def load_demo(self):
+        """manage.py load_demo: this app's demo data (idempotent); nothing at run time imports the loader."""
+        from messaging import demo
+
+        demo.load()

@@ -8,11 +8,9 @@ import logging
 import time
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
@@ -21,6 +19,7 @@ from messaging.enums import ConversationKind
 from messaging.models import Message, NotificationState
 from portal import sms
 from portal.enums import NotificationFrequency, Party, Role
+from portal.links import absolute
 from portal.models import User
 
 logger = logging.getLogger(__name__)
@@ -72,7 +71,7 @@ def conversation_link(conversation, user):
     from portal import perms
 
     name = "messaging:household_conversation" if perms.is_household(user) else "messaging:partner_conversation"
-    return settings.PORTAL_BASE_URL.rstrip("/") + reverse(name, args=[conversation.pk])
+    return absolute(name, conversation.pk)
 
 
 def send_notice(user, subject, link):
@@ -222,7 +221,7 @@ def send_daily_digests():
         states = NotificationState.objects.filter(digest_pending=True, user=user)
         if user.message_notifications == NotificationFrequency.DAILY:
             space = "messaging:household_index" if perms.is_household(user) else "messaging:partner_index"
-            send_notice(user, DIGEST_SUBJECT, settings.PORTAL_BASE_URL.rstrip("/") + reverse(space))
+            send_notice(user, DIGEST_SUBJECT, absolute(space))
             sent += 1
         states.update(digest_pending=False, last_emailed_at=timezone.now())
     return sent

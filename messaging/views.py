@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from messaging import notifications, services
+from messaging import notifications, routing, services
 from messaging import perms as messaging_perms
 from messaging.enums import ConversationKind
 from messaging.forms import MessageForm
@@ -43,7 +43,7 @@ def urls_for(conversation, space):
     return {
         "page": reverse(prefix + "conversation", args=[conversation.pk]),
         "json": reverse(prefix + "messages_json", args=[conversation.pk]),
-        "ws": f"/ws/messages/{conversation.pk}/",
+        "ws": routing.socket_path("conversation_socket", conversation.pk),
     }
 
 

@@ -20,6 +20,7 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from portal import audit
+from portal.links import absolute
 from portal.models import Membership, User
 from portal.sessions import end_session, end_user_sessions
 
@@ -70,10 +71,8 @@ class PortalAccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         # Sign-up is closed: a mail never links to it; households are pointed to their letter's code instead.
-        from django.conf import settings
-
         context = {k: v for k, v in context.items() if k != "signup_url"}
-        context["invitation_url"] = f"{settings.PORTAL_BASE_URL}/comptes/invitation/"
+        context["invitation_url"] = absolute("portal:invitation_redeem")
         return super().send_mail(template_prefix, email, context)
 
     def get_client_ip(self, request):

@@ -7,3 +7,9 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from portal import accounts  # noqa: F401 — connects the signal receivers
+
+    def load_demo(self):
+        """manage.py load_demo: this app's demo data (idempotent); nothing at run time imports the loader."""
+        from portal import demo
+
+        demo.load()

@@ -1,7 +1,6 @@
 """Redeeming an invitation: a household's letter code, or a professional's e-mail invitation."""
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.password_validation import validate_password
@@ -14,6 +13,7 @@ from django.utils import timezone
 
 from portal import audit, net, perms
 from portal.enums import InvitationKind
+from portal.links import absolute
 from portal.models import Invitation, Membership, User, normalise_code
 from portal.phones import PhoneField
 from portal.signals import household_invitation_redeemed
@@ -183,7 +183,7 @@ def _alert_organisation(invitation):
         send_mail(
             "Un ménage a créé son compte",
             "Un ménage vient de créer son compte sur le portail à partir de son courrier. "
-            f"Connectez-vous pour confirmer son identité : {settings.PORTAL_BASE_URL}/partenaires/",
+            f"Connectez-vous pour confirmer son identité : {absolute('portal:partner_home')}",
             None,
             recipients,
             fail_silently=True,
@@ -273,7 +273,7 @@ def invite_staff(who, organisation, email, role):
         email=email,
         role=role,
     )
-    link = f"{settings.PORTAL_BASE_URL}/comptes/invitation/{invitation.plain_code}/?pro=1"
+    link = absolute("portal:invitation_redeem_code", invitation.plain_code, query="pro=1")
     inviter = (user.get_full_name() or user.email) if getattr(user, "is_authenticated", False) else "Le portail"
     send_mail(
         "Votre accès au portail Prévenir l'impayé",

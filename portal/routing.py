@@ -1,5 +1,8 @@
-"""Websocket routes of every app, under /ws/."""
+"""Websocket routes under /ws/: each app adds its own in its AppConfig.ready() (messaging.apps), so the foundation
+imports no app; portal.asgi reads the list once Django is set up."""
 
-from messaging.routing import websocket_urlpatterns as messaging_routes
+websocket_urlpatterns = []
 
-websocket_urlpatterns = [*messaging_routes]
+
+def register(*patterns):
+    websocket_urlpatterns.extend(patterns)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from portal import audit
+from portal.links import absolute
 from portal.models import AuditEvent
 
 logger = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ def record(who, user, kind, former_phone=None, **extra):
             f"Bonjour,\n\n{WHAT[kind]}\n(le {when})\n\n"
             "Si c'est bien vous, vous n'avez rien à faire.\n\n"
             "Si ce n'est pas vous : changez tout de suite votre mot de passe "
-            f"({settings.PORTAL_BASE_URL}/comptes/password/reset/) et prévenez l'association qui vous accompagne "
+            f"({absolute('account_reset_password')}) et prévenez l'association qui vous accompagne "
             "ou votre responsable ; ils peuvent fermer vos sessions et réinitialiser votre double authentification."
         )
         send_mail("Sécurité de votre compte", body, None, recipients, fail_silently=True)

@@ -14,6 +14,7 @@ from wagtail.documents.views import serve as document_serve
 from wagtail.images.views.serve import serve as image_serve
 
 from portal import invitations, otp, sms_webhooks, views
+from portal.links import absolute  # noqa: F401  (portal.urls.absolute: the one builder of full addresses)
 
 
 @login_not_required

@@ -11,3 +11,9 @@ class EvaluationConfig(AppConfig):
 
         household_data.register_defaults()
         panels.register()
+
+    def load_demo(self):
+        """manage.py load_demo: this app's demo data (idempotent); nothing at run time imports the loader."""
+        from casework.evaluation import demo
+
+        demo.load()

@@ -4,8 +4,10 @@ The household's export (JSON and PDF) and the retention purge are both built fro
 tests/evaluation/test_registry.py fails when a model with a foreign-key path to a case or a household is
 neither registered nor exempted with a reason: new household data cannot be forgotten.
 
-An app declares its models in its AppConfig.ready() (or lets register_defaults() below do it):
-    household_data.register("messaging.Message", case_path="conversation__case", erase=household_data.DELETE)
+Each app declares its own models in its AppConfig.ready() (messaging.data_protection, appointments.data_protection;
+casework's own below, from EvaluationConfig.ready()):
+    household_data.register("messaging.Message", title="Messages", case_path="conversation__case")
+and, when it knows of the household's activity on a case, a source for the retention clock (register_activity).
 """
 
 from dataclasses import dataclass
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import Q
 
+from casework.perms import HOUSEHOLD_REVIEW_STATUSES
 from portal import drafts
 
 DELETE = "delete"
@@ -59,6 +62,7 @@ class Entry:
 
 REGISTRY: dict[str, Entry] = {}
 EXEMPT: dict[str, str] = {}
+ACTIVITY: dict[str, object] = {}
 
 
 def register(
@@ -85,17 +89,14 @@ def exempt(label, reason):
     EXEMPT[label.lower()] = reason
 
 
+def register_activity(name, source):
+    """source(case_ids) → (case_id, moment) pairs: the household's activity an app records on cases (the retention
+    period runs from the latest, casework.evaluation.privacy.retention_due)."""
+    ACTIVITY[name] = source
+
+
 def entries():
-    installed = [e for e in REGISTRY.values() if _installed(e.label)]
-    return sorted(installed, key=lambda e: (e.order, e.label))
-
-
-def _installed(label):
-    try:
-        apps.get_model(label)
-    except LookupError:
-        return False
-    return True
+    return sorted(REGISTRY.values(), key=lambda e: (e.order, e.label))
 
 
 def drafts_q(case):
@@ -130,7 +131,16 @@ def _blank_tenancy(queryset):
 
 
 def register_defaults():
-    """Casework's, messaging's, appointments' and the public site's models, declared in one place."""
+    """Casework's models (the evaluation's exemption included); the other apps register theirs in their ready()."""
+    _register_people_and_cases()
+    _register_support()
+    exempt("casework.ProgrammeMeeting", "Notes non confidentielles par règle ; seul le lien vers le dossier est gardé.")
+    exempt("evaluation.ProgrammeFunding", "Financement d'un programme : aucune donnée de ménage.")
+    # A public contact request linked to the case (those never linked go after 12 months: home's own purge).
+    register("home.ContactRequest", title="Demandes de contact", case_path="case", order=80)
+
+
+def _register_people_and_cases():
     c = "casework."
     register(c + "Household", title="Ménage", household_path="pk", erase={"display_name": "Ménage anonymisé"}, order=1)
     register(c + "HouseholdMember", title="Personnes du ménage", household_path="household", order=2)
@@ -145,13 +155,15 @@ def register_defaults():
     )
     register(c + "TimelineEvent", title="Historique du dossier", case_path="case", erase={"detail": "", "author": None})
     register(c + "ContactAttempt", title="Prises de contact", case_path="case", erase={"note": "", "author": None})
+
+
+def _register_support():
+    c = "casework."
     register(c + "Diagnostic", title="Diagnostic", case_path="case", erase=_blank_diagnostic)
     register(c + "RoadmapAction", title="Carnet de route", case_path="case")
     register(c + "Handover", title="Passages de relais", case_path="case", erase={"note": ""})
     register(c + "HandoverConsent", title="Consentements", case_path="handover__case", erase={"how": ""})
     register(c + "TransferConsent", title="Accords pour la mutation", case_path="transfer__case", erase={"how": ""})
-    from casework.perms import HOUSEHOLD_REVIEW_STATUSES
-
     register(
         c + "TripartiteReview",
         title="Bilans tripartites",
@@ -167,32 +179,3 @@ def register_defaults():
     )
     register(c + "ArrearsImportRow", title="Lignes d'import du bailleur", case_path="case")
     register(c + "CaseNote", title="Notes de l'association", case_path="case")
-    exempt(c + "ProgrammeMeeting", "Notes non confidentielles par règle ; seul le lien vers le dossier est gardé.")
-    exempt("evaluation.ProgrammeFunding", "Financement d'un programme : aucune donnée de ménage.")
-    # Messaging: the household's conversation and the association–landlord coordination thread.
-    register("messaging.Conversation", title="Conversations", case_path="case", order=60)
-    register("messaging.Message", title="Messages", case_path="conversation__case", order=61)
-    register(
-        "messaging.Attachment",
-        title="Pièces jointes",
-        case_path="message__conversation__case",
-        files=("file",),
-        order=62,
-    )
-    register("messaging.ReadReceipt", title="Accusés de lecture", case_path="conversation__case", order=63)
-    register("messaging.NotificationState", title="État des notifications", case_path="conversation__case", order=64)
-    # A public contact request linked to the case (those never linked go after 12 months: home's own purge).
-    register("home.ContactRequest", title="Demandes de contact", case_path="case", order=80)
-    # Appointments: kept for "held versus missed", without reasons or attendees.
-    register(
-        "appointments.Appointment",
-        title="Rendez-vous",
-        case_path="case",
-        erase={"cancellation_reason": "", "booked_by": None, "cancelled_by": None},
-        order=70,
-    )
-    register("appointments.Participant", title="Participants aux rendez-vous", case_path="appointment__case", order=71)
-    register(
-        "appointments.AppointmentEvent", title="Historique des rendez-vous", case_path="appointment__case", order=72
-    )
-    register("appointments.Reminder", title="Rappels de rendez-vous", case_path="appointment__case", order=73)

@@ -206,6 +206,9 @@ def _local_date(value, tz=None):
     return value.astimezone(tz or timezone.get_current_timezone()).date() if value is not None else None
 
 
+ORIENTATION = str(Outcome.ORIENTATION)
+
+
 def compute(programme, period, today=None, landlord_known=False):
     """All indicators of `programme` for `period`. Queries: cases, plans, statements, diagnostics, handovers,
     transfers, appointments — seven, whatever the number of cases. `landlord_known`: only the cases the landlord may know of
@@ -240,60 +243,7 @@ def compute(programme, period, today=None, landlord_known=False):
         )
     )
     cohort_ids = cohort.values("pk")
-    tz = timezone.get_current_timezone()
-    result.identified = len(rows)
-    outcomes = Counter()
-    schemes = Counter()
-    # Per-row work is kept small: thousands of rows go through this loop. Same-zone datetimes compare without
-    # a time zone lookup, so the cutoff is taken to UTC like the stored values.
-    utc_cutoff = cutoff.astimezone(UTC)
-    tenancy = {months: _horizon(result.tenancy, TenancyHorizon, months) for months in TENANCY_HORIZONS}
-    orientation = str(Outcome.ORIENTATION)
-    for row in rows:
-        referred_on = row["referral__referred_on"]
-        accepted_at = row["referral__accepted_at"]
-        eligible = row["referral__is_eligible"]
-        taken_on = eligibility.is_taken_on(eligible, accepted_at, utc_cutoff)
-        if taken_on:
-            result.taken_on += 1
-            if not eligible:
-                result.outside_criteria_accepted += 1
-        contact_at = row["contact_established_at"]
-        contacted = contact_at is not None and contact_at <= utc_cutoff
-        if contacted:
-            result.treated += 1
-            contact_day = _local_date(contact_at, tz)
-            delay = (contact_day - referred_on).days
-            result.contact_delays.append(delay)
-        deadline = deadlines.deadline_for(_kept(programme, row, "terms__", "contact_deadline_days"), referred_on)
-        if taken_on and (contacted or deadline <= measured_on):
-            result.deadline_due += 1
-            if contacted and contact_day <= deadline:
-                result.within_deadline += 1
-        closed_at = row["closed_at"]
-        if closed_at is None or closed_at > utc_cutoff or not row["outcome"]:
-            continue
-        result.closed += 1
-        outcome = row["outcome"]
-        outcomes[outcome] += 1
-        if outcome == orientation:
-            schemes[row["orientation_scheme"].strip() or "Non précisé"] += 1
-        if row["dialogue_restored"] is not None:
-            result.dialogue_recorded += 1
-            result.dialogue_restored += 1 if row["dialogue_restored"] else 0
-        closed_on = _local_date(closed_at, tz)
-        if contacted:
-            result.support_lengths.append((closed_on - contact_day).days)
-        ended_on = row["referral__tenancy__ended_on"]
-        for months, horizon_counts in tenancy.items():
-            horizon = add_months(closed_on, months)
-            if horizon > measured_on:
-                continue
-            horizon_counts.closed += 1
-            horizon_counts.in_place += 1 if ended_on is None or ended_on > horizon else 0
-    result.outcomes = {o: outcomes.get(o, 0) for o in SUCCESS_OUTCOMES}
-    result.failures = {o: outcomes.get(o, 0) for o in FAILURES}
-    result.orientation_schemes = dict(sorted(schemes.items(), key=lambda item: (-item[1], item[0])))
+    _count_cases(result, programme, rows, measured_on, cutoff)
 
     statements = _statements_by_case(cohort_ids, measured_on)
     _plans(result, programme, cohort_ids, statements, measured_on)
@@ -303,6 +253,70 @@ def compute(programme, period, today=None, landlord_known=False):
     _transfers(result, cohort_ids, measured_on)
     _appointments(result, cohort_ids, cutoff)
     return result
+
+
+def _count_cases(result, programme, rows, measured_on, cutoff):
+    """The per-case counts (contact, deadline, closure, tenancy horizons). Per-row work is kept small: thousands of
+    rows go through this loop. Same-zone datetimes compare without a time zone lookup, so the cutoff is taken to UTC
+    like the stored values."""
+    tz = timezone.get_current_timezone()
+    result.identified = len(rows)
+    outcomes = Counter()
+    schemes = Counter()
+    utc_cutoff = cutoff.astimezone(UTC)
+    tenancy = {months: _horizon(result.tenancy, TenancyHorizon, months) for months in TENANCY_HORIZONS}
+    for row in rows:
+        contact_day = _count_contact(result, programme, row, utc_cutoff, measured_on, tz)
+        closed_at = row["closed_at"]
+        if closed_at is None or closed_at > utc_cutoff or not row["outcome"]:
+            continue
+        result.closed += 1
+        outcome = row["outcome"]
+        outcomes[outcome] += 1
+        if outcome == ORIENTATION:
+            schemes[row["orientation_scheme"].strip() or "Non précisé"] += 1
+        if row["dialogue_restored"] is not None:
+            result.dialogue_recorded += 1
+            result.dialogue_restored += 1 if row["dialogue_restored"] else 0
+        closed_on = _local_date(closed_at, tz)
+        if contact_day is not None:
+            result.support_lengths.append((closed_on - contact_day).days)
+        _count_tenancy(tenancy, closed_on, row["referral__tenancy__ended_on"], measured_on)
+    result.outcomes = {o: outcomes.get(o, 0) for o in SUCCESS_OUTCOMES}
+    result.failures = {o: outcomes.get(o, 0) for o in FAILURES}
+    result.orientation_schemes = dict(sorted(schemes.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _count_contact(result, programme, row, utc_cutoff, measured_on, tz):
+    """Taken on, contacted, within the deadline; returns the day contact was established (None if not by then)."""
+    referred_on = row["referral__referred_on"]
+    eligible = row["referral__is_eligible"]
+    taken_on = eligibility.is_taken_on(eligible, row["referral__accepted_at"], utc_cutoff)
+    if taken_on:
+        result.taken_on += 1
+        if not eligible:
+            result.outside_criteria_accepted += 1
+    contact_at = row["contact_established_at"]
+    contact_day = None
+    if contact_at is not None and contact_at <= utc_cutoff:
+        result.treated += 1
+        contact_day = _local_date(contact_at, tz)
+        result.contact_delays.append((contact_day - referred_on).days)
+    deadline = deadlines.deadline_for(_kept(programme, row, "terms__", "contact_deadline_days"), referred_on)
+    if taken_on and (contact_day is not None or deadline <= measured_on):
+        result.deadline_due += 1
+        if contact_day is not None and contact_day <= deadline:
+            result.within_deadline += 1
+    return contact_day
+
+
+def _count_tenancy(tenancy, closed_on, ended_on, measured_on):
+    for months, horizon_counts in tenancy.items():
+        horizon = add_months(closed_on, months)
+        if horizon > measured_on:
+            continue
+        horizon_counts.closed += 1
+        horizon_counts.in_place += 1 if ended_on is None or ended_on > horizon else 0
 
 
 class Statement(NamedTuple):
@@ -416,8 +430,6 @@ def _transfers(result, cohort_ids, measured_on):
 
 
 def _appointments(result, cohort_ids, cutoff):
-    if not apps.is_installed("appointments"):
-        return
     appointment_model = apps.get_model("appointments", "Appointment")
     counts = dict(
         appointment_model.objects.filter(

@@ -5,7 +5,6 @@ import logging
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.apps import apps
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -191,22 +190,9 @@ def last_contact_at(case_ids):
         bump(row["pk"], row["household_reached_out_at"])
     for row in ContactAttempt.objects.filter(case_id__in=case_ids).values("case_id").annotate(last=Max("made_at")):
         bump(row["case_id"], row["last"])
-    if household_data._installed("messaging.Message"):
-        message_model = apps.get_model("messaging.Message")
-        for row in (
-            message_model.objects.filter(conversation__case_id__in=case_ids)
-            .values("conversation__case_id")
-            .annotate(last=Max("created_at"))
-        ):
-            bump(row["conversation__case_id"], row["last"])
-    if household_data._installed("appointments.Appointment"):
-        appointment_model = apps.get_model("appointments.Appointment")
-        for row in (
-            appointment_model.objects.filter(case_id__in=case_ids, status="done")
-            .values("case_id")
-            .annotate(last=Max("starts_at"))
-        ):
-            bump(row["case_id"], row["last"])
+    for source in household_data.ACTIVITY.values():
+        for case_id, moment in source(case_ids):
+            bump(case_id, moment)
     return latest
 
 

@@ -99,143 +99,24 @@ def fmt_days(value):
 
 def tables(ind, audience):
     """The tables of the dashboard, the CSV and the report, in order."""
-    plans = ind.plan_states
     result = [
-        Table(
-            "situations",
-            "Situations",
-            ["Indicateur", "Nombre"],
-            [
-                ["Situations repérées (signalées par le bailleur)", fmt_number(ind.identified)],
-                ["Situations prises en charge par l'association", fmt_number(ind.taken_on)],
-                ["dont signalements hors critères acceptés", fmt_number(ind.outside_criteria_accepted)],
-                ["Situations traitées (contact établi)", fmt_number(ind.treated)],
-                ["Dossiers clos", fmt_number(ind.closed)],
-            ],
-        ),
-        Table(
-            "suites",
-            "Suites données",
-            ["Suite", "Nombre"],
-            [
-                ["Plan d'apurement mis en place", fmt_number(ind.plans_set_up)],
-                *[
-                    [c.label, c.display]
-                    for c in breakdown(
-                        {
-                            "… respecté": plans.get(PlanStatus.RESPECTED, 0),
-                            "… inconnu (relevé manquant)": plans.get(PlanStatus.UNKNOWN, 0),
-                            "… non respecté": plans.get(PlanStatus.BROKEN, 0),
-                            "… à venir (première échéance non atteinte)": plans.get(PlanStatus.UPCOMING, 0),
-                        },
-                        audience,
-                    )
-                ],
-                *[
-                    [c.label, c.display]
-                    for c in breakdown(
-                        {f"Clos : {Outcome(o).label.lower()}": n for o, n in ind.outcomes.items()}, audience
-                    )
-                ],
-                [
-                    "Dialogue bailleur-ménage rétabli (dossiers clos où il est renseigné)",
-                    fmt_share(ind.dialogue_restored, ind.dialogue_recorded),
-                ],
-            ],
-            note="" if audience == ASSOCIATION else MASK_NOTE,
-            suppressed=audience != ASSOCIATION,
-        ),
-        Table(
-            "echecs",
-            "Échecs",
-            ["Motif", "Nombre"],
-            [
-                [c.label, c.display]
-                for c in breakdown({failure_label(o).capitalize(): n for o, n in ind.failures.items()}, audience)
-            ]
-            + [["Total des échecs", fmt_number(ind.failures_total)]],
-            note="" if audience == ASSOCIATION else MASK_NOTE,
-            suppressed=audience != ASSOCIATION,
-        ),
-        Table(
-            "delais",
-            "Délais",
-            ["Indicateur", "Valeur"],
-            [
-                ["Délai du signalement au premier contact : médiane", fmt_days(ind.delay_median)],
-                ["Délai du signalement au premier contact : 9 situations sur 10 en moins de", fmt_days(ind.delay_p90)],
-                ["Contact établi dans le délai du programme", fmt_share(ind.within_deadline, ind.deadline_due)],
-                ["Durée de l'accompagnement (contact → clôture) : médiane", fmt_days(ind.support_median)],
-                ["Durée de l'accompagnement : 9 sur 10 en moins de", fmt_days(ind.support_p90)],
-            ],
-        ),
-        Table(
-            "impayes",
-            "Impayé au signalement et après",
-            [
-                "Échéance",
-                "Dossiers mesurés",
-                "Impayé au signalement (total)",
-                "Impayé à l'échéance (total)",
-                "Évolution",
-            ],
-            [
-                [
-                    f"{h.months} mois après le signalement",
-                    fmt_number(h.cases),
-                    fmt_number(h.at_referral, " €") if h.cases else "—",
-                    fmt_number(h.after, " €") if h.cases else "—",
-                    fmt_number(h.change, " %") if h.change is not None else "—",
-                ]
-                for h in ind.arrears
-            ],
-            note="Un dossier est mesuré à une échéance s'il a un relevé du bailleur daté des deux mois qui la précèdent.",
-        ),
-        Table(
-            "maintien",
-            "Maintien dans le logement après la clôture",
-            ["Échéance", "Dossiers clos depuis au moins ce délai", "Toujours dans le logement"],
-            [
-                [f"{t.months} mois après la clôture", fmt_number(t.closed), fmt_share(t.in_place, t.closed)]
-                for t in ind.tenancy
-            ],
-        ),
-        Table(
-            "cout",
-            "Coût et capacité",
-            ["Indicateur", "Valeur"],
-            [
-                [
-                    f"Coût : {fmt_number(ind.cost_per_situation, ' €')} × {ind.taken_on} situations prises en charge",
-                    fmt_number(ind.cost, " €"),
-                ],
-                ["Budget du programme", fmt_number(ind.budget, " €")],
-                ["Part du budget engagée", fmt_number(ind.budget_share, " %")],
-                [
-                    f"Capacité de la période ({ind.yearly_capacity} situations par an)",
-                    fmt_number(ind.period_capacity),
-                ],
-                ["Capacité utilisée", fmt_number(ind.capacity_share, " %")],
-            ],
-        ),
-        Table(
-            "relais",
-            "Passages de relais, mutations et rendez-vous",
-            ["Indicateur", "Nombre"],
-            [
-                ["Passages de relais vers un service partenaire", fmt_number(ind.handovers)],
-                ["Demandes de mutation déposées", fmt_number(ind.transfers_filed)],
-                ["Mutations réalisées", fmt_number(ind.transfers_done)],
-                ["Rendez-vous tenus", fmt_number(ind.appointments_held) if ind.appointments_tracked else "—"],
-                [
-                    "Rendez-vous manqués (ménage absent)",
-                    fmt_number(ind.appointments_missed) if ind.appointments_tracked else "—",
-                ],
-            ],
-        ),
+        _situations(ind),
+        _follow_ups(ind, audience),
+        _failures(ind, audience),
+        _delays(ind),
+        _arrears(ind),
+        _tenancy(ind),
+        _cost(ind),
+        _handovers(ind),
     ]
     if audience == LANDLORD:
         return result
+    return result + _breakdowns(ind, audience)
+
+
+def _breakdowns(ind, audience):
+    """Counts by origin, scheme and partner service: the association's and (suppressed) the funder's only."""
+    result = []
     breakdowns = [
         ("origines", "Origine de l'impayé", "Origine", "Dossiers", ind.origins),
         ("dispositifs", "Orientations par dispositif", "Dispositif", "Orientations", ind.orientation_schemes),
@@ -262,3 +143,158 @@ def tables(ind, audience):
             table.rows = [["Aucun", "0"]]
         result.append(table)
     return result
+
+
+def _situations(ind):
+    return Table(
+        "situations",
+        "Situations",
+        ["Indicateur", "Nombre"],
+        [
+            ["Situations repérées (signalées par le bailleur)", fmt_number(ind.identified)],
+            ["Situations prises en charge par l'association", fmt_number(ind.taken_on)],
+            ["dont signalements hors critères acceptés", fmt_number(ind.outside_criteria_accepted)],
+            ["Situations traitées (contact établi)", fmt_number(ind.treated)],
+            ["Dossiers clos", fmt_number(ind.closed)],
+        ],
+    )
+
+
+def _follow_ups(ind, audience):
+    plans = ind.plan_states
+    return Table(
+        "suites",
+        "Suites données",
+        ["Suite", "Nombre"],
+        [
+            ["Plan d'apurement mis en place", fmt_number(ind.plans_set_up)],
+            *[
+                [c.label, c.display]
+                for c in breakdown(
+                    {
+                        "… respecté": plans.get(PlanStatus.RESPECTED, 0),
+                        "… inconnu (relevé manquant)": plans.get(PlanStatus.UNKNOWN, 0),
+                        "… non respecté": plans.get(PlanStatus.BROKEN, 0),
+                        "… à venir (première échéance non atteinte)": plans.get(PlanStatus.UPCOMING, 0),
+                    },
+                    audience,
+                )
+            ],
+            *[
+                [c.label, c.display]
+                for c in breakdown({f"Clos : {Outcome(o).label.lower()}": n for o, n in ind.outcomes.items()}, audience)
+            ],
+            [
+                "Dialogue bailleur-ménage rétabli (dossiers clos où il est renseigné)",
+                fmt_share(ind.dialogue_restored, ind.dialogue_recorded),
+            ],
+        ],
+        note="" if audience == ASSOCIATION else MASK_NOTE,
+        suppressed=audience != ASSOCIATION,
+    )
+
+
+def _failures(ind, audience):
+    return Table(
+        "echecs",
+        "Échecs",
+        ["Motif", "Nombre"],
+        [
+            [c.label, c.display]
+            for c in breakdown({failure_label(o).capitalize(): n for o, n in ind.failures.items()}, audience)
+        ]
+        + [["Total des échecs", fmt_number(ind.failures_total)]],
+        note="" if audience == ASSOCIATION else MASK_NOTE,
+        suppressed=audience != ASSOCIATION,
+    )
+
+
+def _delays(ind):
+    return Table(
+        "delais",
+        "Délais",
+        ["Indicateur", "Valeur"],
+        [
+            ["Délai du signalement au premier contact : médiane", fmt_days(ind.delay_median)],
+            ["Délai du signalement au premier contact : 9 situations sur 10 en moins de", fmt_days(ind.delay_p90)],
+            ["Contact établi dans le délai du programme", fmt_share(ind.within_deadline, ind.deadline_due)],
+            ["Durée de l'accompagnement (contact → clôture) : médiane", fmt_days(ind.support_median)],
+            ["Durée de l'accompagnement : 9 sur 10 en moins de", fmt_days(ind.support_p90)],
+        ],
+    )
+
+
+def _arrears(ind):
+    return Table(
+        "impayes",
+        "Impayé au signalement et après",
+        [
+            "Échéance",
+            "Dossiers mesurés",
+            "Impayé au signalement (total)",
+            "Impayé à l'échéance (total)",
+            "Évolution",
+        ],
+        [
+            [
+                f"{h.months} mois après le signalement",
+                fmt_number(h.cases),
+                fmt_number(h.at_referral, " €") if h.cases else "—",
+                fmt_number(h.after, " €") if h.cases else "—",
+                fmt_number(h.change, " %") if h.change is not None else "—",
+            ]
+            for h in ind.arrears
+        ],
+        note="Un dossier est mesuré à une échéance s'il a un relevé du bailleur daté des deux mois qui la précèdent.",
+    )
+
+
+def _tenancy(ind):
+    return Table(
+        "maintien",
+        "Maintien dans le logement après la clôture",
+        ["Échéance", "Dossiers clos depuis au moins ce délai", "Toujours dans le logement"],
+        [
+            [f"{t.months} mois après la clôture", fmt_number(t.closed), fmt_share(t.in_place, t.closed)]
+            for t in ind.tenancy
+        ],
+    )
+
+
+def _cost(ind):
+    return Table(
+        "cout",
+        "Coût et capacité",
+        ["Indicateur", "Valeur"],
+        [
+            [
+                f"Coût : {fmt_number(ind.cost_per_situation, ' €')} × {ind.taken_on} situations prises en charge",
+                fmt_number(ind.cost, " €"),
+            ],
+            ["Budget du programme", fmt_number(ind.budget, " €")],
+            ["Part du budget engagée", fmt_number(ind.budget_share, " %")],
+            [
+                f"Capacité de la période ({ind.yearly_capacity} situations par an)",
+                fmt_number(ind.period_capacity),
+            ],
+            ["Capacité utilisée", fmt_number(ind.capacity_share, " %")],
+        ],
+    )
+
+
+def _handovers(ind):
+    return Table(
+        "relais",
+        "Passages de relais, mutations et rendez-vous",
+        ["Indicateur", "Nombre"],
+        [
+            ["Passages de relais vers un service partenaire", fmt_number(ind.handovers)],
+            ["Demandes de mutation déposées", fmt_number(ind.transfers_filed)],
+            ["Mutations réalisées", fmt_number(ind.transfers_done)],
+            ["Rendez-vous tenus", fmt_number(ind.appointments_held) if ind.appointments_tracked else "—"],
+            [
+                "Rendez-vous manqués (ménage absent)",
+                fmt_number(ind.appointments_missed) if ind.appointments_tracked else "—",
+            ],
+        ],
+    )

@@ -8,12 +8,32 @@ The place typed on the review is kept in the appointment's history, where the as
 """
 
 from datetime import timedelta
-from importlib import import_module
 
 from django.db import migrations
 from django.utils import timezone
 
 ACTIVE = ("proposed", "booked", "done", "household_absent")
+# Copied from appointments' 0002 (a migration imports no other migration's code): kind, minutes, places,
+# bookable by the household, other participants.
+APPOINTMENT_TYPES = [
+    ("first_interview", 60, ["office", "home", "phone", "video"], True, False),
+    ("follow_up", 45, ["office", "home", "phone", "video"], True, False),
+    ("joint_handover", 60, ["office", "partner", "video"], False, True),
+    ("tripartite_review", 60, ["office", "partner", "video"], False, True),
+]
+
+
+def _create_types(AppointmentType):
+    for kind, minutes, places, bookable, others in APPOINTMENT_TYPES:
+        AppointmentType.objects.get_or_create(
+            kind=kind,
+            defaults={
+                "duration_minutes": minutes,
+                "allowed_places": places,
+                "bookable_by_household": bookable,
+                "has_other_participants": others,
+            },
+        )
 
 
 def _when(moment):
@@ -40,7 +60,7 @@ def create_appointments(apps, schema_editor):
     TripartiteReview = apps.get_model("casework", "TripartiteReview")
 
     # The four types exist since appointments' 0002, unless an administrator removed one: the same defaults then.
-    import_module("appointments.migrations.0002_no_double_booking_and_types").create_types(apps, schema_editor)
+    _create_types(AppointmentType)
     types = {t.kind: t for t in AppointmentType.objects.all()}
     linked = Appointment.objects.filter(status__in=ACTIVE)
     reviews = [

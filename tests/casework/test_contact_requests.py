@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import deadlines, perms
+from casework import periodic, perms
 from casework.models import Case
 from home.models import ContactRequest
 from tests.casework.factories import CaseFactory, ProgrammeFactory
@@ -36,7 +36,7 @@ def test_link_request_to_case_stops_the_clock(programme, association, worker, ve
     assert item.case == case and item.status == "handled"
     assert case.needs_contact_confirmation
 
-    assert deadlines.run_deadlines()["no_contact"] == 0
+    assert periodic.run_deadlines()["no_contact"] == 0
 
 
 def test_request_turned_into_case_is_invisible_to_the_landlord(

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from casework import deadlines
+from casework import deadlines, periodic
 from casework.enums import CaseStatus, ContactState
 from casework.models import Case
 from portal.enums import Role
@@ -135,12 +135,12 @@ def test_run_deadlines_flags_a_household_that_reached_out_to_the_coordinator_onc
     coordinator = MembershipFactory(organisation=association, role=Role.COORDINATOR).user
     MembershipFactory(organisation=landlord, role=Role.LANDLORD_REFERENT)
     case = CaseFactory(programme=programme, reached_out=True, deadline=TODAY - timedelta(days=1))
-    counts = deadlines.run_deadlines(TODAY)
+    counts = periodic.run_deadlines(TODAY)
     assert counts["flagged"] == 1 and counts["no_contact"] == 0
     assert [m.to for m in mail.outbox] == [[coordinator.email]]
     assert case.household.display_name not in mail.outbox[0].body  # discreet: a link, no name
     case.refresh_from_db()
     assert case.status == CaseStatus.CONTACTING and case.landlord_notified_at is None
     assert case.timeline.filter(kind="reached_out_past_deadline").count() == 1
-    assert deadlines.run_deadlines(TODAY)["flagged"] == 0
+    assert periodic.run_deadlines(TODAY)["flagged"] == 0
     assert len(mail.outbox) == 1

@@ -8,8 +8,9 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import deadlines, imports, workflow
+from casework import imports, periodic, workflow
 from casework.enums import CaseStatus
+from casework.evaluation.privacy import apply_retention
 from casework.models import ArrearsImport, ArrearsImportRow, ArrearsStatement, Case
 from tests.casework.factories import CaseFactory, ProgrammeFactory
 
@@ -70,7 +71,7 @@ def test_ineligible_referral_needs_reason_then_coordinator(programme, landlord_r
     # The letter waits for the acceptance; the clock too.
     assert client.get(reverse("casework:landlord_letter_pdf", args=[case.pk])).status_code == 404
     with time_machine.travel(timezone.now() + timedelta(days=40)):  # well past the referral's deadline
-        assert deadlines.run_deadlines()["no_contact"] == 0
+        assert periodic.run_deadlines()["no_contact"] == 0
     coordinator_client = verified_client(coordinator)
     response = coordinator_client.post(
         reverse("casework:exception_decision", args=[case.referral.pk]), {"decision": "accept"}
@@ -174,5 +175,5 @@ def test_unreferred_rows_purged_after_30_days(programme, landlord_referent):
     arrears_import = imports.import_file(programme, landlord_referent, "a.csv", csv_rows(row("L1")).encode())
     assert imports.purge_expired_rows() == 0
     ArrearsImport.objects.filter(pk=arrears_import.pk).update(uploaded_at=timezone.now() - timedelta(days=31))
-    assert deadlines.run_deadlines()["purged_import_rows"] == 1
+    assert apply_retention()["import_rows_deleted"] == 1
     assert not ArrearsImportRow.objects.exists()

@@ -7,7 +7,7 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from casework import deadlines, workflow
+from casework import periodic, workflow
 from casework.enums import CaseStatus, Outcome, ReachOutKind
 from portal.enums import Role
 from portal.models import AuditEvent
@@ -68,22 +68,22 @@ def test_close_requires_outcome_and_scheme_for_orientation(programme, worker):
 
 def test_run_deadlines_warns_then_no_contact_then_closes_idempotently(programme, worker, landlord_referent):
     case = CaseFactory(programme=programme, deadline=timezone.localdate() + timedelta(days=5))
-    assert deadlines.run_deadlines()["warnings"] == 1
-    assert deadlines.run_deadlines()["warnings"] == 0
+    assert periodic.run_deadlines()["warnings"] == 1
+    assert periodic.run_deadlines()["warnings"] == 0
     assert any("Échéance de contact proche" in m.subject for m in mail.outbox)
     mail.outbox.clear()
     with time_machine.travel(timezone.now() + timedelta(days=6)):  # the day after the deadline
-        counts = deadlines.run_deadlines()
+        counts = periodic.run_deadlines()
         assert counts["no_contact"] == 1
-        assert deadlines.run_deadlines()["no_contact"] == 0
+        assert periodic.run_deadlines()["no_contact"] == 0
     case.refresh_from_db()
     assert case.status == CaseStatus.NO_CONTACT and case.landlord_notified_at
     landlord_mail = [m for m in mail.outbox if landlord_referent.email in m.to]
     assert landlord_mail and "procédure" in landlord_mail[0].body
     with time_machine.travel(case.no_contact_at + timedelta(days=29)):
-        assert deadlines.run_deadlines()["closed"] == 0
+        assert periodic.run_deadlines()["closed"] == 0
     with time_machine.travel(case.no_contact_at + timedelta(days=30, minutes=1)):
-        assert deadlines.run_deadlines()["closed"] == 1
+        assert periodic.run_deadlines()["closed"] == 1
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED and case.outcome == Outcome.NO_CONTACT
 
@@ -92,7 +92,7 @@ def test_household_reaching_out_stops_escalation(programme, worker):
     case = CaseFactory(programme=programme, deadline=timezone.localdate() - timedelta(days=2))
     assert workflow.household_reached_out(case, ReachOutKind.MESSAGE) is True
     assert workflow.household_reached_out(case, ReachOutKind.BOOKING) is False
-    assert deadlines.run_deadlines()["no_contact"] == 0
+    assert periodic.run_deadlines()["no_contact"] == 0
     case.refresh_from_db()
     assert case.status == CaseStatus.REFERRED and case.needs_contact_confirmation
     with pytest.raises(workflow.TransitionError):
@@ -101,7 +101,7 @@ def test_household_reaching_out_stops_escalation(programme, worker):
 
 def test_reopen_needs_coordinator_and_reason_and_tells_landlord(programme, worker, coordinator, landlord_referent):
     case = CaseFactory(programme=programme, deadline=timezone.localdate() - timedelta(days=1))
-    deadlines.run_deadlines()
+    periodic.run_deadlines()
     case.refresh_from_db()
     with pytest.raises(workflow.TransitionError, match="coordinatrice"):
         workflow.reopen(case, worker, "Le ménage a appelé")
@@ -117,7 +117,7 @@ def test_reopen_needs_coordinator_and_reason_and_tells_landlord(programme, worke
 def test_other_association_coordinator_cannot_reopen(programme, landlord_referent):
     other = MembershipFactory(role=Role.COORDINATOR).user
     case = CaseFactory(programme=programme, deadline=timezone.localdate() - timedelta(days=1))
-    deadlines.run_deadlines()
+    periodic.run_deadlines()
     case.refresh_from_db()
     with pytest.raises(workflow.TransitionError):
         workflow.reopen(case, other, "motif")

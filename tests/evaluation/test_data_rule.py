@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from casework.evaluation.privacy import HOUSEHOLD_DATA_RULE, HOUSEHOLD_READS_NOTES
 from casework.forms import ContactAttemptForm, DiagnosticForm, NoteForm
-from home import demo_content
+from home.demo import load_content
 from tests.casework.factories import CaseFactory, HouseholdMemberFactory
 
 
@@ -18,7 +18,7 @@ def test_worker_forms_say_the_household_reads_them():
 
 
 def test_privacy_page_states_the_rule():
-    assert HOUSEHOLD_DATA_RULE in str(demo_content.PRIVACY["body"])
+    assert HOUSEHOLD_DATA_RULE in str(load_content().PRIVACY["body"])
 
 
 @pytest.mark.django_db

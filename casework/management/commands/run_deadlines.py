@@ -1,20 +1,20 @@
-"""The contact clock and periodic casework jobs: warnings, no contact at the deadline, auto-closure, purges.
+"""The contact clock and periodic casework jobs: warnings, no contact at the deadline, auto-closure, broken plans.
 
 Idempotent: run it every few minutes from cron.
 """
 
 from django.core.management.base import BaseCommand
 
-from casework import arrears, deadlines
+from casework import arrears, periodic
 
 
 class Command(BaseCommand):
-    help = "Échéances des dossiers : alertes, passage « sans contact », clôtures automatiques, purges."
+    help = "Échéances des dossiers : alertes, passage « sans contact », clôtures automatiques, plans non respectés."
 
     def handle(self, *args, **options):
-        counts = deadlines.run_deadlines()
+        counts = periodic.run_deadlines()
         counts["broken_plans"] = arrears.check_plans()
         self.stdout.write(
             "Alertes : {warnings} · sans contact : {no_contact} · clos automatiquement : {closed} · ménages manifestés à confirmer après l'échéance : {flagged} · "
-            "lignes d'import purgées : {purged_import_rows} · plans non respectés : {broken_plans}".format(**counts)
+            "plans non respectés : {broken_plans}".format(**counts)
         )
