@@ -99,11 +99,21 @@ class StaffAppointmentForm(DateTimeFields):
         required=False,
         help_text="Sa date et son lieu seront ceux de ce rendez-vous.",
     )
+    video_link = forms.URLField(
+        label="Lien de la visioconférence",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="Pour un rendez-vous en visioconférence. Le ménage le lit sur son espace, jamais dans un e-mail.",
+    )
     mode = forms.ChoiceField(label="Comment ?", choices=MODE_CHOICES, initial="book", widget=forms.RadioSelect)
 
-    field_order = ["type", "worker", "date", "time", "place", "partner", "review", "handover", "participants", "mode"]
+    field_order = [
+        *("type", "worker", "date", "time", "place", "partner", "video_link"),
+        *("review", "handover", "participants", "mode"),
+    ]
 
-    def __init__(self, *args, case, review_id=None, handover_id=None, **kwargs):
+    def __init__(self, *args, case, user=None, review_id=None, handover_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
         association = case.programme.association
@@ -112,7 +122,9 @@ class StaffAppointmentForm(DateTimeFields):
             memberships__is_active=True,
             memberships__role__in=(Role.WORKER, Role.COORDINATOR),
         ).order_by("first_name")
-        self.fields["worker"].initial = case.assigned_worker_id
+        # The connected worker books for themself unless they choose a colleague.
+        is_team = user is not None and self.fields["worker"].queryset.filter(pk=user.pk).exists()
+        self.fields["worker"].initial = user.pk if is_team else case.assigned_worker_id
         self.fields["participants"].queryset = (
             User.objects.filter(
                 memberships__is_active=True,
@@ -168,6 +180,8 @@ class StaffAppointmentForm(DateTimeFields):
             self.add_error("place", f"Ce lieu n'est pas possible pour un {appointment_type}.")
         if cleaned.get("handover") and place == Place.PARTNER and not cleaned.get("partner"):
             cleaned["partner"] = cleaned["handover"].partner
+        if cleaned.get("video_link") and not cleaned["video_link"].startswith("https://"):
+            self.add_error("video_link", "Indiquez un lien qui commence par https://.")
         if place == Place.PARTNER and not cleaned.get("partner"):
             self.add_error("partner", "Indiquez le partenaire qui reçoit le rendez-vous.")
         if cleaned.get("participants") and appointment_type and not appointment_type.has_other_participants:

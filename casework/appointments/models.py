@@ -277,6 +277,9 @@ class Appointment(models.Model):
         related_name="joint_interview_appointments",
         verbose_name="passage de relais",
     )
+    # The video call's address, given by the worker (read on the household's and the staff's pages only, never in
+    # a notification: see wording.place_text).
+    video_link = models.URLField("lien de la visioconférence", max_length=500, blank=True)
     sequence = models.PositiveIntegerField(default=0, help_text="Incremented at each change, for calendar clients.")
     created_at = models.DateTimeField(auto_now_add=True)
 
