@@ -37,10 +37,15 @@ def amount(value, decimals=2):
     return "—" if value is None else f"{number(value, decimals)}{NBSP}€"
 
 
-def count(value, singular, plural=None):
+def plural(value, singular, plural=None):
+    """The word or phrase agreeing with `value` the French way: singular below 2 (« 0 ménage s'est manifesté »,
+    « 1,5 loyer »), plural from 2 on (« 2 ménages se sont manifestés »)."""
+    return singular if abs(Decimal(str(value))) < 2 else (plural or f"{singular}s")
+
+
+def count(value, singular, plural_form=None):
     """« 1 loyer », « 2 loyers », « 2,5 loyers » (French plural from 2 on)."""
-    word = singular if abs(Decimal(str(value))) < 2 else (plural or f"{singular}s")
-    return f"{number(value)} {word}"
+    return f"{number(value)} {plural(value, singular, plural_form)}"
 
 
 def day(value):
