@@ -10,7 +10,6 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
@@ -81,25 +80,6 @@ def parse_date(value):
     raise ValueError(f"date illisible « {value} » (attendu JJ/MM/AAAA)")
 
 
-def parse_amount(value, required=True):
-    text = re.sub(r"[\s\u00a0\u202f€]", "", value or "")
-    if not text:
-        if required:
-            raise ValueError("montant manquant")
-        return Decimal(0)
-    if "," in text and "." in text:
-        text = text.replace(".", "").replace(",", ".")
-    else:
-        text = text.replace(",", ".")
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"montant illisible « {value} »") from None
-    if amount < 0:
-        raise ValueError("montant négatif")
-    return amount.quantize(Decimal("0.01"))
-
-
 @dataclass
 class ParsedFile:
     encoding: str
@@ -143,9 +123,9 @@ def parse(raw: bytes):
                     if values[name] and values[name] > timezone.localdate() + timedelta(days=1):
                         raise ValueError("date dans le futur")
                 elif name in ("monthly_rent", "balance"):
-                    values[name] = parse_amount(value)
+                    values[name] = formats.parse_amount(value)
                 elif name == "monthly_apl":
-                    values[name] = parse_amount(value, required=False)
+                    values[name] = formats.parse_amount(value, required=False)
                 elif name == "guarantee":
                     key = value.lower()
                     if key not in GUARANTEE_WORDS:

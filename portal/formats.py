@@ -6,8 +6,9 @@ space (U+202F, as CLDR's French) and the euro sign attached by a no-break space 
 across two lines.
 """
 
+import re
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import timezone
 
@@ -66,3 +67,26 @@ def moment(value):
         return day(value)
     value = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{value:%d/%m/%Y} à {value:%H:%M}"
+
+
+def parse_amount(value, required=True):
+    """The one reader of an amount typed or imported the French way: « 520,50 », « 520.50 », « 1 398,52 € »,
+    « 1.398,52 ». Raises ValueError (in French) when it cannot be read or is negative."""
+    text = re.sub(r"[\s\u00a0\u202f€]", "", value or "")
+    if not text:
+        if required:
+            raise ValueError("montant manquant")
+        return Decimal(0)
+    if "," in text and "." in text:
+        text = text.replace(".", "").replace(",", ".")
+    else:
+        text = text.replace(",", ".")
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"montant illisible « {value} »") from None
+    if not amount.is_finite():
+        raise ValueError(f"montant illisible « {value} »")
+    if amount < 0:
+        raise ValueError("montant négatif")
+    return amount.quantize(Decimal("0.01"))

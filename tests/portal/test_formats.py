@@ -92,3 +92,35 @@ def test_no_template_uses_english_pluralize():
     templates = Path(__file__).resolve().parents[2] / "templates"
     offenders = [str(p) for p in templates.rglob("*.html") if "|pluralize" in p.read_text(encoding="utf-8")]
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    "typed,value",
+    [
+        ("520,50", Decimal("520.50")),
+        ("520.50", Decimal("520.50")),
+        ("1 398,52 €", Decimal("1398.52")),
+        (f"1{NNBSP}398,52{NBSP}€", Decimal("1398.52")),
+        ("1.398,52", Decimal("1398.52")),
+        ("0,01", Decimal("0.01")),
+        ("0", Decimal("0.00")),
+    ],
+)
+def test_parse_amount_reads_what_people_type(typed, value):
+    assert formats.parse_amount(typed) == value
+
+
+@pytest.mark.parametrize("typed", ["abc", "-0,01", "NaN", "Infinity", "12,5,0"])
+def test_parse_amount_refuses_in_french(typed):
+    with pytest.raises(ValueError):
+        formats.parse_amount(typed)
+
+
+def test_amount_field_accepts_a_comma_and_shows_one(db):
+    from casework.forms import AmountField
+
+    field = AmountField(max_digits=10, decimal_places=2, min_value=Decimal(0))
+    assert field.clean("520,50") == Decimal("520.50")
+    assert field.prepare_value(Decimal("1398.52")) == f"1{NNBSP}398,52"
+    with pytest.raises(Exception, match="par exemple 520,50"):
+        field.clean("cinq cents")
