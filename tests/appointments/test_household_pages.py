@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from casework.appointments.enums import AppointmentKind, Place, Status
-from casework.appointments.models import Appointment, AppointmentType
+from appointments.enums import AppointmentKind, Place, Status
+from appointments.models import Appointment, AppointmentType
 from casework.enums import CaseStatus
 from portal.enums import OrganisationKind
 from tests.appointments.conftest import paris

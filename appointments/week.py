@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from casework.appointments.slots import free_slots, local_datetime
+from appointments.slots import free_slots, local_datetime
 
 ROW = timedelta(minutes=30)
 FIRST_HOUR, LAST_HOUR = 8, 19  # rows from 08:00 to 18:30

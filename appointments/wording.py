@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils import formats, timezone, translation
 
-from casework.appointments.enums import AppointmentKind, Place
+from appointments.enums import AppointmentKind, Place
 
 SUMMARY = "Rendez-vous avec l'association"
 
