@@ -103,9 +103,12 @@ class StaffAppointmentForm(DateTimeFields):
     )
     mode = forms.ChoiceField(label="Comment ?", choices=MODE_CHOICES, initial="book", widget=forms.RadioSelect)
 
-    field_order = ["type", "worker", "date", "time", "place", "partner", "review", "handover", "participants", "mode"]
+    field_order = [
+        *("type", "worker", "date", "time", "place", "partner"),
+        *("review", "handover", "participants", "mode"),
+    ]
 
-    def __init__(self, *args, case, review_id=None, handover_id=None, **kwargs):
+    def __init__(self, *args, case, user=None, review_id=None, handover_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
         self.fields["place"].choices = video.place_choices()
@@ -115,7 +118,9 @@ class StaffAppointmentForm(DateTimeFields):
             memberships__is_active=True,
             memberships__role__in=(Role.WORKER, Role.COORDINATOR),
         ).order_by("first_name")
-        self.fields["worker"].initial = case.assigned_worker_id
+        # The connected worker books for themself unless they choose a colleague.
+        is_team = user is not None and self.fields["worker"].queryset.filter(pk=user.pk).exists()
+        self.fields["worker"].initial = user.pk if is_team else case.assigned_worker_id
         self.fields["participants"].queryset = (
             User.objects.filter(
                 memberships__is_active=True,

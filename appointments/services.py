@@ -125,6 +125,24 @@ def check_slot(worker_ids, appointment_type, starts_at, *, now, rules=None, acto
     return free
 
 
+def check_household_free(case, starts_at, ends_at, exclude=None):
+    """A household is never expected at two appointments at once, whoever receives it: said as such (not as a
+    taken slot), with the appointment it would clash with."""
+    clash = (
+        case.appointments.filter(status__in=(Status.PROPOSED, Status.BOOKED))
+        .overlapping(starts_at, ends_at)
+        .exclude(pk=getattr(exclude, "pk", None))
+        .select_related("type")
+        .first()
+    )
+    if clash is not None:
+        raise BookingError(
+            f"Le ménage a déjà un rendez-vous à ce moment-là ({clash.type}, {wording.when_text(clash.starts_at)}). "
+            "Choisissez un autre créneau ou déplacez celui-là.",
+            field="slot",
+        )
+
+
 def _taken(worker_ids, appointment_type, after, exclude=None):
     return SlotTaken(
         "Ce créneau vient d'être pris. Voici les prochains créneaux libres.",
@@ -207,6 +225,7 @@ def book(
     _check_place(appointment_type, place, partner)
     rules = rules_for(case)
     ends_at = starts_at + appointment_type.duration
+    check_household_free(case, starts_at, ends_at)
     try:
         with transaction.atomic():
             free = check_slot(worker_ids, appointment_type, starts_at, now=now, rules=rules, actor_kind=actor_kind)
@@ -282,6 +301,7 @@ def move(appointment, *, starts_at, actor, actor_kind, place=None, reason="", no
     if actor_kind == Party.HOUSEHOLD and not appointment.case.assigned_worker_id:
         worker_ids = candidate_worker_ids(appointment.case)
     previous = appointment.starts_at
+    check_household_free(appointment.case, starts_at, starts_at + appointment.type.duration, exclude=appointment)
     try:
         with transaction.atomic():
             locked = Appointment.objects.select_for_update().get(pk=appointment.pk)

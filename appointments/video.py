@@ -12,9 +12,9 @@ self-hosted Jitsi Meet: « https://visio.example.org »). One rule, here:
 import secrets
 
 from django.conf import settings
-from django.urls import reverse
 
 from appointments.enums import Place
+from portal.links import absolute
 
 ROOM_NAME_BYTES = 24  # 32 URL-safe characters: not guessable, not listable
 
@@ -42,7 +42,7 @@ def new_room_name():
 
 def portal_url(appointment):
     """The link reminders and pages carry: the portal's, never the room's."""
-    return settings.PORTAL_BASE_URL.rstrip("/") + reverse("appointments:video", args=[appointment.pk])
+    return absolute("appointments:video", appointment.pk)
 
 
 def room_url(appointment):

@@ -1,7 +1,7 @@
 """Appointment pages: the household's under /espace/rendez-vous/, the staff's under /partenaires/rendez-vous/,
 and the private calendar feed (token-checked, no session)."""
 
-from datetime import date, timedelta
+from datetime import time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from appointments import ics, perms, services, wording
+from appointments import ics, perms, services, week, wording
 from appointments.enums import AppointmentKind, Place, Status
 from appointments.forms import (
     AbsenceForm,
@@ -124,12 +124,8 @@ def household_ics(request, pk):
 
 
 def _week_start(value, today):
-    try:
-        start = date.fromisoformat(value) if value else today
-    except ValueError:
-        start = today
     # A week far in the future is as hostile as a malformed one: slots are computed a year ahead at most.
-    return start if today <= start <= today + timedelta(days=366) else today
+    return week.parse_day(value, today, earliest=today, latest=today + timedelta(days=366))
 
 
 def _slot_page(request, case, appointment=None):
@@ -326,9 +322,7 @@ def household_decline(request, pk):
 
 
 def _staff_appointment(request, pk):
-    return get_object_or_404(
-        perms.staff_appointments(request.user).select_related("association", "partner", "type", "worker", "case"), pk=pk
-    )
+    return get_object_or_404(perms.staff_appointments(request.user).select_related(*AGENDA_RELATED), pk=pk)
 
 
 def _managed_appointment(request, pk):
@@ -338,22 +332,59 @@ def _managed_appointment(request, pk):
     return appointment
 
 
+AGENDA_RELATED = ("association", "partner", "type", "worker", "case__household", "case__referral__tenancy")
+
+
+def agenda_rows(user, appointments):
+    """Each appointment with what this reader may see of it: the household's name and the place in full for the
+    association's own members (perms.can_manage), the place as place_line for a participant, nothing more."""
+    rows = []
+    for appointment in appointments:
+        manages = perms.can_manage(user, appointment)
+        appointment.manages = manages
+        appointment.household_name = appointment.case.household.display_name if manages else ""
+        appointment.place_detail = wording.staff_place(appointment, manages=manages)
+        appointment.place_link = wording.staff_place_link(appointment, manages=manages)
+        rows.append(appointment)
+    return rows
+
+
+def _agenda_scope(request, appointments, is_member, scope):
+    if is_member and scope == "moi":
+        return appointments.filter(worker=request.user) | perms.staff_appointments(request.user).for_participant(
+            request.user
+        )
+    return appointments
+
+
 @partner_area_required
 def staff_agenda(request):
+    """The week grid (?semaine=, ?dossier= to book a free half-hour for that case) above the list to come."""
     scope = request.GET.get("vue", "moi")
-    appointments = (
-        perms.staff_appointments(request.user).upcoming().select_related("association", "partner", "type", "worker")
-    )
     is_member = bool(perms.association_ids(request.user))
-    if is_member and scope == "moi":
-        appointments = appointments.filter(worker=request.user) | perms.staff_appointments(
-            request.user
-        ).upcoming().for_participant(request.user)
+    visible = _agenda_scope(request, perms.staff_appointments(request.user), is_member, scope)
+    visible = visible.select_related(*AGENDA_RELATED).prefetch_related("case__household__members")
+    now = timezone.now()
+    monday = week.monday_of(request.GET.get("semaine"), timezone.localdate())
+    week_start, week_end = week.week_bounds(monday)
+    in_week = visible.filter(
+        starts_at__gte=week_start,
+        starts_at__lt=week_end,
+        status__in=(Status.PROPOSED, Status.BOOKED, Status.DONE),
+    )
+    booking_case = None
+    if (case_id := params.id_param(request.GET, "dossier")) is not None:
+        booking_case = get_object_or_404(perms.association_cases(request.user).select_related("household"), pk=case_id)
+    worker_ids = [] if not is_member else ([request.user.pk] if scope == "moi" else None)
+    if worker_ids is None:
+        worker_ids = services.team_worker_ids(perms.association_ids(request.user)[0])
     return render(
         request,
         "appointments/staff_agenda.html",
         {
-            "appointments": appointments.order_by("starts_at")[:200],
+            "appointments": agenda_rows(request.user, visible.upcoming().order_by("starts_at")[:200]),
+            "week": week.build(monday, agenda_rows(request.user, in_week), worker_ids, now=now),
+            "booking_case": booking_case,
             "scope": scope,
             "is_member": is_member,
         },
@@ -372,6 +403,8 @@ def staff_detail(request, pk):
         {
             "appointment": appointment,
             "place_text": wording.place_text(appointment),
+            "place_detail": wording.staff_place(appointment, manages=manage),
+            "place_link": wording.staff_place_link(appointment, manages=manage),
             "participants": appointment.participants.select_related("user", "organisation"),
             "history": appointment.history.select_related("actor") if manage else [],
             "reason_form": ReasonForm(),
@@ -392,13 +425,22 @@ def staff_case(request, case_id):
 @never_cache
 def staff_new(request, case_id):
     case = get_object_or_404(
-        perms.association_cases(request.user).select_related("programme__association", "programme__landlord"),
+        perms.association_cases(request.user).select_related(
+            "programme__association", "programme__landlord", "household"
+        ),
         pk=case_id,
     )
     # Opened from a review's or a handover's page (?bilan= / ?relais=): that one is preselected, and the worker
     # goes back to its page once the appointment is set.
     review_id, handover_id = (params.id_param(request.GET, name) for name in ("bilan", "relais"))
-    form = StaffAppointmentForm(request.POST or None, case=case, review_id=review_id, handover_id=handover_id)
+    form = StaffAppointmentForm(
+        _with_chosen_slot(request.POST),
+        case=case,
+        user=request.user,
+        review_id=review_id,
+        handover_id=handover_id,
+        initial=_chosen_slot(request.GET),
+    )
     next_slots = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -424,7 +466,7 @@ def staff_new(request, case_id):
                 appointment = services.book(review=data.get("review"), **booking)
         except services.BookingError as error:
             _add_booking_error(form, error)
-            next_slots = error.next_slots
+            next_slots = _next_slots_after(error, [data["worker"].pk], data["type"], booking["starts_at"])
         else:
             done = "Le rendez-vous est proposé au ménage." if data["mode"] == "propose" else "Le rendez-vous est fixé."
             if new_review:
@@ -457,6 +499,41 @@ def staff_new(request, case_id):
     )
 
 
+def _next_slots_after(error, worker_ids, appointment_type, wanted, exclude=None):
+    """Whatever the refusal (taken, outside hours, an absence, the household's own appointment), the worker gets
+    the next free slots after the time asked for, as buttons (never inside the error)."""
+    if error.next_slots:
+        return error.next_slots
+    after = max(wanted, timezone.now() + timedelta(hours=1))
+    return services.next_free_slots(worker_ids, appointment_type, after, exclude_appointment=exclude)
+
+
+def _with_chosen_slot(data):
+    """A « prochain créneau libre » button (name="creneau", value YYYY-MM-DDTHH:MM) sets the form's date and time,
+    every other value typed kept."""
+    if not data or "creneau" not in data:
+        return data or None
+    data = data.copy()
+    day, _, hour = data["creneau"].partition("T")
+    data["date"], data["time"] = day, hour
+    return data
+
+
+def _chosen_slot(query):
+    """A free half-hour clicked in the agenda's week view (?date=YYYY-MM-DD&heure=HH:MM): the form's initial date
+    and time. Anything malformed is ignored (the worker types the date)."""
+    today = timezone.localdate()
+    day = week.parse_day(
+        query.get("date"), None, earliest=today - timedelta(days=1), latest=today + timedelta(days=366)
+    )
+    hour = query.get("heure", "")
+    try:
+        moment = time.fromisoformat(hour) if len(hour) == 5 else None
+    except ValueError:
+        moment = None
+    return {key: value for key, value in (("date", day), ("time", moment)) if value is not None}
+
+
 def _linked_page(case_id, review_id=None, handover_id=None):
     """The page of the review or of the handover a booking is for (None when it is for neither)."""
     if review_id:
@@ -471,13 +548,16 @@ def _linked_page(case_id, review_id=None, handover_id=None):
 def staff_move(request, pk):
     appointment = _managed_appointment(request, pk)
     local = timezone.localtime(appointment.starts_at)
-    form = MoveForm(request.POST or None, appointment=appointment, initial={"date": local.date(), "time": local.time()})
+    form = MoveForm(
+        _with_chosen_slot(request.POST), appointment=appointment, initial={"date": local.date(), "time": local.time()}
+    )
     next_slots = []
     if request.method == "POST" and form.is_valid():
+        starts_at = form.starts_at()
         try:
             services.move(
                 appointment,
-                starts_at=form.starts_at(),
+                starts_at=starts_at,
                 place=form.cleaned_data["place"],
                 reason=form.cleaned_data["reason"],
                 actor=request.user,
@@ -488,7 +568,9 @@ def staff_move(request, pk):
             return redirect("appointments:staff_detail", pk=pk)
         except services.BookingError as error:
             _add_booking_error(form, error)
-            next_slots = error.next_slots
+            next_slots = _next_slots_after(
+                error, [appointment.worker_id], appointment.type, starts_at, exclude=appointment
+            )
     return render(
         request, "appointments/staff_move.html", {"appointment": appointment, "form": form, "next_slots": next_slots}
     )

@@ -34,6 +34,30 @@ def place_line(appointment):
     return f"{label} — {address}" if address else label
 
 
+def staff_place(appointment, *, manages):
+    """The place as the association's own workers need it to get there or to call: the household's address for a
+    home visit, its numbers for a phone call, the link of a video call. Anyone else (a landlord referent, a
+    partner contact, see perms.can_manage) reads place_line: never the household's address or phone."""
+    if not manages:
+        return place_line(appointment)
+    label = str(appointment.get_place_display())
+    if appointment.place == Place.HOME:
+        tenancy = appointment.case.referral.tenancy
+        return f"{label} — {tenancy.address}, {tenancy.postcode} {tenancy.commune}"
+    if appointment.place == Place.PHONE:
+        numbers = [m.phone for m in appointment.case.household.members.all() if m.phone]
+        return f"{label} — {', '.join(numbers)}" if numbers else f"{label} — aucun numéro connu"
+    if appointment.place == Place.VIDEO:
+        return label if appointment.video_url else f"{label} — salle indisponible"
+    return place_line(appointment)
+
+
+def staff_place_link(appointment, *, manages):
+    """The link that goes with staff_place: the portal's link to the video room (appointments.video), for the
+    association only."""
+    return appointment.video_url if manages and appointment.place == Place.VIDEO else ""
+
+
 # What each kind of appointment is for, in one sentence the household reads on its own page (never in a
 # notification: the landlord's and partner's presence is the household's business only).
 HOUSEHOLD_PURPOSE = {

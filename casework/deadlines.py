@@ -41,6 +41,12 @@ def support_length(parameters):
     return timedelta(days=round(DAYS_PER_MONTH * parameters.expected_support_months))
 
 
+def contact_before(case):
+    """The date the letter prints, « avant le JJ/MM/AAAA »: the day after the deadline (the deadline day itself
+    is still within the period)."""
+    return case.deadline + timedelta(days=1)
+
+
 def days_left(case, today=None):
     """Days until the deadline: 0 on the deadline day, negative once it passed."""
     return (case.deadline - (today or timezone.localdate())).days

@@ -33,12 +33,32 @@ from casework.models import (
     TransferRequest,
     TripartiteReview,
 )
+from portal import formats
 from portal.enums import ContactChannel, Party, Role
 from portal.models import Organisation, User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 MONEY = {"max_digits": 10, "decimal_places": 2, "min_value": Decimal(0)}
+
+
+class AmountField(forms.DecimalField):
+    """An amount in euros typed as people type it: « 520,50 », « 520.50 », « 1 398,52 € » (portal.formats
+    .parse_amount, the one reader). Shown back with a comma, in a text box with the numeric keypad on phones."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+    default_error_messages = {"invalid": "Indiquez un montant en euros, par exemple 520,50."}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return formats.parse_amount(str(value))
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def prepare_value(self, value):
+        return formats.number(value, 2) if isinstance(value, Decimal) else value
 
 
 def textarea(rows=4, **attrs):
@@ -60,10 +80,10 @@ class ReferralForm(forms.Form):
     commune = forms.CharField(label="Commune", max_length=120)
     agency = forms.CharField(label="Agence", max_length=120, required=False)
     moved_in_on = forms.DateField(label="Date d'entrée dans les lieux", widget=DATE)
-    monthly_rent = forms.DecimalField(label="Loyer et charges mensuels (€)", **MONEY)
-    monthly_apl = forms.DecimalField(label="APL mensuelle (€)", initial=0, **MONEY)
+    monthly_rent = AmountField(label="Loyer et charges mensuels (€)", **MONEY)
+    monthly_apl = AmountField(label="APL mensuelle (€)", initial=0, **MONEY)
     guarantee = forms.ChoiceField(label="Garantie de loyer", choices=Guarantee.choices)
-    arrears_amount = forms.DecimalField(label="Montant impayé à ce jour (€)", **MONEY)
+    arrears_amount = AmountField(label="Montant impayé à ce jour (€)", **MONEY)
     landlord_attempts = forms.CharField(
         label="Vos tentatives de contact",
         widget=textarea(3),
@@ -261,7 +281,7 @@ class DiagnosticForm(forms.Form):
                 self.fields[f"{kind}_{i}_label"] = forms.CharField(
                     label=f"{label} {i + 1} : intitulé", max_length=120, required=False
                 )
-                self.fields[f"{kind}_{i}_amount"] = forms.DecimalField(
+                self.fields[f"{kind}_{i}_amount"] = AmountField(
                     label=f"{label} {i + 1} : montant mensuel (€)", required=False, **MONEY
                 )
 

@@ -10,7 +10,6 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
@@ -79,25 +78,6 @@ def parse_date(value):
         except ValueError:
             continue
     raise ValueError(f"date illisible « {value} » (attendu JJ/MM/AAAA)")
-
-
-def parse_amount(value, required=True):
-    text = re.sub(r"[\s\u00a0\u202f€]", "", value or "")
-    if not text:
-        if required:
-            raise ValueError("montant manquant")
-        return Decimal(0)
-    if "," in text and "." in text:
-        text = text.replace(".", "").replace(",", ".")
-    else:
-        text = text.replace(",", ".")
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"montant illisible « {value} »") from None
-    if amount < 0:
-        raise ValueError("montant négatif")
-    return amount.quantize(Decimal("0.01"))
 
 
 @dataclass
@@ -172,9 +152,9 @@ def _column_value(name, value, required):
             raise ValueError("date dans le futur")
         return day
     if name in ("monthly_rent", "balance"):
-        return parse_amount(value)
+        return formats.parse_amount(value)
     if name == "monthly_apl":
-        return parse_amount(value, required=False)
+        return formats.parse_amount(value, required=False)
     if name == "guarantee":
         if value.lower() not in GUARANTEE_WORDS:
             raise ValueError(f"garantie inconnue « {value} » (aucune, fsl, loca-pass, visale, autre)")

@@ -1,6 +1,6 @@
 """Template context every page needs: the user's place in the portal."""
 
-from portal import perms
+from portal import navigation, perms
 
 
 def portal(request):
@@ -8,4 +8,5 @@ def portal(request):
     return {
         "is_household": perms.is_household(user) if user else False,
         "is_partner": perms.can_access_partner_area(user) if user else False,
+        "role_links": navigation.role_links(user, request.path) if user and perms.is_staff_member(user) else [],
     }

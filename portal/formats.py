@@ -6,8 +6,9 @@ space (U+202F, as CLDR's French) and the euro sign attached by a no-break space 
 across two lines.
 """
 
+import re
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -38,10 +39,15 @@ def amount(value, decimals=2):
     return "—" if value is None else f"{number(value, decimals)}{NBSP}€"
 
 
-def count(value, singular, plural=None):
+def plural(value, singular, plural=None):
+    """The word or phrase agreeing with `value` the French way: singular below 2 (« 0 ménage s'est manifesté »,
+    « 1,5 loyer »), plural from 2 on (« 2 ménages se sont manifestés »)."""
+    return singular if abs(Decimal(str(value))) < 2 else (plural or f"{singular}s")
+
+
+def count(value, singular, plural_form=None):
     """« 1 loyer », « 2 loyers », « 2,5 loyers » (French plural from 2 on)."""
-    word = singular if abs(Decimal(str(value))) < 2 else (plural or f"{singular}s")
-    return f"{number(value)} {word}"
+    return f"{number(value)} {plural(value, singular, plural_form)}"
 
 
 def day(value):
@@ -76,3 +82,26 @@ def long_moment(value):
 def time_range(start, end):
     """« 09:00–12:00 »."""
     return f"{start:%H:%M}–{end:%H:%M}"
+
+
+def parse_amount(value, required=True):
+    """The one reader of an amount typed or imported the French way: « 520,50 », « 520.50 », « 1 398,52 € »,
+    « 1.398,52 ». Raises ValueError (in French) when it cannot be read or is negative."""
+    text = re.sub(r"[\s\u00a0\u202f€]", "", value or "")
+    if not text:
+        if required:
+            raise ValueError("montant manquant")
+        return Decimal(0)
+    if "," in text and "." in text:
+        text = text.replace(".", "").replace(",", ".")
+    else:
+        text = text.replace(",", ".")
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"montant illisible « {value} »") from None
+    if not amount.is_finite():
+        raise ValueError(f"montant illisible « {value} »")
+    if amount < 0:
+        raise ValueError("montant négatif")
+    return amount.quantize(Decimal("0.01"))

@@ -1,4 +1,5 @@
-"""Template filters for French formatting: `{% load fr %}` then `|montant`, `|nombre`, `|jour`, `|moment`."""
+"""Template filters for French formatting: `{% load fr %}` then `|montant`, `|nombre`, `|jour`, `|moment`,
+`|accord:"ménage s'est manifesté|ménages se sont manifestés"` (French agreement, never Django's English |pluralize)."""
 
 from django import template
 
@@ -26,3 +27,10 @@ def jour(value):
 @register.filter
 def moment(value):
     return formats.moment(value)
+
+
+@register.filter
+def accord(value, forms):
+    """`{{ n|nombre }} {{ n|accord:"singulier|pluriel" }}`: the phrase agreeing with n (portal.formats.plural)."""
+    singular, _, plural_form = str(forms).partition("|")
+    return formats.plural(value or 0, singular, plural_form or None)

@@ -7,6 +7,13 @@
     return input ? input.value : "";
   }
 
+  // A refused form: the focus goes to its error summary (read out at once, each item links to its field), as
+  // the DSFR does. Only the first summary of the page, and never when the user already moved the focus.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary && (document.activeElement === document.body || !document.activeElement)) {
+    summary.focus();
+  }
+
   // Drafts: a textarea with data-draft-url is saved on the server as the user types (encrypted there).
   document.querySelectorAll("textarea[data-draft-url]").forEach(function (area) {
     var timer = null;

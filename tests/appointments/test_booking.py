@@ -12,6 +12,7 @@ from appointments.models import Absence, Appointment, AppointmentEvent, Programm
 from appointments.slots import Slot
 from portal.enums import Party
 from tests.appointments.conftest import paris
+from tests.appointments.factories import CaseFactory
 
 pytestmark = pytest.mark.usefixtures("frozen")
 
@@ -59,8 +60,9 @@ def test_absence_and_overlap_are_refused(case, household, worker, first_intervie
     with pytest.raises(services.BookingError, match="absente"):
         book(case, first_interview, paris(2026, 12, 3, 10), household)
     book(case, first_interview, paris(2026, 12, 2, 10), household)
+    other_case = CaseFactory(programme=case.programme, assigned_worker=worker)
     with pytest.raises(services.SlotTaken) as refused:
-        book(case, follow_up, paris(2026, 12, 2, 10, 30), worker, Party.ASSOCIATION)
+        book(other_case, follow_up, paris(2026, 12, 2, 10, 30), worker, Party.ASSOCIATION)
     assert "vient d'être pris" in refused.value.message
     assert refused.value.next_slots and all(isinstance(s, Slot) for s in refused.value.next_slots)
     assert refused.value.next_slots[0].start >= paris(2026, 12, 2, 11)
@@ -78,7 +80,7 @@ def test_team_booking_picks_a_free_colleague(case, household, first_interview, a
         worker=colleague, association=association, weekday=2, start_time=time(9), end_time=time(12)
     )
     first = book(case, first_interview, paris(2026, 12, 2, 10), household)
-    second_case = type(case).objects.get(pk=case.pk)
+    second_case = CaseFactory(programme=case.programme, assigned_worker=None)
     second = services.book(
         case=second_case,
         appointment_type=first_interview,
@@ -130,8 +132,10 @@ def timezone_hour(moment):
 def test_proposal_accept_and_decline(case, household, worker, first_interview, follow_up):
     proposal = book(case, first_interview, paris(2026, 12, 2, 10), worker, Party.ASSOCIATION, propose=True)
     assert proposal.status == Status.PROPOSED
-    # A proposal holds the worker's time.
+    # A proposal holds the worker's time (for another household) and the household's own.
     with pytest.raises(services.SlotTaken):
+        book(CaseFactory(programme=case.programme, assigned_worker=worker), follow_up, paris(2026, 12, 2, 10), worker)
+    with pytest.raises(services.BookingError, match="Le ménage a déjà un rendez-vous"):
         book(case, follow_up, paris(2026, 12, 2, 10), household)
     accepted = services.accept(proposal, actor=household)
     assert accepted.status == Status.BOOKED
@@ -246,3 +250,15 @@ def test_a_meeting_held_establishes_contact_and_the_timeline_knows(case, househo
     assert case.status == CaseStatus.CONTACT_ESTABLISHED and case.household_reached_out_at is not None
     kinds = set(case.timeline.values_list("kind", flat=True))
     assert {"appointment_booked", "appointment_done", "household_reached_out"} <= kinds
+
+
+def test_a_clash_with_the_households_own_appointment_says_so(case, household, worker, first_interview, follow_up):
+    """Another worker is free, but the household is expected elsewhere at that time: said as such."""
+    first = book(case, first_interview, paris(2026, 12, 2, 10), household)
+    with pytest.raises(services.BookingError) as refused:
+        book(case, follow_up, paris(2026, 12, 2, 10, 59), worker, Party.ASSOCIATION)
+    assert "Le ménage a déjà un rendez-vous à ce moment-là" in refused.value.message
+    assert "mercredi 2 décembre 2026 à 10 h 00" in refused.value.message
+    # The minute it ends (11:00), the household is free again; its own appointment never blocks its move.
+    book(case, follow_up, paris(2026, 12, 2, 11), worker, Party.ASSOCIATION)
+    services.move(first, starts_at=paris(2026, 12, 2, 9), actor=worker, actor_kind=Party.ASSOCIATION)

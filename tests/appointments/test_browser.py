@@ -183,3 +183,65 @@ def test_staff_and_participant_pages_are_accessible(live_server, browser, worker
             assert_accessible(page)
             shoot(page, f"staff{path.replace('/', '-')}{user.pk}")
         context.close()
+
+
+def test_agenda_says_who_and_where(live_server, browser, worker, landlord_referent, association):
+    """Issue 18: the worker reads the household's name and the place in the week grid, the list and the
+    appointment's page; a refused booking keeps every value with the error next to the field and the free slots as
+    buttons; axe finds nothing on any of these states."""
+    from django.utils import timezone
+
+    from appointments import services
+    from appointments.models import AppointmentType
+    from portal.enums import Party
+
+    case = CaseFactory(programme=ProgrammeFactory(association=association), assigned_worker=worker)
+    case.household.display_name = "Famille Lilas"
+    case.household.save()
+    tenancy = case.referral.tenancy
+    tenancy.address, tenancy.postcode, tenancy.commune = "12 rue des Lilas", "45000", "Orléans"
+    tenancy.save()
+    weekly_windows(worker, association, start=time(9), end=time(19))
+    day = timezone.localdate() + timezone.timedelta(days=7)
+    day -= timezone.timedelta(days=day.weekday())  # next week's Monday: the whole week is to come
+    visit = services.book(
+        case=case,
+        appointment_type=AppointmentType.for_kind("first_interview"),
+        starts_at=timezone.make_aware(timezone.datetime.combine(day, time(10))),
+        place=Place.HOME,
+        actor=worker,
+        actor_kind=Party.ASSOCIATION,
+    )
+    context = signed_in_context(browser, live_server, worker, {"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/partenaires/rendez-vous/?semaine={day:%Y-%m-%d}")
+    block = page.locator(f"a[data-move-url='/partenaires/rendez-vous/{visit.pk}/deplacer/']")
+    assert "Famille Lilas" in block.inner_text() and "12 rue des Lilas, 45000 Orléans" in block.inner_text()
+    assert page.get_by_role("link", name="Ouvrir le dossier de Famille Lilas").count() == 1
+    assert_accessible(page)
+    # Drag-and-drop (static/js/agenda-week.js) is not exercised here: Playwright's drag_to did not fire the
+    # HTML5 drop in headless Chromium; the move form it submits is tested without JavaScript (test_staff.py).
+    page.goto(f"{live_server.url}/partenaires/rendez-vous/{visit.pk}/")
+    assert "Famille Lilas" in page.inner_text("h1")
+    assert "À domicile — 12 rue des Lilas, 45000 Orléans" in page.inner_text("main")
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/partenaires/rendez-vous/dossier/{case.pk}/nouveau/")
+    page.fill("input[name=date]", f"{day:%Y-%m-%d}")
+    page.fill("input[name=time]", "07:00")
+    page.select_option("select[name=place]", Place.OFFICE)
+    page.get_by_role("button", name="Enregistrer").click()
+    time_field = page.locator("input[name=time]")
+    assert time_field.input_value() == "07:00" and page.locator("input[name=date]").input_value() == f"{day:%Y-%m-%d}"
+    error = page.locator(f"#{time_field.get_attribute('id')}_error")
+    assert "en dehors des horaires" in error.inner_text()
+    assert page.locator(".notice--error button[name=creneau]").count() == 0
+    assert page.locator("button[name=creneau]").count() > 0
+    assert_accessible(page)
+    context.close()
+
+    context = signed_in_context(browser, live_server, landlord_referent, {"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/partenaires/rendez-vous/?semaine={day:%Y-%m-%d}")
+    assert "rue des Lilas" not in page.content() and "Famille Lilas" not in page.content()
+    context.close()

@@ -59,11 +59,10 @@ def test_worker_books_a_review_with_the_landlord_referent(
     assert appointment.status == Status.BOOKED and list(appointment.participants.values_list("user", flat=True)) == [
         landlord_referent.pk
     ]
-    # Same slot again, as a proposal: refused in French, every choice kept, next free slots offered.
+    # Same slot again, as a proposal: the household is expected there already, said so, every choice kept.
     data["mode"] = "propose"
     response = client.post(url, data)
-    assertContains(response, "Ce créneau vient d&#x27;être pris")
-    assertContains(response, "Prochains créneaux libres")
+    assertContains(response, "Le ménage a déjà un rendez-vous à ce moment-là")
     assertContains(response, 'value="2026-12-04"')
     assertContains(response, 'value="propose" required id="id_mode_1" checked', html=False)
 
@@ -138,7 +137,8 @@ def test_staff_agenda_query_count(verified_client, case, worker, first_interview
     client = verified_client(worker)
     url = reverse("appointments:staff_agenda") + "?vue=equipe"
     client.get(url)
-    with django_assert_num_queries(10):
+    # The week grid adds a constant number (its appointments, the team's calendars), never one per appointment.
+    with django_assert_num_queries(18):
         response = client.get(url)
     assert len(response.context["appointments"]) == 5
 
@@ -280,3 +280,103 @@ def test_joint_handover_needs_the_household_consent(case, worker):
     appointment = services.book(**values)
     handover.refresh_from_db()
     assert handover.scheduled_at == appointment.starts_at and "15 rue Vignat" in handover.place_line
+
+
+@pytest.fixture
+def home_visit(case, worker, household, first_interview):
+    """A home visit: the household's name and address are the association's to read, no one else's."""
+    tenancy = case.referral.tenancy
+    tenancy.address, tenancy.postcode, tenancy.commune = "12 rue des Lilas", "45000", "Orléans"
+    tenancy.save()
+    case.household.display_name = "Famille Lilas"
+    case.household.save()
+    return services.book(
+        case=case,
+        appointment_type=first_interview,
+        starts_at=paris(2026, 12, 3, 10),
+        place=Place.HOME,
+        actor=worker,
+        actor_kind=Party.ASSOCIATION,
+    )
+
+
+def test_agenda_says_who_and_where_and_opens_the_case(verified_client, home_visit, worker, case):
+    client = verified_client(worker)
+    page = client.get(reverse("appointments:staff_agenda"))
+    assertContains(page, "Famille Lilas")
+    assertContains(page, "À domicile — 12 rue des Lilas, 45000 Orléans")
+    assertContains(page, f'href="{reverse("casework:case_detail", args=[case.pk])}"')
+    assertContains(page, "Ouvrir le dossier")
+    # The week grid holds it on Thursday at 10:00, draggable onto a free half-hour (the move form's address).
+    assertContains(page, f'data-move-url="{reverse("appointments:staff_move", args=[home_visit.pk])}"')
+    assertContains(page, 'data-date="2026-12-03" data-time="11:00"')
+    assertNotContains(page, 'data-date="2026-12-03" data-time="10:30"')
+    detail = client.get(reverse("appointments:staff_detail", args=[home_visit.pk]))
+    assertContains(detail, "Famille Lilas")
+    assertContains(detail, "12 rue des Lilas, 45000 Orléans")
+    assertContains(detail, "Ouvrir le dossier")
+
+
+def test_phone_and_video_places_give_the_number_and_the_link(
+    verified_client, case, worker, household, follow_up, settings
+):
+    settings.PORTAL_VIDEO_BASE_URL = "https://visio.test/"
+    case.household.members.update(phone="06 12 34 56 78")
+    client = verified_client(worker)
+    url = reverse("appointments:staff_new", args=[case.pk])
+    base = {"type": follow_up.pk, "worker": worker.pk, "date": "2026-12-04", "mode": "book"}
+    client.post(url, {**base, "time": "10:00", "place": Place.VIDEO})
+    client.post(url, {**base, "time": "14:00", "place": Place.PHONE, "mode": "book"})
+    video_call = Appointment.objects.get(case=case, place=Place.VIDEO)
+    page = client.get(reverse("appointments:staff_agenda"))
+    # The portal's own link to the room (appointments.video): the room's address never leaves the portal.
+    assertContains(page, f'href="{video_call.video_url}"')
+    assertNotContains(page, "https://visio.test/")
+    assertContains(page, "Par téléphone — 06 12 34 56 78")
+
+
+def test_participant_never_reads_the_households_address_in_the_agenda(
+    verified_client, home_visit, review, landlord_referent
+):
+    client = verified_client(landlord_referent)
+    for url in (reverse("appointments:staff_agenda"), reverse("appointments:staff_agenda") + "?vue=equipe"):
+        page = client.get(url)
+        assertContains(page, "Bilan tripartite")
+        for secret in ("Famille Lilas", "rue des Lilas", "Ouvrir le dossier", "data-move-url"):
+            assertNotContains(page, secret)
+
+
+def test_free_half_hour_books_for_the_chosen_case(verified_client, case, worker, household):
+    client = verified_client(worker)
+    page = client.get(reverse("appointments:staff_agenda") + f"?dossier={case.pk}&semaine=2026-12-01")
+    new_url = reverse("appointments:staff_new", args=[case.pk])
+    assertContains(page, f'href="{new_url}?date=2026-12-03&amp;heure=10:00"')
+    form = client.get(new_url + "?date=2026-12-03&heure=10:00").context["form"]
+    assert form.initial["date"].isoformat() == "2026-12-03" and form.initial["time"] == time(10)
+    assert form["worker"].value() == worker.pk
+    # Hostile values are ignored, never a 500.
+    for query in ("?date=3000-01-01&heure=99:99", "?date=x&heure=10h", "?semaine=9999-99-99&dossier=abc"):
+        assert client.get(new_url + query).status_code == 200
+        assert client.get(reverse("appointments:staff_agenda") + query).status_code == 200
+    other = CaseFactory()
+    assert client.get(reverse("appointments:staff_agenda") + f"?dossier={other.pk}").status_code == 404
+
+
+def test_connected_worker_is_the_default_and_a_free_slot_button_keeps_the_choices(
+    verified_client, case, worker, association, follow_up
+):
+    colleague = MembershipFactory(organisation=association, role=Role.WORKER).user
+    AvailabilityWindow.objects.create(
+        worker=colleague, association=association, weekday=3, start_time=time(9), end_time=time(12)
+    )
+    client = verified_client(colleague)
+    url = reverse("appointments:staff_new", args=[case.pk])
+    assert client.get(url).context["form"]["worker"].value() == colleague.pk
+    data = {"type": follow_up.pk, "worker": colleague.pk, "place": Place.OFFICE, "mode": "book"}
+    response = client.post(url, {**data, "date": "2026-12-03", "time": "08:00"})
+    assertContains(response, "en dehors des horaires de disponibilité")
+    assertContains(response, 'name="creneau" value="2026-12-03T09:00"')
+    assert 'notice--error" role="status"' not in response.content.decode()
+    response = client.post(url, {**data, "date": "2026-12-03", "time": "08:00", "creneau": "2026-12-03T09:00"})
+    assert response.status_code == 302
+    assert Appointment.objects.get().starts_at == paris(2026, 12, 3, 9)

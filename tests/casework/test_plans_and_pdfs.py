@@ -110,6 +110,8 @@ def test_letter_template_has_qr_to_the_redemption_page(case):
         },
     )
     assert "<svg" in html and invitation.display_code in html
+    # The date the contact must happen by, not only « dans un délai d'un mois » (casework.deadlines.contact_before).
+    assert f"avant le {(case.deadline + timedelta(days=1)):%d/%m/%Y}" in html
 
 
 def test_roadmap_and_review_pdfs(case, worker, verified_client):

@@ -55,3 +55,72 @@ def test_the_template_filters_are_the_same_functions():
         Context({"a": Decimal("1398.52"), "n": Decimal("2.0"), "d": date(2026, 11, 30)})
     )
     assert html == f"1{NNBSP}398,52{NBSP}€ · 2 · 30/11/2026"
+
+
+@pytest.mark.parametrize(
+    "value,text",
+    [
+        (0, "0 ménage s'est manifesté"),
+        (1, "1 ménage s'est manifesté"),
+        (Decimal("1.99"), "1,99 ménage s'est manifesté"),
+        (2, "2 ménages se sont manifestés"),
+        (12, "12 ménages se sont manifestés"),
+    ],
+)
+def test_french_agreement_filter(value, text):
+    template = Template(
+        '{% load fr %}{{ n|nombre }} {{ n|accord:"ménage s\'est manifesté|ménages se sont manifestés" }}'
+    )
+    assert template.render(Context({"n": value})) == text.replace("'", "&#x27;")
+
+
+def test_home_panel_speaks_french_for_one_and_for_two():
+    from django.template.loader import render_to_string
+
+    panel = {"open_count": 2, "to_confirm": 2, "mine": 1, "exceptions": 0}
+    html = render_to_string("casework/panels/association.html", {"panel": panel})
+    assert "2 ménages se sont manifestés" in html and "2 dossiers ouverts, dont 1 qui vous est attribué" in html
+    assert "s'sont" not in html and "s&#x27;sont" not in html
+    html = render_to_string("casework/panels/association.html", {"panel": {**panel, "to_confirm": 1, "mine": 0}})
+    assert "1 ménage s&#x27;est manifesté" in html and "dont 0 qui vous est attribué" in html
+
+
+def test_no_template_uses_english_pluralize():
+    """Django's |pluralize says « 0 dossiers » and cannot agree a verb: every count goes through |accord."""
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    offenders = [str(p) for p in templates.rglob("*.html") if "|pluralize" in p.read_text(encoding="utf-8")]
+    assert offenders == []
+
+
+@pytest.mark.parametrize(
+    "typed,value",
+    [
+        ("520,50", Decimal("520.50")),
+        ("520.50", Decimal("520.50")),
+        ("1 398,52 €", Decimal("1398.52")),
+        (f"1{NNBSP}398,52{NBSP}€", Decimal("1398.52")),
+        ("1.398,52", Decimal("1398.52")),
+        ("0,01", Decimal("0.01")),
+        ("0", Decimal("0.00")),
+    ],
+)
+def test_parse_amount_reads_what_people_type(typed, value):
+    assert formats.parse_amount(typed) == value
+
+
+@pytest.mark.parametrize("typed", ["abc", "-0,01", "NaN", "Infinity", "12,5,0"])
+def test_parse_amount_refuses_in_french(typed):
+    with pytest.raises(ValueError):
+        formats.parse_amount(typed)
+
+
+def test_amount_field_accepts_a_comma_and_shows_one(db):
+    from casework.forms import AmountField
+
+    field = AmountField(max_digits=10, decimal_places=2, min_value=Decimal(0))
+    assert field.clean("520,50") == Decimal("520.50")
+    assert field.prepare_value(Decimal("1398.52")) == f"1{NNBSP}398,52"
+    with pytest.raises(Exception, match="par exemple 520,50"):
+        field.clean("cinq cents")
