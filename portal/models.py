@@ -93,6 +93,11 @@ class User(AbstractUser):
     def phone_verified(self):
         return bool(self.phone) and self.phone_verified_at is not None
 
+    @property
+    def sms_reminders_on(self):
+        """SMS reminders go only to a verified number: a ticked box without one is off (docs/rules.md § 15)."""
+        return self.reminder_by_sms and self.phone_verified
+
     def save(self, *args, **kwargs):
         if self.email == "":
             self.email = None

@@ -96,6 +96,7 @@ class PreferencesForm(forms.ModelForm):
         if not self.instance.phone_verified:
             field = self.fields["reminder_by_sms"]
             field.disabled = True
+            self.initial["reminder_by_sms"] = False  # off, whatever was ticked before: nothing would be sent
             field.help_text = (
                 "Impossible pour l'instant : aucun numéro de portable vérifié. "
                 "Ajoutez ou confirmez votre numéro, un code vous sera envoyé par SMS."

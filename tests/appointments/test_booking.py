@@ -248,7 +248,6 @@ def test_a_meeting_held_establishes_contact_and_the_timeline_knows(case, househo
     assert {"appointment_booked", "appointment_done", "household_reached_out"} <= kinds
 
 
-@pytest.mark.xfail(strict=True, reason="the slot error stays after « Semaine suivante »")
 def test_the_slot_error_disappears_after_next_week(household_client, case):
     url = reverse("appointments:household_book")
     refused = household_client.post(url, {"place": Place.PHONE})
@@ -260,7 +259,6 @@ def test_the_slot_error_disappears_after_next_week(household_client, case):
     assert_place_checked(response, Place.PHONE)
 
 
-@pytest.mark.xfail(strict=True, reason="the first of the month reads « 1 décembre » and no step is shown")
 def test_the_booking_page_shows_its_steps_and_the_first_of_the_month(household_client, case):
     text = household_client.get(reverse("appointments:household_book")).content.decode()
     assert "Semaine du mardi 1er décembre au lundi 7 décembre" in text

@@ -259,7 +259,6 @@ def test_feed_lists_cancelled_as_cancelled(client, worker, booked):
     assert booked.status == Status.BOOKED  # the in-memory object is untouched; the database changed
 
 
-@pytest.mark.xfail(strict=True, reason="an unverified number still receives SMS reminders")
 def test_no_sms_reminder_to_a_number_not_verified(booked, household, recorder, frozen):
     household.phone_verified_at = None  # a number typed but never confirmed by its code
     household.save()

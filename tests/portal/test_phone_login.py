@@ -262,7 +262,6 @@ def test_a_first_verified_number_is_no_security_event(rf):
     assert mail.outbox == [] and sms.outbox == []
 
 
-@pytest.mark.xfail(strict=True, reason="the box reads ticked while no number is verified")
 def test_sms_reminders_read_off_and_say_why_until_a_number_is_verified(client):
     user = UserFactory(phone="+33612345678", reminder_by_sms=True)  # ticked once, the number never confirmed
     client.force_login(user)
