@@ -1,15 +1,16 @@
 """French formatting of numbers, amounts, counts and dates: one function per kind, used by the template filters
 (portal/templatetags/fr.py) and by every text built in Python (criteria, CSV, PDF, e-mails, SMS).
 
-« 2 loyers », « 741,00 € », « 1 398,52 € », « 30/11/2026 à 05:08 ». Thousands are separated by a narrow no-break
+« 2 loyers », « 741,00 € », « 1 398,52 € », « 30/11/2026 à 05:08 », « lundi 1er décembre ». Thousands are separated by a narrow no-break
 space (U+202F, as CLDR's French) and the euro sign attached by a no-break space (U+00A0): an amount never breaks
 across two lines.
 """
 
+import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 NBSP = "\u00a0"
 THOUSANDS = "\u202f"
@@ -61,3 +62,18 @@ def moment(value):
         return day(value)
     value = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{value:%d/%m/%Y} à {value:%H:%M}"
+
+
+FIRST_OF_MONTH = re.compile(r"(?<!\\)j")
+
+
+def in_words(value, fmt="j F"):
+    """A date written in words, in the portal's time zone: « 1er décembre », « lundi 1er décembre 2026 à 9h30 ».
+    `fmt` is a format of Django's `date` filter; the first of the month reads « 1er », never « 1 »."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    if value.day == 1:
+        fmt = FIRST_OF_MONTH.sub(r"j\\e\\r", fmt)
+    return dateformat.format(value, fmt)

@@ -1,9 +1,10 @@
 """Discreet wording shared by e-mails, SMS, .ics files and feeds: no name, no household address, no amount."""
 
 from django.conf import settings
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 
 from casework.appointments.enums import AppointmentKind, Place
+from portal import formats
 
 SUMMARY = "Rendez-vous avec l'association"
 
@@ -63,7 +64,7 @@ def when_text(moment):
     """ "samedi 5 décembre 2026 à 10 h 00", in Europe/Paris time whatever the process language."""
     local = timezone.localtime(moment)
     with translation.override("fr"):
-        day = formats.date_format(local, "l j F Y")
+        day = formats.in_words(local, "l j F Y")
     return f"{day} à {local.hour} h {local:%M}"
 
 

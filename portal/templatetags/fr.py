@@ -1,4 +1,5 @@
-"""Template filters for French formatting: `{% load fr %}` then `|montant`, `|nombre`, `|jour`, `|moment`."""
+"""Template filters for French formatting: `{% load fr %}` then `|montant`, `|nombre`, `|jour`, `|moment`,
+`|en_lettres:"l j F"` (a date in words: « lundi 1er décembre »)."""
 
 from django import template
 
@@ -25,3 +26,8 @@ def jour(value):
 @register.filter
 def moment(value):
     return formats.moment(value)
+
+
+@register.filter(expects_localtime=True)
+def en_lettres(value, fmt="j F"):
+    return formats.in_words(value, fmt)
