@@ -8,6 +8,7 @@ from casework.views import household as h
 from casework.views import landlord as l  # noqa: E741
 from casework.views import meetings as m
 from casework.views import partner as p
+from casework.views import review_answers as ra
 
 app_name = "casework"
 
@@ -42,6 +43,7 @@ urlpatterns = [
     path(C + "bilans/<int:review_pk>/partager/", a.review_share, name="review_share"),
     path(C + "bilans/<int:review_pk>/valider/", a.review_validate, name="review_validate"),
     path(C + "bilans/<int:review_pk>.pdf", a.review_pdf, name="review_pdf"),
+    path(C + "bilans/<int:review_pk>/remarques/<int:comment_pk>/reponse/", ra.answer_comment, name="review_answer"),
     path(C + "mutation/", a.add_transfer, name="add_transfer"),
     path(C + "plan/", a.add_plan, name="add_plan"),
     path("partenaires/signalements/hors-criteres/", a.exceptions, name="exceptions"),
@@ -71,6 +73,7 @@ urlpatterns = [
     path("espace/carnet/<int:pk>/fait/", h.mark_done, name="household_mark_done"),
     path("espace/carnet.pdf", h.roadmap_pdf, name="household_roadmap_pdf"),
     path("espace/bilans/<int:pk>/", h.review, name="household_review"),
+    path("espace/bilans/<int:pk>.pdf", h.review_pdf, name="household_review_pdf"),
     path("espace/relais/", h.consents, name="household_consents"),
     path("espace/relais/<int:pk>/accord/", h.consent_change, name="household_consent"),
 ]

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from casework import forms, handovers, perms, reviews, workflow
 from casework.enums import ActionStatus, ReviewStatus
-from casework.views.association import roadmap_pdf_response
+from casework.views.association import review_pdf_response, roadmap_pdf_response
 from portal import audit, drafts
 from portal.access import household_required
 
@@ -83,11 +83,21 @@ def review(request, pk):
         {
             "review": item,
             "form": form,
-            "comments": list(item.comments.filter(author=request.user)),
+            "comments": [(c, reviews.changes_since(c)) for c in item.comments.filter(author=request.user)],
             "participants": list(item.participants.all()),
             "draft_key": key,
         },
     )
+
+
+@household_required
+def review_pdf(request, pk):
+    """The validated minutes of the household's own case, as PDF: a shared draft or another case's → 404."""
+    item = get_object_or_404(
+        perms.household_reviews(request.user).filter(status=ReviewStatus.VALIDATED).select_related("case__programme"),
+        pk=pk,
+    )
+    return review_pdf_response(request, item, for_household=True)
 
 
 @household_required
