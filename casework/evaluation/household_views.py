@@ -3,6 +3,7 @@
 
 import json
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,6 +14,8 @@ from casework.evaluation import privacy
 from casework.evaluation.pdf import render_pdf
 from portal import audit
 from portal import perms as portal_perms
+
+ACCESS_LOG_PAGE_SIZE = 20  # groups (a person, a day, reads or changes) per page: short on a phone
 
 
 def _confirmed_household(request):
@@ -25,18 +28,17 @@ def _confirmed_household(request):
 @require_GET
 def my_data(request):
     case = _confirmed_household(request)
-    data = privacy.export_data(request.user)
-    summary = [
-        (s["title"], len(s["rows"])) for s in data["sections"] if s["rows"] and s["model"] != "portal.AuditEvent"
-    ]
+    data = privacy.export_data(request.user, with_access_log=False)
+    summary = [(s["title"], len(s["rows"])) for s in data["sections"] if s["rows"]]
     handovers = casework_perms.household_handovers(request.user).select_related("partner")
     audit.record(request, "household.data_viewed", case, subject=case)
+    page = Paginator(privacy.access_summary(request.user), ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "evaluation/my_data.html",
         {
             "summary": summary,
-            "access_log": privacy.access_log(request.user),
+            "access_page": page,
             "handovers": handovers,
             "rule": privacy.HOUSEHOLD_DATA_RULE,
         },
