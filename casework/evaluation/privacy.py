@@ -189,7 +189,7 @@ def access_summary(user):
         group["last"] = max(group["last"], row["last"])
     people = _people({actor_id for _, actor_id, _ in groups})
     summary = []
-    for (day, actor_id, read), group in groups.items():
+    for (_day, actor_id, read), group in groups.items():
         word = formats.count(group["count"], "consultation" if read else "modification")
         summary.append({**group, "who": people.get(actor_id, ""), "what": word})
     return sorted(summary, key=lambda g: (g["last"], g["who"]), reverse=True)

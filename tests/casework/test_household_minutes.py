@@ -60,7 +60,9 @@ def test_the_household_downloads_its_validated_minutes_only(association, landlor
     assert response.content.startswith(b"%PDF")
     for refused in (shared, draft, other):
         assert client.get(reverse("casework:household_review_pdf", args=[refused.pk])).status_code == 404
-    assert "Télécharger le compte rendu" not in _text(client.get(reverse("casework:household_review", args=[shared.pk])))
+    assert "Télécharger le compte rendu" not in _text(
+        client.get(reverse("casework:household_review", args=[shared.pk]))
+    )
 
 
 def test_an_unconfirmed_household_gets_no_minutes(association, landlord, worker, client):

@@ -135,7 +135,10 @@ def test_the_query_count_does_not_grow_with_the_log(file, association, verified_
 def test_an_organisation_of_another_kind_reads_as_such(file, verified_client):
     case, user, _, _ = file
     partner = MembershipFactory(
-        organisation__kind=OrganisationKind.PARTNER, role=Role.PARTNER_CONTACT, user__first_name="Inès", user__last_name="R"
+        organisation__kind=OrganisationKind.PARTNER,
+        role=Role.PARTNER_CONTACT,
+        user__first_name="Inès",
+        user__last_name="R",
     ).user
     event(case, partner, "handover.viewed_by_partner", MORNING)
     assert "Inès R, service partenaire : 1 consultation le 30/11" in page(verified_client, user)

@@ -164,7 +164,12 @@ def test_the_household_journey_on_a_phone(live_server, browser, journey):
     checked(page, "parcours-6-mes-donnees-320")
 
     conversation = Conversation.of_case(case, ConversationKind.HOUSEHOLD)
-    messaging.post_message(conversation, worker, "Bonjour, voici le lien vers la fiche : https://www.service-public.fr/particuliers/vosdroits/F1234567890", "k1")
+    messaging.post_message(
+        conversation,
+        worker,
+        "Bonjour, voici le lien vers la fiche : https://www.service-public.fr/particuliers/vosdroits/F1234567890",
+        "k1",
+    )
     page.goto(f"{live_server.url}/espace/messages/")
     assert "Bonjour, voici le lien" in page.inner_text("main")
     no_sideways_scroll(page)
