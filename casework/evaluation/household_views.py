@@ -2,6 +2,8 @@
 (withdrawn through casework's own consent view)."""
 
 import json
+import re
+from datetime import datetime
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -12,9 +14,10 @@ from django.views.decorators.http import require_GET
 from casework import perms as casework_perms
 from casework.evaluation import privacy
 from casework.evaluation.pdf import render_pdf
-from portal import audit
+from portal import audit, formats
 from portal import perms as portal_perms
 
+ISO_MOMENT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d")
 ACCESS_LOG_PAGE_SIZE = 20  # groups (a person, a day, reads or changes) per page: short on a phone
 
 
@@ -84,4 +87,9 @@ def _readable(value):
         return f"fichier « {value['name']} » (contenu dans l'export JSON)"
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, str) and ISO_MOMENT.match(value):
+        try:
+            return formats.moment(datetime.fromisoformat(value))  # « 30/11/2026 à 05:08 », as on the page
+        except ValueError:
+            pass  # a text that only looks like a date (a note, a message) stays as written
     return str(value)

@@ -111,7 +111,12 @@ def export_data(user, *, with_access_log=True):
     )
     if with_access_log:
         sections.append(
-            {"model": "portal.AuditEvent", "title": "Accès à votre dossier", "labels": {}, "rows": access_log(user)}
+            {
+                "model": "portal.AuditEvent",
+                "title": "Accès à votre dossier",
+                "labels": ACCESS_LOG_LABELS,
+                "rows": access_log(user),
+            }
         )
     return {
         "generated_at": _value(timezone.now()),
@@ -120,6 +125,13 @@ def export_data(user, *, with_access_log=True):
     }
 
 
+ACCESS_LOG_LABELS = {
+    "when": "date",
+    "who": "personne",
+    "what": "ce qu'elle a fait",
+    "is_read": "simple consultation",
+    "action": "action enregistrée",
+}
 # Reads and changes, told apart in the household's access log: an audit action whose last word is one of these
 # is a read (opening a page, downloading the minutes or a document, an export); any other action changed the file.
 READ_WORDS = ("view", "read", "list", "pdf", "download", "export", "printed")

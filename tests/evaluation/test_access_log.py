@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import strip_tags
 
-from casework.evaluation import privacy
+from casework.evaluation import household_views, privacy
 from casework.models import HouseholdMember
 from portal.enums import OrganisationKind, Role
 from portal.models import AuditEvent
@@ -142,3 +142,15 @@ def test_an_organisation_of_another_kind_reads_as_such(file, verified_client):
     ).user
     event(case, partner, "handover.viewed_by_partner", MORNING)
     assert "Inès R, service partenaire : 1 consultation le 30/11" in page(verified_client, user)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("2026-11-30T05:08:00+01:00", "30/11/2026 à 05:08"),
+        ("2026-13-45T99:99 n'est pas une date", "2026-13-45T99:99 n'est pas une date"),
+        ("Rendez-vous le 30/11", "Rendez-vous le 30/11"),
+    ],
+)
+def test_the_pdf_export_writes_moments_the_french_way(value, text):
+    assert household_views._readable(value) == text
