@@ -36,9 +36,9 @@ def percentile(values, share):
 
 
 def month_of_free_slots():
-    from casework.appointments.enums import Place
-    from casework.appointments.models import Appointment, AppointmentType
-    from casework.appointments.slots import free_slots, local_datetime
+    from appointments.enums import Place
+    from appointments.models import Appointment, AppointmentType
+    from appointments.slots import free_slots, local_datetime
     from tests.appointments.race import race_setup
 
     worker, _ = race_setup(0, label="bench-mois")  # windows every day 8:00-20:00

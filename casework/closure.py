@@ -11,9 +11,9 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 
+from appointments import services as appointments
+from appointments.enums import SYSTEM_ACTOR
 from casework import handovers, workflow
-from casework.appointments import services as appointments
-from casework.appointments.enums import SYSTEM_ACTOR
 from portal.enums import Party
 
 HOUSEHOLD_SUBJECT = "Votre accompagnement est terminé"

@@ -11,9 +11,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from appointments import services as appointments
+from appointments.enums import SYSTEM_ACTOR
 from casework import workflow
-from casework.appointments import services as appointments
-from casework.appointments.enums import SYSTEM_ACTOR
 from casework.enums import PARTNER_MOVES, HandoverStatus
 from casework.models import Handover, HandoverConsent
 from portal import audit

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from appointments import wording
 from casework import deadlines, plans
-from casework.appointments import wording
 from casework.dates import add_months  # noqa: F401  (re-exported: callers import it from here)
 from casework.enums import (
     PARTNER_MOVES,
@@ -540,7 +540,7 @@ class MeetingFromAppointment:
 
     @classmethod
     def appointment_prefetch(cls):
-        from casework.appointments.models import Appointment
+        from appointments.models import Appointment
 
         return models.Prefetch(
             cls.appointment_relation,

@@ -3,9 +3,9 @@
 from django.db.models import F
 from django.utils import timezone
 
+from appointments import perms as appointment_perms
+from appointments.enums import Status as AppointmentStatus
 from casework import perms
-from casework.appointments import perms as appointment_perms
-from casework.appointments.enums import Status as AppointmentStatus
 from casework.enums import ActionStatus, CaseStatus, ReviewStatus
 from portal import spaces
 

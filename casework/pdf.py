@@ -1,12 +1,18 @@
-"""PDFs from templates with WeasyPrint; the URL fetcher reads only the portal's own static files."""
+"""PDFs from templates with WeasyPrint; the URL fetcher reads only the portal's own static files.
+
+The PDF responses of the letter, the carnet de route and the review minutes, shared by every party's views.
+"""
 
 import logging
 
 import segno
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
+
+from portal import audit
 
 PDF_BASE_URL = "https://portail.invalid/"
 # WeasyPrint reports every rendering step at INFO: keep the logs for what matters.
@@ -60,3 +66,53 @@ def qr_svg(data):
 
 def invitation_url(invitation):
     return f"{settings.PORTAL_BASE_URL}/comptes/invitation/{invitation.code}/"
+
+
+def letter_response(request, case):
+    invitation = case.invitation
+    if invitation is None or not invitation.is_usable:
+        raise Http404
+    audit.record(request, "case.letter_printed", case, subject=case)
+    url = invitation_url(invitation)
+    return pdf_response(
+        "casework/pdf/letter.html",
+        {
+            "case": case,
+            "programme": case.programme,
+            "association": case.programme.association,
+            "landlord": case.programme.landlord,
+            "tenancy": case.referral.tenancy,
+            "invitation": invitation,
+            "invitation_url": url,
+            "redeem_url": f"{settings.PORTAL_BASE_URL}/comptes/invitation/",
+            "qr": qr_svg(url),
+            "today": timezone.localdate(),
+        },
+        f"courrier-{case.pk}.pdf",
+    )
+
+
+def roadmap_pdf_response(request, case, actions):
+    audit.record(request, "roadmap.pdf", case, subject=case)
+    return pdf_response(
+        "casework/pdf/roadmap.html",
+        {"case": case, "actions": actions, "association": case.programme.association, "today": timezone.localdate()},
+        f"carnet-de-route-{case.pk}.pdf",
+    )
+
+
+def review_pdf_response(request, review, *, for_household=False):
+    """The minutes as PDF, for every reader; the household's copy adds its comments and the association's answers."""
+    audit.record(request, "review.pdf", review, subject=review.case)
+    return pdf_response(
+        "casework/pdf/review.html",
+        {
+            "review": review,
+            "case": review.case,
+            "participants": list(review.participants.all()),
+            "association": review.case.programme.association,
+            "for_household": for_household,
+            "comments": list(review.comments.filter(author=request.user)) if for_household else [],
+        },
+        f"bilan-{review.pk}.pdf",
+    )

@@ -15,8 +15,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from appointments.enums import Status
 from casework import workflow
-from casework.appointments.enums import Status
 from casework.closure import household_emails
 from casework.enums import ReviewStatus
 from casework.models import ReviewComment, TripartiteReview

@@ -2,13 +2,24 @@
 
 from django.urls import path
 
-from casework.views import association as a
 from casework.views import contact_requests as cr
 from casework.views import household as h
 from casework.views import landlord as l  # noqa: E741
 from casework.views import meetings as m
 from casework.views import partner as p
 from casework.views import review_answers as ra
+from casework.views.association import (
+    case,
+    caseload,
+    diagnostic,
+    exceptions,
+    handovers,
+    letter,
+    plans,
+    reviews,
+    roadmap,
+    transfers,
+)
 
 app_name = "casework"
 
@@ -17,37 +28,37 @@ L = "partenaires/bailleur/"
 
 urlpatterns = [
     # Association
-    path("partenaires/dossiers/", a.caseload, name="caseload"),
-    path("partenaires/dossiers/export.csv", a.caseload_csv, name="caseload_csv"),
-    path(C, a.case_detail, name="case_detail"),
-    path(C + "statut/", a.change_status, name="change_status"),
-    path(C + "attribuer/", a.assign, name="assign"),
-    path(C + "m-attribuer/", a.take_case, name="take_case"),
-    path(C + "tentatives/", a.log_attempt, name="log_attempt"),
-    path(C + "notes/", a.add_note, name="add_note"),
-    path(C + "cloture/", a.close_case, name="close_case"),
-    path(C + "rouvrir/", a.reopen_case, name="reopen_case"),
-    path(C + "identite/", a.confirm_identity, name="confirm_identity"),
-    path(C + "comptes/<int:member_pk>/retirer/", a.revoke_account, name="revoke_account"),
-    path(C + "code/annuler/", a.revoke_code, name="revoke_code"),
-    path(C + "code/nouveau/", a.new_code, name="new_code"),
-    path(C + "courrier.pdf", a.letter_pdf, name="letter_pdf"),
-    path(C + "diagnostic/", a.diagnostic, name="diagnostic"),
-    path(C + "carnet/", a.add_action, name="add_action"),
-    path(C + "carnet/<int:action_pk>/", a.edit_action, name="edit_action"),
-    path(C + "carnet.pdf", a.roadmap_pdf, name="roadmap_pdf"),
-    path(C + "relais/nouveau/", a.handover_edit, name="handover_new"),
-    path(C + "relais/<int:handover_pk>/", a.handover_edit, name="handover_edit"),
-    path(C + "bilans/nouveau/", a.review_edit, name="review_new"),
-    path(C + "bilans/<int:review_pk>/", a.review_edit, name="review_edit"),
-    path(C + "bilans/<int:review_pk>/partager/", a.review_share, name="review_share"),
-    path(C + "bilans/<int:review_pk>/valider/", a.review_validate, name="review_validate"),
-    path(C + "bilans/<int:review_pk>.pdf", a.review_pdf, name="review_pdf"),
+    path("partenaires/dossiers/", caseload.caseload, name="caseload"),
+    path("partenaires/dossiers/export.csv", caseload.caseload_csv, name="caseload_csv"),
+    path(C, case.case_detail, name="case_detail"),
+    path(C + "statut/", case.change_status, name="change_status"),
+    path(C + "attribuer/", case.assign, name="assign"),
+    path(C + "m-attribuer/", case.take_case, name="take_case"),
+    path(C + "tentatives/", case.log_attempt, name="log_attempt"),
+    path(C + "notes/", case.add_note, name="add_note"),
+    path(C + "cloture/", case.close_case, name="close_case"),
+    path(C + "rouvrir/", case.reopen_case, name="reopen_case"),
+    path(C + "identite/", letter.confirm_identity, name="confirm_identity"),
+    path(C + "comptes/<int:member_pk>/retirer/", letter.revoke_account, name="revoke_account"),
+    path(C + "code/annuler/", letter.revoke_code, name="revoke_code"),
+    path(C + "code/nouveau/", letter.new_code, name="new_code"),
+    path(C + "courrier.pdf", letter.letter_pdf, name="letter_pdf"),
+    path(C + "diagnostic/", diagnostic.diagnostic, name="diagnostic"),
+    path(C + "carnet/", roadmap.add_action, name="add_action"),
+    path(C + "carnet/<int:action_pk>/", roadmap.edit_action, name="edit_action"),
+    path(C + "carnet.pdf", roadmap.roadmap_pdf, name="roadmap_pdf"),
+    path(C + "relais/nouveau/", handovers.handover_edit, name="handover_new"),
+    path(C + "relais/<int:handover_pk>/", handovers.handover_edit, name="handover_edit"),
+    path(C + "bilans/nouveau/", reviews.review_edit, name="review_new"),
+    path(C + "bilans/<int:review_pk>/", reviews.review_edit, name="review_edit"),
+    path(C + "bilans/<int:review_pk>/partager/", reviews.review_share, name="review_share"),
+    path(C + "bilans/<int:review_pk>/valider/", reviews.review_validate, name="review_validate"),
+    path(C + "bilans/<int:review_pk>.pdf", reviews.review_pdf, name="review_pdf"),
     path(C + "bilans/<int:review_pk>/remarques/<int:comment_pk>/reponse/", ra.answer_comment, name="review_answer"),
-    path(C + "mutation/", a.add_transfer, name="add_transfer"),
-    path(C + "plan/", a.add_plan, name="add_plan"),
-    path("partenaires/signalements/hors-criteres/", a.exceptions, name="exceptions"),
-    path("partenaires/signalements/<int:pk>/decision/", a.exception_decision, name="exception_decision"),
+    path(C + "mutation/", transfers.add_transfer, name="add_transfer"),
+    path(C + "plan/", plans.add_plan, name="add_plan"),
+    path("partenaires/signalements/hors-criteres/", exceptions.exceptions, name="exceptions"),
+    path("partenaires/signalements/<int:pk>/decision/", exceptions.exception_decision, name="exception_decision"),
     path("partenaires/dossiers/demandes/<int:pk>/", cr.contact_request, name="contact_request"),
     path("partenaires/reunions/", m.meetings, name="meetings"),
     path("partenaires/reunions/<int:pk>/", m.meeting_detail, name="meeting_detail"),

@@ -67,7 +67,7 @@ urlpatterns = [
     path("", include((portal_patterns, "portal"))),
     path("comptes/", include("allauth.urls")),
     path("", include("casework.urls")),
-    path("", include("casework.appointments.urls")),
+    path("", include("appointments.urls")),
     path("", include("casework.evaluation.urls")),
     path("", include("messaging.urls")),
     path("", include("home.urls")),

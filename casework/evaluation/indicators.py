@@ -379,7 +379,7 @@ def _handovers(result, cohort_ids, cutoff):
 
 
 def _appointments(result, cohort_ids, cutoff):
-    if not apps.is_installed("casework.appointments"):
+    if not apps.is_installed("appointments"):
         return
     appointment_model = apps.get_model("appointments", "Appointment")
     counts = dict(

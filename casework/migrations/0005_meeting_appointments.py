@@ -40,7 +40,7 @@ def create_appointments(apps, schema_editor):
     TripartiteReview = apps.get_model("casework", "TripartiteReview")
 
     # The four types exist since appointments' 0002, unless an administrator removed one: the same defaults then.
-    import_module("casework.appointments.migrations.0002_no_double_booking_and_types").create_types(apps, schema_editor)
+    import_module("appointments.migrations.0002_no_double_booking_and_types").create_types(apps, schema_editor)
     types = {t.kind: t for t in AppointmentType.objects.all()}
     linked = Appointment.objects.filter(status__in=ACTIVE)
     reviews = [

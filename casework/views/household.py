@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from casework import forms, handovers, perms, reviews, workflow
 from casework.enums import ActionStatus, ReviewStatus
-from casework.views.association import review_pdf_response, roadmap_pdf_response
+from casework.pdf import review_pdf_response, roadmap_pdf_response
 from portal import audit, drafts
 from portal.access import household_required
 

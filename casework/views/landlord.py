@@ -14,7 +14,8 @@ from django.utils import timezone
 from casework import arrears, forms, imports, perms, services
 from casework.enums import CaseStatus, ImportStatus
 from casework.models import ArrearsImport, ArrearsStatement
-from casework.views.association import letter_response, post_plan, review_pdf_response
+from casework.pdf import letter_response, review_pdf_response
+from casework.views.association.plans import post_plan
 from casework.views.common import landlord_required, paginate, querystring_without_page
 from portal import audit, csv_export, formats, params
 

@@ -33,7 +33,7 @@ INSTALLED_APPS = [
     "portal",
     "home",
     "casework",
-    "casework.appointments",
+    "appointments",
     "casework.evaluation",
     "messaging",
     "wagtail.contrib.forms",

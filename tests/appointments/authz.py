@@ -5,8 +5,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from casework.appointments.enums import Place, Status
-from casework.appointments.models import Appointment, AppointmentType, CalendarFeed
+from appointments.enums import Place, Status
+from appointments.models import Appointment, AppointmentType, CalendarFeed
 from portal.enums import Party
 from tests.authorization import Rule, allow
 

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from casework.appointments.enums import AppointmentKind
-from casework.appointments.models import AppointmentType
+from appointments.enums import AppointmentKind
+from appointments.models import AppointmentType
 from tests.appointments.factories import CaseFactory, ProgrammeFactory, household_member, weekly_windows
 
 PARIS = ZoneInfo("Europe/Paris")

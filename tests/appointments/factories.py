@@ -2,7 +2,7 @@
 
 from datetime import time
 
-from casework.appointments.models import AvailabilityWindow
+from appointments.models import AvailabilityWindow
 from casework.models import HouseholdMember
 from tests.casework.factories import CaseFactory, ProgrammeFactory
 

@@ -6,7 +6,7 @@ from datetime import time
 from django.db import connection
 from django.test import Client
 
-from casework.appointments.models import AvailabilityWindow
+from appointments.models import AvailabilityWindow
 from portal.enums import OrganisationKind, Role
 from tests.appointments.factories import CaseFactory, ProgrammeFactory, household_member
 from tests.portal.factories import MembershipFactory, OrganisationFactory, UserFactory

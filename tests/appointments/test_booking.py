@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from casework.appointments import services
-from casework.appointments.enums import Place, Status
-from casework.appointments.models import Absence, Appointment, AppointmentEvent, ProgrammeAppointmentSettings
-from casework.appointments.slots import Slot
+from appointments import services
+from appointments.enums import Place, Status
+from appointments.models import Absence, Appointment, AppointmentEvent, ProgrammeAppointmentSettings
+from appointments.slots import Slot
 from portal.enums import Party
 from tests.appointments.conftest import paris
 
@@ -67,7 +67,7 @@ def test_absence_and_overlap_are_refused(case, household, worker, first_intervie
 
 
 def test_team_booking_picks_a_free_colleague(case, household, first_interview, association, worker):
-    from casework.appointments.models import AvailabilityWindow
+    from appointments.models import AvailabilityWindow
     from portal.enums import Role
     from tests.portal.factories import MembershipFactory
 

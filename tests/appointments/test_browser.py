@@ -6,8 +6,8 @@ from datetime import time
 
 import pytest
 
-from casework.appointments.enums import Place, Status
-from casework.appointments.models import Appointment
+from appointments.enums import Place, Status
+from appointments.models import Appointment
 from portal.enums import InvitationKind
 from portal.models import Invitation
 from tests.appointments.factories import CaseFactory, ProgrammeFactory, weekly_windows
@@ -141,8 +141,8 @@ def signed_in_context(browser, live_server, user, viewport):
 def test_staff_and_participant_pages_are_accessible(live_server, browser, worker, landlord_referent, association):
     from django.utils import timezone
 
-    from casework.appointments import services
-    from casework.appointments.models import AppointmentType
+    from appointments import services
+    from appointments.models import AppointmentType
     from portal.enums import Party
 
     programme = ProgrammeFactory(association=association)

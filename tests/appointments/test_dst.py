@@ -8,8 +8,8 @@ from django.core import mail
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from casework.appointments import services, wording
-from casework.appointments.enums import Place
+from appointments import services, wording
+from appointments.enums import Place
 from portal.enums import Party
 from tests.appointments.conftest import paris
 

@@ -1,8 +1,8 @@
 """The appointments and messaging apps reuse portal.enums.Party and ContactChannel: the strings already stored in
 the database (actor kinds, message sides, reminder channels) must be exactly the ones the shared enums write."""
 
-from casework.appointments.enums import ACTOR_CHOICES, ACTOR_WORDING, REMINDER_CHANNELS, SYSTEM_ACTOR
-from casework.appointments.models import Appointment, AppointmentEvent, Reminder
+from appointments.enums import ACTOR_CHOICES, ACTOR_WORDING, REMINDER_CHANNELS, SYSTEM_ACTOR
+from appointments.models import Appointment, AppointmentEvent, Reminder
 from messaging.models import Message
 from portal.enums import ContactChannel, Party
 

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from appointments import services
+from appointments.enums import AppointmentKind, Place, Status
+from appointments.models import Appointment, AppointmentType
 from casework import workflow
-from casework.appointments import services
-from casework.appointments.enums import AppointmentKind, Place, Status
-from casework.appointments.models import Appointment, AppointmentType
 from casework.enums import CaseStatus, Outcome
 from portal.enums import OrganisationKind, Party
 from tests.appointments.conftest import paris

@@ -12,10 +12,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from icalendar import Calendar
 
-from casework.appointments import services
-from casework.appointments.enums import Place, Status
-from casework.appointments.management.commands.send_reminders import send_due_reminders
-from casework.appointments.models import CalendarFeed, Reminder
+from appointments import services
+from appointments.enums import Place, Status
+from appointments.management.commands.send_reminders import send_due_reminders
+from appointments.models import CalendarFeed, Reminder
 from portal import sms
 from portal.enums import Party
 from tests.appointments.conftest import paris

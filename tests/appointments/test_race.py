@@ -3,8 +3,8 @@
 import pytest
 import time_machine
 
-from casework.appointments.enums import Status
-from casework.appointments.models import Appointment
+from appointments.enums import Status
+from appointments.models import Appointment
 from tests.appointments.conftest import NOW
 from tests.appointments.race import race_setup, run_race
 
@@ -40,7 +40,7 @@ def test_exclusion_constraint_refuses_overlap_at_database_level():
 
     from django.db import IntegrityError
 
-    from casework.appointments.models import AppointmentType
+    from appointments.models import AppointmentType
 
     with time_machine.travel(NOW, tick=True):
         worker, _ = race_setup(1, label="contrainte")

@@ -2,9 +2,9 @@
 
 from datetime import UTC, time, timedelta
 
-from casework.appointments.enums import ExceptionKind, Place, Status
-from casework.appointments.models import Absence, Appointment, AvailabilityException, AvailabilityWindow
-from casework.appointments.slots import free_slots, load_calendars, subtract
+from appointments.enums import ExceptionKind, Place, Status
+from appointments.models import Absence, Appointment, AvailabilityException, AvailabilityWindow
+from appointments.slots import free_slots, load_calendars, subtract
 from tests.appointments.conftest import paris
 from tests.portal.factories import UserFactory
 

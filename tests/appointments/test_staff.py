@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from casework.appointments import services
-from casework.appointments.enums import Place, Status
-from casework.appointments.models import Appointment, AppointmentType, AvailabilityWindow
+from appointments import services
+from appointments.enums import Place, Status
+from appointments.models import Appointment, AppointmentType, AvailabilityWindow
 from portal.enums import OrganisationKind, Party, Role
 from tests.appointments.conftest import paris
 from tests.appointments.factories import CaseFactory

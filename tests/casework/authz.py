@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from appointments.enums import Place
 from casework import services, workflow
-from casework.appointments.enums import Place
 from casework.enums import CaseStatus, HandoverStatus, Outcome, ReviewStatus
 from casework.models import (
     ArrearsImport,

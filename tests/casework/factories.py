@@ -6,8 +6,8 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from casework.appointments.enums import AppointmentKind, Place, Status
-from casework.appointments.models import Appointment, AppointmentType
+from appointments.enums import AppointmentKind, Place, Status
+from appointments.models import Appointment, AppointmentType
 from casework.enums import (
     CaseStatus,
     ContactOutcome,

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
-from casework.appointments.enums import Status as AppointmentStatus
+from appointments.enums import Status as AppointmentStatus
 from casework.models import Case
 from tests.appointments.factories import weekly_windows
 from tests.axe import assert_accessible

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from casework.appointments.enums import Status
-from casework.appointments.models import Appointment
+from appointments.enums import Status
+from appointments.models import Appointment
 from casework.enums import ReviewStatus
 from casework.models import Handover, TripartiteReview
 

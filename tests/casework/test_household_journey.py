@@ -8,9 +8,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.appointments.enums import AppointmentKind, Place
-from casework.appointments.enums import Status as AppointmentStatus
-from casework.appointments.models import Appointment, AppointmentType
+from appointments.enums import AppointmentKind, Place
+from appointments.enums import Status as AppointmentStatus
+from appointments.models import Appointment, AppointmentType
 from casework.enums import ActionStatus, ReviewStatus
 from casework.models import Handover, HouseholdMember, RoadmapAction, TripartiteReview
 from portal.enums import OrganisationKind, Party

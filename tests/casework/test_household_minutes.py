@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework import reviews
-from casework.appointments.enums import Status
+from appointments.enums import Status
 from casework.enums import ReviewStatus
 from casework.models import TripartiteReview
 from portal.enums import OrganisationKind, Role

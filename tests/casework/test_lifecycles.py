@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from appointments.enums import Status
 from casework import workflow
-from casework.appointments.enums import Status
 from casework.enums import HandoverStatus, Outcome
 from casework.models import TripartiteReview
 from portal.enums import OrganisationKind, Role

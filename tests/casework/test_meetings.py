@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from casework.appointments import services
-from casework.appointments.enums import AppointmentKind, Place, Status
-from casework.appointments.models import Appointment, AppointmentType
+from appointments import services
+from appointments.enums import AppointmentKind, Place, Status
+from appointments.models import Appointment, AppointmentType
 from casework.enums import ReviewStatus
 from casework.forms import HandoverForm, ReviewForm
 from casework.models import Handover, TripartiteReview

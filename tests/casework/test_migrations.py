@@ -7,8 +7,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from casework.appointments.enums import SYSTEM_ACTOR, AppointmentKind, Place, Status
-from casework.appointments.models import Appointment, AppointmentEvent, AppointmentType
+from appointments.enums import SYSTEM_ACTOR, AppointmentKind, Place, Status
+from appointments.models import Appointment, AppointmentEvent, AppointmentType
 from casework.models import Handover, TimelineEvent, TripartiteReview
 from portal.enums import OrganisationKind, Role
 from tests.casework.factories import CaseFactory, ProgrammeFactory

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.appointments.enums import AppointmentKind, Place
-from casework.appointments.models import Appointment, AppointmentType
+from appointments.enums import AppointmentKind, Place
+from appointments.models import Appointment, AppointmentType
 from casework.models import (
     ArrearsStatement,
     Case,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
-from casework.appointments.enums import Status
+from appointments.enums import Status
 from casework.enums import ReviewStatus
 from casework.models import TripartiteReview
 from tests.casework.factories import CaseFactory, HouseholdMemberFactory, ProgrammeFactory, meeting_appointment

@@ -3,8 +3,8 @@ the same property (boundary per status)."""
 
 import pytest
 
-from casework.appointments.enums import Status
-from casework.appointments.models import Appointment
+from appointments.enums import Status
+from appointments.models import Appointment
 from casework.enums import HandoverStatus, ImportStatus, ReviewStatus
 from casework.models import ArrearsImport, Handover, TripartiteReview
 from home.enums import ContactRequestStatus

@@ -92,10 +92,10 @@ def _appointments(case, items):
     """Appointments held, missed or cancelled (only "held versus missed" is an indicator)."""
     from django.apps import apps
 
-    if not apps.is_installed("casework.appointments"):
+    if not apps.is_installed("appointments"):
         return
-    from casework.appointments.enums import AppointmentKind
-    from casework.appointments.models import Appointment, AppointmentType
+    from appointments.enums import AppointmentKind
+    from appointments.models import Appointment, AppointmentType
     from tests.portal.factories import UserFactory
 
     worker = UserFactory()

@@ -142,7 +142,7 @@ def plant(association, landlord, worker, now):
             consent_at=now,
             case=case,
         )
-    if apps.is_installed("casework.appointments"):
+    if apps.is_installed("appointments"):
         _appointments(case, worker, p, now)
     case.status = CaseStatus.CLOSED
     case.outcome = Outcome.REPAYMENT_PLAN
@@ -181,8 +181,8 @@ def _messaging(case, user, worker, p, now):
 
 
 def _appointments(case, worker, p, now):
-    from casework.appointments.enums import AppointmentKind, Status
-    from casework.appointments.models import Appointment, AppointmentEvent, AppointmentType
+    from appointments.enums import AppointmentKind, Status
+    from appointments.models import Appointment, AppointmentEvent, AppointmentType
 
     appointment = Appointment.objects.create(
         case=case,

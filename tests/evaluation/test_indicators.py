@@ -159,7 +159,7 @@ def test_fixed_number_of_queries(n, django_assert_num_queries):
     bulk_cases(programme, n)
     from django.apps import apps
 
-    expected = 6 if apps.is_installed("casework.appointments") else 5
+    expected = 6 if apps.is_installed("appointments") else 5
     with django_assert_num_queries(expected):
         ind = indicators.compute(programme, Period.first_months(programme, 12), today=date(2026, 12, 31))
     assert ind.identified == n

@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from casework import reviews, workflow
-from casework.appointments.enums import Status
+from appointments.enums import Status
 from casework.enums import Outcome, ReviewStatus
 from casework.models import Handover, HouseholdMember, TripartiteReview
 from messaging import services as messaging

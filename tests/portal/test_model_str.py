@@ -4,7 +4,7 @@ import pytest
 from django.apps import apps
 from django.db import models
 
-# The project's own apps: portal, home, casework (with casework.appointments and casework.evaluation), messaging.
+# The project's own apps: portal, home, casework (with appointments and casework.evaluation), messaging.
 PORTAL_PACKAGES = {"portal", "home", "casework", "messaging"}
 
 

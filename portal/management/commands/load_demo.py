@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         for config in apps.get_app_configs():
-            if config.name.split(".")[0] not in {"portal", "home", "casework", "messaging"}:
+            if config.name.split(".")[0] not in {"portal", "home", "casework", "appointments", "messaging"}:
                 continue
             try:
                 module = import_module(f"{config.name}.demo")

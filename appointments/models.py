@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from casework.appointments.enums import (
+from appointments.enums import (
     ACTIVE_STATUSES,
     ACTOR_CHOICES,
     REMINDER_CHANNELS,

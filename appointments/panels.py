@@ -2,8 +2,8 @@
 
 from django.utils import timezone
 
-from casework.appointments import perms, wording
-from casework.appointments.enums import Status
+from appointments import perms, wording
+from appointments.enums import Status
 from portal import spaces
 
 

@@ -12,11 +12,11 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from appointments import notify, wording
+from appointments.enums import ACTOR_WORDING, AppointmentKind, Place, Status
+from appointments.models import Appointment, AppointmentEvent, ProgrammeAppointmentSettings
+from appointments.slots import free_slots, load_calendars, local_date
 from casework import workflow
-from casework.appointments import notify, wording
-from casework.appointments.enums import ACTOR_WORDING, AppointmentKind, Place, Status
-from casework.appointments.models import Appointment, AppointmentEvent, ProgrammeAppointmentSettings
-from casework.appointments.slots import free_slots, load_calendars, local_date
 from casework.enums import CaseStatus, ReachOutKind
 from casework.models import TripartiteReview
 from portal import audit

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from casework.appointments import ics, perms, services, wording
-from casework.appointments.enums import AppointmentKind, Place, Status
-from casework.appointments.forms import (
+from appointments import ics, perms, services, wording
+from appointments.enums import AppointmentKind, Place, Status
+from appointments.forms import (
     AbsenceForm,
     ExceptionForm,
     MoveForm,
@@ -23,7 +23,7 @@ from casework.appointments.forms import (
     StaffAppointmentForm,
     WindowForm,
 )
-from casework.appointments.models import (
+from appointments.models import (
     Absence,
     Appointment,
     AppointmentType,
@@ -31,7 +31,7 @@ from casework.appointments.models import (
     AvailabilityWindow,
     CalendarFeed,
 )
-from casework.appointments.slots import free_slots, slots_by_day
+from appointments.slots import free_slots, slots_by_day
 from portal import audit, params
 from portal import perms as portal_perms
 from portal.access import household_required, partner_area_required

@@ -3,7 +3,7 @@
 from django.contrib.postgres.operations import BtreeGistExtension
 from django.db import migrations
 
-from casework.appointments.db import AddConstraintOnPostgres, no_overlap_constraint
+from appointments.db import AddConstraintOnPostgres, no_overlap_constraint
 
 TYPES = [
     # kind, minutes, places, bookable by the household, other participants

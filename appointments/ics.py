@@ -4,8 +4,8 @@ from datetime import UTC
 
 from icalendar import Calendar, Event
 
-from casework.appointments.enums import Status
-from casework.appointments.wording import SUMMARY, place_text
+from appointments.enums import Status
+from appointments.wording import SUMMARY, place_text
 
 PRODID = "-//Association//Rendez-vous//FR"  # discreet: not the portal's name
 

@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 from django import forms
 from django.utils import timezone
 
-from casework.appointments.enums import ACTIVE_STATUSES, AppointmentKind, ExceptionKind, Place
-from casework.appointments.models import Absence, AppointmentType, AvailabilityException, AvailabilityWindow
+from appointments.enums import ACTIVE_STATUSES, AppointmentKind, ExceptionKind, Place
+from appointments.models import Absence, AppointmentType, AvailabilityException, AvailabilityWindow
 from casework.models import Handover, TripartiteReview
 from portal.enums import OrganisationKind, Party, Role
 from portal.models import Membership, Organisation, User

@@ -10,8 +10,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django_tasks import task
 
-from casework.appointments import ics, wording
-from casework.appointments.enums import Status
+from appointments import ics, wording
+from appointments.enums import Status
 from portal import sms
 from portal.enums import Party
 
@@ -60,7 +60,7 @@ def _send(recipient, subject, body, appointment, url):
 
 
 def _load(appointment_id):
-    from casework.appointments.models import Appointment
+    from appointments.models import Appointment
 
     return (
         Appointment.objects.select_related("association", "partner", "case__household", "worker", "type")

@@ -6,9 +6,9 @@ from django.core.management.base import BaseCommand
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from casework.appointments import notify
-from casework.appointments.enums import REMINDER_CHANNELS, ReminderKind, Status
-from casework.appointments.models import Appointment, Reminder
+from appointments import notify
+from appointments.enums import REMINDER_CHANNELS, ReminderKind, Status
+from appointments.models import Appointment, Reminder
 
 
 def send_due_reminders(now=None):

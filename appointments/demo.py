@@ -8,8 +8,8 @@ from datetime import time, timedelta
 
 from django.utils import timezone
 
-from casework.appointments.enums import ACTIVE_STATUSES, AppointmentKind, ExceptionKind, Place, Status
-from casework.appointments.models import (
+from appointments.enums import ACTIVE_STATUSES, AppointmentKind, ExceptionKind, Place, Status
+from appointments.models import (
     Absence,
     Appointment,
     AppointmentEvent,
@@ -17,7 +17,7 @@ from casework.appointments.models import (
     AvailabilityException,
     AvailabilityWindow,
 )
-from casework.appointments.slots import local_datetime
+from appointments.slots import local_datetime
 from casework.enums import CaseStatus, ReviewStatus
 from casework.models import Case, Handover, TripartiteReview
 from portal.enums import Party

@@ -1,6 +1,6 @@
 """Who sees and changes which appointments: scoped querysets first, then plain can_* functions."""
 
-from casework.appointments.models import Appointment
+from appointments.models import Appointment
 from casework.enums import CaseStatus
 from casework.perms import association_cases, association_ids, household_cases
 from portal import perms

@@ -2,9 +2,9 @@ from django.apps import AppConfig
 
 
 class AppointmentsConfig(AppConfig):
-    name = "casework.appointments"
+    name = "appointments"
     label = "appointments"
     verbose_name = "Rendez-vous"
 
     def ready(self):
-        from casework.appointments import panels  # noqa: F401  (registers the space panels)
+        from appointments import panels  # noqa: F401  (registers the space panels)

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils import timezone, translation
 
-from casework.appointments.enums import AppointmentKind, Place
+from appointments.enums import AppointmentKind, Place
 from portal import formats
 
 SUMMARY = "Rendez-vous avec l'association"

@@ -12,8 +12,8 @@ from datetime import UTC, datetime, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from casework.appointments.enums import ExceptionKind
-from casework.appointments.models import Absence, Appointment, AvailabilityException, AvailabilityWindow
+from appointments.enums import ExceptionKind
+from appointments.models import Absence, Appointment, AvailabilityException, AvailabilityWindow
 
 SLOT_STEP = timedelta(minutes=30)
 

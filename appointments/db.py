@@ -4,7 +4,7 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary, RangeOperators
 from django.db import migrations, models
 
-from casework.appointments.enums import Status
+from appointments.enums import Status
 
 NO_OVERLAP_CONSTRAINT = "appointment_no_overlap_per_worker"
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from casework.appointments import views
+from appointments import views
 
 app_name = "appointments"
 

@@ -1,0 +1,1 @@
+"""The association's pages, one module per task. Every read is audited."""

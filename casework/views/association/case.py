@@ -1,0 +1,219 @@
+"""The case page and what changes the case itself: status, assignment, contact attempts, notes, closing, reopening."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from casework import forms, perms, services, workflow
+from casework.enums import CaseStatus, ContactOutcome
+from casework.models import CaseNote, Diagnostic
+from casework.views.association.base import case_or_404, to_case
+from casework.views.common import (
+    association_required,
+    coordinator_required,
+)
+from portal import audit, drafts
+
+STATUS_ACTIONS = {
+    CaseStatus.CONTACTING: ("Passer en prise de contact", workflow.start_contacting),
+    CaseStatus.CONTACT_ESTABLISHED: ("Confirmer le contact établi", workflow.establish_contact),
+    CaseStatus.ASSESSMENT: ("Commencer le diagnostic", workflow.start_assessment),
+    CaseStatus.SUPPORT: ("Passer en accompagnement", workflow.start_support),
+}
+
+
+@association_required
+def case_detail(request, pk):
+    case = case_or_404(request, pk)
+    audit.record(request, "case.viewed", case, subject=case)
+    reviews = list(case.reviews.with_appointment().prefetch_related("participants"))
+    plans = list(case.repayment_plans.all())
+    statements = list(case.arrears_statements.all())
+    for plan in plans:
+        plan.current_status = plan.evaluate(statements)
+    next_statuses = [
+        (status, label) for status, (label, _) in STATUS_ACTIONS.items() if workflow.can_transition(case, status)
+    ]
+    association_id = case.programme.association_id
+    return render(
+        request,
+        "casework/case_detail.html",
+        {
+            "case": case,
+            "tenancy": case.referral.tenancy,
+            "referral": case.referral,
+            "members": list(case.household.members.select_related("user")),
+            "attempts": list(case.contact_attempts.select_related("author")[:50]),
+            "timeline": list(case.timeline.select_related("author")[:100]),
+            "notes": list(case.notes.select_related("author")[:50]),
+            "diagnostic": Diagnostic.objects.filter(case=case).first(),
+            "roadmap": list(case.roadmap.all()),
+            "handovers": list(case.handovers.select_related("partner").with_appointment()),
+            "reviews": reviews,
+            "plans": plans,
+            "statements": statements,
+            "transfers": list(case.transfer_requests.all()),
+            "next_statuses": next_statuses,
+            "can_close": workflow.can_transition(case, CaseStatus.CLOSED),
+            "can_coordinate": perms.can_coordinate(request.user, case),
+            "attempt_form": forms.ContactAttemptForm(),
+            "assign_form": forms.AssignForm(association_id=association_id, initial={"worker": case.assigned_worker_id}),
+            "note_form": forms.NoteForm(initial={"body": drafts.load(request.user, drafts.key("note", case.pk))}),
+            "roadmap_form": forms.RoadmapActionForm(prefix="action"),
+            "transfer_form": forms.TransferRequestForm(prefix="transfer"),
+            "plan_form": forms.RepaymentPlanForm(prefix="plan"),
+            "identity_form": forms.ConfirmIdentityForm(),
+            "draft_key": drafts.key("note", case.pk),
+        },
+    )
+
+
+@association_required
+def change_status(request, pk):
+    case = case_or_404(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    target = request.POST.get("to", "")
+    if target not in STATUS_ACTIONS:
+        raise Http404
+    try:
+        STATUS_ACTIONS[target][1](case, request)
+        messages.success(request, f"Dossier passé à « {case.get_status_display()} ».")
+    except workflow.TransitionError as error:
+        messages.error(request, str(error))
+    return to_case(case)
+
+
+@association_required
+def assign(request, pk):
+    case = case_or_404(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not perms.can_assign(request.user, case):
+        raise Http404
+    form = forms.AssignForm(request.POST, association_id=case.programme.association_id)
+    if form.is_valid():
+        services.assign(case, form.cleaned_data["worker"], request.user, request=request)
+        messages.success(request, "Attribution enregistrée.")
+    else:
+        messages.error(request, "Choisissez un membre de l'association.")
+    return redirect(
+        request.POST.get("next")
+        if request.POST.get("next", "").startswith("/partenaires/")
+        else reverse("casework:case_detail", args=[case.pk])
+    )
+
+
+@association_required
+def take_case(request, pk):
+    """« M'attribuer » : an unassigned open case of the user's association."""
+    case = case_or_404(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.take(case, request.user, request=request)
+        messages.success(request, "Le dossier vous est attribué.")
+    except services.AssignmentError as error:
+        messages.error(request, str(error))
+    return to_case(case)
+
+
+@association_required
+def log_attempt(request, pk):
+    case = case_or_404(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = forms.ContactAttemptForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            "La tentative n'est pas enregistrée : "
+            + " ".join(f"{form.fields[f].label} : {e[0]}" for f, e in form.errors.items() if f in form.fields),
+        )
+        return to_case(case, "contact")
+    attempt = form.save(commit=False)
+    attempt.case = case
+    attempt.author = request.user
+    attempt.save()
+    workflow.record_event(
+        case, "contact_attempt", request, detail=f"{attempt.get_channel_display()} — {attempt.get_outcome_display()}"
+    )
+    audit.record(request, "contact_attempt.created", attempt, subject=case)
+    try:
+        if case.status == CaseStatus.REFERRED:
+            workflow.start_contacting(case, request)
+        if attempt.outcome == ContactOutcome.REACHED and case.status == CaseStatus.CONTACTING:
+            workflow.establish_contact(case, request, how=attempt.get_channel_display())
+            messages.success(request, "Tentative enregistrée : le contact est établi.")
+        else:
+            messages.success(request, "Tentative enregistrée.")
+    except workflow.TransitionError as error:
+        messages.warning(request, f"Tentative enregistrée. {error}")
+    return to_case(case, "contact")
+
+
+@association_required
+def add_note(request, pk):
+    case = case_or_404(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    key = drafts.key("note", case.pk)
+    if "save_draft" in request.POST:
+        drafts.save(request.user, key, request.POST.get("body", ""))
+        messages.success(request, "Brouillon enregistré.")
+        return to_case(case, "notes")
+    form = forms.NoteForm(request.POST)
+    if form.is_valid():
+        note = CaseNote.objects.create(case=case, author=request.user, body=form.cleaned_data["body"])
+        drafts.clear(request.user, key)
+        audit.record(request, "case_note.created", note, subject=case)
+        messages.success(request, "Note enregistrée.")
+    else:
+        drafts.save(request.user, key, request.POST.get("body", ""))
+        messages.error(request, "La note est vide ou trop longue ; votre texte est gardé en brouillon.")
+    return to_case(case, "notes")
+
+
+@association_required
+def close_case(request, pk):
+    case = case_or_404(request, pk)
+    form = forms.CloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        closed_at = (
+            timezone.make_aware(timezone.datetime.combine(data["closed_on"], timezone.localtime().time()))
+            if data["closed_on"] != timezone.localdate()
+            else None
+        )
+        try:
+            workflow.close(
+                case,
+                request,
+                data["outcome"],
+                dialogue_restored=data["dialogue_restored"],
+                orientation_scheme=data.get("orientation_scheme", ""),
+                closed_at=closed_at,
+            )
+            messages.success(request, "Le dossier est clos.")
+            return to_case(case)
+        except workflow.TransitionError as error:
+            form.add_error(None, str(error))
+    return render(request, "casework/case_close.html", {"case": case, "form": form})
+
+
+@coordinator_required
+def reopen_case(request, pk):
+    case = case_or_404(request, pk)
+    if not perms.can_reopen(request.user, case):
+        raise Http404
+    form = forms.ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.reopen(case, request, form.cleaned_data["reason"])
+            messages.success(request, "Dossier rouvert ; le bailleur est informé.")
+            return to_case(case)
+        except workflow.TransitionError as error:
+            form.add_error(None, str(error))
+    return render(request, "casework/case_reopen.html", {"case": case, "form": form})

@@ -1,0 +1,103 @@
+"""The caseload: the association's cases, filtered by the rules of casework.deadlines, and its CSV export."""
+
+from datetime import timedelta
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from casework import forms, perms
+from casework.enums import CaseStatus
+from casework.views.common import (
+    association_required,
+    paginate,
+    querystring_without_page,
+)
+from casework.views.contact_requests import scoped_requests
+from portal import audit, csv_export, formats, params
+
+
+def _flag_filters(request, cases):
+    """The caseload's filters, each the queryset face of a rule of casework.deadlines: a case listed under a
+    filter shows the matching badge, and a case showing the badge is listed."""
+    today = timezone.localdate()
+    days = request.GET.get("jours", "")
+    if days == "alerte":
+        cases = cases.in_warning(today)
+    elif days == "depasse":
+        cases = cases.past_deadline(today)
+    elif (ahead := params.days_param(request.GET, "jours")) is not None:
+        cases = cases.awaiting_contact().filter(deadline__lte=today + timedelta(days=ahead))
+    flag = request.GET.get("signal", "")
+    if flag == "a-confirmer":
+        cases = cases.to_confirm_contact()
+    elif flag == "manifeste-echeance":
+        cases = cases.reached_out_past_deadline(today)
+    elif flag == "accompagnement-long":
+        cases = cases.support_overdue()
+    return cases
+
+
+@association_required
+def caseload(request):
+    programmes = list(perms.association_programmes(request.user))
+    cases = perms.association_cases(request.user).select_related(
+        "household", "assigned_worker", "programme", "referral__tenancy"
+    )
+    status = request.GET.get("statut", "")
+    if status in CaseStatus.values:
+        cases = cases.filter(status=status)
+    elif status != "tous":
+        cases = cases.open()
+    worker = request.GET.get("intervenant", "")
+    if worker == "moi":
+        cases = cases.filter(assigned_worker=request.user)
+    elif worker == "personne":
+        cases = cases.filter(assigned_worker__isnull=True)
+    elif (worker_id := params.id_param(request.GET, "intervenant")) is not None:
+        cases = cases.filter(assigned_worker_id=worker_id)
+    cases = _flag_filters(request, cases).order_by("deadline", "pk")
+    page = paginate(request, cases)
+    association_id = programmes[0].association_id if programmes else None
+    assign_form = forms.AssignForm(association_id=association_id) if association_id else None
+    workers = list(assign_form.fields["worker"].queryset) if assign_form else []
+
+    pending_requests = list(scoped_requests(request.user).filter(case__isnull=True).order_by("-created_at")[:10])
+    audit.record(request, "caseload.viewed", count=len(page.object_list))
+    return render(
+        request,
+        "casework/caseload.html",
+        {
+            "page": page,
+            "query": querystring_without_page(request),
+            "statuses": CaseStatus.choices,
+            "workers": workers,
+            "filters": request.GET,
+            "can_assign": bool(perms.coordinator_association_ids(request.user)),
+            "pending_requests": pending_requests,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@association_required
+def caseload_csv(request):
+    cases = perms.association_cases(request.user).select_related(
+        "household", "assigned_worker", "programme", "referral__tenancy"
+    )
+    response = csv_export.response("dossiers.csv")
+    writer = csv_export.writer(response)
+    writer.writerow(["dossier", "ménage", "commune", "statut", "intervenant", "échéance", "issue"])
+    for case in cases.iterator(chunk_size=500):
+        writer.writerow(
+            [
+                case.pk,
+                case.household.display_name,
+                case.referral.tenancy.commune,
+                case.status_label,
+                case.assigned_worker or "",
+                formats.day(case.deadline),
+                case.get_outcome_display(),
+            ]
+        )
+    audit.record(request, "caseload.exported")
+    return response

@@ -1,0 +1,34 @@
+"""Referrals outside the programme's criteria: the coordinator accepts or declines them."""
+
+from django.contrib import messages
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+
+from casework import forms, perms, workflow
+from casework.views.common import (
+    coordinator_required,
+)
+
+
+@coordinator_required
+def exceptions(request):
+    pending = perms.pending_exceptions(request.user).select_related("case__household", "tenancy", "programme")
+    return render(request, "casework/exceptions.html", {"referrals": list(pending), "form": forms.ReasonForm()})
+
+
+@coordinator_required
+def exception_decision(request, pk):
+    referral = get_object_or_404(perms.pending_exceptions(request.user), pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    case = referral.case
+    try:
+        if request.POST.get("decision") == "accept":
+            workflow.accept_referral(case, request)
+            messages.success(request, "Signalement accepté : le délai de contact commence aujourd'hui.")
+        else:
+            workflow.decline_referral(case, request, request.POST.get("reason", ""))
+            messages.success(request, "Signalement refusé ; le bailleur est informé.")
+    except workflow.TransitionError as error:
+        messages.error(request, str(error))
+    return redirect("casework:exceptions")

@@ -1,0 +1,54 @@
+"""The carnet de route: actions added and updated by the worker; its PDF."""
+
+from django.contrib import messages
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from casework import forms
+from casework.pdf import roadmap_pdf_response
+from casework.views.association.base import case_or_404, to_case
+from casework.views.common import (
+    association_required,
+)
+from portal import audit
+
+
+@association_required
+def add_action(request, pk):
+    case = case_or_404(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = forms.RoadmapActionForm(request.POST, prefix="action")
+    if form.is_valid():
+        action = form.save(commit=False)
+        action.case = case
+        action.created_by = request.user
+        action.save()
+        audit.record(request, "roadmap_action.created", action, subject=case)
+        messages.success(request, "Action ajoutée au carnet de route.")
+    else:
+        messages.error(request, "L'action n'est pas ajoutée : " + " ".join(e[0] for e in form.errors.values()))
+    return to_case(case, "carnet")
+
+
+@association_required
+def edit_action(request, pk, action_pk):
+    case = case_or_404(request, pk)
+    action = get_object_or_404(case.roadmap, pk=action_pk)
+    form = forms.RoadmapActionForm(request.POST or None, instance=action)
+    if request.method == "POST" and form.is_valid():
+        action = form.save(commit=False)
+        if action.status == "done" and action.done_at is None:
+            action.done_at, action.done_by = timezone.now(), request.user
+        action.save()
+        audit.record(request, "roadmap_action.updated", action, subject=case)
+        messages.success(request, "Action mise à jour.")
+        return to_case(case, "carnet")
+    return render(request, "casework/action_edit.html", {"case": case, "form": form, "action": action})
+
+
+@association_required
+def roadmap_pdf(request, pk):
+    case = case_or_404(request, pk)
+    return roadmap_pdf_response(request, case, list(case.roadmap.exclude(status="abandoned")))
