@@ -9,8 +9,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import reviews
 from appointments.enums import Status
+from casework import reviews
 from casework.enums import ReviewStatus
 from casework.models import TripartiteReview
 from portal.enums import OrganisationKind, Role

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
-from casework import reviews, workflow
 from appointments.enums import Status
+from casework import reviews, workflow
 from casework.enums import Outcome, ReviewStatus
 from casework.models import Handover, HouseholdMember, TripartiteReview
 from messaging import services as messaging
