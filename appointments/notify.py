@@ -39,13 +39,13 @@ def household_contacts(appointment):
     for member in appointment.case.household.members.select_related("user"):
         user = member.user
         email = (user.email if user else "") or member.email
-        phone = (user.phone if user else "") or member.phone
+        phone = (user.phone if user and user.phone_verified else "") or member.phone
         contacts.append(
             {
                 "email": email,
                 "phone": phone,
                 "email_reminders": user.reminder_by_email if user else True,
-                "sms_reminders": user.reminder_by_sms if user else True,
+                "sms_reminders": user.sms_reminders_on if user else True,
             }
         )
     return contacts

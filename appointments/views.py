@@ -138,8 +138,12 @@ def _slot_page(request, case, appointment=None):
     now = timezone.now()
     today = timezone.localdate()
     initial = {"place": appointment.place} if appointment else {}
-    form = SlotChoiceForm(request.POST or None, appointment_type=appointment_type, initial=initial)
     navigating = request.method == "POST" and "aller" in request.POST
+    if navigating:
+        # Another week is not a submission: the place chosen is kept, no error is shown (nor left from before).
+        initial = {"place": request.POST.get("place") or initial.get("place")}
+    data = request.POST if request.method == "POST" and not navigating else None
+    form = SlotChoiceForm(data, appointment_type=appointment_type, initial=initial)
     week_value = request.POST.get("aller") or request.POST.get("week") or request.GET.get("du")
     week_start = _week_start(week_value, today)
     next_slots = []

@@ -3,6 +3,7 @@
 Idempotent: each case is keyed on its lease reference; an existing lease is left as it is.
 """
 
+import json
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
@@ -30,6 +31,7 @@ from casework.models import (
     Programme,
     ProgrammeMeeting,
     RepaymentPlan,
+    ReviewComment,
     ReviewParticipant,
     RoadmapAction,
     Tenancy,
@@ -294,6 +296,8 @@ def _review(case, worker, status, with_landlord=True):
             )
         )
     ReviewParticipant.objects.bulk_create(rows)
+    if status == ReviewStatus.VALIDATED:
+        _answered_comment(review, worker)
     return review
 
 
@@ -313,6 +317,24 @@ def _transfer(case, worker):
         on=timezone.localdate() - timedelta(days=21),
         wished_communes=transfer.wished_communes,
         note=transfer.note,
+    )
+
+
+def _answered_comment(review, worker):
+    """The household's comment on the minutes, answered, « prochaines étapes » rewritten since (issue 19)."""
+    member = review.case.household.members.filter(user__isnull=False).select_related("user").first()
+    if member is None:
+        return
+    before = {name: getattr(review, name) for name in review.SECTIONS}
+    before["next_steps"] = "Nouveau bilan dans trois mois."
+    ReviewComment.objects.create(
+        review=review,
+        author=member.user,
+        body="Pouvez-vous écrire quand je dois envoyer l'accord du FSL ?",
+        sections_when_commented=json.dumps(before),
+        answer="Oui : dès que vous le recevez. Nous l'avons ajouté dans les prochaines étapes.",
+        answered_at=timezone.now(),
+        answered_by=worker,
     )
 
 

@@ -844,6 +844,14 @@ class ReviewComment(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     body = EncryptedTextField("commentaire")
     created_at = models.DateTimeField(default=timezone.now)
+    # The minutes' sections as they read when the household commented (JSON), to tell it what changed since.
+    sections_when_commented = EncryptedTextField("compte rendu au moment de la remarque", blank=True)
+    # The association's answer, written through casework.reviews.answer() and read by the household.
+    answer = EncryptedTextField("réponse de l'association", blank=True)
+    answered_at = models.DateTimeField("réponse le", null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

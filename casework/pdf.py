@@ -102,7 +102,8 @@ def roadmap_pdf_response(request, case, actions):
     )
 
 
-def review_pdf_response(request, review):
+def review_pdf_response(request, review, *, for_household=False):
+    """The minutes as PDF, for every reader; the household's copy adds its comments and the association's answers."""
     audit.record(request, "review.pdf", review, subject=review.case)
     return pdf_response(
         "casework/pdf/review.html",
@@ -111,6 +112,8 @@ def review_pdf_response(request, review):
             "case": review.case,
             "participants": list(review.participants.all()),
             "association": review.case.programme.association,
+            "for_household": for_household,
+            "comments": list(review.comments.filter(author=request.user)) if for_household else [],
         },
         f"bilan-{review.pk}.pdf",
     )

@@ -7,6 +7,7 @@ marked held; shared → validated, only after the household's word (a comment or
 minutes are shared and when they are validated. Views call these functions; nothing else sets the review's status.
 """
 
+import json
 from datetime import timedelta
 
 from django.db import transaction
@@ -117,7 +118,9 @@ def comment(review, user, body, request=None):
         ReviewStatus.SHARED,
         "Ce compte rendu est validé : vous ne pouvez plus le commenter ici. Écrivez à l'association.",
     )
-    item = ReviewComment.objects.create(review=review, author=user, body=body)
+    item = ReviewComment.objects.create(
+        review=review, author=user, body=body, sections_when_commented=json.dumps(_section_texts(review))
+    )
     _household_answered(review, item.created_at)
     workflow.record_event(review.case, "review_commented", user, detail="Le ménage a commenté le compte rendu.")
     audit.record(request or user, "review.commented_by_household", item, subject=review.case)
@@ -127,6 +130,43 @@ def comment(review, user, body, request=None):
         "Un ménage a laissé une remarque sur un compte rendu de bilan.",
     )
     return item
+
+
+def _section_texts(review):
+    return {name: getattr(review, name) or "" for name in review.SECTIONS}
+
+
+def changes_since(comment):
+    """The titles of the minutes' sections rewritten since the household's comment (« what changed »)."""
+    try:
+        before = json.loads(comment.sections_when_commented or "{}")
+    except ValueError:
+        return []
+    if not before:
+        return []
+    review = comment.review
+    now = _section_texts(review)
+    return [str(review._meta.get_field(name).verbose_name) for name in review.SECTIONS if before.get(name) != now[name]]
+
+
+@transaction.atomic
+def answer(comment, by, body, request=None):
+    """The association answers the household's comment; the household reads it on its review page."""
+    body = (body or "").strip()
+    if not body:
+        raise ReviewError("Écrivez votre réponse au ménage.", field="answer")
+    comment.answer, comment.answered_at, comment.answered_by = body, timezone.now(), workflow._actor(by)
+    comment.save(update_fields=["answer", "answered_at", "answered_by"])
+    review = comment.review
+    workflow.record_event(review.case, "review_comment_answered", by, detail="Réponse à la remarque du ménage.")
+    audit.record(request or by, "review.comment_answered", comment, subject=review.case)
+    email_household(
+        review.case,
+        "Une réponse vous attend",
+        "L'association a répondu à votre remarque sur le compte rendu de votre rendez-vous.",
+        ("casework:household_review", review.pk),
+    )
+    return comment
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from casework.views import landlord as l  # noqa: E741
 from casework.views import meetings as m
 from casework.views import parameters as par
 from casework.views import partner as p
+from casework.views import review_answers as ra
 from casework.views.association import (
     case,
     caseload,
@@ -59,6 +60,7 @@ urlpatterns = [
     path(C + "bilans/<int:review_pk>/partager/", reviews.review_share, name="review_share"),
     path(C + "bilans/<int:review_pk>/valider/", reviews.review_validate, name="review_validate"),
     path(C + "bilans/<int:review_pk>.pdf", reviews.review_pdf, name="review_pdf"),
+    path(C + "bilans/<int:review_pk>/remarques/<int:comment_pk>/reponse/", ra.answer_comment, name="review_answer"),
     path(C + "mutation/", transfers.add_transfer, name="add_transfer"),
     path(C + "mutation/<int:transfer_pk>/", transfers.edit_transfer, name="edit_transfer"),
     path(C + "plan/", plans.add_plan, name="add_plan"),
@@ -95,6 +97,7 @@ urlpatterns = [
     path("espace/carnet/<int:pk>/fait/", h.mark_done, name="household_mark_done"),
     path("espace/carnet.pdf", h.roadmap_pdf, name="household_roadmap_pdf"),
     path("espace/bilans/<int:pk>/", h.review, name="household_review"),
+    path("espace/bilans/<int:pk>.pdf", h.review_pdf, name="household_review_pdf"),
     path("espace/relais/", h.consents, name="household_consents"),
     path("espace/relais/<int:pk>/accord/", h.consent_change, name="household_consent"),
 ]

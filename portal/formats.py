@@ -1,7 +1,7 @@
 """French formatting of numbers, amounts, counts and dates: one function per kind, used by the template filters
 (portal/templatetags/fr.py) and by every text built in Python (criteria, CSV, PDF, e-mails, SMS).
 
-« 2 loyers », « 741,00 € », « 1 398,52 € », « 30/11/2026 à 05:08 ». Thousands are separated by a narrow no-break
+« 2 loyers », « 741,00 € », « 1 398,52 € », « 30/11/2026 à 05:08 », « lundi 1er décembre ». Thousands are separated by a narrow no-break
 space (U+202F, as CLDR's French) and the euro sign attached by a no-break space (U+00A0): an amount never breaks
 across two lines.
 """
@@ -10,8 +10,7 @@ import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import dateformat, timezone, translation
 
 NBSP = "\u00a0"
 THOUSANDS = "\u202f"
@@ -75,7 +74,7 @@ def long_moment(value):
     of appointments' e-mails, SMS and .ics files)."""
     value = timezone.localtime(value) if timezone.is_aware(value) else value
     with translation.override("fr"):
-        long_day = date_format(value, "l j F Y")
+        long_day = in_words(value, "l j F Y")
     return f"{long_day} à {value.hour} h {value:%M}"
 
 
@@ -105,3 +104,18 @@ def parse_amount(value, required=True):
     if amount < 0:
         raise ValueError("montant négatif")
     return amount.quantize(Decimal("0.01"))
+
+
+FIRST_OF_MONTH = re.compile(r"(?<!\\)j")
+
+
+def in_words(value, fmt="j F"):
+    """A date written in words, in the portal's time zone: « 1er décembre », « lundi 1er décembre 2026 à 9h30 ».
+    `fmt` is a format of Django's `date` filter; the first of the month reads « 1er », never « 1 »."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    if value.day == 1:
+        fmt = FIRST_OF_MONTH.sub(r"j\\e\\r", fmt)
+    return dateformat.format(value, fmt)

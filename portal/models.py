@@ -109,6 +109,11 @@ class User(AbstractUser):
             return ""
         return self.phone if (self.phone_verified_at or self.phone_confirmed_at) else ""
 
+    @property
+    def sms_reminders_on(self):
+        """SMS reminders go only to a verified number: a ticked box without one is off (docs/rules.md § 15)."""
+        return self.reminder_by_sms and self.phone_verified
+
     def save(self, *args, **kwargs):
         if self.email == "":
             self.email = None

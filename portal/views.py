@@ -104,6 +104,7 @@ class PreferencesForm(forms.ModelForm):
                     continue
                 field = self.fields[name]
                 field.disabled = True
+                self.initial[name] = False  # off, whatever was ticked before: nothing would be sent
                 field.help_text = (
                     "Impossible pour l'instant : aucun numéro de portable vérifié. "
                     "Ajoutez ou confirmez votre numéro, un code vous sera envoyé par SMS."

@@ -2,7 +2,10 @@
 (withdrawn through casework's own consent view)."""
 
 import json
+import re
+from datetime import datetime
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,8 +14,11 @@ from django.views.decorators.http import require_GET
 from casework import perms as casework_perms
 from casework.evaluation import privacy
 from casework.evaluation.pdf import render_pdf
-from portal import audit
+from portal import audit, formats
 from portal import perms as portal_perms
+
+ISO_MOMENT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d")
+ACCESS_LOG_PAGE_SIZE = 20  # groups (a person, a day, reads or changes) per page: short on a phone
 
 
 def _confirmed_household(request):
@@ -25,18 +31,17 @@ def _confirmed_household(request):
 @require_GET
 def my_data(request):
     case = _confirmed_household(request)
-    data = privacy.export_data(request.user)
-    summary = [
-        (s["title"], len(s["rows"])) for s in data["sections"] if s["rows"] and s["model"] != "portal.AuditEvent"
-    ]
+    data = privacy.export_data(request.user, with_access_log=False)
+    summary = [(s["title"], len(s["rows"])) for s in data["sections"] if s["rows"]]
     handovers = casework_perms.household_handovers(request.user).select_related("partner")
     audit.record(request, "household.data_viewed", case, subject=case)
+    page = Paginator(privacy.access_summary(request.user), ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "evaluation/my_data.html",
         {
             "summary": summary,
-            "access_log": privacy.access_log(request.user),
+            "access_page": page,
             "handovers": handovers,
             "rule": privacy.HOUSEHOLD_DATA_RULE,
         },
@@ -82,4 +87,9 @@ def _readable(value):
         return f"fichier « {value['name']} » (contenu dans l'export JSON)"
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, str) and ISO_MOMENT.match(value):
+        try:
+            return formats.moment(datetime.fromisoformat(value))  # « 30/11/2026 à 05:08 », as on the page
+        except ValueError:
+            pass  # a text that only looks like a date (a note, a message) stays as written
     return str(value)

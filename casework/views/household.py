@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from casework import forms, handovers, perms, reviews
 from casework import roadmap as carnet
 from casework.enums import ActionStatus, ReviewStatus
-from casework.pdf import roadmap_pdf_response
+from casework.pdf import review_pdf_response, roadmap_pdf_response
 from portal import drafts
 from portal.access import household_required
 
@@ -76,11 +76,21 @@ def review(request, pk):
         {
             "review": item,
             "form": form,
-            "comments": list(item.comments.filter(author=request.user)),
+            "comments": [(c, reviews.changes_since(c)) for c in item.comments.filter(author=request.user)],
             "participants": list(item.participants.all()),
             "draft_key": key,
         },
     )
+
+
+@household_required
+def review_pdf(request, pk):
+    """The validated minutes of the household's own case, as PDF: a shared draft or another case's → 404."""
+    item = get_object_or_404(
+        perms.household_reviews(request.user).filter(status=ReviewStatus.VALIDATED).select_related("case__programme"),
+        pk=pk,
+    )
+    return review_pdf_response(request, item, for_household=True)
 
 
 @household_required

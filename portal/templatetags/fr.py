@@ -1,5 +1,6 @@
 """Template filters for French formatting: `{% load fr %}` then `|montant`, `|nombre`, `|jour`, `|moment`,
-`|accord:"ménage s'est manifesté|ménages se sont manifestés"` (French agreement, never Django's English |pluralize)."""
+`|accord:"ménage s'est manifesté|ménages se sont manifestés"` (French agreement, never Django's English |pluralize),
+`|en_lettres:"l j F"` (a date in words: « lundi 1er décembre »)."""
 
 from django import template
 
@@ -34,3 +35,8 @@ def accord(value, forms):
     """`{{ n|nombre }} {{ n|accord:"singulier|pluriel" }}`: the phrase agreeing with n (portal.formats.plural)."""
     singular, _, plural_form = str(forms).partition("|")
     return formats.plural(value or 0, singular, plural_form or None)
+
+
+@register.filter(expects_localtime=True)
+def en_lettres(value, fmt="j F"):
+    return formats.in_words(value, fmt)

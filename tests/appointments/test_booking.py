@@ -262,3 +262,22 @@ def test_a_clash_with_the_households_own_appointment_says_so(case, household, wo
     # The minute it ends (11:00), the household is free again; its own appointment never blocks its move.
     book(case, follow_up, paris(2026, 12, 2, 11), worker, Party.ASSOCIATION)
     services.move(first, starts_at=paris(2026, 12, 2, 9), actor=worker, actor_kind=Party.ASSOCIATION)
+
+
+def test_the_slot_error_disappears_after_next_week(household_client, case):
+    url = reverse("appointments:household_book")
+    refused = household_client.post(url, {"place": Place.PHONE})
+    assertContains(refused, "Choisissez un créneau dans la liste.")
+    response = household_client.post(url, {"place": Place.PHONE, "aller": "2026-12-08"})
+    assertContains(response, "Semaine du mardi 8 décembre")
+    assert "Choisissez un créneau dans la liste." not in response.content.decode()
+    assert 'role="alert"' not in response.content.decode() and "field--error" not in response.content.decode()
+    assert_place_checked(response, Place.PHONE)
+
+
+def test_the_booking_page_shows_its_steps_and_the_first_of_the_month(household_client, case):
+    text = household_client.get(reverse("appointments:household_book")).content.decode()
+    assert "Semaine du mardi 1er décembre au lundi 7 décembre" in text
+    assert "Mardi 1er décembre" in text or "mardi 1er décembre" in text
+    assert " 1 décembre" not in text
+    assert "Étape 1 sur 2" in text and "Étape 2 sur 2" in text

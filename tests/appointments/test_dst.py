@@ -22,7 +22,7 @@ from tests.appointments.conftest import paris
         (paris(2027, 3, 25, 8), paris(2027, 3, 29, 18), 16, "lundi 29 mars 2027 à 18 h 00"),
         # Fall back on Sunday 31 October 2027: 9:00 on the Monday after is 08:00 UTC.
         (paris(2027, 10, 28, 8), paris(2027, 10, 29, 9), 7, "vendredi 29 octobre 2027 à 9 h 00"),
-        (paris(2027, 10, 28, 8), paris(2027, 11, 1, 9), 8, "lundi 1 novembre 2027 à 9 h 00"),
+        (paris(2027, 10, 28, 8), paris(2027, 11, 1, 9), 8, "lundi 1er novembre 2027 à 9 h 00"),
     ],
 )
 def test_booking_across_dst(

@@ -8,10 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from appointments import services
 from appointments.enums import AppointmentKind, Place, Status
 from appointments.models import Appointment, AppointmentType
-from casework.enums import CaseStatus
-from portal.enums import OrganisationKind
+from casework import workflow
+from casework.enums import CaseStatus, Outcome
+from portal.enums import OrganisationKind, Party
 from tests.appointments.conftest import paris
 from tests.portal.factories import OrganisationFactory
 
@@ -127,3 +129,29 @@ def test_a_cancelled_appointment_cannot_be_moved(frozen, case, worker, signed_in
     appointment.refresh_from_db()
     assert appointment.status == Status.CANCELLED and appointment.starts_at == paris(2026, 12, 3, 10)
     assert "Déplacer" not in page(signed_in, appointment)
+
+
+def test_after_closure_a_cancelled_appointment_cannot_be_moved_and_no_page_offers_booking(
+    frozen, case, worker, household, signed_in
+):
+    appointment = make(case, worker, AppointmentKind.FOLLOW_UP)
+    workflow.close(case, worker, Outcome.DEBT_CLEARED)
+    appointment.refresh_from_db()
+    assert appointment.status == Status.CANCELLED  # the closure's cascade
+    move_url = reverse("appointments:household_move", args=[appointment.pk])
+    assert "ne peut pas être déplacé" in html.unescape(signed_in.get(move_url, follow=True).content.decode())
+    signed_in.post(move_url, {"place": Place.OFFICE, "slot": "2026-12-04T09:00:00Z"})
+    appointment.refresh_from_db()
+    assert appointment.status == Status.CANCELLED and appointment.starts_at == paris(2026, 12, 3, 10)
+    with pytest.raises(services.BookingError):
+        services.move(appointment, starts_at=paris(2026, 12, 4, 10), actor=household, actor_kind=Party.HOUSEHOLD)
+    book_url = reverse("appointments:household_book")
+    for url in (
+        reverse("portal:household_home"),
+        reverse("appointments:household_list"),
+        reverse("appointments:household_detail", args=[appointment.pk]),
+    ):
+        text = signed_in.get(url).content.decode()
+        assert book_url not in text and reverse("appointments:household_move", args=[appointment.pk]) not in text
+    closed = html.unescape(signed_in.get(book_url).content.decode())
+    assert "Votre accompagnement est terminé" in closed

@@ -257,3 +257,12 @@ def test_feed_lists_cancelled_as_cancelled(client, worker, booked):
     (event,) = ics_events(client.get(f"/agenda/{token}.ics").content)
     assert str(event["status"]) == "CANCELLED"
     assert booked.status == Status.BOOKED  # the in-memory object is untouched; the database changed
+
+
+def test_no_sms_reminder_to_a_number_not_verified(booked, household, recorder, frozen):
+    household.phone_verified_at = None  # a number typed but never confirmed by its code
+    household.save()
+    assert household.reminder_by_sms is True and not household.sms_reminders_on
+    frozen.move_to(paris(2026, 12, 2, 19))
+    send_due_reminders()
+    assert recorder.sent == []

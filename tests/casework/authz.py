@@ -98,7 +98,7 @@ def _side(world, side, programme, worker, partner_for_note):
         )
         meeting_appointment(review, in_three_days.replace(hour=hour), worker=worker)
         reviews[status] = review
-    ReviewComment.objects.create(review=reviews[ReviewStatus.SHARED], body=plant("COMMENT", side))
+    objects["comment"] = ReviewComment.objects.create(review=reviews[ReviewStatus.SHARED], body=plant("COMMENT", side))
     handover = Handover.objects.create(
         case=case,
         partner=partner_for_note,
@@ -276,6 +276,15 @@ RULES = [
     assoc("casework:review_share", case_and("review", "review_pk", lambda o: o["reviews"][ReviewStatus.DRAFT]), 405),
     assoc("casework:review_validate", case_and("review", "review_pk", lambda o: o["reviews"][ReviewStatus.DRAFT]), 405),
     assoc("casework:review_pdf", case_and("review", "review_pk", lambda o: o["reviews"][ReviewStatus.DRAFT])),
+    assoc(
+        "casework:review_answer",
+        lambda world, side: {
+            "pk": world.objects[side]["case"].pk,
+            "review_pk": world.objects[side]["reviews"][ReviewStatus.SHARED].pk,
+            "comment_pk": world.objects[side]["comment"].pk,
+        },
+        405,
+    ),
     assoc("casework:add_transfer", C, 405),
     assoc("casework:edit_transfer", case_and("transfer", "transfer_pk", lambda o: o["transfer"])),
     assoc("casework:add_plan", C, 405),
@@ -314,6 +323,11 @@ RULES = [
         args=obj(lambda o: o["reviews"][ReviewStatus.SHARED]),
         ok=allow("household_confirmed"),
     ),
+    Rule(
+        "casework:household_review_pdf",
+        args=obj(lambda o: o["reviews"][ReviewStatus.VALIDATED]),
+        ok=allow("household_confirmed"),
+    ),
     Rule("casework:household_consents", ok=allow(*HOUSEHOLDS)),
     Rule("casework:household_consent", args=obj(lambda o: o["handover"]), ok=allow("household_confirmed", status=405)),
 ]
@@ -337,6 +351,8 @@ def probes(world):
         ("landlord_referent", _url("casework:landlord_review_pdf", pk=reviews[ReviewStatus.DRAFT].pk), 404),
         ("household_confirmed", _url("casework:household_review", pk=reviews[ReviewStatus.DRAFT].pk), 404),
         ("household_confirmed", _url("casework:household_review", pk=reviews[ReviewStatus.VALIDATED].pk), 200),
+        ("household_confirmed", _url("casework:household_review_pdf", pk=reviews[ReviewStatus.SHARED].pk), 404),
+        ("household_confirmed", _url("casework:household_review_pdf", pk=reviews[ReviewStatus.DRAFT].pk), 404),
         ("partner_contact", _url("casework:partner_handover", pk=withdrawn.pk), 404),
         ("partner_contact", _url("casework:partner_handover", pk=other.pk), 404),
         ("landlord_referent", _url("casework:landlord_case", pk=own["closed"].pk), 200),

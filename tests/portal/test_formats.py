@@ -1,10 +1,14 @@
 """French formatting (portal.formats): one function per kind, the template filters read the same functions."""
 
+import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.template import Context, Template
+from django.utils import translation
 
 from portal import formats
 
@@ -124,3 +128,30 @@ def test_amount_field_accepts_a_comma_and_shows_one(db):
     assert field.prepare_value(Decimal("1398.52")) == f"1{NNBSP}398,52"
     with pytest.raises(Exception, match="par exemple 520,50"):
         field.clean("cinq cents")
+
+
+@pytest.mark.parametrize(
+    ("value", "fmt", "text"),
+    [
+        (date(2026, 11, 30), "l j F", "lundi 30 novembre"),
+        (date(2026, 12, 1), "l j F", "mardi 1er décembre"),
+        (date(2026, 12, 2), "j F", "2 décembre"),
+        (date(2027, 1, 1), "j F Y", "1er janvier 2027"),
+        (date(2026, 12, 1), "d/m/Y", "01/12/2026"),  # no day in words: nothing added
+        (datetime(2026, 11, 30, 23, 30, tzinfo=UTC), "l j F à G\\hi", "mardi 1er décembre à 0h30"),  # Paris time
+        (None, "j F", ""),
+    ],
+)
+def test_a_date_in_words_reads_1er_on_the_first_of_the_month(value, fmt, text):
+    with translation.override("fr"):
+        assert formats.in_words(value, fmt) == text
+
+
+def test_no_template_writes_a_day_in_words_without_in_words():
+    templates = Path(settings.BASE_DIR) / "templates"
+    offenders = [
+        str(path.relative_to(templates))
+        for path in templates.rglob("*.html")
+        if re.search(r'\|date:"[^"]*j F', path.read_text())
+    ]
+    assert offenders == [], "utilisez |en_lettres (portal.formats.in_words) : « 1er décembre »"

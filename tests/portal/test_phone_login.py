@@ -1,5 +1,7 @@
 """Accounts by mobile number: E.164 input, NULL e-mail, verified-only login, login by SMS code for households."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -258,3 +260,16 @@ def test_a_first_verified_number_is_no_security_event(rf):
     user = UserFactory(email="menage@example.org", phone="+33611111111", phone_verified_at=None)
     PortalAccountAdapter(rf.get("/comptes/phone/")).set_phone_verified(user, "+33611111111")
     assert mail.outbox == [] and sms.outbox == []
+
+
+def test_sms_reminders_read_off_and_say_why_until_a_number_is_verified(client):
+    user = UserFactory(phone="+33612345678", reminder_by_sms=True)  # ticked once, the number never confirmed
+    client.force_login(user)
+    page = client.get("/comptes/preferences/").content.decode()
+    box = re.search(r'<input[^>]*name="reminder_by_sms"[^>]*>', page).group(0)
+    assert "disabled" in box and "checked" not in box
+    assert "aucun numéro de portable vérifié" in page
+    user.phone_verified_at = timezone.now()
+    user.save()
+    box = re.search(r'<input[^>]*name="reminder_by_sms"[^>]*>', client.get("/comptes/preferences/").content.decode())
+    assert "disabled" not in box.group(0) and "checked" in box.group(0)
