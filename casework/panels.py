@@ -3,11 +3,11 @@
 from django.db.models import F
 from django.utils import timezone
 
-from casework import perms
+from casework import perms, services
 from casework.appointments import perms as appointment_perms
 from casework.appointments.enums import Status as AppointmentStatus
 from casework.enums import ActionStatus, CaseStatus, ReviewStatus
-from portal import spaces
+from portal import phones, spaces
 
 
 def _own_open_steps(user):
@@ -83,7 +83,17 @@ def partner_panel(request):
     return {"handover_count": perms.partner_handovers(request.user).exclude(status="done").count()}
 
 
+def household_phone_panel(request):
+    """« Est-ce bien votre numéro ? »: the landlord's number, to confirm by a code or to correct."""
+    number = services.number_to_confirm(request.user)
+    if number is None:
+        return None
+    return {"number": phones.masked(number)}
+
+
 def register():
+    spaces.household_panel("casework/panels/phone_confirm.html", order=3)(household_phone_panel)
+    spaces.welcome_panel("casework/panels/phone_confirm.html", order=3)(household_phone_panel)
     spaces.household_panel("casework/panels/closed.html", order=1)(household_closed_panel)
     spaces.household_panel("casework/panels/asked.html", order=5)(household_asked_panel)
     spaces.household_panel("casework/panels/roadmap.html", order=30)(household_roadmap_panel)

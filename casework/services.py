@@ -8,7 +8,7 @@ from django.utils import timezone
 from casework import eligibility, workflow
 from casework.enums import ReachOutKind, ReferralSource
 from casework.models import Case, Household, HouseholdMember, Referral, Tenancy
-from portal import audit
+from portal import audit, phones
 from portal.enums import InvitationKind
 from portal.models import Invitation
 from portal.signals import household_identity_confirmed
@@ -216,3 +216,16 @@ def take(case, by, request=None):
     case.assigned_worker = user
     _record_assignment(case, by, request)
     return case
+
+
+def number_to_confirm(user):
+    """The mobile number the landlord gave at referral, for the household to confirm (or correct) in its space.
+
+    It is only shown: it signs nobody in until the household typed the code sent to it (allauth's phone
+    verification). None once the account has a verified number, or when the landlord gave none usable."""
+    if user.phone_verified:
+        return None
+    member = HouseholdMember.objects.filter(user=user).exclude(phone="").only("phone").first()
+    if member is None:
+        return None
+    return phones.normalise_or_blank(member.phone) or None

@@ -72,5 +72,6 @@ urlpatterns = [
     path("espace/carnet.pdf", h.roadmap_pdf, name="household_roadmap_pdf"),
     path("espace/bilans/<int:pk>/", h.review, name="household_review"),
     path("espace/relais/", h.consents, name="household_consents"),
+    path("espace/numero/", h.confirm_phone, name="household_confirm_phone"),
     path("espace/relais/<int:pk>/accord/", h.consent_change, name="household_consent"),
 ]

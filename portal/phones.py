@@ -58,6 +58,14 @@ def display(e164):
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
+def masked(e164):
+    """« 06 •• •• •• 78 »: enough for its owner to recognise a number, not enough to read it off a screen."""
+    shown = display(e164)
+    digits = [i for i, ch in enumerate(shown) if ch.isdigit()]
+    hidden = set(digits[2:-2])
+    return "".join("•" if i in hidden else ch for i, ch in enumerate(shown))
+
+
 class PhoneField(forms.CharField):
     """A mobile number as a person types it; cleans to E.164."""
 

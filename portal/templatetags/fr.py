@@ -1,8 +1,8 @@
-"""Template filters for French formatting: `{% load fr %}` then `|montant`, `|nombre`, `|jour`, `|moment`."""
+"""Template filters for French formatting: `{% load fr %}` then `|montant`, `|nombre`, `|jour`, `|moment`, `|portable_masque`."""
 
 from django import template
 
-from portal import formats
+from portal import formats, phones
 
 register = template.Library()
 
@@ -25,3 +25,9 @@ def jour(value):
 @register.filter
 def moment(value):
     return formats.moment(value)
+
+
+@register.filter
+def portable_masque(value):
+    """« 06 •• •• •• 78 » (portal.phones.masked)."""
+    return phones.masked(value)
