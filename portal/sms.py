@@ -55,18 +55,43 @@ GSM7_BASIC = (
 GSM7_EXTENSION = "^{}\\[~]|€\f"
 
 
-def segments(text):
-    """How many SMS `text` costs: GSM-7 (160 septets, 153 per part when split) unless one character is outside
-    GSM 03.38, then UCS-2 (70 UTF-16 units, 67 per part). One « ê » turns a message into 70-character parts."""
-    if all(ch in GSM7_BASIC or ch in GSM7_EXTENSION for ch in text):
+# The whole counting rule, also handed to static/js/portal.js (json_script) for the live count where a text is edited.
+SEGMENT_RULE = {
+    "gsm7_basic": GSM7_BASIC,
+    "gsm7_extension": GSM7_EXTENSION,
+    "gsm7": {"single": 160, "part": 153},
+    "ucs2": {"single": 70, "part": 67},
+}
+
+
+def measure(text):
+    """{"length", "segments", "encoding" ("gsm7" or "ucs2"), "culprit"}: GSM-7 (160 septets, 153 per part when
+    split, extension characters count two) unless one character is outside GSM 03.38 (the culprit), then UCS-2
+    (70 UTF-16 units, 67 per part). One « ê » turns a message into 70-character parts."""
+    culprit = next((ch for ch in text if ch not in GSM7_BASIC and ch not in GSM7_EXTENSION), "")
+    if not culprit:
         length = sum(2 if ch in GSM7_EXTENSION else 1 for ch in text)
-        single, part = 160, 153
+        encoding = "gsm7"
     else:
         length = len(text.encode("utf-16-le")) // 2
-        single, part = 70, 67
-    if length <= single:
-        return 1
-    return -(-length // part)
+        encoding = "ucs2"
+    single, part = SEGMENT_RULE[encoding]["single"], SEGMENT_RULE[encoding]["part"]
+    count = 1 if length <= single else -(-length // part)
+    return {"length": length, "segments": count, "encoding": encoding, "culprit": culprit}
+
+
+def segments(text):
+    """How many SMS `text` costs (measure())."""
+    return measure(text)["segments"]
+
+
+def describe(text):
+    """The French line shown under an SMS text being edited (static/js/portal.js writes the same words)."""
+    m = measure(text)
+    line = f"{m['length']} caractères : {m['segments']} SMS."
+    if m["culprit"]:
+        line += f" Le caractère « {m['culprit']} » fait passer à 70 caractères par SMS."
+    return line
 
 
 class OutboxBackend(BaseBackend):

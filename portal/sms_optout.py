@@ -15,7 +15,7 @@ START_WORDS = {"START", "STARTSMS", "START SMS"}
 
 
 def keyword(text):
-    """"stop", "start" or "" for an inbound text (case and surrounding spaces do not matter)."""
+    """ "stop", "start" or "" for an inbound text (case and surrounding spaces do not matter)."""
     word = " ".join((text or "").split()).upper()
     if word in STOP_WORDS:
         return "stop"
