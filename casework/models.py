@@ -940,3 +940,27 @@ class CaseNote(models.Model):
 
     def __str__(self):
         return f"Note n°{self.pk} du dossier n°{self.case_id}"
+
+
+class Outreach(models.Model):
+    """An invitation or a reminder sent by the portal to the household (casework.outreach): a contact attempt on
+    the case's record, with the provider's delivery status read from its SMS (portal.models.OutboundSms)."""
+
+    INVITATION, REMINDER_3, REMINDER_7 = "invitation", "reminder_3", "reminder_7"
+    KINDS = [(INVITATION, "Invitation"), (REMINDER_3, "Relance du 3e jour"), (REMINDER_7, "Relance du 7e jour")]
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="outreach")
+    kind = models.CharField(max_length=12, choices=KINDS)
+    channel = models.CharField(max_length=16, choices=ContactChannel.choices)
+    attempt = models.OneToOneField(ContactAttempt, on_delete=models.CASCADE, related_name="outreach")
+    sms = models.ForeignKey("portal.OutboundSms", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # Why nothing went out: "no_address", "stopped" (STOP), "reached_out", "failed" (the provider refused).
+    not_sent = models.CharField(max_length=16, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.get_channel_display()}), dossier n°{self.case_id}"

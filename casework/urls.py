@@ -7,6 +7,7 @@ from casework.views import contact_requests as cr
 from casework.views import household as h
 from casework.views import landlord as l  # noqa: E741
 from casework.views import meetings as m
+from casework.views import outreach as o
 from casework.views import partner as p
 
 app_name = "casework"
@@ -23,6 +24,8 @@ urlpatterns = [
     path(C + "attribuer/", a.assign, name="assign"),
     path(C + "m-attribuer/", a.take_case, name="take_case"),
     path(C + "tentatives/", a.log_attempt, name="log_attempt"),
+    path(C + "inviter/", o.invite, name="invite"),
+    path("partenaires/dossiers/inviter/", o.invite_selection, name="invite_selection"),
     path(C + "notes/", a.add_note, name="add_note"),
     path(C + "cloture/", a.close_case, name="close_case"),
     path(C + "rouvrir/", a.reopen_case, name="reopen_case"),

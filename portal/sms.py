@@ -33,7 +33,8 @@ class BaseBackend(abc.ABC):
 
     @abc.abstractmethod
     def send(self, phone, text):
-        """Send `text` to `phone`; raise SmsError when the provider refuses."""
+        """Send `text` to `phone`; raise SmsError when the provider refuses. Returns the OutboundSms kept for its
+        delivery status, when the backend keeps one (None otherwise)."""
 
 
 class ConsoleBackend(BaseBackend):
@@ -104,9 +105,10 @@ class OutboxBackend(BaseBackend):
     def send(self, phone, text):
         from portal.models import OutboundSms
 
-        OutboundSms.objects.create(phone=phone, text=text, segments=segments(text), status="outbox")
+        record = OutboundSms.objects.create(phone=phone, text=text, segments=segments(text), status="outbox")
         self.stream.write(f"SMS à {phone} : {text}\n")
         self.stream.flush()
+        return record
 
 
 # What LocmemBackend sent, like django.core.mail.outbox: tests read it (and empty it).
@@ -159,8 +161,10 @@ def code_text(code):
 
 
 def send_now(phone, text):
-    """Send at once (a one-time code cannot wait for a worker); a provider failure is logged, not raised."""
+    """Send at once (a one-time code cannot wait for a worker); a provider failure is logged, not raised.
+    Returns the backend's OutboundSms, or None."""
     try:
-        get_backend().send(phone, text)
+        return get_backend().send(phone, text)
     except SmsError as error:
         logger.warning("SMS not sent: %s", error)
+        return None

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import arrears, draft_kinds, forms, handovers, perms, reviews, services, workflow
+from casework import arrears, draft_kinds, forms, handovers, outreach, perms, reviews, services, workflow
 from casework.enums import CaseStatus, ContactOutcome, ReviewStatus, Right
 from casework.models import CaseNote, Diagnostic, TripartiteReview
 from casework.pdf import invitation_url, pdf_response, qr_svg
@@ -20,7 +20,7 @@ from casework.views.common import (
     paginate,
     querystring_without_page,
 )
-from portal import audit, csv_export, drafts, formats, params
+from portal import audit, csv_export, drafts, formats, params, sms_optout
 
 STATUS_ACTIONS = {
     CaseStatus.CONTACTING: ("Passer en prise de contact", workflow.start_contacting),
@@ -142,6 +142,12 @@ def caseload_csv(request):
     return response
 
 
+def outreach_context(case):
+    """The invitations block of the case page: can one be sent, and « STOP reçu le … » while a STOP holds."""
+    numbers, _ = outreach.contacts(case)
+    return {"can_invite": outreach.can_invite(case), "sms_stopped_at": sms_optout.stopped_at(numbers)}
+
+
 @association_required
 def case_detail(request, pk):
     case = _case(request, pk)
@@ -163,7 +169,8 @@ def case_detail(request, pk):
             "tenancy": case.referral.tenancy,
             "referral": case.referral,
             "members": list(case.household.members.select_related("user")),
-            "attempts": list(case.contact_attempts.select_related("author")[:50]),
+            "attempts": list(case.contact_attempts.select_related("author", "outreach__sms")[:50]),
+            **outreach_context(case),
             "timeline": list(case.timeline.select_related("author")[:100]),
             "notes": list(case.notes.select_related("author")[:50]),
             "diagnostic": Diagnostic.objects.filter(case=case).first(),

@@ -227,6 +227,8 @@ RULES = [
     assoc("casework:assign", C, 405),
     assoc("casework:take_case", C, 405),
     assoc("casework:log_attempt", C, 405),
+    assoc("casework:invite", C, 405),
+    Rule("casework:invite_selection", ok=allow(*A, *A_OTHER, status=405)),
     assoc("casework:add_note", C, 405),
     assoc("casework:close_case", C),
     assoc("casework:reopen_case", C, roles={"coordinator"}),
