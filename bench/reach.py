@@ -129,10 +129,10 @@ def run(server_port):
     )
     started = time.perf_counter()
     deadline = started + 600
-    done = (
-        lambda: Outreach.objects.filter(sent_at__isnull=True, not_sent="").count() == 0
-        or time.perf_counter() > deadline
-    )  # noqa: E731
+
+    def done():
+        return not Outreach.objects.filter(sent_at__isnull=True, not_sent="").exists() or time.perf_counter() > deadline
+
     during = caseload_times(client, stop=done)
     seconds = time.perf_counter() - started
     worker.terminate()
@@ -151,7 +151,7 @@ def main():
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeTwilio)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         run(server.server_port)
     finally:

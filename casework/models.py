@@ -63,6 +63,11 @@ class Programme(models.Model):
     yearly_capacity = models.PositiveSmallIntegerField("capacité annuelle", default=20)
     budget = models.DecimalField("budget (€)", max_digits=10, decimal_places=2, default=8000)
     letterhead = models.TextField("en-tête des courriers", blank=True)
+    # Invitations by SMS (casework.outreach): the coordinator's texts, empty for the portal's own; placeholders
+    # {association}, {lien}, {telephone}. Sending at referral is off unless the coordinator turns it on.
+    invitation_sms_text = models.TextField("texte de l'invitation par SMS", blank=True)
+    reminder_sms_text = models.TextField("texte des relances par SMS", blank=True)
+    auto_invite = models.BooleanField("inviter par SMS et e-mail dès le signalement", default=False)
 
     class Meta:
         ordering = ["name"]

@@ -56,10 +56,26 @@ def link(case):
     return settings.PORTAL_BASE_URL.rstrip("/") + reverse("short_invitation", args=[case.invitation.code])
 
 
+def values(association_name, short_link, phone):
+    """What the placeholders {association}, {lien}, {telephone} of a text become (portal.sms.fill)."""
+    return {"association": association_name, "lien": short_link, "telephone": phone or ""}
+
+
 def text(case, kind):
-    association = case.programme.association
-    template = SMS_TEXT if kind == Outreach.INVITATION else REMINDER_TEXT
-    return template.format(association=association.name, lien=link(case), telephone=association.phone or "")
+    programme = case.programme
+    if kind == Outreach.INVITATION:
+        template = programme.invitation_sms_text or SMS_TEXT
+    else:
+        template = programme.reminder_sms_text or REMINDER_TEXT
+    return sms.fill(template, values(programme.association.name, link(case), programme.association.phone))
+
+
+def queue_at_referral(case):
+    """The programme's option: the invitation leaves with the referral, on every channel the lease holds."""
+    numbers, addresses = contacts(case)
+    channels = [c for c, found in ((ContactChannel.SMS, numbers), (ContactChannel.EMAIL, addresses)) if found]
+    if case.programme.auto_invite and channels and can_invite(case):
+        queue(case, channels)
 
 
 def can_invite(case):

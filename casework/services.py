@@ -5,7 +5,7 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from casework import eligibility, workflow
+from casework import eligibility, outreach, workflow
 from casework.enums import ReachOutKind, ReferralSource
 from casework.models import Case, Household, HouseholdMember, Referral, Tenancy
 from portal import audit, phones
@@ -108,6 +108,7 @@ def create_referral(
     if source == ReferralSource.LANDLORD:
         issue_letter_code(case, by)
         workflow.record_event(case, "referred", by, detail="Signalement par le bailleur.")
+        outreach.queue_at_referral(case)
     else:
         workflow.record_event(case, "referred", by, detail="Dossier ouvert à la demande du ménage.")
     audit.record(request or by, "case.referred", case, subject=case, eligible=is_eligible)

@@ -26,6 +26,7 @@ urlpatterns = [
     path(C + "tentatives/", a.log_attempt, name="log_attempt"),
     path(C + "inviter/", o.invite, name="invite"),
     path("partenaires/dossiers/inviter/", o.invite_selection, name="invite_selection"),
+    path("partenaires/programmes/<int:pk>/invitations/", o.programme_texts, name="programme_texts"),
     path(C + "notes/", a.add_note, name="add_note"),
     path(C + "cloture/", a.close_case, name="close_case"),
     path(C + "rouvrir/", a.reopen_case, name="reopen_case"),

@@ -86,6 +86,14 @@ def segments(text):
     return measure(text)["segments"]
 
 
+def fill(text, values):
+    """An editable SMS text as sent: each {name} replaced by its value; an unknown {…} stays as typed
+    (static/js/portal.js fills the editor's preview the same way)."""
+    for name, value in (values or {}).items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
+
 def describe(text):
     """The French line shown under an SMS text being edited (static/js/portal.js writes the same words)."""
     m = measure(text)

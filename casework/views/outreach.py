@@ -1,15 +1,17 @@
 """Invitations by SMS and/or e-mail, for one case or a selection of the caseload (casework.outreach)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponseNotAllowed
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from casework import outreach, perms
+from casework.models import Programme
 from casework.views.association import _case
-from casework.views.common import association_required
+from casework.views.common import association_required, coordinator_required
 from portal import audit
 
 
@@ -63,3 +65,61 @@ def invite_selection(request):
     audit.record(request, "caseload.invitations_sent", count=sent, channels=form.cleaned_data["channels"])
     messages.success(request, f"Invitations en cours d'envoi : {sent}. Dossiers laissés de côté : {skipped}.")
     return redirect("casework:caseload")
+
+
+class ProgrammeTextsForm(forms.ModelForm):
+    """The coordinator's invitation and reminder texts; a text left as the portal's own is stored empty, so it
+    follows the portal's later wording."""
+
+    DEFAULTS = {"invitation_sms_text": outreach.SMS_TEXT, "reminder_sms_text": outreach.REMINDER_TEXT}
+
+    class Meta:
+        model = Programme
+        fields = ["invitation_sms_text", "reminder_sms_text", "auto_invite"]
+        widgets = {
+            "invitation_sms_text": forms.Textarea(attrs={"rows": 4}),
+            "reminder_sms_text": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "invitation_sms_text": "Repères : {association}, {lien} (lien court avec le code du courrier), {telephone}. "
+            "Rien sur le loyer ni la dette : le message peut s'afficher sur un écran verrouillé.",
+            "auto_invite": "Désactivé par défaut : l'invitation part alors quand un intervenant l'envoie.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, default in self.DEFAULTS.items():
+            self.fields[name].required = True
+            self.initial[name] = getattr(self.instance, name) or default
+            self.fields[name].error_messages["required"] = "Écrivez un texte : sans lui, rien ne peut partir."
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, default in self.DEFAULTS.items():
+            text = (cleaned.get(name) or "").strip()
+            if text and "{lien}" not in text:
+                self.add_error(name, "Gardez {lien} : c'est par lui que le ménage ouvre son espace.")
+            cleaned[name] = "" if text == default else text
+        return cleaned
+
+
+@coordinator_required
+def programme_texts(request, pk):
+    programme = get_object_or_404(
+        Programme.objects.filter(association_id__in=perms.coordinator_association_ids(request.user)).select_related(
+            "association"
+        ),
+        pk=pk,
+    )
+    form = ProgrammeTextsForm(request.POST or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        audit.record(request, "programme.invitation_texts_changed", programme)
+        messages.success(request, "Les textes sont enregistrés.")
+        return redirect("casework:programme_texts", pk=programme.pk)
+    example = outreach.values(
+        programme.association.name,
+        f"{settings.PORTAL_BASE_URL.rstrip('/')}/i/ABCDEFGHJKMN/",
+        programme.association.phone,
+    )
+    return render(request, "casework/programme_texts.html", {"programme": programme, "form": form, "example": example})

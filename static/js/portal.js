@@ -68,9 +68,21 @@
   }
   window.portalSmsDescribe = describe;
 
+  // With a preview (data-sms-values), the count is the text as sent: each {name} replaced by its example.
+  function fill(text, values) {
+    Object.keys(values).forEach(function (name) { text = text.split("{" + name + "}").join(values[name]); });
+    return text;
+  }
+
   document.querySelectorAll("[data-sms-count-for]").forEach(function (counter) {
     var area = document.getElementById(counter.dataset.smsCountFor);
     if (!area) { return; }
-    area.addEventListener("input", function () { counter.textContent = describe(area.value); });
+    var preview = document.getElementById(area.id + "-apercu");
+    var values = preview ? JSON.parse(preview.dataset.smsValues) : {};
+    area.addEventListener("input", function () {
+      var text = fill(area.value, values);
+      if (preview) { preview.querySelector(".sms-preview__text").textContent = text; }
+      counter.textContent = describe(text);
+    });
   });
 })();

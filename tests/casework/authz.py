@@ -229,6 +229,12 @@ RULES = [
     assoc("casework:log_attempt", C, 405),
     assoc("casework:invite", C, 405),
     Rule("casework:invite_selection", ok=allow(*A, *A_OTHER, status=405)),
+    Rule(
+        "casework:programme_texts",
+        args=case_args("programme"),
+        ok=allow("coordinator"),
+        foreign_ok=allow("other_association"),
+    ),
     assoc("casework:add_note", C, 405),
     assoc("casework:close_case", C),
     assoc("casework:reopen_case", C, roles={"coordinator"}),

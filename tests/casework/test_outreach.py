@@ -100,9 +100,9 @@ def test_a_failed_delivery_shows_on_the_case_page(
     verified_client,
     worker,
     case,
-    twilio,
+    twilio,  # noqa: F811 - the fixture imported above
     client,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
         invite(verified_client, worker, case, "sms")
@@ -153,3 +153,52 @@ def test_a_selection_invites_only_the_cases_in_scope_that_await_the_household(
 def test_no_channel_is_refused_in_french(verified_client, worker, case):
     response = invite(verified_client, worker, case)
     assert response.status_code == 302 and not Outreach.objects.exists()
+
+
+def test_the_coordinator_edits_the_texts_with_a_preview_and_the_count(verified_client, coordinator, case):
+    staff = verified_client(coordinator)
+    url = f"/partenaires/programmes/{case.programme.pk}/invitations/"
+    page = staff.get(url).content.decode()
+    assert "Association Relais Loiret" in page and "/i/ABCDEFGHJKMN/" in page  # the preview, placeholders filled
+    assert "caractères : 2 SMS." in page
+    response = staff.post(url, {"invitation_sms_text": "Bonjour, à bientôt : {lien}", "reminder_sms_text": "x {lien}"})
+    assert response.status_code == 302
+    case.programme.refresh_from_db()
+    assert case.programme.invitation_sms_text == "Bonjour, à bientôt : {lien}" and not case.programme.auto_invite
+    assert "Le caractère « à »" not in staff.get(url).content.decode()  # « à » is GSM-7
+    response = staff.post(url, {"invitation_sms_text": "Rappelez-nous vite", "reminder_sms_text": "x {lien}"})
+    assert response.context["form"].errors["invitation_sms_text"] == [
+        "Gardez {lien} : c'est par lui que le ménage ouvre son espace."
+    ]
+    assert "Rappelez-nous vite" in response.content.decode()
+
+
+def test_a_worker_does_not_edit_the_texts(verified_client, worker, case):
+    assert verified_client(worker).get(f"/partenaires/programmes/{case.programme.pk}/invitations/").status_code == 404
+
+
+def test_the_programmes_text_is_the_one_sent(case, django_capture_on_commit_callbacks):
+    case.programme.invitation_sms_text = "Tête-à-tête avec {association} : {lien}"
+    case.programme.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        outreach.queue(case, [ContactChannel.SMS])
+    [(_, text)] = sms.outbox
+    assert (
+        text.startswith("Tête-à-tête avec Association Relais Loiret : http") and sms.segments(text) == 2
+    )  # « ê »: UCS-2, 83 > 70
+
+
+def test_sending_at_referral_is_off_by_default_and_follows_the_option(
+    landlord_referent, case, django_capture_on_commit_callbacks
+):
+    from tests.casework.test_services import make_case
+
+    def refer(lease):
+        with django_capture_on_commit_callbacks(execute=True):
+            return make_case(case.programme, landlord_referent, lease_reference=lease, phone="06 11 22 33 44")
+
+    assert not refer("B-1").outreach.exists()
+    case.programme.auto_invite = True
+    case.programme.save()
+    assert refer("B-2").outreach.get().channel == ContactChannel.SMS
+    assert sms.outbox[-1][0] == "+33611223344"

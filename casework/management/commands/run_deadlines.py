@@ -17,5 +17,7 @@ class Command(BaseCommand):
         counts["reminders"] = outreach.due_reminders()
         self.stdout.write(
             "Alertes : {warnings} · sans contact : {no_contact} · clos automatiquement : {closed} · ménages manifestés à confirmer après l'échéance : {flagged} · "
-            "lignes d'import purgées : {purged_import_rows} · plans non respectés : {broken_plans} · relances envoyées : {reminders}".format(**counts)
+            "lignes d'import purgées : {purged_import_rows} · plans non respectés : {broken_plans} · relances envoyées : {reminders}".format(
+                **counts
+            )
         )
