@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from casework import eligibility, services, transfers, versions, workflow
+from casework import eligibility, outreach, services, transfers, versions, workflow
 from casework.enums import (
     ActionStatus,
     ContactOutcome,
@@ -28,6 +28,7 @@ from casework.models import (
     Handover,
     HandoverConsent,
     HouseholdMember,
+    Outreach,
     Programme,
     ProgrammeMeeting,
     RepaymentPlan,
@@ -38,7 +39,7 @@ from casework.models import (
     TripartiteReview,
 )
 from portal.enums import ContactChannel, Party
-from portal.models import Organisation, User
+from portal.models import Organisation, OutboundSms, User
 
 ORLEANS_COMMUNES = [
     "Orléans",
@@ -432,6 +433,38 @@ def _advance(case, stage, worker, coordinator, partner):
     _backdate(case, closed_at=_at(max(days - 120, 1)))
 
 
+def _outreach(programme):
+    """One invitation by SMS, sent four days ago and delivered, on the first case still awaiting the household:
+    the case page shows it among the contact attempts, and its day-3 reminder is due (`manage.py run_deadlines`)."""
+    if Outreach.objects.filter(case__programme=programme).exists():
+        return
+    for case in Case.objects.filter(programme=programme).open().awaiting_reach_out().order_by("pk"):
+        numbers, _ = outreach.contacts(case)
+        if numbers and outreach.can_invite(case):
+            sent_at = _at(4)
+            record = OutboundSms.objects.create(
+                phone=numbers[0], text=outreach.text(case, Outreach.INVITATION), status="delivered"
+            )
+            attempt = ContactAttempt.objects.create(
+                case=case,
+                author=case.assigned_worker,
+                made_at=sent_at,
+                channel=ContactChannel.SMS,
+                outcome=ContactOutcome.SENT,
+                note="Invitation",
+            )
+            Outreach.objects.create(
+                case=case,
+                kind=Outreach.INVITATION,
+                channel=ContactChannel.SMS,
+                attempt=attempt,
+                sms=record,
+                created_at=sent_at,
+                sent_at=sent_at,
+            )
+            return
+
+
 def load():
     orgs = {o.name: o for o in Organisation.objects.all()}
     users = {u.email: u for u in User.objects.filter(email__endswith="@demo.example")}
@@ -470,6 +503,7 @@ def load():
             case.save(update_fields=["assigned_worker"])
             _advance(case, spec[5], w, c, partner)
             created.append(case)
+    _outreach(orleans)
     if created and not ProgrammeMeeting.objects.filter(programme=orleans).exists():
         meeting = ProgrammeMeeting.objects.create(
             programme=orleans,

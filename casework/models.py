@@ -64,6 +64,11 @@ class Programme(models.Model):
     yearly_capacity = models.PositiveSmallIntegerField("capacité annuelle", default=20)
     budget = models.DecimalField("budget (€)", max_digits=10, decimal_places=2, default=8000)
     letterhead = models.TextField("en-tête des courriers", blank=True)
+    # Invitations by SMS (casework.outreach): the coordinator's texts, empty for the portal's own; placeholders
+    # {association}, {lien}, {telephone}. Sending at referral is off unless the coordinator turns it on.
+    invitation_sms_text = models.TextField("texte de l'invitation par SMS", blank=True)
+    reminder_sms_text = models.TextField("texte des relances par SMS", blank=True)
+    auto_invite = models.BooleanField("inviter par SMS et e-mail dès le signalement", default=False)
 
     class Meta:
         ordering = ["name"]
@@ -1067,3 +1072,27 @@ class CaseNote(models.Model):
 
     def __str__(self):
         return f"Note n°{self.pk} du dossier n°{self.case_id}"
+
+
+class Outreach(models.Model):
+    """An invitation or a reminder sent by the portal to the household (casework.outreach): a contact attempt on
+    the case's record, with the provider's delivery status read from its SMS (portal.models.OutboundSms)."""
+
+    INVITATION, REMINDER_3, REMINDER_7 = "invitation", "reminder_3", "reminder_7"
+    KINDS = [(INVITATION, "Invitation"), (REMINDER_3, "Relance du 3e jour"), (REMINDER_7, "Relance du 7e jour")]
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="outreach")
+    kind = models.CharField(max_length=12, choices=KINDS)
+    channel = models.CharField(max_length=16, choices=ContactChannel.choices)
+    attempt = models.OneToOneField(ContactAttempt, on_delete=models.CASCADE, related_name="outreach")
+    sms = models.ForeignKey("portal.OutboundSms", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # Why nothing went out: "no_address", "stopped" (STOP), "reached_out", "failed" (the provider refused).
+    not_sent = models.CharField(max_length=16, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.get_channel_display()}), dossier n°{self.case_id}"

@@ -5,9 +5,9 @@ from django.utils import timezone
 
 from appointments import perms as appointment_perms
 from appointments.enums import Status as AppointmentStatus
-from casework import perms
+from casework import perms, services
 from casework.enums import ActionStatus, CaseStatus, ReviewStatus
-from portal import spaces
+from portal import phones, spaces
 
 
 def _own_open_steps(user):
@@ -94,7 +94,17 @@ def programmes_panel(request):
     }
 
 
+def household_phone_panel(request):
+    """« Est-ce bien votre numéro ? »: the landlord's number, to confirm by a code or to correct."""
+    number = services.number_to_confirm(request.user)
+    if number is None:
+        return None
+    return {"number": phones.masked(number)}
+
+
 def register():
+    spaces.household_panel("casework/panels/phone_confirm.html", order=3)(household_phone_panel)
+    spaces.welcome_panel("casework/panels/phone_confirm.html", order=3)(household_phone_panel)
     spaces.household_panel("casework/panels/closed.html", order=1)(household_closed_panel)
     spaces.household_panel("casework/panels/asked.html", order=5)(household_asked_panel)
     spaces.household_panel("casework/panels/roadmap.html", order=30)(household_roadmap_panel)

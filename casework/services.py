@@ -5,10 +5,10 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from casework import eligibility, versions, workflow
+from casework import eligibility, outreach, versions, workflow
 from casework.enums import CaseStatus, ContactOutcome, ReachOutKind, ReferralSource
 from casework.models import Case, CaseNote, Household, HouseholdMember, Referral, Tenancy
-from portal import audit
+from portal import audit, phones
 from portal.enums import InvitationKind
 from portal.models import Invitation
 from portal.signals import household_identity_confirmed
@@ -110,6 +110,7 @@ def create_referral(
     if source == ReferralSource.LANDLORD:
         issue_letter_code(case, by)
         workflow.record_event(case, "referred", by, detail="Signalement par le bailleur.")
+        outreach.queue_at_referral(case)
     else:
         workflow.record_event(case, "referred", by, detail="Dossier ouvert à la demande du ménage.")
     audit.record(request or by, "case.referred", case, subject=case, eligible=is_eligible)
@@ -281,3 +282,16 @@ def record_meeting(meeting, cases, by, request=None):
     meeting.cases.set(cases)
     audit.record(request or by, "programme_meeting.created", meeting)
     return meeting
+
+
+def number_to_confirm(user):
+    """The mobile number the landlord gave at referral, for the household to confirm (or correct) in its space.
+
+    It is only shown: it signs nobody in until the household typed the code sent to it (allauth's phone
+    verification). None once the account has a verified number, or when the landlord gave none usable."""
+    if user.phone_verified:
+        return None
+    member = HouseholdMember.objects.filter(user=user).exclude(phone="").only("phone").first()
+    if member is None:
+        return None
+    return phones.normalise_or_blank(member.phone) or None

@@ -7,6 +7,7 @@ from casework.views import contact_requests as cr
 from casework.views import household as h
 from casework.views import landlord as l  # noqa: E741
 from casework.views import meetings as m
+from casework.views import outreach as o
 from casework.views import parameters as par
 from casework.views import partner as p
 from casework.views import review_answers as ra
@@ -41,6 +42,9 @@ urlpatterns = [
     path(C + "attribuer/", case.assign, name="assign"),
     path(C + "m-attribuer/", case.take_case, name="take_case"),
     path(C + "tentatives/", case.log_attempt, name="log_attempt"),
+    path(C + "inviter/", o.invite, name="invite"),
+    path("partenaires/dossiers/inviter/", o.invite_selection, name="invite_selection"),
+    path("partenaires/programmes/<int:pk>/invitations/", o.programme_texts, name="programme_texts"),
     path(C + "notes/", case.add_note, name="add_note"),
     path(C + "cloture/", case.close_case, name="close_case"),
     path(C + "rouvrir/", case.reopen_case, name="reopen_case"),
@@ -99,5 +103,6 @@ urlpatterns = [
     path("espace/bilans/<int:pk>/", h.review, name="household_review"),
     path("espace/bilans/<int:pk>.pdf", h.review_pdf, name="household_review_pdf"),
     path("espace/relais/", h.consents, name="household_consents"),
+    path("espace/numero/", h.confirm_phone, name="household_confirm_phone"),
     path("espace/relais/<int:pk>/accord/", h.consent_change, name="household_consent"),
 ]

@@ -17,7 +17,7 @@ from django_tasks import task
 from casework.models import HouseholdMember
 from messaging.enums import ConversationKind
 from messaging.models import Message, NotificationState
-from portal import sms
+from portal import sms, sms_optout
 from portal.enums import NotificationFrequency, Party, Role
 from portal.links import absolute
 from portal.models import User
@@ -74,8 +74,16 @@ def conversation_link(conversation, user):
     return absolute(name, conversation.pk)
 
 
+def notice_sms_text(link):
+    """The notice by SMS for a phone-only household: that there is news and where to sign in, never the message."""
+    return f"Vous avez un nouveau message dans votre espace en ligne. Pour le lire, connectez-vous : {link}"
+
+
 def send_notice(user, subject, link):
-    if not user.email:  # a phone-only household: the notice by SMS is not built yet (issue 20, left out)
+    if not user.email:
+        # A phone-only household: the same discreet notice by SMS, to its verified number, unless it answered STOP.
+        if user.phone_verified and sms_optout.allows(user.phone):
+            sms.send_now(user.phone, notice_sms_text(link))
         return
     send_mail(
         subject,

@@ -367,3 +367,19 @@ class InboundSms(models.Model):
     def save(self, *args, **kwargs):
         self.phone_digest = phone_digest(self.phone)
         super().save(*args, **kwargs)
+
+
+class SmsOptOut(models.Model):
+    """A number that answered STOP: no invitation, reminder or notice is sent to it until START (or the household
+    turns SMS back on in its space). Kept by keyed hash only (phone_digest), never the number."""
+
+    phone_digest = models.CharField(max_length=64, unique=True)
+    stopped_at = models.DateTimeField("STOP reçu le", null=True, blank=True)
+    started_at = models.DateTimeField("START reçu le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "refus de SMS"
+        verbose_name_plural = "refus de SMS"
+
+    def __str__(self):
+        return f"Refus de SMS {self.pk}"

@@ -77,13 +77,11 @@ def written_forms(e164):
 
 
 def masked(e164):
-    """« 06 •• •• •• 12 »: enough for the household to recognise its number, not enough to read it."""
+    """« 06 •• •• •• 78 »: enough for its owner to recognise a number, not enough to read it off a screen."""
     shown = display(e164)
-    if len(shown) < 6:
-        return "••"
-    head, tail = shown[:2], shown[-2:]
-    middle = "".join("•" if ch.isdigit() else ch for ch in shown[2:-2])
-    return f"{head}{middle}{tail}"
+    digits = [i for i, ch in enumerate(shown) if ch.isdigit()]
+    hidden = set(digits[2:-2])
+    return "".join("•" if i in hidden else ch for i, ch in enumerate(shown))
 
 
 class PhoneField(forms.CharField):

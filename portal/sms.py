@@ -38,7 +38,8 @@ class BaseBackend(abc.ABC):
 
     @abc.abstractmethod
     def send(self, phone, text):
-        """Send `text` to `phone`; raise SmsError when the provider refuses."""
+        """Send `text` to `phone`; raise SmsError when the provider refuses. Returns the OutboundSms kept for its
+        delivery status, when the backend keeps one (None otherwise)."""
 
 
 class ConsoleBackend(BaseBackend):
@@ -60,18 +61,51 @@ GSM7_BASIC = (
 GSM7_EXTENSION = "^{}\\[~]|€\f"
 
 
-def segments(text):
-    """How many SMS `text` costs: GSM-7 (160 septets, 153 per part when split) unless one character is outside
-    GSM 03.38, then UCS-2 (70 UTF-16 units, 67 per part). One « ê » turns a message into 70-character parts."""
-    if all(ch in GSM7_BASIC or ch in GSM7_EXTENSION for ch in text):
+# The whole counting rule, also handed to static/js/portal.js (json_script) for the live count where a text is edited.
+SEGMENT_RULE = {
+    "gsm7_basic": GSM7_BASIC,
+    "gsm7_extension": GSM7_EXTENSION,
+    "gsm7": {"single": 160, "part": 153},
+    "ucs2": {"single": 70, "part": 67},
+}
+
+
+def measure(text):
+    """{"length", "segments", "encoding" ("gsm7" or "ucs2"), "culprit"}: GSM-7 (160 septets, 153 per part when
+    split, extension characters count two) unless one character is outside GSM 03.38 (the culprit), then UCS-2
+    (70 UTF-16 units, 67 per part). One « ê » turns a message into 70-character parts."""
+    culprit = next((ch for ch in text if ch not in GSM7_BASIC and ch not in GSM7_EXTENSION), "")
+    if not culprit:
         length = sum(2 if ch in GSM7_EXTENSION else 1 for ch in text)
-        single, part = 160, 153
+        encoding = "gsm7"
     else:
         length = len(text.encode("utf-16-le")) // 2
-        single, part = 70, 67
-    if length <= single:
-        return 1
-    return -(-length // part)
+        encoding = "ucs2"
+    single, part = SEGMENT_RULE[encoding]["single"], SEGMENT_RULE[encoding]["part"]
+    count = 1 if length <= single else -(-length // part)
+    return {"length": length, "segments": count, "encoding": encoding, "culprit": culprit}
+
+
+def segments(text):
+    """How many SMS `text` costs (measure())."""
+    return measure(text)["segments"]
+
+
+def fill(text, values):
+    """An editable SMS text as sent: each {name} replaced by its value; an unknown {…} stays as typed
+    (static/js/portal.js fills the editor's preview the same way)."""
+    for name, value in (values or {}).items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
+
+def describe(text):
+    """The French line shown under an SMS text being edited (static/js/portal.js writes the same words)."""
+    m = measure(text)
+    line = f"{m['length']} caractères : {m['segments']} SMS."
+    if m["culprit"]:
+        line += f" Le caractère « {m['culprit']} » fait passer à 70 caractères par SMS."
+    return line
 
 
 class OutboxBackend(BaseBackend):
@@ -84,9 +118,10 @@ class OutboxBackend(BaseBackend):
     def send(self, phone, text):
         from portal.models import OutboundSms
 
-        OutboundSms.objects.create(phone=phone, text=text, segments=segments(text), status="outbox")
+        record = OutboundSms.objects.create(phone=phone, text=text, segments=segments(text), status="outbox")
         self.stream.write(f"SMS à {phone} : {text}\n")
         self.stream.flush()
+        return record
 
 
 # What LocmemBackend sent, like django.core.mail.outbox: tests read it (and empty it).
@@ -139,8 +174,10 @@ def code_text(code):
 
 
 def send_now(phone, text):
-    """Send at once (a one-time code cannot wait for a worker); a provider failure is logged, not raised."""
+    """Send at once (a one-time code cannot wait for a worker); a provider failure is logged, not raised.
+    Returns the backend's OutboundSms, or None."""
     try:
-        get_backend().send(phone, text)
+        return get_backend().send(phone, text)
     except SmsError as error:
         logger.warning("SMS not sent: %s", error)
+        return None

@@ -93,3 +93,4 @@ class TwilioBackend(BaseBackend):
         record.provider_id = str(message.get("sid", ""))[:64]
         record.status = str(message.get("status", "queued"))[:20]
         record.save(update_fields=["provider_id", "status"])
+        return record

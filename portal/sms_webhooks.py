@@ -14,13 +14,12 @@ from django.http import HttpResponse, HttpResponseForbidden, HttpResponseNotFoun
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from portal import audit
-from portal.models import InboundSms, OutboundSms, User
+from portal import audit, sms_optout
+from portal.models import InboundSms, OutboundSms
 from portal.sms import inbound_received, setting
 from portal.sms_twilio import signature_valid, webhook_url
 
 REPLAY_WINDOW = 24 * 3600
-STOP_WORDS = {"STOP", "ARRET", "ARRÊT", "STOPSMS"}
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 
@@ -79,7 +78,7 @@ def status(request):
 
 @signed_webhook
 def inbound(request):
-    """A reply to the programme's long number. « STOP » turns SMS reminders off for the number's account."""
+    """A reply to the programme's long number. STOP / START: portal.sms_optout."""
     if request.POST.get("To", "") != setting("TWILIO_FROM"):  # Twilio sends numbers in E.164
         return HttpResponseNotFound("Numéro inconnu.")  # not this programme's number
     sid = request.POST.get("MessageSid", "")[:64]
@@ -90,7 +89,6 @@ def inbound(request):
     if InboundSms.objects.filter(provider_id=sid).exists():
         return _twiml()
     record = InboundSms.objects.create(phone=phone, text=text, provider_id=sid)
-    if text.strip().upper() in STOP_WORDS:
-        User.objects.filter(phone=phone, phone_verified_at__isnull=False).update(reminder_by_sms=False)
+    sms_optout.handle_inbound(phone, text)
     inbound_received.send(sender=InboundSms, inbound_sms=record)  # the bridge into the conversation (messaging)
     return _twiml()

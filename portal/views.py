@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from portal import audit, drafts, invitations, layers, perms, security_events, spaces
+from portal import audit, drafts, invitations, layers, perms, security_events, sms_optout, spaces
 from portal.access import household_required, partner_area_required
 from portal.enums import ROLES_BY_KIND, InvitationKind, NotificationFrequency, Role
 from portal.models import Invitation, Membership, Organisation, User
@@ -115,6 +115,8 @@ def account_settings(request):
     form = PreferencesForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
+        if "reminder_by_sms" in form.changed_data and form.instance.reminder_by_sms:
+            sms_optout.start(form.instance.phone)  # turning SMS on in the space lifts a STOP, like START
         audit.record(request, "account.preferences_changed")
         messages.success(request, "Vos préférences sont enregistrées.")
         return redirect("portal:account_settings")

@@ -3,15 +3,17 @@
 Only once a worker confirmed the household's identity (docs/rules.md § 4, « la clé du ménage »).
 """
 
+from allauth.account.internal.flows.phone_verification import ChangePhoneVerificationProcess
+from allauth.decorators import rate_limit
 from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 
-from casework import forms, handovers, perms, reviews
+from casework import forms, handovers, perms, reviews, services
 from casework import roadmap as carnet
 from casework.enums import ActionStatus, ReviewStatus
 from casework.pdf import review_pdf_response, roadmap_pdf_response
-from portal import drafts
+from portal import audit, drafts, phones
 from portal.access import household_required
 
 
@@ -119,3 +121,21 @@ def consent_change(request, pk):
             message = "Votre accord est retiré : ce service ne voit plus votre dossier."
         messages.success(request, message)
     return redirect("casework:household_consents")
+
+
+@household_required
+@rate_limit(action="change_phone")
+def confirm_phone(request):
+    """The landlord's number: « c'est bien le mien » sends a code to it (allauth's phone verification), « ce n'est
+    pas le bon » leads to allauth's page where the household types its own (re-authentication there). Sending a
+    code to the number already on the case needs no re-authentication: the session chooses nothing, and only the
+    person holding that phone can type the code. Nothing typed here is sent anywhere."""
+    number = services.number_to_confirm(request.user)
+    if number is None:
+        return redirect("portal:household_home")
+    if request.method == "POST":
+        state = ChangePhoneVerificationProcess.initial_state(user=request.user, phone=number)
+        ChangePhoneVerificationProcess(request, state=state).send()
+        audit.record(request, "account.phone_confirmation_started")
+        return redirect("account_verify_phone")
+    return render(request, "casework/household_phone.html", {"number": phones.masked(number)})

@@ -1,10 +1,10 @@
-"""Template filters for French formatting: `{% load fr %}` then `|montant`, `|nombre`, `|jour`, `|moment`,
+"""Template filters for French formatting: `{% load fr %}` then `|montant`, `|nombre`, `|jour`, `|moment`, `|portable_masque`,
 `|accord:"ménage s'est manifesté|ménages se sont manifestés"` (French agreement, never Django's English |pluralize),
 `|en_lettres:"l j F"` (a date in words: « lundi 1er décembre »)."""
 
 from django import template
 
-from portal import formats
+from portal import formats, phones
 
 register = template.Library()
 
@@ -40,3 +40,9 @@ def accord(value, forms):
 @register.filter(expects_localtime=True)
 def en_lettres(value, fmt="j F"):
     return formats.in_words(value, fmt)
+
+
+@register.filter
+def portable_masque(value):
+    """« 06 •• •• •• 78 » (portal.phones.masked)."""
+    return phones.masked(value)

@@ -39,3 +39,57 @@
     });
   });
 })();
+
+// SMS texts being edited: a live count of characters and SMS under each (portal/templatetags/sms_tags.py), from
+// the rule the server hands over (portal.sms.SEGMENT_RULE): GSM-7 unless one character is outside it, then UCS-2.
+(function () {
+  "use strict";
+  var ruleTag = document.getElementById("sms-segment-rule");
+  if (!ruleTag) { return; }
+  var rule = JSON.parse(ruleTag.textContent);
+
+  function measure(text) {
+    var culprit = "";
+    var length = 0;
+    for (var i = 0; i < text.length && !culprit; i++) {
+      var ch = text[i];
+      if (rule.gsm7_basic.indexOf(ch) === -1 && rule.gsm7_extension.indexOf(ch) === -1) { culprit = ch; }
+      length += rule.gsm7_extension.indexOf(ch) === -1 ? 1 : 2;
+    }
+    // Outside GSM-7: UTF-16 code units, which is what a JavaScript string's length counts.
+    if (culprit) {
+      var cp = text.codePointAt(i - 1);
+      if (cp > 0xffff) { culprit = String.fromCodePoint(cp); }
+      length = text.length;
+    }
+    var limits = culprit ? rule.ucs2 : rule.gsm7;
+    var segments = length <= limits.single ? 1 : Math.ceil(length / limits.part);
+    return { length: length, segments: segments, culprit: culprit };
+  }
+
+  function describe(text) {
+    var m = measure(text);
+    var line = m.length + " caractères : " + m.segments + " SMS.";
+    if (m.culprit) { line += " Le caractère « " + m.culprit + " » fait passer à 70 caractères par SMS."; }
+    return line;
+  }
+  window.portalSmsDescribe = describe;
+
+  // With a preview (data-sms-values), the count is the text as sent: each {name} replaced by its example.
+  function fill(text, values) {
+    Object.keys(values).forEach(function (name) { text = text.split("{" + name + "}").join(values[name]); });
+    return text;
+  }
+
+  document.querySelectorAll("[data-sms-count-for]").forEach(function (counter) {
+    var area = document.getElementById(counter.dataset.smsCountFor);
+    if (!area) { return; }
+    var preview = document.getElementById(area.id + "-apercu");
+    var values = preview ? JSON.parse(preview.dataset.smsValues) : {};
+    area.addEventListener("input", function () {
+      var text = fill(area.value, values);
+      if (preview) { preview.querySelector(".sms-preview__text").textContent = text; }
+      counter.textContent = describe(text);
+    });
+  });
+})();

@@ -39,3 +39,12 @@ def test_demo_reviews_and_joint_interviews_have_their_appointments_and_loading_t
     assert all(transfer.filed_on < timezone.localdate() for transfer in filed)
     joint = Handover.objects.with_consent().filter(joint_interview=True).with_appointment()
     assert joint and all(handover.appointment is not None for handover in joint)
+
+
+def test_the_demo_has_one_delivered_invitation_and_loading_twice_adds_none():
+    from casework.models import Outreach
+
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    [row] = Outreach.objects.all()
+    assert row.sms.status == "delivered" and row.attempt.case_id == row.case_id

@@ -5,7 +5,7 @@ Idempotent: run it every few minutes from cron.
 
 from django.core.management.base import BaseCommand
 
-from casework import arrears, periodic
+from casework import arrears, outreach, periodic
 
 
 class Command(BaseCommand):
@@ -14,7 +14,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         counts = periodic.run_deadlines()
         counts["broken_plans"] = arrears.check_plans()
+        counts["reminders"] = outreach.due_reminders()
         self.stdout.write(
             "Alertes : {warnings} · sans contact : {no_contact} · clos automatiquement : {closed} · ménages manifestés à confirmer après l'échéance : {flagged} · "
-            "plans non respectés : {broken_plans}".format(**counts)
+            "plans non respectés : {broken_plans} · relances envoyées : {reminders}".format(**counts)
         )

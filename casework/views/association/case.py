@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import forms, perms, services, workflow
+from casework import forms, outreach, perms, services, workflow
 from casework.enums import CaseStatus
 from casework.models import Diagnostic
 from casework.views.association.base import case_or_404, to_case
@@ -14,7 +14,7 @@ from casework.views.common import (
     association_required,
     coordinator_required,
 )
-from portal import audit, drafts
+from portal import audit, drafts, sms_optout
 
 STATUS_ACTIONS = {
     CaseStatus.CONTACTING: ("Passer en prise de contact", workflow.start_contacting),
@@ -22,6 +22,12 @@ STATUS_ACTIONS = {
     CaseStatus.ASSESSMENT: ("Commencer le diagnostic", workflow.start_assessment),
     CaseStatus.SUPPORT: ("Passer en accompagnement", workflow.start_support),
 }
+
+
+def outreach_context(case):
+    """The invitations block of the case page: can one be sent, and « STOP reçu le … » while a STOP holds."""
+    numbers, _ = outreach.contacts(case)
+    return {"can_invite": outreach.can_invite(case), "sms_stopped_at": sms_optout.stopped_at(numbers)}
 
 
 @association_required
@@ -45,7 +51,8 @@ def case_detail(request, pk):
             "tenancy": case.referral.tenancy,
             "referral": case.referral,
             "members": list(case.household.members.select_related("user")),
-            "attempts": list(case.contact_attempts.select_related("author")[:50]),
+            "attempts": list(case.contact_attempts.select_related("author", "outreach__sms")[:50]),
+            **outreach_context(case),
             "timeline": list(case.timeline.select_related("author")[:100]),
             "notes": list(case.notes.select_related("author")[:50]),
             "diagnostic": Diagnostic.objects.filter(case=case).first(),

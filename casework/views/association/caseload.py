@@ -73,6 +73,7 @@ def caseload(request):
             "workers": workers,
             "filters": request.GET,
             "can_assign": bool(perms.coordinator_association_ids(request.user)),
+            "programmes": programmes,
             "pending_requests": pending_requests,
             "today": timezone.localdate(),
         },

@@ -1,0 +1,163 @@
+"""Benchmark: 1,000 invitations queued from the caseload and sent by `manage.py db_worker` (django-tasks-db, not the
+immediate backend) through a fake provider (a real HTTP server on 127.0.0.1 answering as Twilio's Messages API);
+prints the time to send them all and the caseload's p99 before and during the sending (target < 200 ms during).
+
+Run from the project root (PostgreSQL: SQLite holds one writer at a time):
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench .venv/bin/python bench/reach.py
+It creates a throw-away test database, prints its figures and destroys the database.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import count
+from pathlib import Path
+
+from cryptography.fernet import Fernet
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.reach_settings"
+os.environ.setdefault("BENCH_FIELD_KEY", Fernet.generate_key().decode())
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+INVITATIONS = 1_000
+TARGET_MS = 200
+_sids = count()
+
+
+class FakeTwilio(BaseHTTPRequestHandler):
+    def do_POST(self):  # noqa: N802 - http.server's naming
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = json.dumps({"sid": f"SM{next(_sids):032d}", "status": "queued"}).encode()
+        self.send_response(201)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def build():
+    from casework.models import Case, HouseholdMember
+    from portal.enums import InvitationKind, OrganisationKind, Role
+    from portal.models import Invitation
+    from tests.casework.factories import ProgrammeFactory
+    from tests.casework.test_query_counts import make_cases
+    from tests.portal.factories import MembershipFactory, OrganisationFactory
+
+    association = OrganisationFactory(kind=OrganisationKind.ASSOCIATION, name="Association banc", phone="0238000000")
+    coordinator = MembershipFactory(organisation=association, role=Role.COORDINATOR).user
+    programme = ProgrammeFactory(association=association)
+    make_cases(programme, INVITATIONS, coordinator)
+    cases = list(Case.objects.filter(programme=programme).select_related("household"))
+    HouseholdMember.objects.bulk_create(
+        [
+            HouseholdMember(household=c.household, first_name="A", last_name="B", phone=f"06{i:08d}")
+            for i, c in enumerate(cases)
+        ]
+    )
+    for case in cases:
+        case.invitation = Invitation.issue(kind=InvitationKind.HOUSEHOLD, organisation=association, days=60)
+    Case.objects.bulk_update(cases, ["invitation"])
+    return coordinator, programme
+
+
+def caseload_times(client, stop=None, rounds=60):
+    times = []
+    while (stop is None and len(times) < rounds) or (stop is not None and not stop()):
+        started = time.perf_counter()
+        assert client.get("/partenaires/dossiers/").status_code == 200
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def queue_all(programme):
+    from django.db import transaction
+
+    from casework import outreach
+    from casework.models import Case
+
+    started = time.perf_counter()
+    queued = 0
+    with transaction.atomic():
+        for case in Case.objects.filter(programme=programme).select_related("invitation"):
+            if outreach.can_invite(case):
+                outreach.queue(case, ["sms"])
+                queued += 1
+    return queued, time.perf_counter() - started
+
+
+def run(server_port):
+    from casework.models import Outreach
+    from tests.conftest import verify_client
+
+    coordinator, programme = build()
+    client = verify_client(Client(), coordinator)
+    caseload_times(client, rounds=5)  # warm
+    before = caseload_times(client)
+    queued, queue_seconds = queue_all(programme)
+    print(f"{queued} invitations mises en file en {queue_seconds:.1f} s ({connection.vendor})")
+    env = {
+        **os.environ,
+        "BENCH_DB_NAME": connection.settings_dict["NAME"],
+        "TWILIO_API_BASE": f"http://127.0.0.1:{server_port}",
+    }
+    worker = subprocess.Popen(  # noqa: S603 - our own manage.py
+        [sys.executable, str(ROOT / "manage.py"), "db_worker", "--interval", "0.05"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    started = time.perf_counter()
+    deadline = started + 600
+
+    def done():
+        return not Outreach.objects.filter(sent_at__isnull=True, not_sent="").exists() or time.perf_counter() > deadline
+
+    during = caseload_times(client, stop=done)
+    seconds = time.perf_counter() - started
+    worker.terminate()
+    worker.wait(timeout=30)
+    sent = Outreach.objects.filter(sent_at__isnull=False).count()
+    print(f"{sent} SMS envoyés par db_worker au faux fournisseur en {seconds:.1f} s ({sent / seconds:.0f} par seconde)")
+    for label, times, judged in (("avant l'envoi", before, False), ("pendant l'envoi", during, True)):
+        verdict = ("OK" if percentile(times, 0.99) < TARGET_MS else "AU-DESSUS DE LA CIBLE") if judged else ""
+        print(
+            f"Caseload {label:<16} p50 {percentile(times, 0.5):6.1f} ms  p99 {percentile(times, 0.99):6.1f} ms"
+            f"  ({len(times)} requêtes)  {verdict}"
+        )
+
+
+def main():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeTwilio)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        run(server.server_port)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
