@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from casework import outreach, perms
 from casework.models import Programme
-from casework.views.association import _case
+from casework.views.association.base import case_or_404
 from casework.views.common import association_required, coordinator_required
 from portal import audit
 
@@ -26,7 +26,7 @@ class InviteForm(forms.Form):
 
 @association_required
 def invite(request, pk):
-    case = _case(request, pk)
+    case = case_or_404(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = InviteForm(request.POST)
