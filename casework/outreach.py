@@ -12,17 +12,16 @@
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
 from casework.enums import ContactOutcome
 from casework.models import Case, ContactAttempt, Outreach
-from portal import phones, sms, sms_optout
+from portal import audit, phones, sms, sms_optout
 from portal.enums import ContactChannel
+from portal.links import absolute
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +52,7 @@ def contacts(case):
 
 def link(case):
     """The short link carrying the letter's code (/i/<code>/): the household still types its postcode there."""
-    return settings.PORTAL_BASE_URL.rstrip("/") + reverse("short_invitation", args=[case.invitation.code])
+    return absolute("short_invitation", case.invitation.code)
 
 
 def values(association_name, short_link, phone):
@@ -193,3 +192,10 @@ def due_reminders(now=None):
                 queue(case, [invitation.channel], kind=kind)
                 queued += 1
     return queued
+
+
+def save_programme_texts(form, request):
+    """The coordinator's invitation texts for her programme (a validated ProgrammeTextsForm), audited."""
+    programme = form.save()
+    audit.record(request, "programme.invitation_texts_changed", programme)
+    return programme

@@ -17,7 +17,6 @@ MAX_LINES = 60
 # Functions still over the limit, each to be split; the list may only shrink (a split function must leave it).
 STILL_LONG = {
     ("casework/services.py", "create_referral"),
-    ("casework/views/association.py", "review_edit"),
     ("appointments/services.py", "book"),
     ("appointments/views.py", "_slot_page"),
     ("appointments/views.py", "staff_new"),

@@ -1,7 +1,6 @@
 """Invitations by SMS and/or e-mail, for one case or a selection of the caseload (casework.outreach)."""
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponseNotAllowed
@@ -13,6 +12,7 @@ from casework.models import Programme
 from casework.views.association.base import case_or_404
 from casework.views.common import association_required, coordinator_required
 from portal import audit
+from portal.links import absolute
 
 
 class InviteForm(forms.Form):
@@ -113,13 +113,12 @@ def programme_texts(request, pk):
     )
     form = ProgrammeTextsForm(request.POST or None, instance=programme)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        audit.record(request, "programme.invitation_texts_changed", programme)
+        outreach.save_programme_texts(form, request)
         messages.success(request, "Les textes sont enregistrés.")
         return redirect("casework:programme_texts", pk=programme.pk)
     example = outreach.values(
         programme.association.name,
-        f"{settings.PORTAL_BASE_URL.rstrip('/')}/i/ABCDEFGHJKMN/",
+        absolute("short_invitation", "ABCDEFGHJKMN"),
         programme.association.phone,
     )
     return render(request, "casework/programme_texts.html", {"programme": programme, "form": form, "example": example})

@@ -206,8 +206,9 @@ def test_rdv_lists_numbered_slots_and_a_number_books_the_second(sms_in, case, fr
 def test_a_slot_taken_meanwhile_gets_the_next_slots_not_a_double_booking(sms_in, case, frozen, worker):  # noqa: F811
     sms_in("RDV")
     first = datetime.fromisoformat(sms_bridge.offered(case, PHONE)[0])
-    booking.book(  # the web (or another household) takes slot 1 between the list and the answer
-        case=case,
+    other = CaseFactory(programme=case.programme)
+    booking.book(  # another household (on the web) takes slot 1 between the list and the answer
+        case=other,
         appointment_type=household_type_for(case),
         starts_at=first,
         place="office",

@@ -15,6 +15,28 @@ from casework.views.common import (
 from portal import audit, drafts
 
 
+def _participants_initial(review):
+    """Who takes part, as the review form shows it."""
+    if review is None:
+        return {}
+    kinds = set(review.participants.values_list("kind", flat=True))
+    return {
+        "participants_landlord": "landlord" in kinds,
+        "participants_household": "household" in kinds,
+        "participant_names": "\n".join(review.participants.filter(kind="partner").values_list("name", flat=True)),
+    }
+
+
+def _load_drafts(user, form, section_keys):
+    """Each section's saved draft into the form; True when there was one."""
+    found = False
+    for name, key in section_keys.items():
+        saved = drafts.load(user, key)
+        if saved:
+            form.initial[name], found = saved, True
+    return found
+
+
 @association_required
 def review_edit(request, pk, review_pk=None):
     case = case_or_404(request, pk)
@@ -22,14 +44,7 @@ def review_edit(request, pk, review_pk=None):
     if review is not None and review.status == ReviewStatus.VALIDATED and request.method == "POST":
         messages.error(request, "Un compte rendu validé ne se modifie plus.")
         return redirect("casework:review_edit", pk=case.pk, review_pk=review.pk)
-    initial = {}
-    if review is not None:
-        kinds = set(review.participants.values_list("kind", flat=True))
-        initial = {
-            "participants_landlord": "landlord" in kinds,
-            "participants_household": "household" in kinds,
-            "participant_names": "\n".join(review.participants.filter(kind="partner").values_list("name", flat=True)),
-        }
+    initial = _participants_initial(review)
     review_id = review.pk if review else "new"
     section_keys = {
         name: drafts.key("review", case.pk, review_id, draft_kinds.section_key_part(name))
@@ -62,12 +77,7 @@ def review_edit(request, pk, review_pk=None):
         return redirect("casework:review_edit", pk=case.pk, review_pk=review.pk)
     elif review is not None:
         audit.record(request, "review.viewed", review, subject=case)
-    has_draft = False
-    if request.method == "GET":
-        for name, key in section_keys.items():
-            saved = drafts.load(request.user, key)
-            if saved:
-                form.initial[name], has_draft = saved, True
+    has_draft = request.method == "GET" and _load_drafts(request.user, form, section_keys)
     return render(
         request,
         "casework/review_edit.html",
