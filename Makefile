@@ -12,7 +12,7 @@ DEBIAN_PACKAGES_FILE ?= debian-packages.txt
 DEBIAN_PACKAGES = $(shell sed -e 's/\#.*//' $(DEBIAN_PACKAGES_FILE))
 RUN_PACKAGES = $(shell sed -n -e 's/^\([^\# \t]*\)[ \t]*\#[ \t]*run:.*/\1/p' $(DEBIAN_PACKAGES_FILE))
 
-.PHONY: run test setup demo lint serve clean system-deps system-deps-run debian-packages
+.PHONY: run test setup demo lint serve clean system-deps system-deps-run debian-packages screens
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -74,3 +74,7 @@ test: system-deps $(VENV)/.installed-dev lint
 
 clean:
 	rm -rf $(VENV) staticfiles var/test-* var/test.sqlite3
+
+# Screenshots of the main pages per demo role at a fixed demo date (docs/screens/, shown in the README).
+screens: $(VENV)/.installed-dev
+	$(PY) bench/screens.py
