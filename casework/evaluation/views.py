@@ -108,6 +108,8 @@ def indicators_csv(request, programme_id):
 
 
 def report_context(programme, audience, period, result):
+    if result.funnel is None:
+        result.funnel = funnel.compute(programme, period, landlord_known=audience == LANDLORD)
     table_list = tables(result, audience, result.funnel)
     by_key = {t.key: t for t in table_list}
     specs = charts.specs_for(audience)

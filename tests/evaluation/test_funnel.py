@@ -35,9 +35,7 @@ def _case(programme, referred_on, *, contacted_on=None, opened_on=None, account_
 
 
 def _sent(case, channel, day, sms_status="", kind=Outreach.INVITATION):
-    attempt = ContactAttempt.objects.create(
-        case=case, channel=channel, outcome=ContactOutcome.SENT, made_at=at(day, 9)
-    )
+    attempt = ContactAttempt.objects.create(case=case, channel=channel, outcome=ContactOutcome.SENT, made_at=at(day, 9))
     sms = None
     if channel == ContactChannel.SMS:
         sms = OutboundSms.objects.create(phone="+33612345678", text="…", status=sms_status)
