@@ -166,8 +166,11 @@ def send_all(client, worker, phase_timeout):
         return not pending.exists()
 
     def progress(times):
+        from django_tasks_db.models import DBTaskResult
+
         p99 = f"p99 {percentile(times, 0.99):.0f} ms" if times else "pas encore de mesure"
-        say(f"envoi : {pending.count()} en attente, caseload {p99} ({len(times)} requêtes)")
+        failed = DBTaskResult.objects.failed().count()
+        say(f"envoi : {pending.count()} en attente, {failed} tâches en échec, caseload {p99} ({len(times)} requêtes)")
 
     during = caseload_times(client, stop=done, progress=progress)
     return during, time.perf_counter() - started
