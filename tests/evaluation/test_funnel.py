@@ -154,3 +154,19 @@ def test_the_short_link_notes_the_first_opening_only(client, programme):
     # Another code (or a wrong one) marks nothing.
     client.get("/i/FAUXCODE/", follow=True)
     assert Invitation.objects.filter(opened_at__isnull=False).count() == 4  # P, Q, U (by hand) and this one
+
+
+def test_the_associations_home_panel_shows_the_current_months_funnel(association, worker, verified_client):
+    from html import unescape
+
+    import time_machine
+
+    programme = evaluation_programme(association=association)
+    with time_machine.travel(at(d(2026, 3, 20)), tick=False):
+        _case(programme, d(2026, 3, 2), contacted_on=d(2026, 3, 5), opened_on=d(2026, 3, 3))
+        _case(programme, d(2026, 2, 27))  # last month: not in the panel
+        html = unescape(verified_client(worker).get("/partenaires/").content.decode())
+    assert "Entonnoir du contact, par canal d'invitation" in html
+    assert "Programme évalué : signalements du 01/03/2026 au 31/03/2026" in html
+    # One case referred this month: « Signalés » is 1 in « Courrier seul » and « Ensemble ».
+    assert '<th scope="row">Signalés</th><td>0</td><td>0</td><td>1</td><td>1</td>' in html
