@@ -213,6 +213,8 @@ def redeem(request, code=""):
     if invitation_id:
         invitation = Invitation.objects.usable().filter(pk=invitation_id).first()
     if invitation is None or request.GET.get("code") or code:
+        if request.method == "GET":
+            Invitation.mark_opened(code or request.GET.get("code", ""))
         form = CodeForm(
             request.POST or None,
             request=request,

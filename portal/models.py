@@ -233,6 +233,8 @@ class Invitation(models.Model):
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
     failed_attempts = models.PositiveSmallIntegerField(default=0)
+    # When the short link /i/<code> or the invitation page with the code was first opened (the contact funnel).
+    opened_at = models.DateTimeField(null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 
@@ -260,6 +262,14 @@ class Invitation(models.Model):
     @classmethod
     def find(cls, raw_code):
         return cls.objects.filter(code_digest=code_digest(raw_code)).select_related("organisation").first()
+
+    @classmethod
+    def mark_opened(cls, raw_code):
+        """Set opened_at once, the first time a link carrying this code is opened (one UPDATE, no read)."""
+        if raw_code:
+            cls.objects.filter(code_digest=code_digest(raw_code), opened_at__isnull=True).update(
+                opened_at=timezone.now()
+            )
 
     @property
     def display_code(self):

@@ -317,7 +317,7 @@ def set_password_after_code(request):
 
 @login_not_required
 def short_invitation(request, code):
-    """/i/<code>: the letter's short link, to the invitation page with the code filled in."""
+    """/i/<code>: the letter's short link, to the invitation page with the code filled in (which notes the opening)."""
     from django.urls import reverse
 
     return redirect(reverse("portal:invitation_redeem_code", kwargs={"code": code[:40]}))

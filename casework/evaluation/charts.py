@@ -9,6 +9,7 @@ import pygal
 from pygal.style import Style
 
 from casework.enums import Outcome, PlanStatus
+from casework.evaluation import funnel
 from casework.evaluation.indicators import failure_label
 from casework.evaluation.tables import ASSOCIATION
 from portal import formats
@@ -51,6 +52,8 @@ SPECS = [
     ChartSpec("suites", "Issues des dossiers clos", "suites", sensitive=True),
     ChartSpec("plans", "Plans d'apurement : respectés, inconnus, non respectés", "suites", sensitive=True),
     ChartSpec("delais", "Délai du signalement au premier contact", "delais"),
+    # The funnel's chart draws the « Ensemble » column only (published in full); its table masks the channels.
+    ChartSpec("entonnoir", "Entonnoir du contact", "entonnoir"),
     ChartSpec("impayes", "Impayé moyen au signalement et après", "impayes"),
     ChartSpec("cout", "Coût engagé et budget", "cout"),
     ChartSpec("origines", "Origine de l'impayé", "origines", sensitive=True),
@@ -109,13 +112,28 @@ def alt_text(spec, ind):
         "cout": f"{formats.amount(ind.cost, 0)} engagés sur un budget de {formats.amount(ind.budget, 0)}",
         "origines": f"{len(ind.origins)} origines",
         "services": f"{ind.handovers} passages de relais",
+        "entonnoir": _funnel_summary(ind),
     }
     return f"Graphique : {spec.title.lower()} ({summaries[spec.name]}). Les chiffres sont dans le tableau qui suit."
 
 
+def _funnel_counts(ind):
+    from_all = ind.funnel.columns[funnel.ALL].counts
+    return [(label, from_all[step]) for step, label in funnel.STEPS.items()]
+
+
+def _funnel_summary(ind):
+    if ind.funnel is None:
+        return ""
+    counts = dict(_funnel_counts(ind))
+    return f"{counts['Signalés']} signalés, {counts['Contact établi']} avec un contact établi"
+
+
 def render(name, ind):
     """The chart's SVG document (bytes)."""
-    if name == "situations":
+    if name == "entonnoir":
+        chart = _horizontal("Entonnoir du contact (tous canaux)", _funnel_counts(ind))
+    elif name == "situations":
         chart = _horizontal(
             "Situations",
             [("Repérées", ind.identified), ("Prises en charge", ind.taken_on), ("Traitées (contact)", ind.treated)],

@@ -155,6 +155,8 @@ def _register_people_and_cases():
     )
     register(c + "TimelineEvent", title="Historique du dossier", case_path="case", erase={"detail": "", "author": None})
     register(c + "ContactAttempt", title="Prises de contact", case_path="case", erase={"note": "", "author": None})
+    # Invitations and reminders: kind, channel and dates only (no text, no number); erasure unlinks the SMS record.
+    register(c + "Outreach", title="Invitations et relances", case_path="case", erase={"sms": None}, exclude=("sms",))
 
 
 def _register_support():

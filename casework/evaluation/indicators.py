@@ -147,6 +147,8 @@ class Indicators:
     origins: dict = field(default_factory=dict)
     orientation_schemes: dict = field(default_factory=dict)
     handover_services: dict = field(default_factory=dict)
+    # The contact funnel (casework.evaluation.funnel), computed apart with its own three queries, when shown.
+    funnel: object = None
 
     @property
     def failures_total(self):
@@ -197,11 +199,11 @@ class Indicators:
         return counts
 
 
-def _end_of(day):
+def end_of(day):
     return timezone.make_aware(datetime.combine(day, time.max))
 
 
-def _local_date(value, tz=None):
+def local_date(value, tz=None):
     # astimezone with the zone looked up once: timezone.localdate() per row costs more than the rest of a row.
     return value.astimezone(tz or timezone.get_current_timezone()).date() if value is not None else None
 
@@ -214,7 +216,7 @@ def compute(programme, period, today=None, landlord_known=False):
     transfers, appointments — seven, whatever the number of cases. `landlord_known`: only the cases the landlord may know of
     (its version never counts a case the household opened itself)."""
     measured_on = period.measured_on(today)
-    cutoff = _end_of(measured_on)
+    cutoff = end_of(measured_on)
     result = Indicators(
         programme_id=programme.pk,
         period=period,
@@ -278,7 +280,7 @@ def _count_cases(result, programme, rows, measured_on, cutoff):
         if row["dialogue_restored"] is not None:
             result.dialogue_recorded += 1
             result.dialogue_restored += 1 if row["dialogue_restored"] else 0
-        closed_on = _local_date(closed_at, tz)
+        closed_on = local_date(closed_at, tz)
         if contact_day is not None:
             result.support_lengths.append((closed_on - contact_day).days)
         _count_tenancy(tenancy, closed_on, row["referral__tenancy__ended_on"], measured_on)
@@ -300,14 +302,24 @@ def _count_contact(result, programme, row, utc_cutoff, measured_on, tz):
     contact_day = None
     if contact_at is not None and contact_at <= utc_cutoff:
         result.treated += 1
-        contact_day = _local_date(contact_at, tz)
+        contact_day = local_date(contact_at, tz)
         result.contact_delays.append((contact_day - referred_on).days)
-    deadline = deadlines.deadline_for(_kept(programme, row, "terms__", "contact_deadline_days"), referred_on)
-    if taken_on and (contact_day is not None or deadline <= measured_on):
-        result.deadline_due += 1
-        if contact_day is not None and contact_day <= deadline:
-            result.within_deadline += 1
+    if taken_on:
+        due, within = deadline_counts(programme, row, contact_day, measured_on)
+        result.deadline_due += due
+        result.within_deadline += within
     return contact_day
+
+
+def deadline_counts(programme, row, contact_day, measured_on):
+    """(due, within) as 0/1: a case counts once contact is established or its deadline has passed by the measure
+    date; it is within the deadline if contact was established on the deadline day or before (casework.deadlines)."""
+    deadline = deadlines.deadline_for(
+        _kept(programme, row, "terms__", "contact_deadline_days"), row["referral__referred_on"]
+    )
+    due = contact_day is not None or deadline <= measured_on
+    within = contact_day is not None and contact_day <= deadline
+    return int(due), int(due and within)
 
 
 def _count_tenancy(tenancy, closed_on, ended_on, measured_on):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from casework.enums import Outcome, PlanStatus
+from casework.evaluation import funnel
 from casework.evaluation.indicators import failure_label
 from portal import formats
 
@@ -97,8 +98,8 @@ def fmt_days(value):
     return "—" if value is None else f"{fmt_number(float(value))} jours"
 
 
-def tables(ind, audience):
-    """The tables of the dashboard, the CSV and the report, in order."""
+def tables(ind, audience, funnel_result=None):
+    """The tables of the dashboard, the CSV and the report, in order (the contact funnel after the delays)."""
     result = [
         _situations(ind),
         _follow_ups(ind, audience),
@@ -109,6 +110,8 @@ def tables(ind, audience):
         _cost(ind),
         _handovers(ind),
     ]
+    if funnel_result is not None:
+        result.insert(4, funnel_table(funnel_result, audience))
     if audience == LANDLORD:
         return result
     return result + _breakdowns(ind, audience)
@@ -298,3 +301,48 @@ def _handovers(ind):
             ],
         ],
     )
+
+
+def funnel_table(result, audience):
+    """The contact funnel (casework.evaluation.funnel) by channel: for the landlord and the funder, each step's
+    counts by channel go through the same masking as the other breakdowns (« Ensemble » is published in full), and
+    the delay and share of a channel with fewer than 5 contacts are not shown."""
+    from_channels = [key for key in funnel.CHANNELS if key != funnel.ALL]
+    rows = []
+    for step, label in funnel.STEPS.items():
+        cells = breakdown({key: result.columns[key].counts[step] for key in from_channels}, audience)
+        shown = {key: cell.display for key, cell in zip(from_channels, cells, strict=True)}
+        if step in ("invited", "delivered"):
+            shown[funnel.LETTER] = "—"
+        rows.append(
+            [label, *[shown[key] for key in from_channels], fmt_number(result.columns[funnel.ALL].counts[step])]
+        )
+    rows.append(["Délai du signalement au contact : médiane", *_by_column(result, audience, "median")])
+    rows.append(["Contact établi au plus tard le jour de l'échéance", *_by_column(result, audience, "share")])
+    return Table(
+        "entonnoir",
+        "Entonnoir du contact, par canal d'invitation",
+        ["Étape", *funnel.CHANNELS.values()],
+        rows,
+        note=FUNNEL_NOTE + ("" if audience == ASSOCIATION else " " + MASK_NOTE),
+        suppressed=audience != ASSOCIATION,
+    )
+
+
+FUNNEL_NOTE = (
+    "Un dossier invité par SMS et par e-mail compte dans les deux colonnes ; « Courrier seul » : aucune invitation "
+    "envoyée par le portail. E-mail : « reçue » veut dire envoyée (pas d'accusé de réception)."
+)
+
+
+def _by_column(result, audience, what):
+    values = []
+    for key in funnel.CHANNELS:
+        column = result.columns[key]
+        if audience != ASSOCIATION and key != funnel.ALL and column.counts["contact"] < THRESHOLD:
+            values.append(PRIMARY)
+        elif what == "median":
+            values.append(fmt_days(column.delay_median))
+        else:
+            values.append(fmt_share(column.within_deadline, column.deadline_due))
+    return values

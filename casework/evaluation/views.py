@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from casework.evaluation import charts, indicators
+from casework.evaluation import charts, funnel, indicators
 from casework.evaluation import perms as evaluation_perms
 from casework.evaluation.forms import PeriodForm
 from casework.evaluation.pdf import render_pdf
@@ -22,6 +22,7 @@ def _evaluation(request, programme_id):
     period = form.period()
     audience = scope[programme_id]
     result = indicators.compute(programme, period, landlord_known=audience == LANDLORD)
+    result.funnel = funnel.compute(programme, period, landlord_known=audience == LANDLORD)
     return programme, audience, form, period, result
 
 
@@ -56,7 +57,7 @@ def index(request):
 @require_GET
 def dashboard(request, programme_id):
     programme, audience, form, period, result = _evaluation(request, programme_id)
-    table_list = tables(result, audience)
+    table_list = tables(result, audience, result.funnel)
     by_key = {t.key: t for t in table_list}
     sections = chart_sections(audience, result, by_key)
     charted = {spec.table for spec in charts.specs_for(audience)}
@@ -95,7 +96,7 @@ def indicators_csv(request, programme_id):
     writer.writerow(["Programme", programme.name])
     writer.writerow(["Période", period.label])
     writer.writerow(["Mesuré au", formats.day(result.measured_on)])
-    for table in tables(result, audience):
+    for table in tables(result, audience, result.funnel):
         writer.writerow([])
         writer.writerow([table.title, *table.columns])
         for row in table.rows:
@@ -107,7 +108,9 @@ def indicators_csv(request, programme_id):
 
 
 def report_context(programme, audience, period, result):
-    table_list = tables(result, audience)
+    if result.funnel is None:
+        result.funnel = funnel.compute(programme, period, landlord_known=audience == LANDLORD)
+    table_list = tables(result, audience, result.funnel)
     by_key = {t.key: t for t in table_list}
     specs = charts.specs_for(audience)
     return {

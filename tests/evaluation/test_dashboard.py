@@ -46,7 +46,8 @@ def test_association_sees_everything(programme, worker, verified_client):
     for title in SENSITIVE_TITLES:
         assert title in html
     assert "CCAS d'Orléans" in html
-    assert html.count('<img class="chart"') == 8
+    assert html.count('<img class="chart"') == 9  # the eight indicator charts and the contact funnel's
+    assert "Entonnoir du contact, par canal d'invitation" in html
     assert 'alt="Graphique : situations repérées' in html
 
 
