@@ -165,7 +165,6 @@ def _register_support():
     register(c + "RoadmapAction", title="Carnet de route", case_path="case")
     register(c + "Handover", title="Passages de relais", case_path="case", erase={"note": ""})
     register(c + "HandoverConsent", title="Consentements", case_path="handover__case", erase={"how": ""})
-    register(c + "Outreach", title="Invitations et relances envoyées", case_path="case")
     register(c + "TransferConsent", title="Accords pour la mutation", case_path="transfer__case", erase={"how": ""})
     register(
         c + "TripartiteReview",
