@@ -119,6 +119,8 @@ RULES = [
     Rule("appointments:staff_agenda", ok=allow(*PARTNER_AREA)),
     # The portal's link to a video room (the matrix configures a video service): the appointment's household and
     # association are redirected to the room; anyone else, and anyone on the other programme's, gets 404.
+    # Logged out, a session holding the case's letter code (typed on the code's page) is redirected to the room
+    # too, any other letter's code gets 404, no code at all signs in first (tests/appointments/test_video.py).
     Rule(
         "appointments:video",
         args=video,
