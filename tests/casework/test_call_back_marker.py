@@ -2,9 +2,6 @@
 and filter) and case page until a worker records a contact attempt or marks the request handled; the landlord's
 pages never show it."""
 
-import re
-from html import unescape
-
 import pytest
 from django.urls import reverse
 
@@ -13,6 +10,7 @@ from casework.enums import ContactOutcome
 from casework.models import ContactAttempt
 from portal.enums import ContactChannel
 from tests.casework.factories import CaseFactory, ProgrammeFactory
+from tests.casework.test_caseload_filters import _rows
 
 pytestmark = pytest.mark.django_db
 
@@ -26,14 +24,6 @@ def cases(association, landlord):
     quiet = CaseFactory(programme=programme, contacting=True, referral__tenancy__household__display_name="Calme")
     call_backs.request_call_back(asking, "+33612345678")
     return asking, quiet
-
-
-def _rows(html):
-    """{display name: row html} for every case listed."""
-    return {
-        unescape(m.group(1)): m.group(0)
-        for m in re.finditer(r"<tr>.*?<a href=\"/partenaires/dossiers/\d+/\">([^<]+)</a>.*?</tr>", html, re.S)
-    }
 
 
 def _caseload(client, **filters):
