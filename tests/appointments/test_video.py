@@ -1,11 +1,15 @@
 """Video appointments (appointments.video): a room per appointment on the configured service, reached only
 through the portal's link, for the appointment's people only; no service, no video place anywhere."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from appointments import services, wording
 from appointments.enums import Place
+from appointments.models import Appointment
 from casework.services import issue_letter_code
 from portal.enums import Party
 from tests.appointments.conftest import paris
@@ -107,3 +111,14 @@ def test_the_letters_code_holder_reaches_its_cases_room_only(
     assert code_holder(other_case).get(url).status_code == 404  # another letter's code: not this room
     services.cancel(appointment, actor=worker, actor_kind=Party.ASSOCIATION)
     assert holder.get(url).status_code == 404
+
+
+def test_the_demo_holds_one_video_appointment_only_with_a_service(settings, db):
+    settings.PORTAL_VIDEO_BASE_URL = ""
+    call_command("load_demo", stdout=io.StringIO())
+    assert not Appointment.objects.filter(place=Place.VIDEO).exists()  # no service: none offered, none shown
+    settings.PORTAL_VIDEO_BASE_URL = ROOMS
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    [appointment] = Appointment.objects.filter(place=Place.VIDEO)
+    assert appointment.joinable_by_video and appointment.video_url.endswith(f"/rendez-vous/{appointment.pk}/video/")
