@@ -37,9 +37,7 @@ def pending(case):
 
 def answered(case, by):
     """A worker's contact attempt answers the household's pending call-back requests: they are handled."""
-    _pending().filter(case=case).update(
-        status=ContactRequestStatus.HANDLED, handled_at=timezone.now(), handled_by=by
-    )
+    _pending().filter(case=case).update(status=ContactRequestStatus.HANDLED, handled_at=timezone.now(), handled_by=by)
 
 
 def request_call_back(case, phone, when=None):

@@ -25,7 +25,9 @@ def _rows(html):
     """{display name: row html} for every case listed."""
     return {
         unescape(m.group(2)): m.group(0)
-        for m in re.finditer(r"<tr>(?:(?!</tr>).)*?<a href=\"/partenaires/dossiers/(\d+)/\">([^<]+)</a>.*?</tr>", html, re.S)
+        for m in re.finditer(
+            r"<tr>(?:(?!</tr>).)*?<a href=\"/partenaires/dossiers/(\d+)/\">([^<]+)</a>.*?</tr>", html, re.S
+        )
     }
 
 
