@@ -37,14 +37,14 @@ def join(request, pk):
     """To the room for the people of this appointment (its household, its association, its participants, or the
     session holding its case's letter code); 404 for anyone else, when no service is configured, or when the
     appointment is not (or no longer) a video one. Anyone else not signed in signs in first."""
+    invitation = None if request.user.is_authenticated else session_invitation(request)
+    if not request.user.is_authenticated and invitation is None:
+        return redirect_to_login(request.get_full_path())  # as every signed-in page: sign in first
     if not video.configured():
         raise Http404
-    if request.user.is_authenticated:
+    if invitation is None:
         appointment = _visible(request.user, pk)
     else:
-        invitation = session_invitation(request)
-        if invitation is None:
-            return redirect_to_login(request.get_full_path())
         appointment = _for_code_holder(invitation, pk)
     audit.record(request, "appointment.video_joined", appointment, subject=appointment.case)
     response = HttpResponseRedirect(video.room_url(appointment))
