@@ -8,6 +8,7 @@ from datetime import time, timedelta
 
 from django.utils import timezone
 
+from appointments import video
 from appointments.enums import ACTIVE_STATUSES, AppointmentKind, ExceptionKind, Place, Status
 from appointments.models import (
     Absence,
@@ -126,6 +127,15 @@ def _appointments(association, worker, today):
             continue
         for appointment_type, starts_at, place, status, extra in plan:
             _create(case, association, worker, appointment_type, starts_at, place, status, **extra)
+    _video_appointment(followed, association, worker, follow_up, _at(_weekday_after(today, WED), 18))
+
+
+def _video_appointment(case, association, worker, appointment_type, starts_at):
+    """One video follow-up for the demo household in support, only with a room service configured
+    (PORTAL_VIDEO_BASE_URL, see the README): without one the video place is offered nowhere, so the demo has none."""
+    if case is None or not video.configured() or case.appointments.filter(place=Place.VIDEO).exists():
+        return
+    _create(case, association, worker, appointment_type, starts_at, Place.VIDEO, Status.BOOKED)
 
 
 def _create(case, association, worker, appointment_type, starts_at, place, status, reason="", **links):

@@ -1,6 +1,10 @@
 """A call-back request made by SMS (« RAPPEL », messaging.sms_bridge): a contact request attached to the case, on
-the association's list of call-back requests, and the household reaching out (docs/rules.md § 2)."""
+the association's list of call-back requests, and the household reaching out (docs/rules.md § 2).
 
+A case « Rappel demandé » (the caseload's badge and filter, the case page's notice; never on the landlord's pages)
+has a call-back request still new: until a worker records a contact attempt (`answered`) or marks it handled."""
+
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from casework import workflow
@@ -12,10 +16,34 @@ from portal.enums import ContactChannel
 SMS_CALL_BACK_NOTE = "Demande de rappel envoyée par SMS (« RAPPEL »)."
 
 
+def _pending():
+    return ContactRequest.objects.filter(status=ContactRequestStatus.NEW)
+
+
+def with_pending(cases):
+    """The cases, each with `call_back_requested` (a boolean the caseload's badge reads): no query per case."""
+    return cases.annotate(call_back_requested=Exists(_pending().filter(case=OuterRef("pk"))))
+
+
+def only_pending(cases):
+    """The caseload's « Rappel demandé » filter: the cases showing the badge (`with_pending` first)."""
+    return with_pending(cases).filter(call_back_requested=True)
+
+
+def pending(case):
+    """The case page's notice: the same rule for one loaded case."""
+    return _pending().filter(case=case).exists()
+
+
+def answered(case, by):
+    """A worker's contact attempt answers the household's pending call-back requests: they are handled."""
+    _pending().filter(case=case).update(status=ContactRequestStatus.HANDLED, handled_at=timezone.now(), handled_by=by)
+
+
 def request_call_back(case, phone, when=None):
     """Once per case while a request is still new: a second « RAPPEL » changes nothing. Returns the request."""
     when = when or timezone.now()
-    pending = case.contact_requests.filter(status=ContactRequestStatus.NEW).first()
+    pending = _pending().filter(case=case).first()
     if pending is not None:
         return pending
     contact_request = ContactRequest.objects.create(

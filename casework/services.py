@@ -5,7 +5,7 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from casework import eligibility, outreach, versions, workflow
+from casework import call_backs, eligibility, outreach, versions, workflow
 from casework.enums import CaseStatus, ContactOutcome, ReachOutKind, ReferralSource
 from casework.models import Case, CaseNote, Household, HouseholdMember, Referral, Tenancy
 from portal import audit, phones
@@ -234,6 +234,7 @@ def record_attempt(case, attempt, by, request=None):
         case, "contact_attempt", by, detail=f"{attempt.get_channel_display()} — {attempt.get_outcome_display()}"
     )
     audit.record(request or by, "contact_attempt.created", attempt, subject=case)
+    call_backs.answered(case, attempt.author)
     try:
         if case.status == CaseStatus.REFERRED:
             workflow.start_contacting(case, by)

@@ -201,6 +201,15 @@ def start_phone_verification(request, user):
     return redirect("account_verify_phone")
 
 
+def session_invitation(request):
+    """The usable invitation whose code this (not yet signed-in) session has typed: the letter's code holder's
+    session, between the code's page and the account's. None when there is none, or when it is no longer usable."""
+    invitation_id = request.session.get(SESSION_KEY)
+    if not invitation_id:
+        return None
+    return Invitation.objects.usable().filter(pk=invitation_id).first()
+
+
 @login_not_required
 def redeem(request, code=""):
     """Step 1: the code (and, for a letter, the postcode). Step 2: the account."""
@@ -208,10 +217,7 @@ def redeem(request, code=""):
         if perms.is_staff_member(request.user):
             return render(request, "portal/invitation_refused.html", status=403)
         return redirect("portal:household_home")
-    invitation = None
-    invitation_id = request.session.get(SESSION_KEY)
-    if invitation_id:
-        invitation = Invitation.objects.usable().filter(pk=invitation_id).first()
+    invitation = session_invitation(request)
     if invitation is None or request.GET.get("code") or code:
         if request.method == "GET":
             Invitation.mark_opened(code or request.GET.get("code", ""))

@@ -52,7 +52,8 @@ def _side(world, side, worker, referent):
     review = make("tripartite_review", start, Status.BOOKED, place=Place.OFFICE)
     review.participants.create(user=referent, organisation=case.programme.landlord)
     proposal = make("follow_up", start + timedelta(hours=2), Status.PROPOSED, place=Place.PHONE)
-    video = make("follow_up", start + timedelta(hours=4), Status.BOOKED, place=Place.VIDEO)
+    # At 8 h: the reviews of tests/casework/authz.py take 14 h to 17 h the same day (one worker, no overlap).
+    video = make("follow_up", start - timedelta(hours=2), Status.BOOKED, place=Place.VIDEO)
     make(
         "follow_up",
         start + timedelta(days=1),
@@ -119,6 +120,8 @@ RULES = [
     Rule("appointments:staff_agenda", ok=allow(*PARTNER_AREA)),
     # The portal's link to a video room (the matrix configures a video service): the appointment's household and
     # association are redirected to the room; anyone else, and anyone on the other programme's, gets 404.
+    # Logged out, a session holding the case's letter code (typed on the code's page) is redirected to the room
+    # too, any other letter's code gets 404, no code at all signs in first (tests/appointments/test_video.py).
     Rule(
         "appointments:video",
         args=video,

@@ -1,13 +1,19 @@
 """Video appointments (appointments.video): a room per appointment on the configured service, reached only
 through the portal's link, for the appointment's people only; no service, no video place anywhere."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from appointments import services, wording
 from appointments.enums import Place
+from appointments.models import Appointment
+from casework.services import issue_letter_code
 from portal.enums import Party
 from tests.appointments.conftest import paris
+from tests.appointments.factories import CaseFactory
 from tests.conftest import verify_client
 
 ROOMS = "https://visio.example.org"
@@ -80,3 +86,39 @@ def test_anonymous_visitors_sign_in_first(video_service, first_interview, case, 
     response = client.get(f"/rendez-vous/{appointment.pk}/video/")
     assert response.status_code == 302 and appointment.video_room not in response["Location"]
     assert "/comptes/login/" in response["Location"]
+
+
+def code_holder(case):
+    """A session that typed the case's letter code and postcode (the code's page), signed in nowhere yet."""
+    invitation = issue_letter_code(case)
+    client = Client()
+    response = client.post(
+        "/comptes/invitation/", {"code": invitation.plain_code, "postcode": invitation.postcode}, follow=False
+    )
+    assert response.status_code == 302
+    return client
+
+
+def test_the_letters_code_holder_reaches_its_cases_room_only(
+    video_service, programme, first_interview, case, worker, frozen
+):
+    appointment = book_video(case, first_interview, worker)
+    url = f"/rendez-vous/{appointment.pk}/video/"
+    holder = code_holder(case)
+    response = holder.get(url)
+    assert (response.status_code, response["Location"]) == (302, f"{ROOMS}/{appointment.video_room}")
+    other_case = CaseFactory(programme=programme, assigned_worker=worker)
+    assert code_holder(other_case).get(url).status_code == 404  # another letter's code: not this room
+    services.cancel(appointment, actor=worker, actor_kind=Party.ASSOCIATION)
+    assert holder.get(url).status_code == 404
+
+
+def test_the_demo_holds_one_video_appointment_only_with_a_service(settings, db):
+    settings.PORTAL_VIDEO_BASE_URL = ""
+    call_command("load_demo", stdout=io.StringIO())
+    assert not Appointment.objects.filter(place=Place.VIDEO).exists()  # no service: none offered, none shown
+    settings.PORTAL_VIDEO_BASE_URL = ROOMS
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    [appointment] = Appointment.objects.filter(place=Place.VIDEO)
+    assert appointment.joinable_by_video and appointment.video_url.endswith(f"/rendez-vous/{appointment.pk}/video/")

@@ -26,9 +26,7 @@ def _rows(html):
     return {
         unescape(m.group(2)): m.group(0)
         for m in re.finditer(
-            r"<tr>\s*(?:<td><input [^>]*></td>\s*)?<td><a href=\"/partenaires/dossiers/(\d+)/\">([^<]+)</a>.*?</tr>",
-            html,
-            re.S,
+            r"<tr>(?:(?!</tr>).)*?<a href=\"/partenaires/dossiers/(\d+)/\">([^<]+)</a>.*?</tr>", html, re.S
         )
     }
 

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import forms, outreach, perms, services, workflow
+from casework import call_backs, forms, outreach, perms, services, workflow
 from casework.enums import CaseStatus
 from casework.models import Diagnostic
 from casework.views.association.base import case_or_404, to_case
@@ -48,6 +48,7 @@ def case_detail(request, pk):
         "casework/case_detail.html",
         {
             "case": case,
+            "call_back_requested": call_backs.pending(case),
             "tenancy": case.referral.tenancy,
             "referral": case.referral,
             "members": list(case.household.members.select_related("user")),

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.shortcuts import render
 from django.utils import timezone
 
-from casework import forms, perms
+from casework import call_backs, forms, perms
 from casework.enums import CaseStatus
 from casework.views.common import (
     association_required,
@@ -34,7 +34,9 @@ def _flag_filters(request, cases):
         cases = cases.reached_out_past_deadline(today)
     elif flag == "accompagnement-long":
         cases = cases.support_overdue()
-    return cases
+    elif flag == "rappel-demande":
+        return call_backs.only_pending(cases)
+    return call_backs.with_pending(cases)
 
 
 @association_required
