@@ -47,7 +47,9 @@ def test_every_page_type_has_no_axe_violation(page, demo_site):
     assert_accessible(page)
     page.goto(demo_site + "/contact/")
     page.get_by_role("button", name="Envoyer ma demande").click()
-    assert page.get_by_text("Indiquez votre nom ou votre prénom").is_visible()
+    # The error next to the field (the summary at the top links to it too).
+    assert page.locator(".error-text", has_text="Indiquez votre nom ou votre prénom").is_visible()
+    assert page.locator('.error-summary a[href="#id_name"]').is_visible()
     assert_accessible(page)
     # The feedback answer without JavaScript's help page (error) is reachable too.
     page.goto(demo_site + "/guides/commandement-de-payer/")

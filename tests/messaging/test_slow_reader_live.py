@@ -57,6 +57,9 @@ async def ask_until_closed(client, server, user, seconds):
     return CLOSING.format(user.pk) in server.log()
 
 
+# PostgreSQL only: on SQLite the daphne child writes the test file beside the test process, and the later tests of
+# the run then met "disk I/O error" (CI of 30/11, pass 1).
+@pytest.mark.postgres
 @pytest.mark.xfail(
     strict=False,
     reason="not yet seen passing end to end: on the loaded machine of 30/11 daphne took over 30 s to start, and "
