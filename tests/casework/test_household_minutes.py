@@ -22,7 +22,7 @@ from tests.portal.factories import MembershipFactory, OrganisationFactory, UserF
 pytestmark = pytest.mark.django_db
 
 
-def _review(association, landlord, worker, user, status=ReviewStatus.SHARED):
+def _review(association, landlord, worker, user, status=ReviewStatus.SHARED, days_ago=2):
     case = CaseFactory(
         programme=ProgrammeFactory(association=association, landlord=landlord), in_support=True, assigned_worker=worker
     )
@@ -31,7 +31,7 @@ def _review(association, landlord, worker, user, status=ReviewStatus.SHARED):
         case=case, debt_and_plan="Plan de 50 € par mois", next_steps="Point sur la mutation", status=status
     )
     review.set_participants()
-    meeting_appointment(review, worker=worker, starts_at=timezone.now() - timedelta(days=2), status=Status.DONE)
+    meeting_appointment(review, worker=worker, starts_at=timezone.now() - timedelta(days=days_ago), status=Status.DONE)
     if status == ReviewStatus.VALIDATED:
         review.validated_at = timezone.now()
         review.save()
@@ -51,7 +51,10 @@ def test_the_household_downloads_its_validated_minutes_only(association, landlor
     validated = _review(association, landlord, worker, household_user, status=ReviewStatus.VALIDATED)
     shared = TripartiteReview.objects.create(case=validated.case, status=ReviewStatus.SHARED)
     draft = TripartiteReview.objects.create(case=validated.case, status=ReviewStatus.DRAFT)
-    other = _review(association, landlord, worker, UserFactory(confirmed=True), status=ReviewStatus.VALIDATED)
+    # Another household's meeting, a day earlier: the same worker cannot be in two meetings at once (PostgreSQL).
+    other = _review(
+        association, landlord, worker, UserFactory(confirmed=True), status=ReviewStatus.VALIDATED, days_ago=3
+    )
     client.force_login(household_user)
     page = _text(client.get(reverse("casework:household_review", args=[validated.pk])))
     assert "Télécharger le compte rendu (PDF)" in page
