@@ -21,7 +21,10 @@ def test_demo_threads_on_each_case_twice_without_change(association, landlord, h
     demo.load()
     counts = (Conversation.objects.count(), Message.objects.count())
     demo.load()
-    assert (Conversation.objects.count(), Message.objects.count()) == counts == (4, 4 + 1 + 3 + 3)
+    # The household with an account: 4 messages; the one without: the association's first message and
+    # its answer by SMS; 3 coordination messages each.
+    assert (Conversation.objects.count(), Message.objects.count()) == counts == (4, 4 + 1 + 1 + 3 + 3)
+    assert Message.objects.filter(via_sms=True).count() == 1
     assert not Message.objects.filter(body="").exists()
 
 
