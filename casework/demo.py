@@ -172,8 +172,10 @@ def _make_case(programme, referent, spec):
         HouseholdMember.objects.filter(user=user).update(user=None)
         member.user, member.email = user, user.email or ""
         member.save(update_fields=["user", "email"])
+        # The link was opened an hour before the code was used (the funnel's « Lien ouvert » step).
+        case.invitation.opened_at = _at(days - 2, hour=9)
         case.invitation.used_at, case.invitation.used_by = _at(days - 2), user
-        case.invitation.save(update_fields=["used_at", "used_by"])
+        case.invitation.save(update_fields=["opened_at", "used_at", "used_by"])
     return case
 
 
@@ -433,36 +435,45 @@ def _advance(case, stage, worker, coordinator, partner):
     _backdate(case, closed_at=_at(max(days - 120, 1)))
 
 
+# The first cases still awaiting the household, invited by SMS: (days ago, provider's status, link opened days ago).
+INVITED = [(4, "delivered", 3), (5, "delivered", None), (6, "failed", None)]
+
+
 def _outreach(programme):
-    """One invitation by SMS, sent four days ago and delivered, on the first case still awaiting the household:
-    the case page shows it among the contact attempts, and its day-3 reminder is due (`manage.py run_deadlines`)."""
+    """Invitations by SMS on the first cases still awaiting the household: the first one delivered and its link
+    opened (its day-3 reminder is due: `manage.py run_deadlines`), the second delivered, the third refused by the
+    provider. The case pages show them among the contact attempts; the funnel shows each step."""
     if Outreach.objects.filter(case__programme=programme).exists():
         return
-    for case in Case.objects.filter(programme=programme).open().awaiting_reach_out().order_by("pk"):
-        numbers, _ = outreach.contacts(case)
-        if numbers and outreach.can_invite(case):
-            sent_at = _at(4)
-            record = OutboundSms.objects.create(
-                phone=numbers[0], text=outreach.text(case, Outreach.INVITATION), status="delivered"
-            )
-            attempt = ContactAttempt.objects.create(
-                case=case,
-                author=case.assigned_worker,
-                made_at=sent_at,
-                channel=ContactChannel.SMS,
-                outcome=ContactOutcome.SENT,
-                note="Invitation",
-            )
-            Outreach.objects.create(
-                case=case,
-                kind=Outreach.INVITATION,
-                channel=ContactChannel.SMS,
-                attempt=attempt,
-                sms=record,
-                created_at=sent_at,
-                sent_at=sent_at,
-            )
-            return
+    cases = Case.objects.filter(programme=programme).open().awaiting_reach_out().order_by("pk")
+    invitable = [case for case in cases if outreach.contacts(case)[0] and outreach.can_invite(case)]
+    for case, (days_ago, status, opened) in zip(invitable, INVITED, strict=False):
+        _invite(case, _at(days_ago), status)
+        if opened is not None and case.invitation_id:
+            case.invitation.opened_at = _at(opened, hour=19)
+            case.invitation.save(update_fields=["opened_at"])
+
+
+def _invite(case, sent_at, status):
+    phone = outreach.contacts(case)[0][0]
+    record = OutboundSms.objects.create(phone=phone, text=outreach.text(case, Outreach.INVITATION), status=status)
+    attempt = ContactAttempt.objects.create(
+        case=case,
+        author=case.assigned_worker,
+        made_at=sent_at,
+        channel=ContactChannel.SMS,
+        outcome=ContactOutcome.SENT,
+        note="Invitation",
+    )
+    Outreach.objects.create(
+        case=case,
+        kind=Outreach.INVITATION,
+        channel=ContactChannel.SMS,
+        attempt=attempt,
+        sms=record,
+        created_at=sent_at,
+        sent_at=sent_at,
+    )
 
 
 def load():

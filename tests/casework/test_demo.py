@@ -41,10 +41,23 @@ def test_demo_reviews_and_joint_interviews_have_their_appointments_and_loading_t
     assert joint and all(handover.appointment is not None for handover in joint)
 
 
-def test_the_demo_has_one_delivered_invitation_and_loading_twice_adds_none():
-    from casework.models import Outreach
+def test_the_demo_invitations_fill_every_step_of_the_funnel_and_loading_twice_adds_none():
+    from datetime import timedelta
+
+    from casework.evaluation import funnel, indicators
+    from casework.models import Outreach, Programme
 
     call_command("load_demo", stdout=io.StringIO())
     call_command("load_demo", stdout=io.StringIO())
-    [row] = Outreach.objects.all()
-    assert row.sms.status == "delivered" and row.attempt.case_id == row.case_id
+    rows = Outreach.objects.select_related("sms", "attempt").order_by("sent_at")
+    assert [row.sms.status for row in rows] == ["failed", "delivered", "delivered"]
+    assert all(row.attempt.case_id == row.case_id for row in rows)
+    programme = Programme.objects.get(pk=rows[0].case.programme_id)
+    today = timezone.localdate()
+    column = funnel.compute(programme, indicators.Period(today - timedelta(days=365), today)).columns[funnel.SMS]
+    counts = column.counts
+    assert (counts["invited"], counts["delivered"]) == (3, 2)
+    # One of them opened its link without creating an account yet; the households with an account opened theirs.
+    assert counts["opened"] == 1
+    everyone = funnel.compute(programme, indicators.Period(today - timedelta(days=365), today)).columns[funnel.ALL]
+    assert everyone.counts["account"] >= 1 and everyone.counts["opened"] >= everyone.counts["account"] + 1
