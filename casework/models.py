@@ -881,7 +881,7 @@ class ArrearsStatement(models.Model):
         constraints = [models.UniqueConstraint(fields=["case", "statement_date"], name="unique_statement_per_date")]
 
     def __str__(self):
-        return f"Relevé du {self.statement_date:%d/%m/%Y}, dossier n°{self.case_id}"
+        return f"Relevé du {formats.day(self.statement_date)}, dossier n°{self.case_id}"
 
 
 class RepaymentPlan(models.Model):
@@ -903,7 +903,7 @@ class RepaymentPlan(models.Model):
         ordering = ["-start_date", "-pk"]
 
     def __str__(self):
-        return f"Plan d'apurement du dossier n°{self.case_id} à partir du {self.start_date:%d/%m/%Y}"
+        return f"Plan d'apurement du dossier n°{self.case_id} à partir du {formats.day(self.start_date)}"
 
     @property
     def steps(self):
@@ -988,7 +988,7 @@ class ProgrammeMeeting(models.Model):
         ordering = ["-held_on", "-pk"]
 
     def __str__(self):
-        return f"Réunion de programme du {self.held_on:%d/%m/%Y}"
+        return f"Réunion de programme du {formats.day(self.held_on)}"
 
 
 class ArrearsImport(models.Model):

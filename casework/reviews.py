@@ -18,7 +18,7 @@ from casework import workflow
 from casework.closure import email_household
 from casework.enums import ReviewStatus
 from casework.models import ReviewComment, TripartiteReview
-from portal import audit
+from portal import audit, formats
 
 ANSWER_DAYS = 7
 CONFIRMATION = "Confirmez la validation : une fois validé, le bailleur le lit et il ne peut plus être modifié."
@@ -189,7 +189,7 @@ def validate(review, by, *, confirmed, reason="", request=None):
     if not may_validate_without_reason(review) and not reason:
         raise ReviewError(
             "Le ménage n'a pas encore répondu et le délai de "
-            f"{ANSWER_DAYS} jours court jusqu'au {answer_due_at(review):%d/%m/%Y}. "
+            f"{ANSWER_DAYS} jours court jusqu'au {formats.day(answer_due_at(review))}. "
             "Attendez sa réponse ou indiquez pourquoi vous validez sans elle (par exemple : pas de compte).",
             field="reason",
         )

@@ -14,7 +14,7 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from portal import audit
+from portal import audit, formats
 from portal.links import absolute
 from portal.models import AuditEvent
 
@@ -46,7 +46,7 @@ def record(who, user, kind, former_phone=None, **extra):
     event = audit.record(who, f"{PREFIX}{kind}", user, **extra)
     recipients = [address for address in (user.email, extra.get("former_email")) if address]
     if recipients:
-        when = timezone.localtime(event.created_at).strftime("%d/%m/%Y à %H:%M")
+        when = formats.moment(event.created_at)
         body = (
             f"Bonjour,\n\n{WHAT[kind]}\n(le {when})\n\n"
             "Si c'est bien vous, vous n'avez rien à faire.\n\n"
