@@ -8,6 +8,7 @@ app_name = "evaluation"
 
 urlpatterns = [
     path("partenaires/evaluation/", views.index, name="index"),
+    path("partenaires/evaluation/comparaison/", views.compare, name="compare"),
     path("partenaires/evaluation/<int:programme_id>/", views.dashboard, name="dashboard"),
     path("partenaires/evaluation/<int:programme_id>/graphiques/<slug:name>.svg", views.chart, name="chart"),
     path("partenaires/evaluation/<int:programme_id>/indicateurs.csv", views.indicators_csv, name="csv"),

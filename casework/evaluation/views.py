@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from casework.evaluation import charts, funnel, indicators
+from casework.evaluation import charts, comparison, funnel, indicators
 from casework.evaluation import perms as evaluation_perms
 from casework.evaluation.forms import PeriodForm
 from casework.evaluation.pdf import render_pdf
@@ -52,6 +52,29 @@ def index(request):
     programmes = evaluation_perms.evaluation_programmes(request.user)
     rows = [(p, AUDIENCE_LABELS[scope[p.pk]]) for p in programmes]
     return render(request, "evaluation/index.html", {"rows": rows})
+
+
+@require_GET
+def compare(request):
+    """The programmes the reader may evaluate, side by side, each in the reader's version for it."""
+    scope = evaluation_perms.audiences(request.user)
+    if not scope:
+        raise Http404
+    key = request.GET.get("periode") if request.GET.get("periode") in comparison.MONTHS else "12m"
+    programmes = list(evaluation_perms.evaluation_programmes(request.user).order_by("start_date", "pk"))
+    periods, sections = comparison.side_by_side(programmes, scope, comparison.MONTHS[key])
+    audit.record(request, "evaluation.compared", count=len(programmes), period=key)
+    return render(
+        request,
+        "evaluation/compare.html",
+        {
+            "columns": list(zip(programmes, periods, strict=True)),
+            "sections": sections,
+            "period_key": key,
+            "periods": [("6m", "6 premiers mois"), ("12m", "12 premiers mois")],
+            "note": comparison.NOTE,
+        },
+    )
 
 
 @require_GET

@@ -25,6 +25,8 @@ def _programme(extra=None):
 
 RULES = [
     Rule("evaluation:index", ok=allow(*EVALUATION, "other_landlord", "other_association")),
+    # Side by side: the reader's own programmes only, each in its version (planted markers never show).
+    Rule("evaluation:compare", ok=allow(*EVALUATION, "other_landlord", "other_association")),
     *[
         Rule(
             f"evaluation:{name}",

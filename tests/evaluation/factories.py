@@ -114,7 +114,7 @@ def _appointments(case, items):
 
 def evaluation_programme(**kwargs):
     """The fixture's programme: started on 1 January 2026, 30-day deadline, 400 € a situation, 8,000 € budget."""
-    return ProgrammeFactory(start_date=date(2026, 1, 1), name="Programme évalué", **kwargs)
+    return ProgrammeFactory(**{"start_date": date(2026, 1, 1), "name": "Programme évalué", **kwargs})
 
 
 def hand_computed(programme):

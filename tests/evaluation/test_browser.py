@@ -61,6 +61,27 @@ def test_dashboard_charts_load_and_page_is_accessible(live_server, browser, work
     context.close()
 
 
+@pytest.mark.parametrize("width", [1366, 390])
+def test_programmes_side_by_side_are_accessible_and_scroll_in_their_box(
+    live_server, browser, worker, association, landlord, width
+):
+    hand_computed(evaluation_programme(association=association, landlord=landlord))
+    evaluation_programme(association=association, landlord=landlord, name="Second programme")
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    sign_in(context, live_server, worker)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/partenaires/evaluation/")
+    page.get_by_role("link", name="Comparer les 2 programmes côte à côte").click()
+    page.get_by_role("heading", name="Les programmes côte à côte").wait_for()
+    header = page.locator("table").first.locator("thead th")
+    assert header.nth(1).inner_text().startswith("Programme évalué")
+    assert header.nth(2).inner_text().startswith("Second programme")
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    shoot(page, f"compare-{width}")
+    context.close()
+
+
 def test_household_data_page_on_a_phone(live_server, browser, household_user, association, landlord):
     programme = evaluation_programme(association=association, landlord=landlord)
     case = hand_computed(programme)["A"]
