@@ -104,6 +104,13 @@ def in_warning(case, today=None):
     return clock_running(case) and warning_starts_on(case.parameters, case.deadline) <= today <= case.deadline
 
 
+def due_within(case, days, today=None):
+    """The clock runs and the deadline falls within `days` days: from today to today + days, both included (the
+    lists' « N jours ou moins » filter; a deadline already past is « Échéance dépassée », not this)."""
+    today = today or timezone.localdate()
+    return clock_running(case) and today <= case.deadline <= today + timedelta(days=days)
+
+
 def past_deadline(case, today=None):
     """The clock runs and the deadline day is over: the case goes "no contact" (the landlord may proceed)."""
     return clock_running(case) and (today or timezone.localdate()) > case.deadline
@@ -156,6 +163,11 @@ def in_warning_q(warning_days_values, today=None):
     for days in warning_days_values:
         by_programme |= _own_parameter("warning_days", days) & Q(deadline__lte=today + timedelta(days=days))
     return clock_running_q() & Q(deadline__gte=today) & by_programme
+
+
+def due_within_q(days, today=None):
+    today = today or timezone.localdate()
+    return clock_running_q() & Q(deadline__gte=today, deadline__lte=today + timedelta(days=days))
 
 
 def past_deadline_q(today=None):

@@ -291,6 +291,9 @@ class CaseQuerySet(models.QuerySet):
     def in_warning(self, today=None):
         return self.filter(deadlines.in_warning_q(parameter_values("warning_days"), today))
 
+    def due_within(self, days, today=None):
+        return self.filter(deadlines.due_within_q(days, today))
+
     def past_deadline(self, today=None):
         return self.filter(deadlines.past_deadline_q(today))
 

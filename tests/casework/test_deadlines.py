@@ -70,6 +70,21 @@ def test_past_deadline_is_the_day_after_the_deadline(offset, expected):
 
 
 @pytest.mark.parametrize(
+    "offset,expected",
+    [(-1, False), (0, True), (1, True), (14, True), (15, True), (16, False)],
+    ids=["past", "deadline today", "tomorrow", "day 14", "day 15", "day 16"],
+)
+def test_due_within_fifteen_days_counts_today_and_the_fifteenth_day(offset, expected):
+    case = CaseFactory(contacting=True, deadline=TODAY + timedelta(days=offset))
+    assert agree(case, deadlines.due_within, "due_within", days=15, today=TODAY) is expected
+
+
+def test_due_within_lists_no_case_whose_clock_stopped():
+    case = CaseFactory(reached_out=True, deadline=TODAY + timedelta(days=3))
+    assert agree(case, deadlines.due_within, "due_within", days=15, today=TODAY) is False
+
+
+@pytest.mark.parametrize(
     "traits",
     [
         {"reached_out": True},

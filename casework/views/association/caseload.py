@@ -1,7 +1,5 @@
 """The caseload: the association's cases, filtered by the rules of casework.deadlines, and its CSV export."""
 
-from datetime import timedelta
-
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -26,7 +24,7 @@ def _flag_filters(request, cases):
     elif days == "depasse":
         cases = cases.past_deadline(today)
     elif (ahead := params.days_param(request.GET, "jours")) is not None:
-        cases = cases.awaiting_contact().filter(deadline__lte=today + timedelta(days=ahead))
+        cases = cases.due_within(ahead, today)
     flag = request.GET.get("signal", "")
     if flag == "a-confirmer":
         cases = cases.to_confirm_contact()
@@ -37,7 +35,6 @@ def _flag_filters(request, cases):
     elif flag == "rappel-demande":
         return call_backs.only_pending(cases)
     return call_backs.with_pending(cases)
-
 
 @association_required
 def caseload(request):
@@ -80,7 +77,6 @@ def caseload(request):
             "today": timezone.localdate(),
         },
     )
-
 
 @association_required
 def caseload_csv(request):
