@@ -229,7 +229,7 @@ def test_the_letter_and_its_code_while_usable(programme, worker, verified_client
     html = page(verified_client(worker), case)
     links = text(re.search(r'<nav class="case-links".*?</nav>', html, re.S).group(0))
     assert reverse("casework:letter_pdf", args=[case.pk]) in html
-    assert f"code {case.invitation.code} : valable jusqu'au {formats.day(invitation.expires_at)}" in links
+    assert f"code {case.invitation.display_code} : valable jusqu'au {formats.day(invitation.expires_at)}" in links
 
 
 def test_a_used_code_gives_no_letter_to_print(programme, worker, verified_client):
@@ -240,7 +240,7 @@ def test_a_used_code_gives_no_letter_to_print(programme, worker, verified_client
     html = page(verified_client(worker), case)
     links = text(re.search(r'<nav class="case-links".*?</nav>', html, re.S).group(0))
     assert f"Courrier : utilisé le {formats.day(timezone.now())}" in links
-    assert case.invitation.code not in html
+    assert case.invitation.display_code not in html
     assert reverse("casework:letter_pdf", args=[case.pk]) not in html
 
 
