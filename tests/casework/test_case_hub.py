@@ -310,13 +310,18 @@ def test_a_kept_plan_leaves_it_closed(programme, worker, verified_client):
         (ReviewStatus.DRAFT, None, False, False),  # not held yet
         (ReviewStatus.SHARED, 7, False, True),  # the household had its 7 days
         (ReviewStatus.SHARED, 6, False, False),  # the day before
+        ("answered", 1, False, True),  # the household answered on the first day
         (ReviewStatus.VALIDATED, 30, False, False),
     ],
 )
 def test_reviews_open_where_minutes_are_due(programme, worker, verified_client, status, shared_days_ago, held, due):
     case = CaseFactory(programme=programme, in_support=True)
     shared_at = timezone.now() - timedelta(days=shared_days_ago, minutes=1) if shared_days_ago else None
-    review = TripartiteReview.objects.create(case=case, status=status, shared_at=shared_at)
+    answered_at = timezone.now() if status == "answered" else None
+    status = ReviewStatus.SHARED if status == "answered" else status
+    review = TripartiteReview.objects.create(
+        case=case, status=status, shared_at=shared_at, household_answered_at=answered_at
+    )
     meeting_appointment(
         review,
         timezone.now() - timedelta(days=10),
