@@ -425,6 +425,16 @@ class Case(models.Model):
         return self.contact_established_at is not None
 
     @property
+    def clock_runs(self):
+        """The contact clock runs (casework.deadlines.clock_running): its days left are worth showing."""
+        return deadlines.clock_running(self)
+
+    @property
+    def may_be_taken(self):
+        """« M'attribuer »: an open case nobody holds (casework.services.take checks it on the locked row)."""
+        return self.is_open and self.assigned_worker_id is None
+
+    @property
     def awaits_reach_out(self):
         """As CaseQuerySet.awaiting_reach_out, for a loaded case."""
         return not deadlines.reached_out(self)

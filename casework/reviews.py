@@ -52,6 +52,14 @@ def may_validate_without_reason(review, now=None):
     return household_has_answered(review) or (review.shared_at is not None and now >= answer_due_at(review))
 
 
+def minutes_due(review, now=None):
+    """The worker has the minutes to move on: held and still a draft (to share), or shared and open to validation
+    (the household answered, or had its `ANSWER_DAYS` days). The case page opens its reviews where one is due."""
+    if review.is_draft:
+        return is_held(review)
+    return review.is_shared and may_validate_without_reason(review, now)
+
+
 def _locked(review):
     locked = TripartiteReview.objects.select_for_update().get(pk=review.pk)
     for name in ("status", "shared_at", "validated_at", "validated_by_id", "household_answered_at"):

@@ -210,10 +210,12 @@ def take(case, by, request=None):
     """« M'attribuer » : a member of the case's association takes an open case nobody holds."""
     user = workflow._actor(by)
     locked = Case.objects.select_for_update().get(pk=case.pk)
-    if not locked.is_open:
-        raise AssignmentError("Ce dossier est clos.")
-    if locked.assigned_worker_id is not None:
-        raise AssignmentError("Ce dossier est déjà attribué : seule une coordinatrice peut le réattribuer.")
+    if not locked.may_be_taken:
+        raise AssignmentError(
+            "Ce dossier est déjà attribué : seule une coordinatrice peut le réattribuer."
+            if locked.is_open
+            else "Ce dossier est clos."
+        )
     locked.assigned_worker = user
     locked.save(update_fields=["assigned_worker"])
     case.assigned_worker = user

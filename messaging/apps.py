@@ -6,6 +6,7 @@ class MessagingConfig(AppConfig):
     verbose_name = "Messagerie"
 
     def ready(self):
+        from casework import hub
         from messaging import data_protection, draft_kinds, panels, sms_bridge  # noqa: F401 (draft_kinds registers)
         from messaging.routing import websocket_urlpatterns
         from portal import routing, sms, spaces
@@ -16,6 +17,7 @@ class MessagingConfig(AppConfig):
 
         spaces.household_panel("messaging/panels/household_messages.html", order=10)(panels.household_messages)
         spaces.partner_panel("messaging/panels/partner_messages.html", order=10)(panels.partner_messages)
+        hub.case_link("threads")(panels.case_threads)
 
     def load_demo(self):
         """manage.py load_demo: this app's demo data (idempotent); nothing at run time imports the loader."""

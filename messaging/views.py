@@ -18,6 +18,7 @@ from messaging.forms import MessageForm
 from messaging.models import Attachment, Conversation
 from portal import audit, drafts, params, phones
 from portal.access import household_required, partner_area_required
+from portal.enums import Party
 from portal.models import User
 
 PAGE_SIZE = 100
@@ -137,6 +138,7 @@ def conversation_page(request, pk):
             "urls": urls_for(conversation, space),
             "other_read": other_read,
             "own_side": own_side,
+            "to_case_page": own_side == Party.ASSOCIATION,
             "sms_reply_to": _sms_reply_to(conversation, space),
             "phones_to_confirm": _phones_to_confirm(conversation, space),
             "last_own_seq": max((m.seq for m in history if m.author_id == request.user.pk), default=0),
@@ -194,7 +196,9 @@ def attachment_download(request, pk):
 
 def start_thread_page(request, case, kind):
     """GET creates nothing: a thread that does not exist yet is offered, and created by the POST of this form."""
-    return render(request, "messaging/start_thread.html", {"case": case, "kind": kind, "space": _space(request)})
+    context = {"case": case, "kind": kind, "space": _space(request)}
+    context["to_case_page"] = bool(messaging_perms.association_ids(request.user))
+    return render(request, "messaging/start_thread.html", context)
 
 
 # Household space.

@@ -14,6 +14,20 @@
     summary.focus();
   }
 
+  // A link to a section folded in <details> (the case page's « #notes », the way back after a form): open it.
+  function revealTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) { return; }
+    var own = target.tagName === "DETAILS" ? target : target.querySelector(":scope > details");
+    if (own) { own.open = true; }
+    for (var node = target.parentElement; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") { node.open = true; }
+    }
+  }
+  revealTarget();
+  window.addEventListener("hashchange", revealTarget);
+
   // Drafts: a textarea with data-draft-url is saved on the server as the user types (encrypted there).
   document.querySelectorAll("textarea[data-draft-url]").forEach(function (area) {
     var timer = null;

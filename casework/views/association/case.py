@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import call_backs, forms, outreach, perms, services, workflow
+from casework import call_backs, forms, hub, outreach, perms, services, workflow
 from casework.enums import CaseStatus
 from casework.models import Diagnostic
 from casework.views.association.base import case_or_404, to_case
@@ -30,6 +30,18 @@ def outreach_context(case):
     return {"can_invite": outreach.can_invite(case), "sms_stopped_at": sms_optout.stopped_at(numbers)}
 
 
+def hub_context(request, case, *, members, reviews, plans, call_back_requested):
+    """The case page's header and links (casework.hub): the next appointment, the threads with their unread
+    counts, the handovers' state, and the sections open where work is due."""
+    return {
+        "next_appointment": hub.next_appointment(case),
+        "links": hub.links(request.user, case),
+        "open": hub.open_sections(
+            case, members=members, review_list=reviews, plans=plans, call_back_requested=call_back_requested
+        ),
+    }
+
+
 @association_required
 def case_detail(request, pk):
     case = case_or_404(request, pk)
@@ -43,15 +55,20 @@ def case_detail(request, pk):
         (status, label) for status, (label, _) in STATUS_ACTIONS.items() if workflow.can_transition(case, status)
     ]
     association_id = case.programme.association_id
+    members = list(case.household.members.select_related("user"))
+    call_back_requested = call_backs.pending(case)
     return render(
         request,
         "casework/case_detail.html",
         {
             "case": case,
-            "call_back_requested": call_backs.pending(case),
+            **hub_context(
+                request, case, members=members, reviews=reviews, plans=plans, call_back_requested=call_back_requested
+            ),
+            "call_back_requested": call_back_requested,
             "tenancy": case.referral.tenancy,
             "referral": case.referral,
-            "members": list(case.household.members.select_related("user")),
+            "members": members,
             "attempts": list(case.contact_attempts.select_related("author", "outreach__sms")[:50]),
             **outreach_context(case),
             "timeline": list(case.timeline.select_related("author")[:100]),
