@@ -122,7 +122,12 @@ class ReferralForm(forms.Form):
     moved_in_on = forms.DateField(label="Date d'entrée dans les lieux", widget=DATE)
     monthly_rent = AmountField(label="Loyer et charges mensuels (€)", **MONEY)
     monthly_apl = AmountField(label="APL mensuelle (€)", initial=0, **MONEY)
-    guarantee = forms.ChoiceField(label="Garantie de loyer", choices=Guarantee.choices)
+    # No answer chosen in advance: « Aucune » preselected would meet a criterion nobody checked.
+    guarantee = forms.ChoiceField(
+        label="Garantie de loyer",
+        choices=[("", "Choisissez"), *Guarantee.choices],
+        error_messages={"required": "Indiquez la garantie de loyer, « Aucune » s'il n'y en a pas."},
+    )
     arrears_amount = AmountField(label="Montant impayé à ce jour (€)", **MONEY)
     landlord_attempts = forms.CharField(
         label="Vos tentatives de contact",
