@@ -8,8 +8,8 @@ by time-machine: every process of the run (load_demo, the server, demo_otp) shar
 on the screenshots and the TOTP codes agree. Playwright drives Debian's Chromium (/usr/bin/chromium): staff pages
 at 1366 px, the household's pages at 390 px, full page, device scale 1.
 
-Exits non-zero, naming the page, on a 4xx or 5xx answer, on landing on the login page or anywhere but the page
-asked for (a redirect), or when the page's expected heading (h1) or expected content is missing.
+Exits non-zero, naming the page, on a 4xx or 5xx answer, on landing on the login page (or, for the booking page, on
+any other page), or when the page's expected heading (h1) or expected content is missing.
 """
 
 import argparse
@@ -47,6 +47,7 @@ class Page:
     heading: str  # pattern (re.search) one h1 of the page must match; NAME for a page titled by the household's name
     link: str = ""  # when set: open `path`, then follow its first link whose address matches this pattern
     expect: str = ""  # when set: a CSS selector the page must show (the booking page's free slots)
+    stay: bool = False  # the page must not redirect elsewhere (the booking page must not lead to an appointment)
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ ROLES = (
                 "/espace/rendez-vous/prendre/",
                 "^Prendre rendez-vous",
                 expect="input[name=slot]",
+                stay=True,
             ),
         ),
     ),
@@ -243,7 +245,7 @@ def open_page(page, url, role, spec):
         raise ScreenFailure(f"{where} : réponse {response.status} ({page.url}).")
     if LOGIN_PATH in page.url or OTP_PATH in page.url:
         raise ScreenFailure(f"{where} : renvoyé vers la connexion ({page.url}).")
-    if not spec.link and urllib.parse.urlsplit(page.url).path != urllib.parse.urlsplit(spec.path).path:
+    if spec.stay and urllib.parse.urlsplit(page.url).path != urllib.parse.urlsplit(spec.path).path:
         raise ScreenFailure(f"{where} : renvoyé ailleurs ({page.url}) au lieu de {spec.path}.")
     if spec.expect and not page.locator(spec.expect).count():
         raise ScreenFailure(f"{where} : « {spec.expect} » absent de la page.")
