@@ -49,6 +49,7 @@ def test_the_criteria_list_is_on_the_empty_form_with_the_only_programme_preselec
     assert set(met(html)) == {"territory", "no_guarantee", "arrears", "recent_move_in", "unreachable"}
     assert not any(met(html).values())
     assert f'name="programme" value="{programme.pk}"' in html
+    assert f"Programme : <strong>{programme.name}</strong>" in html
     # Neutral: a list, never the error summary.
     assert "error-summary" not in html
     assert f'data-criteria-url="{CRITERIA_URL}"' in html

@@ -34,7 +34,7 @@ def shoot(page, name):
         page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
 
 
-@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("width", [1366, 390])
 def test_dashboard_charts_load_and_page_is_accessible(live_server, browser, worker, association, landlord, width):
     programme = evaluation_programme(association=association, landlord=landlord)
     hand_computed(programme)
