@@ -8,8 +8,8 @@ by time-machine: every process of the run (load_demo, the server, demo_otp) shar
 on the screenshots and the TOTP codes agree. Playwright drives Debian's Chromium (/usr/bin/chromium): staff pages
 at 1366 px, the household's pages at 390 px, full page, device scale 1.
 
-Exits non-zero, naming the page, on a 4xx or 5xx answer, on landing on the login page, or when the page's
-expected heading (h1) is missing.
+Exits non-zero, naming the page, on a 4xx or 5xx answer, on landing on the login page (or, for the booking page, on
+any other page), or when the page's expected heading (h1) or expected content is missing.
 """
 
 import argparse
@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,12 +46,14 @@ class Page:
     path: str
     heading: str  # pattern (re.search) one h1 of the page must match; NAME for a page titled by the household's name
     link: str = ""  # when set: open `path`, then follow its first link whose address matches this pattern
+    expect: str = ""  # when set: a CSS selector the page must show (the booking page's free slots)
+    stay: bool = False  # the page must not redirect elsewhere (the booking page must not lead to an appointment)
 
 
 @dataclass(frozen=True)
 class Role:
     name: str
-    email: str
+    login: str  # an e-mail, or a household's mobile number (password sign-in accepts both)
     width: int
     pages: tuple
 
@@ -106,11 +109,26 @@ ROLES = (
         HOUSEHOLD_WIDTH,
         (
             Page("accueil", "/espace/", "^Bonjour "),
-            Page("prendre-rendez-vous", "/espace/rendez-vous/prendre/", "^Entretien de suivi$"),
             Page("rendez-vous", "/espace/rendez-vous/", "^Entretien de suivi$", link=r"^/espace/rendez-vous/\d+/$"),
             Page("messages", "/espace/messages/", "^Mes messages avec l'association$"),
             Page("compte-rendu", "/espace/", "^Bilan du ", link=r"^/espace/bilans/\d+/$"),
             Page("mes-donnees", "/espace/mes-donnees/", "^Vos données$"),
+        ),
+    ),
+    # The booking page with its free slots: a household with no appointment to come (Aïcha Diallo, signed in by
+    # her number). The household above has one, and its booking address rightly leads to it instead.
+    Role(
+        "menage",
+        "06 00 00 00 01",
+        HOUSEHOLD_WIDTH,
+        (
+            Page(
+                "prendre-rendez-vous",
+                "/espace/rendez-vous/prendre/",
+                "^Prendre rendez-vous",
+                expect="input[name=slot]",
+                stay=True,
+            ),
         ),
     ),
 )
@@ -197,12 +215,12 @@ def wait_until_up(url, process, timeout=60):
 
 def sign_in(page, url, role, env):
     page.goto(f"{url}{LOGIN_PATH}")
-    page.fill("input[name=login]", role.email)
+    page.fill("input[name=login]", role.login)
     page.fill("input[name=password]", PASSWORD)
     page.locator("form button[type=submit]").last.click()
     page.wait_for_load_state()
     if page.url.split("?")[0].endswith(OTP_PATH):
-        page.fill("input[name=token]", manage(env, "demo_otp", role.email).strip())
+        page.fill("input[name=token]", manage(env, "demo_otp", role.login).strip())
         page.locator("form button[type=submit]").last.click()
         page.wait_for_load_state()
     if LOGIN_PATH in page.url or OTP_PATH in page.url:
@@ -227,6 +245,10 @@ def open_page(page, url, role, spec):
         raise ScreenFailure(f"{where} : réponse {response.status} ({page.url}).")
     if LOGIN_PATH in page.url or OTP_PATH in page.url:
         raise ScreenFailure(f"{where} : renvoyé vers la connexion ({page.url}).")
+    if spec.stay and urllib.parse.urlsplit(page.url).path != urllib.parse.urlsplit(spec.path).path:
+        raise ScreenFailure(f"{where} : renvoyé ailleurs ({page.url}) au lieu de {spec.path}.")
+    if spec.expect and not page.locator(spec.expect).count():
+        raise ScreenFailure(f"{where} : « {spec.expect} » absent de la page.")
     headings = page.locator("h1").all_inner_texts()
     if not any(re.search(spec.heading, heading) for heading in headings):
         raise ScreenFailure(f"{where} : titre « {spec.heading} » absent (h1 : {headings}).")

@@ -38,6 +38,7 @@ from casework.models import (
     Tenancy,
     TripartiteReview,
 )
+from home.models import guide_pages
 from portal.enums import ContactChannel, Party
 from portal.models import Organisation, OutboundSms, User
 
@@ -238,8 +239,14 @@ def _diagnostic(case, worker):
     )
 
 
+# A word of a demo step → the slug of the public page that explains it (home/demo_content), when it is live.
+GUIDE_SLUGS = {"FSL": "fonds-unifie-logement", "plan d'apurement": "plan-d-apurement", "APL": "apl-et-caf"}
+
+
 def _roadmap(case, worker):
     due = timezone.localdate()
+    live = {page.slug: page for page in guide_pages().filter(slug__in=GUIDE_SLUGS.values())}
+    guides = {word: live[slug] for word, slug in GUIDE_SLUGS.items() if slug in live}
     for title, actor, days, status in [
         ("Demander la mise à jour de l'APL à la CAF avec vos nouveaux revenus", Party.HOUSEHOLD, 7, ActionStatus.DONE),
         (
@@ -259,7 +266,7 @@ def _roadmap(case, worker):
             due_on=due + timedelta(days=days),
             status=status,
             created_by=worker,
-            guide_url="/guide/fsl/" if "FSL" in title else "",
+            guide_page=guides.get(next((word for word in guides if word in title), None)),
         )
 
 

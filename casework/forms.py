@@ -33,6 +33,7 @@ from casework.models import (
     TransferRequest,
     TripartiteReview,
 )
+from home.models import guide_pages
 from portal import formats
 from portal.enums import ContactChannel, Party, Role
 from portal.models import Organisation, User
@@ -65,8 +66,47 @@ def textarea(rows=4, **attrs):
     return forms.Textarea(attrs={"rows": rows, **attrs})
 
 
+# The referral form's fields that the eligibility rule reads (casework.eligibility.criteria): the criteria list is
+# recomputed from these alone, on every submission and, with JavaScript, as they are filled (referral_criteria).
+CRITERIA_FIELDS = (
+    "programme",
+    "commune",
+    "guarantee",
+    "moved_in_on",
+    "monthly_rent",
+    "monthly_apl",
+    "arrears_amount",
+    "landlord_attempts",
+    "attempts_unanswered",
+)
+
+
+def referral_criteria(data):
+    """The criteria of `data["programme"]` (the referral form's cleaned values, any of them missing) as dicts; None
+    without a programme. The one bridge from the form to casework.eligibility.criteria()."""
+    programme = data.get("programme")
+    if programme is None:
+        return None
+    return [
+        c.as_dict()
+        for c in eligibility.criteria(
+            programme,
+            commune=data.get("commune") or "",
+            guarantee=data.get("guarantee") or "",
+            moved_in_on=data.get("moved_in_on"),
+            monthly_rent=data.get("monthly_rent"),
+            monthly_apl=data.get("monthly_apl"),
+            arrears=data.get("arrears_amount"),
+            attempts_logged=bool((data.get("landlord_attempts") or "").strip()),
+            attempts_unanswered=bool(data.get("attempts_unanswered")),
+        )
+    ]
+
+
 class ReferralForm(forms.Form):
-    programme = forms.ModelChoiceField(label="Programme", queryset=None, empty_label=None)
+    programme = forms.ModelChoiceField(
+        label="Programme", queryset=None, error_messages={"invalid_choice": "Choisissez un de vos programmes."}
+    )
     lease_reference = forms.CharField(label="Référence du bail", max_length=60)
     tenant_first_name = forms.CharField(label="Prénom du ou de la titulaire", max_length=150)
     tenant_last_name = forms.CharField(label="Nom du ou de la titulaire", max_length=150)
@@ -82,7 +122,12 @@ class ReferralForm(forms.Form):
     moved_in_on = forms.DateField(label="Date d'entrée dans les lieux", widget=DATE)
     monthly_rent = AmountField(label="Loyer et charges mensuels (€)", **MONEY)
     monthly_apl = AmountField(label="APL mensuelle (€)", initial=0, **MONEY)
-    guarantee = forms.ChoiceField(label="Garantie de loyer", choices=Guarantee.choices)
+    # No answer chosen in advance: « Aucune » preselected would meet a criterion nobody checked.
+    guarantee = forms.ChoiceField(
+        label="Garantie de loyer",
+        choices=[("", "Choisissez"), *Guarantee.choices],
+        error_messages={"required": "Indiquez la garantie de loyer, « Aucune » s'il n'y en a pas."},
+    )
     arrears_amount = AmountField(label="Montant impayé à ce jour (€)", **MONEY)
     landlord_attempts = forms.CharField(
         label="Vos tentatives de contact",
@@ -95,15 +140,24 @@ class ReferralForm(forms.Form):
         label="Motif d'un signalement hors critères",
         widget=textarea(3),
         required=False,
-        help_text="Obligatoire si un critère n'est pas rempli. La coordinatrice de l'association devra l'accepter.",
+        help_text="La coordinatrice de l'association devra accepter un signalement hors critères.",
     )
+    # Not « (facultatif) »: the form refuses the referral without them in some cases (includes/form_field.html).
+    REQUIREMENTS = {
+        "landlord_attempts": "nécessaire au critère des tentatives de contact",
+        "exception_reason": "obligatoire si un critère n'est pas rempli",
+    }
 
     def __init__(self, *args, programmes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = programmes
-        if programmes.count() == 1:
-            self.fields["programme"].initial = programmes.first()
+        if len(programmes) == 1:
+            self.fields["programme"].initial = programmes[0]
             self.fields["programme"].widget = forms.HiddenInput()
+        else:
+            self.fields["programme"].empty_label = "Choisissez le programme"
+        for name, requirement in self.REQUIREMENTS.items():
+            self.fields[name].requirement = requirement
         self.criteria = None
 
     def clean_moved_in_on(self):
@@ -114,32 +168,28 @@ class ReferralForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        needed = ("programme", "commune", "guarantee", "moved_in_on", "monthly_rent", "monthly_apl", "arrears_amount")
-        if any(cleaned.get(k) is None for k in needed):
+        if None not in (cleaned.get("monthly_apl"), cleaned.get("monthly_rent")):
+            if cleaned["monthly_apl"] > cleaned["monthly_rent"]:
+                self.add_error("monthly_apl", "L'APL ne peut pas dépasser le loyer.")
+        self.criteria = referral_criteria(cleaned)
+        if self.errors or self.criteria is None:
             return cleaned
-        if cleaned["monthly_apl"] > cleaned["monthly_rent"]:
-            self.add_error("monthly_apl", "L'APL ne peut pas dépasser le loyer.")
-            return cleaned
-        self.criteria = [
-            c.as_dict()
-            for c in eligibility.criteria(
-                cleaned["programme"],
-                commune=cleaned["commune"],
-                guarantee=cleaned["guarantee"],
-                moved_in_on=cleaned["moved_in_on"],
-                monthly_rent=cleaned["monthly_rent"],
-                monthly_apl=cleaned["monthly_apl"],
-                arrears=cleaned["arrears_amount"],
-                attempts_logged=bool(cleaned.get("landlord_attempts", "").strip()),
-                attempts_unanswered=cleaned.get("attempts_unanswered"),
-            )
-        ]
         if not eligibility.all_met(self.criteria) and not cleaned.get("exception_reason", "").strip():
             self.add_error(
                 "exception_reason",
                 "Ce ménage ne remplit pas tous les critères : expliquez pourquoi vous le signalez quand même.",
             )
         return cleaned
+
+    def shown_criteria(self):
+        """The criteria shown next to the form: from the values typed when submitted, else from the initial
+        values (the programme preselected when there is only one), so that the list is there from the start."""
+        if self.is_bound:
+            self.is_valid()
+            return self.criteria
+        return referral_criteria(
+            {name: self.get_initial_for_field(self.fields[name], name) for name in CRITERIA_FIELDS}
+        )
 
     @property
     def eligible(self):
@@ -347,23 +397,37 @@ class DiagnosticForm(forms.Form):
         return diagnostic
 
 
+class GuidePageField(forms.ModelChoiceField):
+    """A live public page of the guide, picked from the list (home.models.guide_pages); a typed address is refused."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=None,  # set by the form: guide_pages() reads the view restrictions as soon as it is called
+            required=False,
+            empty_label="Aucune",
+            label="Page du guide",
+            help_text="Une page publiée du site qui explique la démarche. Elle n'est plus montrée si elle est dépubliée.",
+            error_messages={"invalid_choice": "Choisissez une page du guide dans la liste."},
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj):
+        return obj.title
+
+
 class RoadmapActionForm(forms.ModelForm):
+    guide_page = GuidePageField()
+
     class Meta:
         model = RoadmapAction
-        fields = ["title", "actor", "due_on", "status", "guide_url"]
+        fields = ["title", "actor", "due_on", "status", "guide_page"]
         widgets = {"title": forms.TextInput(), "due_on": DATE}
-        help_texts = {"guide_url": "Par exemple /guide/fsl/ : une page du guide public qui explique la démarche."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["actor"].choices = Party.choices
         self.fields["status"].choices = ActionStatus.choices
-
-    def clean_guide_url(self):
-        value = self.cleaned_data["guide_url"].strip()
-        if value and not value.startswith("/"):
-            raise forms.ValidationError("Indiquez une adresse du portail, commençant par « / ».")
-        return value
+        self.fields["guide_page"].queryset = guide_pages()
 
 
 class HandoverForm(forms.ModelForm):

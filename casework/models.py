@@ -27,7 +27,7 @@ from casework.enums import (
     ReviewStatus,
     TransferStatus,
 )
-from portal import formats, phones
+from portal import formats, links, phones
 from portal.crypto import EncryptedTextField, encrypt_text
 from portal.enums import ContactChannel, OrganisationKind, Party
 
@@ -611,7 +611,15 @@ class RoadmapAction(models.Model):
     actor = models.CharField("qui agit", max_length=12, choices=Party.choices, default=Party.HOUSEHOLD)
     due_on = models.DateField("à faire pour le", null=True, blank=True)
     status = models.CharField("état", max_length=12, choices=ActionStatus.choices, default=ActionStatus.TODO)
-    guide_url = models.CharField("page du guide", max_length=300, blank=True)
+    # A page of the public site, never a typed address (issue 18): shown only while the page is live.
+    guide_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="page du guide",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     done_at = models.DateTimeField(null=True, blank=True)
@@ -640,6 +648,21 @@ class RoadmapAction(models.Model):
     def actor_for_household(self):
         """Who acts, as the household reads its carnet de route: « Vous » for its own steps."""
         return "Vous" if self.for_household else self.get_actor_display()
+
+    @property
+    def live_guide_page(self):
+        """The step's guide page while it is published; None once unpublished or deleted (no link is shown)."""
+        page = self.guide_page
+        return page if page is not None and page.live else None
+
+    @property
+    def guide_address(self):
+        """The live guide page's full address, for the printed carnet (portal.links.absolute); "" without one."""
+        page = self.live_guide_page
+        parts = page.get_url_parts() if page is not None else None
+        if not parts:
+            return ""
+        return links.absolute("wagtail_serve", parts[2].lstrip("/"))
 
 
 class MeetingFromAppointment:

@@ -83,6 +83,7 @@ urlpatterns = [
     path(L, l.dashboard, name="landlord_dashboard"),
     path(L + "export.csv", l.export_csv, name="landlord_csv"),
     path(L + "signaler/", l.referral_new, name="referral_new"),
+    path(L + "signaler/criteres/", l.referral_criteria, name="referral_criteria"),
     path(L + "import/", l.import_new, name="import_new"),
     path(L + "import/modele.csv", l.import_template, name="import_template"),
     path(L + "import/<int:pk>/", l.import_detail, name="import_detail"),

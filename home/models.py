@@ -271,6 +271,18 @@ def live_children(page, *types):
     return queryset.only("id", "title", "url_path", "search_description", "depth", "path")
 
 
+def guide_pages():
+    """The public pages a step of the carnet de route may point to: the guides, the procedure, the aids and the
+    FAQ, live and public only (casework.forms.RoadmapActionForm lists them; no typed address)."""
+    return (
+        Page.objects.live()
+        .public()
+        .type(GuidePage, ProcedurePage, AidPage, FaqPage)
+        .only("id", "title", "url_path", "depth", "path")
+        .order_by("title")
+    )
+
+
 # --- Pages ----------------------------------------------------------------------------------------------------
 
 

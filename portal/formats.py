@@ -49,6 +49,13 @@ def count(value, singular, plural_form=None):
     return f"{number(value)} {plural(value, singular, plural_form)}"
 
 
+def at_most_days(value):
+    """« en au plus 6 jours », « en au plus 1 jour », « le jour même » (0): a delay reached and not exceeded."""
+    if not value:
+        return "le jour même"
+    return f"en au plus {count(value, 'jour')}"
+
+
 def day(value):
     """« 30/11/2026 »."""
     if value is None:
@@ -99,11 +106,15 @@ def parse_amount(value, required=True):
         amount = Decimal(text)
     except InvalidOperation:
         raise ValueError(f"montant illisible « {value} »") from None
-    if not amount.is_finite():
+    # « 1e30 » is a number to Decimal, not an amount anyone types (and too large to round to the cent).
+    if not amount.is_finite() or "e" in text.lower():
         raise ValueError(f"montant illisible « {value} »")
     if amount < 0:
         raise ValueError("montant négatif")
-    return amount.quantize(Decimal("0.01"))
+    try:
+        return amount.quantize(Decimal("0.01"))
+    except InvalidOperation:
+        raise ValueError(f"montant trop grand « {value} »") from None
 
 
 FIRST_OF_MONTH = re.compile(r"(?<!\\)j")

@@ -11,7 +11,7 @@ from pygal.style import Style
 from casework.enums import Outcome, PlanStatus
 from casework.evaluation import funnel
 from casework.evaluation.indicators import failure_label
-from casework.evaluation.tables import ASSOCIATION
+from casework.evaluation.tables import ARREARS_TITLE, ASSOCIATION
 from portal import formats
 
 # pygal adds an import hook for its map plugins (pygal.maps.*, unused here) that lacks find_spec: Python 3.11 then
@@ -54,7 +54,7 @@ SPECS = [
     ChartSpec("delais", "Délai du signalement au premier contact", "delais"),
     # The funnel's chart draws the « Ensemble » column only (published in full); its table masks the channels.
     ChartSpec("entonnoir", "Entonnoir du contact", "entonnoir"),
-    ChartSpec("impayes", "Impayé moyen au signalement et après", "impayes"),
+    ChartSpec("impayes", ARREARS_TITLE, "impayes"),
     ChartSpec("cout", "Coût engagé et budget", "cout"),
     ChartSpec("origines", "Origine de l'impayé", "origines", sensitive=True),
     ChartSpec("services", "Passages de relais par service", "services", sensitive=True),
@@ -162,8 +162,8 @@ def render(name, ind):
     elif name == "impayes":
         chart = pygal.Bar(**_config(title="Impayé moyen par dossier mesuré (€)"))
         chart.x_labels = [f"{h.months} mois" for h in ind.arrears]
-        chart.add("Au signalement", [round(float(h.at_referral / h.cases)) if h.cases else None for h in ind.arrears])
-        chart.add("À l'échéance", [round(float(h.after / h.cases)) if h.cases else None for h in ind.arrears])
+        chart.add("Au signalement", [round(h.mean_at_referral) if h.cases else None for h in ind.arrears])
+        chart.add("À l'échéance", [round(h.mean_after) if h.cases else None for h in ind.arrears])
     elif name == "cout":
         chart = _horizontal(
             "Coût et budget (€)", [("Coût engagé", float(ind.cost)), ("Budget", float(ind.budget))], whole=False

@@ -1,4 +1,5 @@
-"""The period of an evaluation: the programme's first 6 or 12 months, or any dates."""
+"""The period of an evaluation: one form, two dates. The presets (the last 12 months, the programme's first 6 or
+12 months) are links that fill those dates in, never a second control competing with them."""
 
 from datetime import date
 
@@ -7,31 +8,35 @@ from django import forms
 from casework.evaluation.indicators import Period
 
 MAX_DAYS = 3 * 366
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+INVALID = "Indiquez une date, par exemple 01/03/2026."
 
 
 class PeriodForm(forms.Form):
-    periode = forms.ChoiceField(
-        label="Période",
-        choices=[("6m", "6 premiers mois"), ("12m", "12 premiers mois"), ("custom", "Autres dates")],
-        initial="12m",
-        required=False,
+    du = forms.DateField(
+        label="Du",
+        widget=DATE,
+        error_messages={"required": "Indiquez la date de début de la période.", "invalid": INVALID},
     )
-    du = forms.DateField(label="Du", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    au = forms.DateField(label="Au (inclus)", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    au = forms.DateField(
+        label="Au (inclus)",
+        widget=DATE,
+        error_messages={"required": "Indiquez la date de fin de la période.", "invalid": INVALID},
+    )
 
-    def __init__(self, *args, programme, **kwargs):
-        self.programme = programme
-        super().__init__(*args, **kwargs)
+    def __init__(self, query, *, programme, today=None):
+        """`query`: the address's parameters. Without dates, the form shows the preset named by « periode » (the
+        addresses of earlier links: `?periode=6m`), else the default period (the last 12 months)."""
+        self.programme, self.today = programme, today
+        if "du" in query or "au" in query:
+            super().__init__(query)
+            return
+        self.preset = Period.preset(programme, query.get("periode", Period.DEFAULT), today)
+        super().__init__(initial={"du": self.preset.start, "au": self.preset.end})
 
     def clean(self):
         data = super().clean()
-        if data.get("periode") != "custom":
-            return data
         start, end = data.get("du"), data.get("au")
-        if start is None and "du" not in self.errors:
-            self.add_error("du", "Indiquez la date de début de la période.")
-        if end is None and "au" not in self.errors:
-            self.add_error("au", "Indiquez la date de fin de la période.")
         if start and end:
             if end < start:
                 self.add_error("au", "La date de fin doit être après la date de début.")
@@ -42,10 +47,17 @@ class PeriodForm(forms.Form):
         return data
 
     def period(self):
-        """The chosen period; the programme's first 12 months when the form is empty or invalid."""
-        if self.is_bound and self.is_valid():
-            key = self.cleaned_data.get("periode") or "12m"
-            if key == "custom":
-                return Period(self.cleaned_data["du"], self.cleaned_data["au"])
-            return Period.first_months(self.programme, 6 if key == "6m" else 12)
-        return Period.first_months(self.programme, 12)
+        """The chosen period; the default one (the last 12 months) while the dates typed are refused."""
+        if not self.is_bound:
+            return self.preset
+        if self.is_valid():
+            return Period.between(self.programme, self.cleaned_data["du"], self.cleaned_data["au"], self.today)
+        return Period.preset(self.programme, Period.DEFAULT, self.today)
+
+    def presets(self, current):
+        """The shortcut links: (label, query, is the period shown)."""
+        result = []
+        for key, label in Period.PRESETS.items():
+            preset = Period.preset(self.programme, key, self.today)
+            result.append((label, preset.query(), (preset.start, preset.end) == (current.start, current.end)))
+        return result

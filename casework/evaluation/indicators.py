@@ -54,15 +54,48 @@ class Period:
     end: date
     key: str = "custom"
 
+    PRESETS = {
+        "recent": "12 derniers mois",
+        "6m": "6 premiers mois du programme",
+        "12m": "12 premiers mois du programme",
+    }
+    DEFAULT = "recent"
+
     @classmethod
     def first_months(cls, programme, months):
         return cls(programme.start_date, add_months(programme.start_date, months) - timedelta(days=1), f"{months}m")
 
+    @classmethod
+    def recent(cls, programme, today=None):
+        """The default: the 12 months up to today included (the same day a year ago is out), never before the
+        programme's start, so the dashboard opens on the activity of now, whenever the programme began."""
+        today = today or timezone.localdate()
+        start = max(add_months(today, -12) + timedelta(days=1), min(programme.start_date, today))
+        return cls(start, today, "recent")
+
+    @classmethod
+    def preset(cls, programme, key, today=None):
+        if key == "6m":
+            return cls.first_months(programme, 6)
+        if key == "12m":
+            return cls.first_months(programme, 12)
+        return cls.recent(programme, today)
+
+    @classmethod
+    def between(cls, programme, start, end, today=None):
+        """Dates chosen by hand, named after the preset they happen to match (« 6 premiers mois… »)."""
+        for key in cls.PRESETS:
+            preset = cls.preset(programme, key, today)
+            if (preset.start, preset.end) == (start, end):
+                return preset
+        return cls(start, end)
+
     @property
     def label(self):
-        if self.key in ("6m", "12m"):
-            return f"{self.key[:-1]} premiers mois ({formats.day(self.start)} – {formats.day(self.end)})"
-        return f"du {formats.day(self.start)} au {formats.day(self.end)}"
+        dates = f"du {formats.day(self.start)} au {formats.day(self.end)}"
+        if self.key in self.PRESETS:
+            return f"{self.PRESETS[self.key]} ({dates})"
+        return dates
 
     def measured_on(self, today=None):
         return min(self.end, today or timezone.localdate())
@@ -72,9 +105,8 @@ class Period:
         return (self.end - self.start).days + 1
 
     def query(self):
-        if self.key in ("6m", "12m"):
-            return f"periode={self.key}"
-        return f"periode=custom&du={self.start.isoformat()}&au={self.end.isoformat()}"
+        """The one way a period travels in an address: its two dates."""
+        return f"du={self.start.isoformat()}&au={self.end.isoformat()}"
 
 
 def percentile(values, p):
@@ -103,6 +135,15 @@ class ArrearsHorizon:
     @property
     def change(self):
         return share(self.after - self.at_referral, self.at_referral) if self.at_referral else None
+
+    @property
+    def mean_at_referral(self):
+        """The mean arrears per case measured at this horizon, at referral (None when none is measured)."""
+        return (self.at_referral / self.cases).quantize(Decimal("0.01")) if self.cases else None
+
+    @property
+    def mean_after(self):
+        return (self.after / self.cases).quantize(Decimal("0.01")) if self.cases else None
 
 
 @dataclass

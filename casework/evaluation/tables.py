@@ -61,6 +61,8 @@ def breakdown(counts, audience):
     return plain(counts) if audience == ASSOCIATION else suppress(counts)
 
 
+# The chart and its table say the same thing: means per measured case, not totals.
+ARREARS_TITLE = "Impayé moyen au signalement et après"
 MASK_NOTE = "« < 5 » : moins de 5 ; « s » : masqué pour que le total ne permette pas de retrouver une petite valeur."
 
 
@@ -95,7 +97,12 @@ def fmt_share(part, whole):
 
 
 def fmt_days(value):
-    return "—" if value is None else f"{fmt_number(float(value))} jours"
+    return "—" if value is None else formats.count(round(float(value), 1), "jour")
+
+
+def fmt_at_most_days(value):
+    """A nearest-rank percentile is a real case's delay, reached and not exceeded: « en au plus 6 jours »."""
+    return "—" if value is None else formats.at_most_days(value)
 
 
 def tables(ind, audience, funnel_result=None):
@@ -219,10 +226,10 @@ def _delays(ind):
         ["Indicateur", "Valeur"],
         [
             ["Délai du signalement au premier contact : médiane", fmt_days(ind.delay_median)],
-            ["Délai du signalement au premier contact : 9 situations sur 10 en moins de", fmt_days(ind.delay_p90)],
+            ["Délai du signalement au premier contact : 9 situations sur 10", fmt_at_most_days(ind.delay_p90)],
             ["Contact établi dans le délai du programme", fmt_share(ind.within_deadline, ind.deadline_due)],
             ["Durée de l'accompagnement (contact → clôture) : médiane", fmt_days(ind.support_median)],
-            ["Durée de l'accompagnement : 9 sur 10 en moins de", fmt_days(ind.support_p90)],
+            ["Durée de l'accompagnement : 9 situations sur 10", fmt_at_most_days(ind.support_p90)],
         ],
     )
 
@@ -230,25 +237,26 @@ def _delays(ind):
 def _arrears(ind):
     return Table(
         "impayes",
-        "Impayé au signalement et après",
+        ARREARS_TITLE,
         [
             "Échéance",
             "Dossiers mesurés",
-            "Impayé au signalement (total)",
-            "Impayé à l'échéance (total)",
+            "Impayé moyen au signalement",
+            "Impayé moyen à l'échéance",
             "Évolution",
         ],
         [
             [
                 f"{h.months} mois après le signalement",
                 fmt_number(h.cases),
-                fmt_number(h.at_referral, " €") if h.cases else "—",
-                fmt_number(h.after, " €") if h.cases else "—",
+                fmt_number(h.mean_at_referral, " €") if h.cases else "—",
+                fmt_number(h.mean_after, " €") if h.cases else "—",
                 fmt_number(h.change, " %") if h.change is not None else "—",
             ]
             for h in ind.arrears
         ],
-        note="Un dossier est mesuré à une échéance s'il a un relevé du bailleur daté des deux mois qui la précèdent.",
+        note="Moyenne par dossier mesuré. Un dossier est mesuré à une échéance s'il a un relevé du bailleur daté des "
+        "deux mois qui la précèdent.",
     )
 
 

@@ -18,7 +18,7 @@ def _evaluation(request, programme_id):
     if programme_id not in scope:
         raise Http404
     programme = get_object_or_404(evaluation_perms.evaluation_programmes(request.user), pk=programme_id)
-    form = PeriodForm(request.GET or None, programme=programme)
+    form = PeriodForm(request.GET, programme=programme)
     period = form.period()
     audience = scope[programme_id]
     result = indicators.compute(programme, period, landlord_known=audience == LANDLORD)
@@ -92,6 +92,7 @@ def dashboard(request, programme_id):
             "audience": audience,
             "audience_label": AUDIENCE_LABELS[audience],
             "form": form,
+            "presets": form.presets(period),
             "period": period,
             "ind": result,
             "sections": sections,

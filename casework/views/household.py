@@ -19,7 +19,11 @@ from portal.access import household_required
 
 @household_required
 def roadmap(request):
-    actions = list(perms.household_roadmap(request.user).exclude(status=ActionStatus.ABANDONED).select_related("case"))
+    actions = list(
+        perms.household_roadmap(request.user)
+        .exclude(status=ActionStatus.ABANDONED)
+        .select_related("case", "guide_page")
+    )
     return render(
         request, "casework/household_roadmap.html", {"actions": actions, "confirmed": request.user.identity_confirmed}
     )
@@ -45,7 +49,9 @@ def roadmap_pdf(request):
     case = perms.household_confirmed_cases(request.user).order_by("-created_at").first()
     if case is None:
         raise Http404
-    return roadmap_pdf_response(request, case, list(case.roadmap.exclude(status=ActionStatus.ABANDONED)))
+    return roadmap_pdf_response(
+        request, case, list(case.roadmap.exclude(status=ActionStatus.ABANDONED).select_related("guide_page"))
+    )
 
 
 @household_required

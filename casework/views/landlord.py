@@ -9,8 +9,9 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
-from casework import arrears, forms, imports, perms, services, transfers
+from casework import arrears, eligibility, forms, imports, perms, services, transfers
 from casework.enums import CaseStatus, ImportStatus
 from casework.models import ArrearsImport
 from casework.pdf import letter_response, review_pdf_response
@@ -178,6 +179,18 @@ def review_pdf(request, pk):
     return review_pdf_response(request, review)
 
 
+def _criteria_context(criteria):
+    return {"criteria": criteria, "criteria_met": bool(criteria) and eligibility.all_met(criteria)}
+
+
+def _referral_page(request, form):
+    return render(
+        request,
+        "casework/referral_form.html",
+        {"form": form, "criteria_fields": " ".join(forms.CRITERIA_FIELDS), **_criteria_context(form.shown_criteria())},
+    )
+
+
 @landlord_required
 def referral_new(request):
     programmes = perms.landlord_programmes(request.user)
@@ -203,7 +216,28 @@ def referral_new(request):
                     "avant l'envoi du courrier.",
                 )
             return redirect("casework:landlord_case", pk=case.pk)
-    return render(request, "casework/referral_form.html", {"form": form, "criteria": form.criteria})
+    return _referral_page(request, form)
+
+
+@landlord_required
+@require_GET
+def referral_criteria(request):
+    """The criteria list alone (an HTML fragment), for the values typed so far: the referral page's script asks
+    for it as the fields change, so the rule is only ever the server's (casework.eligibility). Reads only the
+    fields the rule needs; a value that cannot be read counts as not given; another landlord's programme: 404."""
+    programmes = perms.landlord_programmes(request.user)
+    values = {name: request.GET[name] for name in forms.CRITERIA_FIELDS if name in request.GET}
+    if not values.get("programme"):  # none chosen yet among several: the list asks for one
+        values.pop("programme", None)
+    if "programme" not in values and len(programmes) == 1:
+        values["programme"] = programmes[0].pk
+    form = forms.ReferralForm(values, programmes=programmes)
+    form.is_valid()
+    if "programme" in values and "programme" in form.errors:
+        raise Http404
+    response = render(request, "casework/includes/referral_criteria.html", _criteria_context(form.criteria))
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @landlord_required

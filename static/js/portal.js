@@ -107,3 +107,65 @@
     });
   });
 })();
+
+// The referral form's criteria list (data-criteria-url): as the fields the rule reads change, the server evaluates
+// its one rule (casework.eligibility) on the values typed and sends the list back; only the items that changed are
+// replaced, so a screen reader hears what changed. Without this script the list follows each submission.
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-criteria-url]");
+  var form = box && document.getElementById(box.dataset.criteriaForm);
+  if (!form) { return; }
+  var names = box.dataset.criteriaFields.split(" ");
+  var timer = null;
+  var asked = 0;
+
+  function query() {
+    var params = new URLSearchParams();
+    names.forEach(function (name) {
+      var field = form.elements[name];
+      if (!field) { return; }
+      if (field.type === "checkbox") {
+        if (field.checked) { params.append(name, field.value || "on"); }
+      } else {
+        params.append(name, field.value);
+      }
+    });
+    return params.toString();
+  }
+
+  function apply(html) {
+    var fresh = document.createElement("div");
+    fresh.innerHTML = html;
+    var oldItems = box.querySelectorAll("[data-criterion]");
+    var newItems = fresh.querySelectorAll("[data-criterion]");
+    if (oldItems.length !== newItems.length) {
+      box.replaceChildren.apply(box, Array.prototype.slice.call(fresh.childNodes));
+      return;
+    }
+    newItems.forEach(function (item, index) {
+      if (oldItems[index].outerHTML !== item.outerHTML) { oldItems[index].replaceWith(item); }
+    });
+    var summary = box.querySelector(".criteria__summary");
+    var newSummary = fresh.querySelector(".criteria__summary");
+    if (summary && newSummary && summary.textContent !== newSummary.textContent) {
+      summary.textContent = newSummary.textContent;
+    }
+  }
+
+  function refresh() {
+    var ticket = ++asked;
+    fetch(box.dataset.criteriaUrl + "?" + query(), { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (response) { return response.ok ? response.text() : Promise.reject(response); })
+      .then(function (html) { if (ticket === asked) { apply(html); } })
+      .catch(function () { /* the list is checked again on submission */ });
+  }
+
+  function changed(event) {
+    if (names.indexOf(event.target.name) === -1) { return; }
+    clearTimeout(timer);
+    timer = setTimeout(refresh, event.type === "change" ? 0 : 400);
+  }
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+})();

@@ -309,6 +309,8 @@ RULES = [
     Rule("casework:landlord_dashboard", ok=allow(*L, *L_OTHER)),
     Rule("casework:landlord_csv", ok=allow(*L, *L_OTHER)),
     Rule("casework:referral_new", ok=allow(*L, *L_OTHER)),
+    # The criteria list for the values typed so far (no programme given: the landlord's only one).
+    Rule("casework:referral_criteria", ok=allow(*L, *L_OTHER)),
     Rule("casework:import_new", ok=allow(*L, *L_OTHER)),
     Rule("casework:import_template", ok=allow(*L, *L_OTHER)),
     landlord("casework:import_detail", obj(lambda o: o["arrears_import"])),

@@ -74,7 +74,7 @@ def case_detail(request, pk):
             "timeline": list(case.timeline.select_related("author")[:100]),
             "notes": list(case.notes.select_related("author")[:50]),
             "diagnostic": Diagnostic.objects.filter(case=case).first(),
-            "roadmap": list(case.roadmap.all()),
+            "roadmap": list(case.roadmap.select_related("guide_page")),
             "handovers": list(case.handovers.select_related("partner").with_appointment()),
             "reviews": reviews,
             "plans": plans,

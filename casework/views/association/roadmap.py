@@ -42,4 +42,6 @@ def edit_action(request, pk, action_pk):
 @association_required
 def roadmap_pdf(request, pk):
     case = case_or_404(request, pk)
-    return roadmap_pdf_response(request, case, list(case.roadmap.exclude(status=ActionStatus.ABANDONED)))
+    return roadmap_pdf_response(
+        request, case, list(case.roadmap.exclude(status=ActionStatus.ABANDONED).select_related("guide_page"))
+    )
