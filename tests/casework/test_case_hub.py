@@ -475,8 +475,9 @@ def fill(case, worker, household_user, count, weeks_later=0):
 
 
 # The session, the user and the second factor, the case, then one query per list the page shows (29 before
-# issue 18), the next appointment and the case's threads with their unread counts.
-CASE_PAGE_QUERIES = 31
+# issue 18), the next appointment and the case's threads with their unread counts, and the carnet's list of
+# live guide pages to link a step to (the pages and their view restrictions: two, whatever the case holds).
+CASE_PAGE_QUERIES = 33
 
 
 @pytest.mark.parametrize("count", [1, 8])
