@@ -64,7 +64,7 @@ def dashboard(request):
     if days == "alerte":
         cases = cases.in_warning()
     elif (ahead := params.days_param(request.GET, "jours")) is not None:
-        cases = cases.awaiting_contact().filter(deadline__lte=timezone.localdate() + timezone.timedelta(days=ahead))
+        cases = cases.clock_running().filter(deadline__lte=timezone.localdate() + timezone.timedelta(days=ahead))
     page = paginate(request, cases.order_by("deadline", "pk"))
     for case in page.object_list:
         _annotate(case)
