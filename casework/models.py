@@ -532,6 +532,9 @@ class ContactAttempt(models.Model):
 class Diagnostic(models.Model):
     """The first interview(s): the family's account, origin of arrears, rights, budget, information given."""
 
+    # The free texts, each kept as an encrypted draft while it is typed (casework.draft_kinds, portal.drafts).
+    TEXTS = ("family_account", "solutions_seen", "origin_detail", "housing_comment", "information_links", "notes")
+
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="diagnostic")
     family_account = EncryptedTextField("ce que vit la famille, en ses mots", blank=True)
     solutions_seen = EncryptedTextField("les solutions qu'elle entrevoit", blank=True)
