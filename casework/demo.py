@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from casework import eligibility, outreach, services, transfers, versions, workflow
+from casework import draft_kinds, eligibility, outreach, services, transfers, versions, workflow
 from casework.enums import (
     ActionStatus,
     ContactOutcome,
@@ -38,6 +38,7 @@ from casework.models import (
     Tenancy,
     TripartiteReview,
 )
+from portal import drafts
 from portal.enums import ContactChannel, Party
 from portal.models import Organisation, OutboundSms, User
 
@@ -236,6 +237,15 @@ def _diagnostic(case, worker):
     )
 
 
+def _diagnostic_draft(case, worker):
+    """A diagnostic begun and not saved yet: its page picks the draft up (« Un brouillon non enregistré… »)."""
+    drafts.save(
+        worker,
+        drafts.key("diagnostic", case.pk, draft_kinds.section_key_part("family_account")),
+        "Premier entretien au téléphone : monsieur dit avoir eu un retard de salaire en septembre. À compléter.",
+    )
+
+
 def _roadmap(case, worker):
     due = timezone.localdate()
     for title, actor, days, status in [
@@ -404,6 +414,7 @@ def _advance(case, stage, worker, coordinator, partner):
         return
     _establish(case, worker, max(days - 6, 1))
     if stage == "contact_established":
+        _diagnostic_draft(case, worker)
         return
     workflow.start_assessment(case, worker)
     _diagnostic(case, worker)
