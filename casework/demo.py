@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from casework import eligibility, outreach, services, transfers, versions, workflow
+from casework import draft_kinds, eligibility, outreach, services, transfers, versions, workflow
 from casework.enums import (
     ActionStatus,
     ContactOutcome,
@@ -39,6 +39,7 @@ from casework.models import (
     TripartiteReview,
 )
 from home.models import guide_pages
+from portal import drafts
 from portal.enums import ContactChannel, Party
 from portal.models import Organisation, OutboundSms, User
 
@@ -243,6 +244,15 @@ def _diagnostic(case, worker):
 GUIDE_SLUGS = {"FSL": "fonds-unifie-logement", "plan d'apurement": "plan-d-apurement", "APL": "apl-et-caf"}
 
 
+def _diagnostic_draft(case, worker):
+    """A diagnostic begun and not saved yet: its page picks the draft up (« Un brouillon non enregistré… »)."""
+    drafts.save(
+        worker,
+        drafts.key("diagnostic", case.pk, draft_kinds.section_key_part("family_account")),
+        "Premier entretien au téléphone : monsieur dit avoir eu un retard de salaire en septembre. À compléter.",
+    )
+
+
 def _roadmap(case, worker):
     due = timezone.localdate()
     live = {page.slug: page for page in guide_pages().filter(slug__in=GUIDE_SLUGS.values())}
@@ -413,6 +423,7 @@ def _advance(case, stage, worker, coordinator, partner):
         return
     _establish(case, worker, max(days - 6, 1))
     if stage == "contact_established":
+        _diagnostic_draft(case, worker)
         return
     workflow.start_assessment(case, worker)
     _diagnostic(case, worker)

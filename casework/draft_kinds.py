@@ -1,6 +1,6 @@
 """Casework's kinds of draft (portal.drafts registry): the keys each case holds."""
 
-from casework.models import TripartiteReview
+from casework.models import Diagnostic, TripartiteReview
 from portal import drafts
 
 
@@ -12,6 +12,13 @@ def section_key_part(name):
 def _note(case):
     """A worker's interview note on the case."""
     yield (case.pk,)
+
+
+@drafts.kind("diagnostic")
+def _diagnostic_texts(case):
+    """Each free text of the case's diagnostic (the family's account, the notes…), before it is saved."""
+    for name in Diagnostic.TEXTS:
+        yield (case.pk, section_key_part(name))
 
 
 @drafts.kind("review")

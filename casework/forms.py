@@ -495,7 +495,7 @@ class RepaymentPlanForm(forms.ModelForm):
         labels = {"monthly_instalment": "Mensualité (€)", "duration_months": "Pendant (mois)"}
 
     later_steps_text = forms.CharField(
-        label="Paliers suivants (facultatif)",
+        label="Paliers suivants",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Un palier par ligne : nombre de mois × mensualité, par exemple « 9 × 60 ».",

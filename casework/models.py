@@ -281,6 +281,10 @@ class CaseQuerySet(models.QuerySet):
     def awaiting_contact(self):
         return self.filter(deadlines.awaiting_contact_q())
 
+    def clock_running(self):
+        """The contact clock runs (as Case.clock_runs): the only cases whose deadline is shown or filtered on."""
+        return self.filter(deadlines.clock_running_q())
+
     def awaiting_reach_out(self):
         """Cases where the household's next sign of life counts as reaching out: never yet, or not since the case
         was put in "no contact" (as Case.awaits_reach_out)."""
@@ -370,6 +374,12 @@ class Case(models.Model):
     @property
     def awaiting_contact(self):
         return deadlines.awaiting_contact(self)
+
+    @property
+    def clock_runs(self):
+        """The contact clock runs: not after contact, nor once the household reached out, nor on a closed case or
+        a referral awaiting the coordinator's decision. A deadline is shown only then."""
+        return deadlines.clock_running(self)
 
     @property
     def shows_warning(self):
@@ -534,6 +544,9 @@ class ContactAttempt(models.Model):
 
 class Diagnostic(models.Model):
     """The first interview(s): the family's account, origin of arrears, rights, budget, information given."""
+
+    # The free texts, each kept as an encrypted draft while it is typed (casework.draft_kinds, portal.drafts).
+    TEXTS = ("family_account", "solutions_seen", "origin_detail", "housing_comment", "information_links", "notes")
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="diagnostic")
     family_account = EncryptedTextField("ce que vit la famille, en ses mots", blank=True)

@@ -20,6 +20,21 @@ def clear(user, key):
     Draft.objects.filter(user=user, key=key).delete()
 
 
+def restore(user, form, keys):
+    """Each field's saved draft into the (unbound) form, `keys` being {field name: draft key}; True when there was
+    one, for the page to say a draft was picked up."""
+    found = False
+    for name, key_value in keys.items():
+        saved = load(user, key_value)
+        if saved:
+            form.initial[name], found = saved, True
+    return found
+
+
+def clear_all(user, keys):
+    Draft.objects.filter(user=user, key__in=list(keys)).delete()
+
+
 def initial_for(request, key, field_value=""):
     """What a form field should show: what was just posted, else the saved draft."""
     return field_value or load(request.user, key)

@@ -110,7 +110,12 @@ def export_csv(request):
 
 @landlord_required
 def case_detail(request, pk):
-    case = _case(request, pk)
+    return case_page(request, _case(request, pk))
+
+
+def case_page(request, case, **refused):
+    """The landlord's case page; `refused`: the form just refused (`plan_form=form`…), shown bound with its values
+    and errors."""
     audit.record(request, "case.viewed_by_landlord", case, subject=case)
     return render(
         request,
@@ -126,6 +131,7 @@ def case_detail(request, pk):
             "can_print": bool(
                 case.invitation_id and case.invitation.is_usable and not case.referral.awaiting_acceptance
             ),
+            **refused,
         },
     )
 
@@ -136,12 +142,11 @@ def add_statement(request, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = forms.ArrearsStatementForm(request.POST, prefix="statement")
-    if form.is_valid():
-        data = form.cleaned_data
-        arrears.record_statement(case, data["statement_date"], data["balance"], request.user, request=request)
-        messages.success(request, "Relevé enregistré.")
-    else:
-        messages.error(request, "Le relevé n'est pas enregistré : " + " ".join(e[0] for e in form.errors.values()))
+    if not form.is_valid():
+        return case_page(request, case, statement_form=form)
+    data = form.cleaned_data
+    arrears.record_statement(case, data["statement_date"], data["balance"], request.user, request=request)
+    messages.success(request, "Relevé enregistré.")
     return redirect("casework:landlord_case", pk=case.pk)
 
 
@@ -150,7 +155,9 @@ def add_plan(request, pk):
     case = _case(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    post_plan(request, case, party=Party.LANDLORD)
+    refused = post_plan(request, case, party=Party.LANDLORD)
+    if refused is not None:
+        return case_page(request, case, plan_form=refused)
     return redirect("casework:landlord_case", pk=case.pk)
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from casework import outreach, perms
 from casework.models import Programme
 from casework.views.association.base import case_or_404
+from casework.views.association.case import case_page
 from casework.views.common import association_required, coordinator_required
 from portal import audit
 from portal.links import absolute
@@ -30,10 +31,10 @@ def invite(request, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = InviteForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(form.errors["channels"]))
-    elif not outreach.can_invite(case):
+    if not outreach.can_invite(case):
         messages.error(request, "Pas d'invitation : le ménage s'est déjà manifesté, ou son code n'est plus valable.")
+    elif not form.is_valid():
+        return case_page(request, case, invite_form=form)
     else:
         with transaction.atomic():
             outreach.queue(case, form.cleaned_data["channels"], by=request.user)

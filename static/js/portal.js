@@ -8,10 +8,13 @@
   }
 
   // A refused form: the focus goes to its error summary (read out at once, each item links to its field), as
-  // the DSFR does. Only the first summary of the page, and never when the user already moved the focus.
+  // the DSFR does. Only the first summary of the page, and never when the user already moved the focus. The
+  // summary is brought to the top of the window: a form low on a long page (the case page's) then shows its
+  // fields and their errors under it, not below the fold.
   var summary = document.querySelector("[data-error-summary]");
   if (summary && (document.activeElement === document.body || !document.activeElement)) {
-    summary.focus();
+    summary.focus({ preventScroll: true });
+    summary.scrollIntoView({ block: "start" });
   }
 
   // A link to a section folded in <details> (the case page's « #notes », the way back after a form): open it.

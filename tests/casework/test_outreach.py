@@ -152,7 +152,8 @@ def test_a_selection_invites_only_the_cases_in_scope_that_await_the_household(
 
 def test_no_channel_is_refused_in_french(verified_client, worker, case):
     response = invite(verified_client, worker, case)
-    assert response.status_code == 302 and not Outreach.objects.exists()
+    assert response.status_code == 200 and not Outreach.objects.exists()
+    assert "Choisissez au moins un moyen : SMS, e-mail ou les deux." in response.content.decode()
 
 
 def test_the_coordinator_edits_the_texts_with_a_preview_and_the_count(verified_client, coordinator, case):

@@ -44,7 +44,13 @@ def hub_context(request, case, *, members, reviews, plans, call_back_requested):
 
 @association_required
 def case_detail(request, pk):
-    case = case_or_404(request, pk)
+    return case_page(request, case_or_404(request, pk))
+
+
+def case_page(request, case, **refused):
+    """The case page. `refused`: the form the user just sent and the page refused, by its name here
+    (`attempt_form=form`…), shown bound — every value kept, each error next to its field (status 200, as
+    Django's own form views answer a refused form)."""
     audit.record(request, "case.viewed", case, subject=case)
     reviews = list(case.reviews.with_appointment().prefetch_related("participants"))
     plans = list(case.repayment_plans.all())
@@ -91,6 +97,7 @@ def case_detail(request, pk):
             "plan_form": forms.RepaymentPlanForm(prefix="plan"),
             "identity_form": forms.ConfirmIdentityForm(),
             "draft_key": drafts.key("note", case.pk),
+            **refused,
         },
     )
 
@@ -119,11 +126,10 @@ def assign(request, pk):
     if not perms.can_assign(request.user, case):
         raise Http404
     form = forms.AssignForm(request.POST, association_id=case.programme.association_id)
-    if form.is_valid():
-        services.assign(case, form.cleaned_data["worker"], request.user, request=request)
-        messages.success(request, "Attribution enregistrée.")
-    else:
-        messages.error(request, "Choisissez un membre de l'association.")
+    if not form.is_valid():
+        return case_page(request, case, assign_form=form)
+    services.assign(case, form.cleaned_data["worker"], request.user, request=request)
+    messages.success(request, "Attribution enregistrée.")
     return redirect(
         request.POST.get("next")
         if request.POST.get("next", "").startswith("/partenaires/")
@@ -152,12 +158,7 @@ def log_attempt(request, pk):
         return HttpResponseNotAllowed(["POST"])
     form = forms.ContactAttemptForm(request.POST)
     if not form.is_valid():
-        messages.error(
-            request,
-            "La tentative n'est pas enregistrée : "
-            + " ".join(f"{form.fields[f].label} : {e[0]}" for f, e in form.errors.items() if f in form.fields),
-        )
-        return to_case(case, "contact")
+        return case_page(request, case, attempt_form=form)
     established, refused = services.record_attempt(case, form.save(commit=False), request, request=request)
     if refused:
         messages.warning(request, f"Tentative enregistrée. {refused}")
@@ -179,13 +180,12 @@ def add_note(request, pk):
         messages.success(request, "Brouillon enregistré.")
         return to_case(case, "notes")
     form = forms.NoteForm(request.POST)
-    if form.is_valid():
-        services.add_note(case, form.cleaned_data["body"], request.user, request=request)
-        drafts.clear(request.user, key)
-        messages.success(request, "Note enregistrée.")
-    else:
+    if not form.is_valid():
         drafts.save(request.user, key, request.POST.get("body", ""))
-        messages.error(request, "La note est vide ou trop longue ; votre texte est gardé en brouillon.")
+        return case_page(request, case, note_form=form)
+    services.add_note(case, form.cleaned_data["body"], request.user, request=request)
+    drafts.clear(request.user, key)
+    messages.success(request, "Note enregistrée.")
     return to_case(case, "notes")
 
 

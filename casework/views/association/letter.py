@@ -1,12 +1,13 @@
 """The household's identity, its accounts and the letter's code; the letter as a PDF."""
 
 from django.contrib import messages
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 
 from casework import forms, services, workflow
 from casework.pdf import letter_response
 from casework.views.association.base import case_or_404, to_case
+from casework.views.association.case import case_page
 from casework.views.common import (
     association_required,
 )
@@ -19,14 +20,15 @@ def confirm_identity(request, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = forms.ConfirmIdentityForm(request.POST)
-    if form.is_valid():
-        member = get_object_or_404(
-            case.household.members.select_related("user"), pk=form.cleaned_data["member"], user__isnull=False
-        )
-        services.confirm_identity(case, member, request.user, form.cleaned_data["how"], request=request)
-        messages.success(request, "Identité confirmée : le ménage voit maintenant tout son espace.")
-    else:
-        messages.error(request, "Indiquez comment l'identité a été vérifiée.")
+    if not form.is_valid():
+        if form.has_error("member"):  # the hidden field: never a person's typing
+            raise Http404
+        return case_page(request, case, identity_form=form)
+    member = get_object_or_404(
+        case.household.members.select_related("user"), pk=form.cleaned_data["member"], user__isnull=False
+    )
+    services.confirm_identity(case, member, request.user, form.cleaned_data["how"], request=request)
+    messages.success(request, "Identité confirmée : le ménage voit maintenant tout son espace.")
     return to_case(case, "identite")
 
 

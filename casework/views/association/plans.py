@@ -5,6 +5,7 @@ from django.http import HttpResponseNotAllowed
 
 from casework import arrears, forms
 from casework.views.association.base import case_or_404, to_case
+from casework.views.association.case import case_page
 from casework.views.common import (
     association_required,
 )
@@ -12,13 +13,14 @@ from portal.enums import Party
 
 
 def post_plan(request, case, party=Party.ASSOCIATION):
-    """The plan form posted from either partner's case page: saved, or its errors said in a message."""
+    """The plan form posted from either partner's case page: the plan recorded (None returned), or the refused
+    form, bound, for the page to show again with every value and each error next to its field."""
     form = forms.RepaymentPlanForm(request.POST, prefix="plan")
-    if form.is_valid():
-        arrears.record_plan(case, form.save(commit=False), request.user, party=party, request=request)
-        messages.success(request, "Plan d'apurement enregistré.")
-    else:
-        messages.error(request, "Le plan n'est pas enregistré : " + " ".join(e[0] for e in form.errors.values()))
+    if not form.is_valid():
+        return form
+    arrears.record_plan(case, form.save(commit=False), request.user, party=party, request=request)
+    messages.success(request, "Plan d'apurement enregistré.")
+    return None
 
 
 @association_required
@@ -26,5 +28,7 @@ def add_plan(request, pk):
     case = case_or_404(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    post_plan(request, case)
+    refused = post_plan(request, case)
+    if refused is not None:
+        return case_page(request, case, plan_form=refused)
     return to_case(case, "plan")

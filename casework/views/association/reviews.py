@@ -27,16 +27,6 @@ def _participants_initial(review):
     }
 
 
-def _load_drafts(user, form, section_keys):
-    """Each section's saved draft into the form; True when there was one."""
-    found = False
-    for name, key in section_keys.items():
-        saved = drafts.load(user, key)
-        if saved:
-            form.initial[name], found = saved, True
-    return found
-
-
 @association_required
 def review_edit(request, pk, review_pk=None):
     case = case_or_404(request, pk)
@@ -77,7 +67,7 @@ def review_edit(request, pk, review_pk=None):
         return redirect("casework:review_edit", pk=case.pk, review_pk=review.pk)
     elif review is not None:
         audit.record(request, "review.viewed", review, subject=case)
-    has_draft = request.method == "GET" and _load_drafts(request.user, form, section_keys)
+    has_draft = request.method == "GET" and drafts.restore(request.user, form, section_keys)
     return render(
         request,
         "casework/review_edit.html",

@@ -8,6 +8,7 @@ from casework import forms, roadmap
 from casework.enums import ActionStatus
 from casework.pdf import roadmap_pdf_response
 from casework.views.association.base import case_or_404, to_case
+from casework.views.association.case import case_page
 from casework.views.common import (
     association_required,
 )
@@ -19,11 +20,10 @@ def add_action(request, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = forms.RoadmapActionForm(request.POST, prefix="action")
-    if form.is_valid():
-        roadmap.add(case, form.save(commit=False), request.user, request=request)
-        messages.success(request, "Action ajoutée au carnet de route.")
-    else:
-        messages.error(request, "L'action n'est pas ajoutée : " + " ".join(e[0] for e in form.errors.values()))
+    if not form.is_valid():
+        return case_page(request, case, roadmap_form=form)
+    roadmap.add(case, form.save(commit=False), request.user, request=request)
+    messages.success(request, "Action ajoutée au carnet de route.")
     return to_case(case, "carnet")
 
 

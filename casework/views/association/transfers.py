@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from casework import forms, transfers
 from casework.views.association.base import case_or_404, to_case
+from casework.views.association.case import case_page
 from casework.views.common import association_required
 from portal import audit
 
@@ -17,15 +18,14 @@ def add_transfer(request, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = forms.TransferRequestForm(request.POST, prefix="transfer")
-    if not form.is_valid():
-        messages.error(request, "La demande n'est pas enregistrée : " + " ".join(e[0] for e in form.errors.values()))
-        return to_case(case, "mutation")
-    try:
-        transfers.create(case, request.user, request=request, **form.cleaned_data)
-        messages.success(request, "Demande de mutation notée « à déposer ». Ouvrez-la pour suivre ses étapes.")
-    except transfers.TransferError as error:
-        messages.error(request, error.message)
-    return to_case(case, "mutation")
+    if form.is_valid():
+        try:
+            transfers.create(case, request.user, request=request, **form.cleaned_data)
+            messages.success(request, "Demande de mutation notée « à déposer ». Ouvrez-la pour suivre ses étapes.")
+            return to_case(case, "mutation")
+        except transfers.TransferError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+    return case_page(request, case, transfer_form=form)
 
 
 def _apply(request, transfer, form):
