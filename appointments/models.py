@@ -226,8 +226,7 @@ class AppointmentQuerySet(models.QuerySet):
         cases = self.model._meta.get_field("case").related_model.objects.landlord_known()
         return self.filter(
             participants__in=Participant.objects.filter(user=user).filter(
-                ~models.Q(organisation__kind=OrganisationKind.LANDLORD)
-                | models.Q(appointment__case__in=cases)
+                ~models.Q(organisation__kind=OrganisationKind.LANDLORD) | models.Q(appointment__case__in=cases)
             )
         )
 
