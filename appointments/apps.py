@@ -7,6 +7,7 @@ class AppointmentsConfig(AppConfig):
     verbose_name = "Rendez-vous"
 
     def ready(self):
+        # Imported here, not at the top: this module is loaded before the models (Django's app loading).
         from appointments import data_protection, panels  # noqa: F401  (panels registers the space panels)
 
         data_protection.register()

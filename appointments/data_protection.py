@@ -1,31 +1,29 @@
-"""Appointments' household data, declared to the registry (casework.evaluation.household_data) from
+"""Appointments' household data, declared to the registry (portal.privacy.registry) from
 AppointmentsConfig.ready(): kept for "held versus missed", without reasons or attendees; held ones are activity."""
 
 from django.db.models import Max
 
 from appointments.enums import Status
 from appointments.models import Appointment
-from casework.evaluation import household_data
+from portal.privacy import registry
 
 
 def register():
-    household_data.register(
+    registry.register(
         "appointments.Appointment",
         title="Rendez-vous",
         case_path="case",
         erase={"cancellation_reason": "", "booked_by": None, "cancelled_by": None},
         order=70,
     )
-    household_data.register(
+    registry.register(
         "appointments.Participant", title="Participants aux rendez-vous", case_path="appointment__case", order=71
     )
-    household_data.register(
+    registry.register(
         "appointments.AppointmentEvent", title="Historique des rendez-vous", case_path="appointment__case", order=72
     )
-    household_data.register(
-        "appointments.Reminder", title="Rappels de rendez-vous", case_path="appointment__case", order=73
-    )
-    household_data.register_activity("appointments.Appointment", last_held)
+    registry.register("appointments.Reminder", title="Rappels de rendez-vous", case_path="appointment__case", order=73)
+    registry.register_activity("appointments.Appointment", last_held)
 
 
 def last_held(case_ids):

@@ -221,12 +221,12 @@ class AppointmentQuerySet(models.QuerySet):
     def for_participant(self, user):
         """Appointments the user attends; as a landlord referent, only on cases its landlord may know of
         (CaseQuerySet.landlord_known): a meeting about a case the household opened itself never reaches it."""
-        from casework.models import Case
-
+        # The case model reached through the foreign key: casework.models imports this app's wording, and this
+        # module loads while casework's models do.
+        cases = self.model._meta.get_field("case").related_model.objects.landlord_known()
         return self.filter(
             participants__in=Participant.objects.filter(user=user).filter(
-                ~models.Q(organisation__kind=OrganisationKind.LANDLORD)
-                | models.Q(appointment__case__in=Case.objects.landlord_known())
+                ~models.Q(organisation__kind=OrganisationKind.LANDLORD) | models.Q(appointment__case__in=cases)
             )
         )
 

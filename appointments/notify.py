@@ -12,6 +12,7 @@ from django_tasks import task
 
 from appointments import ics, wording
 from appointments.enums import Status
+from appointments.models import Appointment
 from portal import sms
 from portal.enums import Party
 
@@ -60,8 +61,6 @@ def _send(recipient, subject, body, appointment, url):
 
 
 def _load(appointment_id):
-    from appointments.models import Appointment
-
     return (
         Appointment.objects.select_related("association", "partner", "case__household", "worker", "type")
         .filter(pk=appointment_id)

@@ -226,47 +226,57 @@ def book(
     rules = rules_for(case)
     ends_at = starts_at + appointment_type.duration
     check_household_free(case, starts_at, ends_at)
+    fields = {
+        "case": case,
+        "association": case.programme.association,
+        "type": appointment_type,
+        "place": place,
+        "partner": partner if place == Place.PARTNER else None,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "status": Status.PROPOSED if propose else Status.BOOKED,
+        "booked_by": actor,
+        "booked_by_actor": actor_kind,
+        "review": review,
+        "handover": handover,
+    }
     try:
         with transaction.atomic():
             free = check_slot(worker_ids, appointment_type, starts_at, now=now, rules=rules, actor_kind=actor_kind)
-            appointment = None
-            for worker_id in free:
-                try:
-                    with transaction.atomic():
-                        appointment = Appointment.objects.create(
-                            case=case,
-                            association=case.programme.association,
-                            worker_id=worker_id,
-                            type=appointment_type,
-                            place=place,
-                            partner=partner if place == Place.PARTNER else None,
-                            starts_at=starts_at,
-                            ends_at=ends_at,
-                            status=Status.PROPOSED if propose else Status.BOOKED,
-                            booked_by=actor,
-                            booked_by_actor=actor_kind,
-                            review=review,
-                            handover=handover,
-                        )
-                    break
-                except IntegrityError:
-                    continue  # PostgreSQL's exclusion constraint: someone booked this worker a moment ago
+            appointment = _create_with_a_free_worker(free, fields)
             if appointment is None:
                 raise _taken(worker_ids, appointment_type, starts_at)
-            for user, organisation in participants:
-                appointment.participants.create(user=user, organisation=organisation)
-            record(appointment, "proposed" if propose else "booked", actor, actor_kind)
-            if actor_kind == Party.HOUSEHOLD:
-                household_reached_out(case, now)
-            audit.record(
-                request or actor, "appointment.proposed" if propose else "appointment.booked", appointment, subject=case
+            _booked(
+                appointment, participants, propose=propose, actor=actor, actor_kind=actor_kind, now=now, request=request
             )
-            notify.on_commit(appointment, "proposed" if propose else "booked")
     except IntegrityError as error:
         # The outer transaction failed at commit (or a database without savepoints): the same clean answer.
         logger.info("Booking lost a race: %s", error.__class__.__name__)
         raise _taken(worker_ids, appointment_type, starts_at) from None
     return appointment
+
+
+def _create_with_a_free_worker(worker_ids, fields):
+    """The appointment with the first of these workers still free; None when each was booked a moment ago."""
+    for worker_id in worker_ids:
+        try:
+            with transaction.atomic():
+                return Appointment.objects.create(worker_id=worker_id, **fields)
+        except IntegrityError:
+            continue  # PostgreSQL's exclusion constraint: someone booked this worker a moment ago
+    return None
+
+
+def _booked(appointment, participants, *, propose, actor, actor_kind, now, request):
+    """What follows a booking: its participants, its history, the household reaching out, the audit, the notices."""
+    for user, organisation in participants:
+        appointment.participants.create(user=user, organisation=organisation)
+    kind = "proposed" if propose else "booked"
+    record(appointment, kind, actor, actor_kind)
+    if actor_kind == Party.HOUSEHOLD:
+        household_reached_out(appointment.case, now)
+    audit.record(request or actor, f"appointment.{kind}", appointment, subject=appointment.case)
+    notify.on_commit(appointment, kind)
 
 
 def book_new_review(*, case, actor, request=None, **booking):

@@ -128,6 +128,51 @@ def _week_start(value, today):
     return week.parse_day(value, today, earliest=today, latest=today + timedelta(days=366))
 
 
+def _household_submit(request, case, appointment, appointment_type, worker_ids, form):
+    """The household's chosen slot booked, or its appointment moved there: (the appointment, []) with a message,
+    or (None, the next free slots) with the refusal next to the slot."""
+    try:
+        if appointment is None:
+            booked = services.book(
+                case=case,
+                appointment_type=appointment_type,
+                starts_at=form.cleaned_data["slot"],
+                place=form.cleaned_data["place"],
+                actor=request.user,
+                actor_kind=Party.HOUSEHOLD,
+                worker_ids=worker_ids,
+                request=request,
+            )
+            messages.success(request, "Votre rendez-vous est confirmé. Un e-mail de confirmation vous est envoyé.")
+        else:
+            booked = services.move(
+                appointment,
+                starts_at=form.cleaned_data["slot"],
+                place=form.cleaned_data["place"],
+                actor=request.user,
+                actor_kind=Party.HOUSEHOLD,
+                request=request,
+            )
+            messages.success(request, "Votre rendez-vous est déplacé. Un e-mail de confirmation vous est envoyé.")
+    except services.BookingError as error:
+        _add_booking_error(form, error, slot_field="slot")
+        return None, error.next_slots
+    return booked, []
+
+
+def _booking_window(week_start, today, now, rules):
+    """The moments of the week shown that the household may book: from the minimum notice, up to the last day
+    the programme allows. Returns (start, end, last day)."""
+
+    def midnight(day):
+        return timezone.make_aware(timezone.datetime.combine(day, timezone.datetime.min.time()))
+
+    window_start = max(midnight(week_start), now, now + timedelta(hours=rules.min_booking_hours))
+    last_day = today + timedelta(days=rules.max_booking_days)
+    window_end = min(midnight(week_start + timedelta(days=DAYS_SHOWN)), midnight(last_day + timedelta(days=1)))
+    return window_start, window_end, last_day
+
+
 def _slot_page(request, case, appointment=None):
     """Booking and moving share one page: a place, then a slot among the team's or the worker's free ones."""
     appointment_type = appointment.type if appointment else household_type_for(case)
@@ -148,43 +193,10 @@ def _slot_page(request, case, appointment=None):
     week_start = _week_start(week_value, today)
     next_slots = []
     if request.method == "POST" and not navigating and form.is_valid():
-        try:
-            if appointment is None:
-                booked = services.book(
-                    case=case,
-                    appointment_type=appointment_type,
-                    starts_at=form.cleaned_data["slot"],
-                    place=form.cleaned_data["place"],
-                    actor=request.user,
-                    actor_kind=Party.HOUSEHOLD,
-                    worker_ids=worker_ids,
-                    request=request,
-                )
-                messages.success(request, "Votre rendez-vous est confirmé. Un e-mail de confirmation vous est envoyé.")
-            else:
-                booked = services.move(
-                    appointment,
-                    starts_at=form.cleaned_data["slot"],
-                    place=form.cleaned_data["place"],
-                    actor=request.user,
-                    actor_kind=Party.HOUSEHOLD,
-                    request=request,
-                )
-                messages.success(request, "Votre rendez-vous est déplacé. Un e-mail de confirmation vous est envoyé.")
+        booked, next_slots = _household_submit(request, case, appointment, appointment_type, worker_ids, form)
+        if booked is not None:
             return redirect("appointments:household_detail", pk=booked.pk)
-        except services.BookingError as error:
-            _add_booking_error(form, error, slot_field="slot")
-            next_slots = error.next_slots
-    window_start = max(timezone.make_aware(timezone.datetime.combine(week_start, timezone.datetime.min.time())), now)
-    window_start = max(window_start, now + timedelta(hours=rules.min_booking_hours))
-    window_end = timezone.make_aware(
-        timezone.datetime.combine(week_start + timedelta(days=DAYS_SHOWN), timezone.datetime.min.time())
-    )
-    last_day = today + timedelta(days=rules.max_booking_days)
-    window_end = min(
-        window_end,
-        timezone.make_aware(timezone.datetime.combine(last_day + timedelta(days=1), timezone.datetime.min.time())),
-    )
+    window_start, window_end, last_day = _booking_window(week_start, today, now, rules)
     slots = (
         free_slots(worker_ids, appointment_type.duration, window_start, window_end, step=HOUSEHOLD_STEP)
         if window_end > window_start
@@ -447,49 +459,15 @@ def staff_new(request, case_id):
     )
     next_slots = []
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        booking = dict(
-            case=case,
-            appointment_type=data["type"],
-            starts_at=form.starts_at(),
-            place=data["place"],
-            partner=data["partner"],
-            participants=form.participant_pairs(),
-            worker_ids=[data["worker"].pk],
-            propose=data["mode"] == "propose",
-            handover=data.get("handover"),
-            actor=request.user,
-            actor_kind=Party.ASSOCIATION,
-            request=request,
-        )
-        new_review = data["type"].kind == AppointmentKind.TRIPARTITE_REVIEW and not data.get("review")
-        try:
-            if new_review:
-                appointment = services.book_new_review(**booking)
-            else:
-                appointment = services.book(review=data.get("review"), **booking)
-        except services.BookingError as error:
-            _add_booking_error(form, error)
-            next_slots = _next_slots_after(error, [data["worker"].pk], data["type"], booking["starts_at"])
-        else:
-            done = "Le rendez-vous est proposé au ménage." if data["mode"] == "propose" else "Le rendez-vous est fixé."
-            if new_review:
-                done += " Le bilan tripartite est créé : son compte rendu s'écrit depuis sa page."
-            messages.success(request, done)
+        appointment, next_slots = _staff_book(request, case, form)
+        if appointment is not None:
             linked = _linked_page(case.pk, appointment.review_id, appointment.handover_id)
             from_page = review_id or handover_id
             return redirect(
                 linked if from_page and linked else reverse("appointments:staff_detail", args=[appointment.pk])
             )
     if request.method == "GET":
-        # A hint for the worker: the next free hours of the assigned worker (or the team), for the chosen type.
-        chosen = form.initial.get("type")
-        appointment_type = AppointmentType.objects.filter(pk=chosen).first() if chosen else None
-        next_slots = services.next_free_slots(
-            services.candidate_worker_ids(case),
-            appointment_type or household_type_for(case),
-            timezone.now() + timedelta(hours=1),
-        )
+        next_slots = _next_slots_hint(case, form)
     back_url = _linked_page(case.pk, form.initial.get("review"), form.initial.get("handover"))
     return render(
         request,
@@ -500,6 +478,51 @@ def staff_new(request, case_id):
             "next_slots": next_slots,
             "back_url": back_url or reverse("appointments:staff_case", args=[case.pk]),
         },
+    )
+
+
+def _staff_book(request, case, form):
+    """The worker's form booked or proposed (a tripartite review's appointment creates its review): (the
+    appointment, []) with a message, or (None, the next free slots) with the refusal next to its field."""
+    data = form.cleaned_data
+    booking = dict(
+        case=case,
+        appointment_type=data["type"],
+        starts_at=form.starts_at(),
+        place=data["place"],
+        partner=data["partner"],
+        participants=form.participant_pairs(),
+        worker_ids=[data["worker"].pk],
+        propose=data["mode"] == "propose",
+        handover=data.get("handover"),
+        actor=request.user,
+        actor_kind=Party.ASSOCIATION,
+        request=request,
+    )
+    new_review = data["type"].kind == AppointmentKind.TRIPARTITE_REVIEW and not data.get("review")
+    try:
+        if new_review:
+            appointment = services.book_new_review(**booking)
+        else:
+            appointment = services.book(review=data.get("review"), **booking)
+    except services.BookingError as error:
+        _add_booking_error(form, error)
+        return None, _next_slots_after(error, [data["worker"].pk], data["type"], booking["starts_at"])
+    done = "Le rendez-vous est proposé au ménage." if data["mode"] == "propose" else "Le rendez-vous est fixé."
+    if new_review:
+        done += " Le bilan tripartite est créé : son compte rendu s'écrit depuis sa page."
+    messages.success(request, done)
+    return appointment, []
+
+
+def _next_slots_hint(case, form):
+    """A hint for the worker: the next free hours of the assigned worker (or the team), for the chosen type."""
+    chosen = form.initial.get("type")
+    appointment_type = AppointmentType.objects.filter(pk=chosen).first() if chosen else None
+    return services.next_free_slots(
+        services.candidate_worker_ids(case),
+        appointment_type or household_type_for(case),
+        timezone.now() + timedelta(hours=1),
     )
 
 

@@ -1,5 +1,7 @@
-"""A call-back request made by SMS (« RAPPEL », messaging.sms_bridge): a contact request attached to the case, on
-the association's list of call-back requests, and the household reaching out (docs/rules.md § 2).
+"""Contact requests (casework.models.ContactRequest): the public contact page's (receive, called by home.contact),
+and a call-back request made by SMS (« RAPPEL », messaging.sms_bridge): a contact request attached to the case, on
+the association's list of call-back requests, and the household reaching out (docs/rules.md § 2). Those never
+linked to a case go after 12 months (purge_contact_requests, run by portal.privacy's apply_retention).
 
 A case « Rappel demandé » (the caseload's badge and filter, the case page's notice; never on the landlord's pages)
 has a call-back request still new: until a worker records a contact attempt (`answered`) or marks it handled."""
@@ -8,12 +10,43 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from casework import workflow
-from casework.enums import ReachOutKind
-from home.enums import ContactRequestStatus
-from home.models import ContactRequest
+from casework.enums import ContactRequestStatus, ReachOutKind
+from casework.models import ContactRequest
 from portal.enums import ContactChannel
 
 SMS_CALL_BACK_NOTE = "Demande de rappel envoyée par SMS (« RAPPEL »)."
+
+
+def receive(association, *, name, channel, contact, preferred_times="", message=""):
+    """A request sent from the public contact page, for the association of the site settings (not yet a case)."""
+    return ContactRequest.objects.create(
+        association=association,
+        name=name,
+        channel=channel,
+        contact=contact,
+        preferred_times=preferred_times,
+        message=message,
+        consent_at=timezone.now(),
+    )
+
+
+def for_associations(organisation_ids):
+    """The requests an association's staff reads (its own only)."""
+    return ContactRequest.objects.for_association(organisation_ids)
+
+
+def new_for_associations(organisation_ids):
+    return for_associations(organisation_ids).filter(status=ContactRequestStatus.NEW)
+
+
+def mark_handled(contact_request, user):
+    contact_request.mark_handled(user)
+
+
+def purge_contact_requests(now=None):
+    """Delete requests that never led to a case, 12 months after they were sent. Returns how many."""
+    deleted, _ = ContactRequest.objects.expired(now).delete()
+    return deleted
 
 
 def _pending():

@@ -141,9 +141,7 @@ def _make_case(programme, referent, spec):
             on=referred_on,
         )
     ]
-    case = services.create_referral(
-        programme,
-        referent,
+    details = services.NewReferral(
         lease_reference=lease,
         tenant_first_name=first,
         tenant_last_name=last,
@@ -165,6 +163,7 @@ def _make_case(programme, referent, spec):
         phone="06 12 34 56 78",
         referred_on=referred_on,
     )
+    case = services.create_referral(programme, referent, details)
     if extra.get("user"):
         key = extra["user"]  # an e-mail, or a verified number for a phone-only household
         user = User.objects.get(

@@ -68,6 +68,11 @@ class ContactState(models.TextChoices):
     NONE = "none", "Non"
 
 
+class ContactRequestStatus(models.TextChoices):
+    NEW = "new", "Nouvelle"
+    HANDLED = "handled", "Traitée"
+
+
 class ReachOutKind(models.TextChoices):
     """What the household did toward the association (stops the escalation)."""
 

@@ -20,7 +20,6 @@ from casework.enums import (
     RightStatus,
     TransferStatus,
 )
-from casework.evaluation.privacy import HOUSEHOLD_READS_NOTES
 from casework.models import (
     CASE_KEPT_PARAMETERS,
     ArrearsStatement,
@@ -37,6 +36,7 @@ from home.models import guide_pages
 from portal import formats
 from portal.enums import ContactChannel, Party, Role
 from portal.models import Organisation, User
+from portal.privacy import HOUSEHOLD_READS_NOTES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

@@ -15,9 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework import eligibility
+from casework.arrears import check_plans
 from casework.enums import Guarantee, ImportStatus
 from casework.models import ArrearsImport, ArrearsImportRow, ArrearsStatement
-from casework.services import create_referral, open_case_for_lease
+from casework.services import NewReferral, create_referral, open_case_for_lease
 from portal import audit, csv_export, formats
 
 COLUMNS = [
@@ -223,8 +224,6 @@ def import_file(programme, user, uploaded_name, raw: bytes, request=None):
         request or user, "arrears_import.imported", arrears_import, rows=len(parsed.rows), statements=statements
     )
     if statements:
-        from casework.arrears import check_plans
-
         check_plans(programme=programme)
     return arrears_import
 
@@ -242,9 +241,7 @@ def decide(arrears_import, user, request=None):
 def _refer_row(arrears_import, row, user, request):
     """One row referred: its household's case, its first arrears statement, the row linked to the case."""
     first, _, last = row.tenant_name.partition(" ")
-    case = create_referral(
-        arrears_import.programme,
-        user,
+    details = NewReferral(
         lease_reference=row.lease_reference,
         tenant_first_name=first,
         tenant_last_name=last,
@@ -262,8 +259,8 @@ def _refer_row(arrears_import, row, user, request):
         criteria=row.eligibility.get("criteria", []),
         phone=row.phone,
         email=row.email,
-        request=request,
     )
+    case = create_referral(arrears_import.programme, user, details, request=request)
     ArrearsStatement.objects.get_or_create(
         case=case, statement_date=row.statement_date, defaults={"balance": row.balance, "recorded_by": user}
     )
@@ -286,9 +283,9 @@ def refer_chosen(arrears_import, rows, request):
     return referred, decide(arrears_import, user, request=request)
 
 
-def purge_expired_rows(today=None):
+def purge_expired_rows(now=None):
     """Unreferred rows older than 30 days go, whatever the decision (docs/rules.md § 7)."""
-    cutoff = timezone.now() - timedelta(days=UNREFERRED_RETENTION_DAYS)
+    cutoff = (now or timezone.now()) - timedelta(days=UNREFERRED_RETENTION_DAYS)
     deleted, _ = ArrearsImportRow.objects.filter(case__isnull=True, arrears_import__uploaded_at__lte=cutoff).delete()
     return deleted
 

@@ -17,6 +17,7 @@ from casework.enums import (
     ActionStatus,
     CaseStatus,
     ContactOutcome,
+    ContactRequestStatus,
     ContactState,
     Guarantee,
     HandoverStatus,
@@ -29,7 +30,7 @@ from casework.enums import (
 )
 from portal import formats, links, phones
 from portal.crypto import EncryptedTextField, encrypt_text
-from portal.enums import ContactChannel, OrganisationKind, Party
+from portal.enums import CALL_BACK_CHANNELS, ContactChannel, OrganisationKind, Party
 
 
 class Programme(models.Model):
@@ -686,11 +687,11 @@ class MeetingFromAppointment:
 
     @classmethod
     def appointment_prefetch(cls):
-        from appointments.models import Appointment
-
+        # The appointment model reached through the relation: appointments.models imports this module.
+        appointment_model = cls._meta.get_field(cls.appointment_relation).related_model
         return models.Prefetch(
             cls.appointment_relation,
-            queryset=Appointment.objects.active().select_related("association", "partner"),
+            queryset=appointment_model.objects.active().select_related("association", "partner"),
             to_attr="active_appointments",
         )
 
@@ -1145,3 +1146,68 @@ class Outreach(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.get_channel_display()}), dossier n°{self.case_id}"
+
+
+# Requests that never led to a case are deleted after 12 months (docs/rules.md § 7).
+CONTACT_REQUEST_RETENTION_DAYS = 365
+
+
+class ContactRequestQuerySet(models.QuerySet):
+    def for_association(self, organisation_ids):
+        return self.filter(association_id__in=organisation_ids)
+
+    def expired(self, now=None):
+        """Requests that never led to a case, older than the retention period (12 months)."""
+        now = now or timezone.now()
+        cutoff = now - timedelta(days=CONTACT_REQUEST_RETENTION_DAYS)
+        return self.filter(created_at__lt=cutoff, case__isnull=True)
+
+
+class ContactRequest(models.Model):
+    """A call-back request: sent from the public contact page (home.contact, through casework.call_backs.receive) to
+    the association of the site settings, or by SMS (« RAPPEL ») on a case. Handled in casework."""
+
+    association = models.ForeignKey(
+        "portal.Organisation", on_delete=models.CASCADE, related_name="contact_requests", verbose_name="association"
+    )
+    name = EncryptedTextField("nom ou prénom")
+    channel = models.CharField(
+        "être joint par", max_length=10, choices=[(c.value, c.label) for c in CALL_BACK_CHANNELS]
+    )
+    contact = EncryptedTextField("téléphone ou e-mail")
+    preferred_times = EncryptedTextField("moments préférés", blank=True)
+    message = EncryptedTextField("message", blank=True)
+    consent_at = models.DateTimeField("accord pour être contacté le")
+    status = models.CharField(
+        "statut", max_length=10, choices=ContactRequestStatus.choices, default=ContactRequestStatus.NEW
+    )
+    handled_at = models.DateTimeField("traitée le", null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    case = models.ForeignKey(
+        "casework.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="contact_requests"
+    )
+    created_at = models.DateTimeField("reçue le", auto_now_add=True)
+
+    objects = ContactRequestQuerySet.as_manager()
+
+    class Meta:
+        # The table of the time this model was the public site's (home): moved by state only, data kept.
+        db_table = "home_contactrequest"
+        ordering = ["-created_at"]
+        verbose_name = "demande de contact"
+        verbose_name_plural = "demandes de contact"
+
+    def __str__(self):
+        return f"Demande de contact n° {self.pk}"
+
+    @property
+    def is_new(self):
+        return self.status == ContactRequestStatus.NEW
+
+    def mark_handled(self, user):
+        self.status = ContactRequestStatus.HANDLED
+        self.handled_at = timezone.now()
+        self.handled_by = user
+        self.save(update_fields=["status", "handled_at", "handled_by"])

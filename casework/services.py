@@ -1,6 +1,9 @@
 """Operations spanning several models: eligibility, referral (household, tenancy, case, letter code), identity."""
 
 import secrets
+from dataclasses import dataclass, fields
+from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -34,71 +37,47 @@ def issue_letter_code(case, by=None):
     return invitation
 
 
+@dataclass(frozen=True)
+class NewReferral:
+    """What a referral says about the lease, the household and its arrears: create_referral's input, built from the
+    referral form's cleaned data (from_form), an import row (casework.imports) or the demo."""
+
+    lease_reference: str
+    tenant_first_name: str
+    tenant_last_name: str
+    household_size: int | None
+    address: str
+    postcode: str
+    commune: str
+    agency: str
+    moved_in_on: date | None
+    monthly_rent: Decimal
+    monthly_apl: Decimal | None
+    guarantee: str
+    arrears_amount: Decimal
+    landlord_attempts: str
+    criteria: list
+    exception_reason: str = ""
+    phone: str = ""
+    email: str = ""
+    referred_on: date | None = None
+
+    @classmethod
+    def from_form(cls, cleaned_data, **more):
+        """The fields a form shares with a referral (its other fields, the programme say, are not the referral's)."""
+        names = {f.name for f in fields(cls)}
+        return cls(**{name: value for name, value in {**cleaned_data, **more}.items() if name in names})
+
+
 @transaction.atomic
-def create_referral(
-    programme,
-    by,
-    *,
-    lease_reference,
-    tenant_first_name,
-    tenant_last_name,
-    household_size,
-    address,
-    postcode,
-    commune,
-    agency,
-    moved_in_on,
-    monthly_rent,
-    monthly_apl,
-    guarantee,
-    arrears_amount,
-    landlord_attempts,
-    criteria,
-    exception_reason="",
-    phone="",
-    email="",
-    referred_on=None,
-    request=None,
-    source=ReferralSource.LANDLORD,
-):
+def create_referral(programme, by, details, *, request=None, source=ReferralSource.LANDLORD):
     """Household, tenancy, referral and case (with its deadline and letter code) in one step."""
-    referred_on = referred_on or timezone.localdate()
-    tenancy = Tenancy.objects.filter(landlord=programme.landlord, lease_reference=lease_reference).first()
+    referred_on = details.referred_on or timezone.localdate()
+    tenancy = Tenancy.objects.filter(landlord=programme.landlord, lease_reference=details.lease_reference).first()
     if tenancy is None:
-        household = Household.objects.create(
-            reference=f"M-{timezone.localdate():%Y%m}-{secrets.token_hex(3).upper()}",
-            display_name=f"{tenant_first_name} {tenant_last_name}".strip(),
-            size=household_size or 1,
-        )
-        HouseholdMember.objects.create(
-            household=household, first_name=tenant_first_name, last_name=tenant_last_name, phone=phone, email=email
-        )
-        tenancy = Tenancy.objects.create(
-            household=household,
-            landlord=programme.landlord,
-            lease_reference=lease_reference,
-            address=address,
-            postcode=postcode,
-            commune=commune,
-            agency=agency,
-            moved_in_on=moved_in_on,
-            monthly_rent=monthly_rent,
-            monthly_apl=monthly_apl or 0,
-            guarantee=guarantee,
-        )
-    is_eligible = eligibility.all_met(criteria)
-    referral = Referral.objects.create(
-        programme=programme,
-        tenancy=tenancy,
-        referred_by=by,
-        referred_on=referred_on,
-        arrears_amount=arrears_amount,
-        landlord_attempts=landlord_attempts,
-        eligibility={"criteria": criteria},
-        is_eligible=is_eligible or source != ReferralSource.LANDLORD,
-        exception_reason="" if is_eligible else exception_reason,
-        source=source,
-    )
+        tenancy = _new_tenancy(programme, details)
+    is_eligible = eligibility.all_met(details.criteria)
+    referral = _new_referral(programme, tenancy, by, details, referred_on, source, is_eligible)
     terms = versions.in_force(programme)  # the case keeps these parameters for its life
     case = Case.objects.create(
         programme=programme,
@@ -115,6 +94,51 @@ def create_referral(
         workflow.record_event(case, "referred", by, detail="Dossier ouvert à la demande du ménage.")
     audit.record(request or by, "case.referred", case, subject=case, eligible=is_eligible)
     return case
+
+
+def _new_tenancy(programme, details):
+    """A lease the landlord never referred: its household, the tenant as its first member, the tenancy."""
+    household = Household.objects.create(
+        reference=f"M-{timezone.localdate():%Y%m}-{secrets.token_hex(3).upper()}",
+        display_name=f"{details.tenant_first_name} {details.tenant_last_name}".strip(),
+        size=details.household_size or 1,
+    )
+    HouseholdMember.objects.create(
+        household=household,
+        first_name=details.tenant_first_name,
+        last_name=details.tenant_last_name,
+        phone=details.phone,
+        email=details.email,
+    )
+    return Tenancy.objects.create(
+        household=household,
+        landlord=programme.landlord,
+        lease_reference=details.lease_reference,
+        address=details.address,
+        postcode=details.postcode,
+        commune=details.commune,
+        agency=details.agency,
+        moved_in_on=details.moved_in_on,
+        monthly_rent=details.monthly_rent,
+        monthly_apl=details.monthly_apl or 0,
+        guarantee=details.guarantee,
+    )
+
+
+def _new_referral(programme, tenancy, by, details, referred_on, source, is_eligible):
+    """The referral with its criteria; out of criteria, a landlord's needs the coordinator's acceptance (its reason)."""
+    return Referral.objects.create(
+        programme=programme,
+        tenancy=tenancy,
+        referred_by=by,
+        referred_on=referred_on,
+        arrears_amount=details.arrears_amount,
+        landlord_attempts=details.landlord_attempts,
+        eligibility={"criteria": details.criteria},
+        is_eligible=is_eligible or source != ReferralSource.LANDLORD,
+        exception_reason="" if is_eligible else details.exception_reason,
+        source=source,
+    )
 
 
 def open_case_for_lease(landlord, lease_reference):

@@ -6,6 +6,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Site public"
 
     def ready(self):
+        # Imported here, not at the top: this module is loaded before the models (Django's app loading).
         from home import panels, signals
 
         signals.connect()

@@ -4,11 +4,11 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.utils import timezone
 
+from casework import call_backs
 from home import ratelimit
 from home.forms import ContactForm
-from home.models import ContactRequest, SiteSettings
+from home.models import ContactPage, SiteSettings
 from portal import audit
 from portal.links import absolute
 
@@ -46,8 +46,6 @@ def handle(page, request):
 
 
 def submit_view(request):
-    from home.models import ContactPage
-
     page = ContactPage.objects.live().public().first()
     if page is None:
         raise Http404
@@ -55,15 +53,15 @@ def submit_view(request):
 
 
 def create_request(form, association):
+    """The request is casework's (casework.call_backs.receive): the public site only passes the form on."""
     data = form.cleaned_data
-    return ContactRequest.objects.create(
-        association=association,
+    return call_backs.receive(
+        association,
         name=data["name"],
         channel=data["channel"],
         contact=form.contact_value(),
         preferred_times=data["preferred_times"],
         message=data["message"],
-        consent_at=timezone.now(),
     )
 
 

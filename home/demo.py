@@ -25,7 +25,6 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from casework.evaluation.privacy import HOUSEHOLD_DATA_RULE
 from home import search as site_search
 from home.models import (
     AidIndexPage,
@@ -46,6 +45,7 @@ from home.models import (
 )
 from portal.enums import OrganisationKind
 from portal.models import Organisation
+from portal.privacy import HOUSEHOLD_DATA_RULE
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
 ASSOCIATION_NAME = "Association Médiation Logement Orléans"

@@ -1,9 +1,7 @@
-"""Wagtail pages of the public site, its snippets and settings, reader feedback and inbound contact requests."""
-
-import datetime
+"""Wagtail pages of the public site, its snippets and settings, and reader feedback (the contact requests the contact
+page sends are casework's: casework.models.ContactRequest)."""
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import redirect
@@ -18,13 +16,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock, SourceBlock
-from home.enums import ContactRequestStatus
+from home.forms import ContactForm
 from portal.crypto import EncryptedTextField
-from portal.enums import CALL_BACK_CHANNELS, OrganisationKind
+from portal.enums import OrganisationKind
+from portal.models import Organisation
 
 RICH_FEATURES = ["bold", "italic", "ol", "ul", "link"]
-# Requests that never led to a case are deleted after 12 months (docs/rules.md § 7).
-CONTACT_REQUEST_RETENTION_DAYS = 365
 
 
 # --- Snippets and settings -----------------------------------------------------------------------------------
@@ -495,8 +492,6 @@ class PartnerDirectoryPage(SitePage):
         verbose_name = "annuaire des services partenaires"
 
     def partners(self):
-        from portal.models import Organisation
-
         return Organisation.objects.filter(kind=OrganisationKind.PARTNER, is_public=True).order_by("name")
 
 
@@ -547,8 +542,6 @@ class ContactPage(RoutablePageMixin, SitePage):
 
     @path("")
     def contact_form(self, request):
-        from home.forms import ContactForm
-
         context = self.get_context(request)
         context["form"] = ContactForm()
         return TemplateResponse(request, self.get_template(request), context)
@@ -582,67 +575,3 @@ class PageFeedback(models.Model):
 
     def __str__(self):
         return f"{self.page.title} — {'utile' if self.useful else 'pas utile'}"
-
-
-class ContactRequestQuerySet(models.QuerySet):
-    def for_association(self, organisation_ids):
-        return self.filter(association_id__in=organisation_ids)
-
-    def expired(self, now=None):
-        """Requests that never led to a case, older than the retention period (12 months)."""
-        now = now or timezone.now()
-        cutoff = now - datetime.timedelta(days=CONTACT_REQUEST_RETENTION_DAYS)
-        return self.filter(created_at__lt=cutoff, case__isnull=True)
-
-
-class ContactRequest(models.Model):
-    """A call-back request sent from the public contact page, owned by the association of the site settings."""
-
-    association = models.ForeignKey(
-        "portal.Organisation", on_delete=models.CASCADE, related_name="contact_requests", verbose_name="association"
-    )
-    name = EncryptedTextField("nom ou prénom")
-    channel = models.CharField(
-        "être joint par", max_length=10, choices=[(c.value, c.label) for c in CALL_BACK_CHANNELS]
-    )
-    contact = EncryptedTextField("téléphone ou e-mail")
-    preferred_times = EncryptedTextField("moments préférés", blank=True)
-    message = EncryptedTextField("message", blank=True)
-    consent_at = models.DateTimeField("accord pour être contacté le")
-    status = models.CharField(
-        "statut", max_length=10, choices=ContactRequestStatus.choices, default=ContactRequestStatus.NEW
-    )
-    handled_at = models.DateTimeField("traitée le", null=True, blank=True)
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    case = models.ForeignKey(
-        "casework.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="contact_requests"
-    )
-    created_at = models.DateTimeField("reçue le", auto_now_add=True)
-
-    objects = ContactRequestQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = "demande de contact"
-        verbose_name_plural = "demandes de contact"
-
-    def __str__(self):
-        return f"Demande de contact n° {self.pk}"
-
-    @property
-    def is_new(self):
-        return self.status == ContactRequestStatus.NEW
-
-    def mark_handled(self, user):
-        self.status = ContactRequestStatus.HANDLED
-        self.handled_at = timezone.now()
-        self.handled_by = user
-        self.save(update_fields=["status", "handled_at", "handled_by"])
-
-
-def purge_contact_requests(now=None):
-    """Delete requests that never led to a case, 12 months after they were sent. Returns how many."""
-    deleted, _ = ContactRequest.objects.expired(now).delete()
-    return deleted

@@ -1,8 +1,7 @@
 """The partner home's panel: new call-back requests from the public site, for association members."""
 
+from casework import call_backs
 from home import perms as home_perms
-from home.enums import ContactRequestStatus
-from home.models import ContactRequest
 from portal import spaces
 
 
@@ -10,11 +9,7 @@ def contact_requests_panel(request):
     organisations = home_perms.contact_request_organisations(request.user)
     if not organisations:
         return None
-    new_count = (
-        ContactRequest.objects.for_association([o.pk for o in organisations])
-        .filter(status=ContactRequestStatus.NEW)
-        .count()
-    )
+    new_count = call_backs.new_for_associations([o.pk for o in organisations]).count()
     return {"new_count": new_count}
 
 

@@ -19,6 +19,8 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText
 from wagtail.search import index
 
+from home.models import PageSearchText, SearchSynonym
+
 WORD = re.compile(r"[^\W\d_]+|\d+")
 # Words that carry no meaning in a tenant's query ("je peux pas payer mon loyer" → payer, loyer).
 STOP_WORDS = frozenset(
@@ -100,8 +102,6 @@ def _field_text(obj, name):
 
 def index_page(page):
     """Store (or refresh) the stems of one page; called when a page is published."""
-    from home.models import PageSearchText
-
     page = page.specific
     title, description, body = page_text(page)
     PageSearchText.objects.update_or_create(
@@ -116,8 +116,6 @@ def index_page(page):
 
 def rebuild():
     """Index every live page again (`manage.py rebuild_site_search`, the demo loader). Returns how many."""
-    from home.models import PageSearchText
-
     pages = list(Page.objects.live().specific())
     with transaction.atomic():
         PageSearchText.objects.exclude(page__in=[p.pk for p in pages]).delete()
@@ -135,8 +133,6 @@ def concepts(query):
     A concept is its own word, or any phrase of an editors' synonym whose term the query holds
     ("huissier" is satisfied by "huissier" or by "commissaire de justice"). Each phrase is a list of variant sets.
     """
-    from home.models import SearchSynonym
-
     typed = words(query)[:MAX_QUERY_WORDS]
     found = [{"word": fold(word), "phrases": [([variants(word)], 1.0)]} for word in typed]
     folded_words = [fold(word) for word in WORD.findall((query or "").lower())]
@@ -155,8 +151,6 @@ def concepts(query):
 
 def search(query, pages=None):
     """Live public pages matching the query, best first: most concepts matched, then score. Never raises."""
-    from home.models import PageSearchText
-
     wanted = concepts(query or "")
     if not wanted:
         return []

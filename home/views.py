@@ -9,11 +9,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page, Site
 
+from casework import call_backs
 from home import contact, ratelimit
 from home import perms as home_perms
 from home import search as site_search
-from home.forms import FeedbackForm
-from home.models import ContactRequest, PageFeedback
+from home.forms import ContactForm, FeedbackForm
+from home.models import PageFeedback
 from portal import audit
 
 SEARCH_PAGE_SIZE = 10
@@ -31,8 +32,6 @@ def search(request):
         results = Paginator(site_search.search(query), SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"search_query": query, "results": results}
     if results is not None and not results.paginator.count:
-        from home.forms import ContactForm
-
         context["contact_form"] = ContactForm()
     return render(request, "home/search.html", context)
 
@@ -124,9 +123,7 @@ def contact_requests(request):
     if not organisations:
         raise Http404
     requests = list(
-        ContactRequest.objects.for_association([o.pk for o in organisations]).select_related(
-            "association", "handled_by"
-        )
+        call_backs.for_associations([o.pk for o in organisations]).select_related("association", "handled_by")
     )
     audit.record(request, "contact_request.list", count=len(requests))
     return render(request, "home/contact_requests.html", {"contact_requests": requests})
@@ -137,8 +134,8 @@ def contact_request_handled(request, pk):
     organisations = home_perms.contact_request_organisations(request.user)
     if not organisations:
         raise Http404
-    scoped = ContactRequest.objects.for_association([o.pk for o in organisations])
+    scoped = call_backs.for_associations([o.pk for o in organisations])
     contact_request = get_object_or_404(scoped, pk=pk)
-    contact_request.mark_handled(request.user)
+    call_backs.mark_handled(contact_request, request.user)
     audit.record(request, "contact_request.handled", obj=contact_request)
     return redirect(reverse("home:contact_requests") + f"#demande-{pk}")

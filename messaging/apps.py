@@ -6,6 +6,7 @@ class MessagingConfig(AppConfig):
     verbose_name = "Messagerie"
 
     def ready(self):
+        # Imported here, not at the top: this module is loaded before the models (Django's app loading).
         from casework import hub
         from messaging import data_protection, draft_kinds, panels, sms_bridge  # noqa: F401 (draft_kinds registers)
         from messaging.routing import websocket_urlpatterns

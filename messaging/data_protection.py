@@ -1,14 +1,14 @@
-"""Messaging's household data, declared to the registry (casework.evaluation.household_data) from MessagingConfig.ready():
+"""Messaging's household data, declared to the registry (portal.privacy.registry) from MessagingConfig.ready():
 the household's conversation and the association–landlord coordination thread, and the messages as activity."""
 
 from django.db.models import Max
 
-from casework.evaluation import household_data
 from messaging.models import Message
+from portal.privacy import registry
 
 
 def register():
-    r = household_data.register
+    r = registry.register
     r("messaging.Conversation", title="Conversations", case_path="case", order=60)
     r("messaging.Message", title="Messages", case_path="conversation__case", order=61)
     r(
@@ -20,7 +20,7 @@ def register():
     )
     r("messaging.ReadReceipt", title="Accusés de lecture", case_path="conversation__case", order=63)
     r("messaging.NotificationState", title="État des notifications", case_path="conversation__case", order=64)
-    household_data.register_activity("messaging.Message", last_messages)
+    registry.register_activity("messaging.Message", last_messages)
 
 
 def last_messages(case_ids):

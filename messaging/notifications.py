@@ -17,7 +17,7 @@ from django_tasks import task
 from casework.models import HouseholdMember
 from messaging.enums import ConversationKind
 from messaging.models import Message, NotificationState
-from portal import sms, sms_optout
+from portal import perms, sms, sms_optout
 from portal.enums import NotificationFrequency, Party, Role
 from portal.links import absolute
 from portal.models import User
@@ -68,8 +68,6 @@ def recipients(message):
 
 
 def conversation_link(conversation, user):
-    from portal import perms
-
     name = "messaging:household_conversation" if perms.is_household(user) else "messaging:partner_conversation"
     return absolute(name, conversation.pk)
 
@@ -221,8 +219,6 @@ def notify_new_message(message_id):
 
 def send_daily_digests():
     """One e-mail per person who chose the daily digest and has pending news. Idempotent: pending flags clear."""
-    from portal import perms
-
     sent = 0
     pending = NotificationState.objects.filter(digest_pending=True, user__is_active=True)
     for user in User.objects.filter(pk__in=pending.values("user_id")):

@@ -20,11 +20,13 @@ from django.utils import timezone
 
 from casework.enums import ReachOutKind
 from casework.models import Case
+from casework.workflow import household_reached_out as reached_out
+from messaging import notifications
 from messaging import perms as messaging_perms
 from messaging.enums import ConversationKind
 from messaging.files import detected_type
 from messaging.models import Attachment, Conversation, Message, ReadReceipt
-from portal import audit, crypto, formats, layers
+from portal import audit, crypto, formats, layers, perms
 from portal.enums import Party
 
 logger = logging.getLogger(__name__)
@@ -237,8 +239,6 @@ def deliver(message, created):
 
 def after_commit(message):
     """Side effects of a stored message: the household reaching out, e-mail notifications (ids only)."""
-    from messaging import notifications
-
     conversation = message.conversation
     if message.side == Party.HOUSEHOLD and conversation.kind == ConversationKind.HOUSEHOLD:
         # Once flagged (and not since put in "no contact"), later messages change nothing for the case.
@@ -250,8 +250,6 @@ def after_commit(message):
 
 def household_reached_out(case, when):
     """A household message stops the escalation and flags the case (docs/rules.md § 2)."""
-    from casework.workflow import household_reached_out as reached_out
-
     reached_out(case, ReachOutKind.MESSAGE, when=when)
 
 
@@ -407,8 +405,6 @@ def author_label(shared, mine):
 
 
 def space_of(viewer):
-    from portal import perms
-
     return "household" if perms.is_household(viewer) else "partner"
 
 

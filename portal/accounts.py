@@ -19,9 +19,12 @@ from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
-from portal import audit
+from portal import audit, perms, security_events, sms
 from portal.links import absolute
-from portal.models import Membership, User
+from portal.models import AuditEvent, Membership, User
+from portal.net import client_ip
+from portal.phones import PhoneField, normalise, normalise_or_blank
+from portal.second_factor import has_confirmed_device
 from portal.sessions import end_session, end_user_sessions
 
 logger = logging.getLogger(__name__)
@@ -79,8 +82,6 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         """allauth's rate limits and user sessions see the address portal/net.py gives (proxy-aware)."""
         from django.core.exceptions import PermissionDenied
 
-        from portal.net import client_ip
-
         address = client_ip(request)
         if not address:
             raise PermissionDenied("Adresse du client inconnue.")
@@ -90,13 +91,9 @@ class PortalAccountAdapter(DefaultAccountAdapter):
     # receives SMS only once verified (User.phone_verified_at). portal/phones.py is the one reader of input.
 
     def phone_form_field(self, **kwargs):
-        from portal.phones import PhoneField
-
         return PhoneField(**kwargs)
 
     def clean_phone(self, phone):
-        from portal.phones import normalise
-
         return normalise(phone)
 
     def set_phone(self, user, phone, verified):
@@ -123,30 +120,22 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         if former and former != phone:
             # A verified number replaced by another: a security change, told like any other (portal.security_events),
             # and by SMS to the former number, since a household may have no e-mail address.
-            from portal import security_events
-
             security_events.record(self.request, user, "phone_changed", former_phone=former)
 
     def get_user_by_phone(self, phone):
         """Only a verified number identifies an account: the landlord's number or one typed but never
         confirmed by SMS signs nobody in. allauth's login form passes the number as typed: read it here."""
-        from portal.phones import normalise_or_blank
-
         phone = normalise_or_blank(phone)
         if not phone:
             return None
         return User.objects.filter(phone=phone, phone_verified_at__isnull=False, is_active=True).first()
 
     def send_verification_code_sms(self, user, phone, code, **kwargs):
-        from portal import sms
-
         sms.send_now(phone, sms.code_text(code))
 
     def get_reauthentication_methods(self, user):
         """Once a device exists, re-authentication is a code typed on our page: never the password alone."""
         from django.urls import reverse
-
-        from portal.second_factor import has_confirmed_device
 
         if user.is_authenticated and has_confirmed_device(user):
             return [{"id": "otp", "description": "Code de vérification", "url": reverse("portal:reauthenticate")}]
@@ -169,8 +158,6 @@ class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
 
     def clean(self):
         cleaned = super().clean()
-        from portal import perms
-
         user = getattr(self, "_user", None)
         if user is not None and (user.is_staff or perms.is_staff_member(user)):
             self._user = None
@@ -185,9 +172,6 @@ def audit_login(sender, request, user, **kwargs):
 @receiver(user_logged_in)
 def notice_new_browser(sender, request, user, **kwargs):
     """After audit_login: a sign-in from a browser that never completed one for this user is told to them."""
-    from portal import security_events
-    from portal.models import AuditEvent
-
     if request is None or security_events.is_known_browser(request, user):
         return
     if AuditEvent.objects.filter(actor=user, action="auth.login").count() > 1:  # not the account's first sign-in
@@ -196,8 +180,6 @@ def notice_new_browser(sender, request, user, **kwargs):
 
 @receiver(email_changed)
 def notice_email_changed(sender, request, user, from_email_address=None, to_email_address=None, **kwargs):
-    from portal import security_events
-
     former = getattr(from_email_address, "email", "")
     security_events.record(request, user, "email_changed", former_email=former)
 
@@ -226,16 +208,12 @@ def end_session_on_logout(sender, request, user, **kwargs):
 @receiver(password_changed)
 @receiver(password_set)
 def end_other_sessions_on_password_change(sender, request, user, **kwargs):
-    from portal import security_events
-
     end_user_sessions(user, keep=request.session.session_key, reason="password_changed")
     security_events.record(request, user, "password_changed")
 
 
 @receiver(password_reset)
 def end_sessions_on_password_reset(sender, request, user, **kwargs):
-    from portal import security_events
-
     end_user_sessions(user, reason="password_reset")
     security_events.record(request, user, "password_reset")
 

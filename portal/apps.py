@@ -6,6 +6,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Portail"
 
     def ready(self):
+        # Imported here, not at the top: this module is loaded before the models (Django's app loading).
         from portal import accounts  # noqa: F401 — connects the signal receivers
 
     def load_demo(self):

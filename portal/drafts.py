@@ -42,7 +42,7 @@ def initial_for(request, key, field_value=""):
 
 # --- the registry of draft keys ---------------------------------------------------------------------------------
 # Each kind of draft names the ids its key is built from, and which keys a case holds: retention erases them all
-# with the case (casework.evaluation.privacy), and the marker test plants one of each kind.
+# with the case (portal.privacy.retention), and the marker test plants one of each kind.
 
 KINDS: dict = {}
 

@@ -24,6 +24,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal import perms
+from portal.models import AuditEvent
 
 # The code-entry page and logout: what a password-only session may reach (besides public pages).
 EXEMPT_VIEWS = frozenset({"portal:otp_verify", "account_logout"})
@@ -93,8 +94,6 @@ FIRST_ENROLMENT_AFTER_RESET = timedelta(hours=24)
 def first_enrolment_open(user):
     """A professional without a device may enrol: a new account that never enrolled, or within 24 hours of a reset
     of the second factor by an administrator or their coordinator. Otherwise a lost device needs such a reset."""
-    from portal.models import AuditEvent
-
     if not perms.is_staff_member(user):
         return True  # a household's second factor is optional
     events = AuditEvent.objects.filter(object_type="portal.user", object_id=str(user.pk))

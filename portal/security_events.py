@@ -14,7 +14,7 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from portal import audit, formats
+from portal import audit, formats, sms
 from portal.links import absolute
 from portal.models import AuditEvent
 
@@ -56,8 +56,6 @@ def record(who, user, kind, former_phone=None, **extra):
         )
         send_mail("Sécurité de votre compte", body, None, recipients, fail_silently=True)
     if former_phone:
-        from portal import sms
-
         try:
             sms.get_backend().send(
                 former_phone, f"{WHAT[kind]} Si ce n'est pas vous, prévenez l'association qui vous accompagne."

@@ -25,7 +25,8 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from portal import perms, second_factor
+from portal import audit, perms, second_factor
+from portal.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -83,8 +84,6 @@ def end_session(session_key):
 def end_user_sessions(user, *, keep=None, reason=""):
     """End the user's sessions, all of them or all but `keep` (the one that asked: a password change)."""
     from allauth.usersessions.models import UserSession
-
-    from portal import audit
 
     keys = list(
         UserSession.objects.filter(user=user).exclude(session_key=keep or "").values_list("session_key", flat=True)
@@ -144,8 +143,6 @@ def _hash_matches(user, session_hash):
 def valid_scopes(scopes):
     """Which of these websocket scopes may still act: session stored and unexpired, same user, still active,
     password unchanged, within its lifetime, second factor verified where the rule requires it."""
-    from portal.models import User
-
     keys = {}
     for index, scope in enumerate(scopes):
         key = getattr(scope.get("session"), "session_key", None)

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.dispatch import Signal
 from django.utils.module_loading import import_string
 
+from portal.models import OutboundSms
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_BACKEND = "portal.sms.ConsoleBackend"
@@ -116,8 +118,6 @@ class OutboxBackend(BaseBackend):
         self.stream = stream or sys.stdout
 
     def send(self, phone, text):
-        from portal.models import OutboundSms
-
         record = OutboundSms.objects.create(phone=phone, text=text, segments=segments(text), status="outbox")
         self.stream.write(f"SMS à {phone} : {text}\n")
         self.stream.flush()

@@ -23,6 +23,7 @@ import urllib.request
 from django.conf import settings
 from django.urls import reverse
 
+from portal.models import OutboundSms
 from portal.sms import BaseBackend, SmsError, segments, setting
 
 
@@ -62,8 +63,6 @@ class TwilioBackend(BaseBackend):
             raise SmsError("TWILIO_API_BASE doit être une adresse http(s).")
 
     def send(self, phone, text):
-        from portal.models import OutboundSms
-
         record = OutboundSms.objects.create(phone=phone, text=text, segments=segments(text), status="queued")
         body = urllib.parse.urlencode(
             {"To": phone, "From": self.sender, "Body": text, "StatusCallback": webhook_url(reverse("sms_status"))}

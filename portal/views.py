@@ -18,6 +18,7 @@ from portal.access import household_required, partner_area_required
 from portal.enums import ROLES_BY_KIND, InvitationKind, NotificationFrequency, Role
 from portal.models import Invitation, Membership, Organisation, User
 from portal.second_factor import has_confirmed_device
+from portal.sessions import end_user_sessions
 
 
 @login_not_required
@@ -216,8 +217,6 @@ def reset_second_factor(request, organisation_id, membership_id):
     their sessions; they enrol a new device at their next sign-in, within 24 hours (portal/second_factor.py)."""
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from portal.sessions import end_user_sessions
 
     organisation = managed_organisation_or_404(request, organisation_id)
     membership = get_object_or_404(Membership, pk=membership_id, organisation=organisation, is_active=True)

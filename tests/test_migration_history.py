@@ -2,7 +2,8 @@
 
 The whole suite migrates an empty database first (SQLite, and PostgreSQL when DATABASE_URL names one: .ci/run runs
 both); these tests add what that does not show: a database migrated before `appointments` left `casework/` records
-the same (app label, name) rows, so `showmigrations` there is identical and nothing is left to apply.
+the same (app label, name) rows, so `showmigrations` there is identical and nothing is left to apply; and a
+database holding contact requests from before `ContactRequest` moved from `home` to `casework` keeps them.
 """
 
 import ast
@@ -10,10 +11,14 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+
+from casework.models import ContactRequest
 
 REPO = Path(__file__).resolve().parent.parent
 FIRST_PARTY = {"portal", "home", "casework", "appointments", "messaging"}
@@ -26,6 +31,9 @@ RECORDED_BEFORE_THE_MOVE = {
     ("appointments", "0002_no_double_booking_and_types"),
     ("appointments", "0003_review_and_handover_links"),
 }
+# ContactRequest left home for casework by state only (the table home_contactrequest is kept).
+BEFORE_THE_CONTACT_REQUEST_MOVE = [("home", "0006_merge_parties_and_search"), ("casework", "0015_merge_20261130_1156")]
+THE_CONTACT_REQUEST_MOVE = {("home", "0007_contactrequest_to_casework"), ("casework", "0016_contactrequest_from_home")}
 
 
 def migration_files():
@@ -88,3 +96,44 @@ def test_a_database_migrated_before_the_move_has_nothing_to_apply():
         " [X] 0003_review_and_handover_links",
     ]
     assert "[ ]" not in output.getvalue()
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    return executor
+
+
+@pytest.mark.django_db(transaction=True)
+def test_contact_requests_made_before_the_move_are_kept():
+    """A database migrated to just before the move, holding a request: migrating on keeps it, now casework's."""
+    executor = _migrate(BEFORE_THE_CONTACT_REQUEST_MOVE)
+    try:
+        old = executor.loader.project_state(BEFORE_THE_CONTACT_REQUEST_MOVE).apps
+        assert "contactrequest" not in {m._meta.model_name for m in old.get_app_config("casework").get_models()}
+        association = old.get_model("portal", "Organisation").objects.create(name="Association", kind="association")
+        old.get_model("home", "ContactRequest").objects.create(
+            association=association, name="Samia", channel="phone", contact="06 12 34 56 78", consent_at=timezone.now()
+        )
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    executor = MigrationExecutor(connection)
+    assert THE_CONTACT_REQUEST_MOVE <= {(row.app, row.name) for row in MigrationRecorder(connection).migration_qs}
+    assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
+    kept = ContactRequest.objects.get()
+    assert (kept.name, kept.contact, kept.association_id, kept.is_new) == (
+        "Samia",
+        "06 12 34 56 78",
+        association.pk,
+        True,
+    )
+    assert ContactRequest._meta.db_table == "home_contactrequest"
+    assert not apps.is_installed("home") or "contactrequest" not in apps.get_app_config("home").models
+
+
+@pytest.mark.django_db
+def test_an_empty_database_holds_contact_requests_in_casework():
+    """The suite's own database was migrated from empty: the table exists once, owned by casework."""
+    assert ContactRequest._meta.app_label == "casework"
+    assert "home_contactrequest" in connection.introspection.table_names()
+    assert ContactRequest.objects.count() == 0

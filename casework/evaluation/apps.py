@@ -4,12 +4,14 @@ from django.apps import AppConfig
 class EvaluationConfig(AppConfig):
     name = "casework.evaluation"
     label = "evaluation"
-    verbose_name = "Évaluation et protection des données"
+    verbose_name = "Évaluation"
 
     def ready(self):
-        from casework.evaluation import household_data, panels
+        # Imported here, not at the top: this module is loaded before the models (Django's app loading).
+        from casework.evaluation import panels
+        from portal.privacy import registry
 
-        household_data.register_defaults()
+        registry.exempt("evaluation.ProgrammeFunding", "Financement d'un programme : aucune donnée de ménage.")
         panels.register()
 
     def load_demo(self):

@@ -12,9 +12,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from casework import perms as casework_perms
-from casework.evaluation import privacy
 from casework.evaluation.pdf import render_pdf
-from portal import audit, formats
+from portal import audit, formats, privacy
 from portal import perms as portal_perms
 
 ISO_MOMENT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d")

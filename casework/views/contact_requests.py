@@ -1,4 +1,4 @@
-"""Inbound contact requests from the public site (home.ContactRequest): link one to a case, or open a case from it.
+"""Inbound contact requests from the public site (casework.models.ContactRequest): link one to a case, or open a case from it.
 
 Either way the household reached out: the case's escalation stops (workflow.household_reached_out).
 A case opened from a request is the household's own, not a landlord referral: the landlord never sees it.
@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from casework import forms, perms, services
 from casework.enums import ReferralSource
+from casework.models import ContactRequest
 from casework.views.common import association_required
-from home.models import ContactRequest
 from portal import audit
 
 
@@ -71,15 +71,11 @@ def contact_request(request, pk):
         if "open" in request.POST and open_form.is_valid():
             data = open_form.cleaned_data
             with transaction.atomic():
+                details = services.NewReferral.from_form(
+                    data, criteria=open_form.criteria or [], landlord_attempts="", exception_reason=""
+                )
                 case = services.create_referral(
-                    data["programme"],
-                    request.user,
-                    criteria=open_form.criteria or [],
-                    request=request,
-                    source=ReferralSource.CONTACT_REQUEST,
-                    landlord_attempts="",
-                    exception_reason="",
-                    **{k: v for k, v in data.items() if k != "programme"},
+                    data["programme"], request.user, details, request=request, source=ReferralSource.CONTACT_REQUEST
                 )
                 services.link_contact_request(item, request, case)
             messages.success(request, "Dossier ouvert à partir de la demande. Le bailleur ne le voit pas.")

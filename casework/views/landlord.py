@@ -207,13 +207,8 @@ def referral_new(request):
         if services.open_case_for_lease(data["programme"].landlord, data["lease_reference"]):
             form.add_error("lease_reference", "Ce bail a déjà un dossier ouvert dans le programme.")
         else:
-            case = services.create_referral(
-                data["programme"],
-                request.user,
-                criteria=form.criteria,
-                request=request,
-                **{k: v for k, v in data.items() if k not in ("programme", "attempts_unanswered")},
-            )
+            details = services.NewReferral.from_form(data, criteria=form.criteria)
+            case = services.create_referral(data["programme"], request.user, details, request=request)
             if form.eligible:
                 messages.success(request, "Ménage signalé. Imprimez le courrier et envoyez-le au ménage.")
             else:

@@ -14,6 +14,7 @@ from casework.models import (
     ArrearsStatement,
     CaseNote,
     ContactAttempt,
+    ContactRequest,
     Diagnostic,
     Handover,
     HouseholdMember,
@@ -25,7 +26,6 @@ from casework.models import (
     TransferRequest,
     TripartiteReview,
 )
-from home.models import ContactRequest
 from portal.enums import Party
 from tests.authorization import Rule, allow
 from tests.casework.factories import CaseFactory, ProgrammeFactory, ReferralFactory, meeting_appointment

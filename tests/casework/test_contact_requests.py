@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework import periodic, perms
-from casework.models import Case
-from home.models import ContactRequest
+from casework.models import Case, ContactRequest
 from tests.casework.factories import CaseFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from casework import imports, periodic, workflow
 from casework.enums import CaseStatus
-from casework.evaluation.privacy import apply_retention
 from casework.models import ArrearsImport, ArrearsImportRow, ArrearsStatement, Case
+from portal.privacy import apply_retention
 from tests.casework.factories import CaseFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db

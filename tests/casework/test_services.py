@@ -39,7 +39,7 @@ def make_case(programme, referent, **overrides):
         criteria=[{"key": "x", "label": "x", "met": True, "detail": ""}],
     )
     data.update(overrides)
-    return services.create_referral(programme, referent, **data)
+    return services.create_referral(programme, referent, services.NewReferral(**data))
 
 
 def test_referral_creates_case_with_deadline_and_60_day_code(programme, landlord_referent):

@@ -5,10 +5,8 @@ import pytest
 
 from appointments.enums import Status
 from appointments.models import Appointment
-from casework.enums import HandoverStatus, ImportStatus, ReviewStatus
-from casework.models import ArrearsImport, Handover, TripartiteReview
-from home.enums import ContactRequestStatus
-from home.models import ContactRequest
+from casework.enums import ContactRequestStatus, HandoverStatus, ImportStatus, ReviewStatus
+from casework.models import ArrearsImport, ContactRequest, Handover, TripartiteReview
 
 
 @pytest.mark.parametrize(

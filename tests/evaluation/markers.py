@@ -131,7 +131,7 @@ def plant(association, landlord, worker, now):
     if apps.is_installed("messaging"):
         _messaging(case, user, worker, p, now)
     if apps.is_installed("home"):
-        from home.models import ContactRequest
+        from casework.models import ContactRequest
 
         ContactRequest.objects.create(
             association=association,

@@ -10,8 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import strip_tags
 
-from casework.evaluation import household_views, privacy
+from casework.evaluation import household_views
 from casework.models import HouseholdMember
+from portal import privacy
 from portal.enums import OrganisationKind, Role
 from portal.models import AuditEvent
 from tests.casework.factories import CaseFactory, ProgrammeFactory

@@ -4,9 +4,9 @@ the forms where workers write what the household may read."""
 import pytest
 from django.urls import reverse
 
-from casework.evaluation.privacy import HOUSEHOLD_DATA_RULE, HOUSEHOLD_READS_NOTES
 from casework.forms import ContactAttemptForm, DiagnosticForm, NoteForm
 from home.demo import load_content
+from portal.privacy import HOUSEHOLD_DATA_RULE, HOUSEHOLD_READS_NOTES
 from tests.casework.factories import CaseFactory, HouseholdMemberFactory
 
 

@@ -12,8 +12,8 @@ from django.apps import apps
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from casework.evaluation import privacy
 from casework.models import ArrearsStatement, Case, Diagnostic, Handover, RepaymentPlan
+from portal import privacy
 from portal.models import User
 from tests.evaluation.markers import orm_values_with, plant, sql_dump_with, stored_files_with
 

@@ -3,8 +3,8 @@
 import pytest
 from django.apps import apps
 
-from casework.evaluation import household_data
 from casework.models import Case
+from portal.privacy import registry as household_data
 
 ROOTS = {"casework.case", "casework.household"}
 
@@ -36,7 +36,7 @@ def test_every_household_model_is_registered():
             missing.append(model._meta.label)
     assert missing == [], (
         f"Models holding household data with no export and erasure rule: {missing}. "
-        "Declare them in casework/evaluation/household_data.py (register or exempt with a reason)."
+        "Declare them in the app's data_protection.py or apps.py (portal.privacy.registry: register or exempt with a reason)."
     )
 
 

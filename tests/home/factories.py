@@ -6,11 +6,11 @@ import factory
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from casework.models import ContactRequest
 from home.models import (
     AidIndexPage,
     AidPage,
     ContactPage,
-    ContactRequest,
     FaqPage,
     GlossaryPage,
     GlossaryTerm,

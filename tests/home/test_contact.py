@@ -9,8 +9,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from home.enums import ContactRequestStatus
-from home.models import ContactRequest, purge_contact_requests
+from casework.call_backs import purge_contact_requests
+from casework.enums import ContactRequestStatus
+from casework.models import ContactRequest
 from portal.enums import OrganisationKind, Role
 from tests.home.factories import ContactRequestFactory, make_home, publish
 from tests.portal.factories import MembershipFactory, OrganisationFactory

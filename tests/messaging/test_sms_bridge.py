@@ -10,8 +10,7 @@ from django.utils import timezone
 from appointments import services as booking
 from appointments.models import Appointment
 from appointments.views import household_type_for
-from casework.models import Case, TimelineEvent
-from home.models import ContactRequest
+from casework.models import Case, ContactRequest, TimelineEvent
 from messaging import sms_bridge
 from messaging.enums import ConversationKind
 from messaging.models import Message

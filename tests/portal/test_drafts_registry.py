@@ -4,9 +4,8 @@ holds, so retention erases every draft about a case, the household's own include
 import pytest
 from django.urls import reverse
 
-from casework.evaluation import privacy
 from casework.models import TripartiteReview
-from portal import drafts
+from portal import drafts, privacy
 from portal.models import Draft
 from tests.casework.factories import CaseFactory, HouseholdMemberFactory
 

@@ -10,8 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.models import Case
-from home.models import ContactRequest
+from casework.models import Case, ContactRequest
 from tests.casework.factories import ProgrammeFactory
 from tests.conftest import verify_client
 from tests.home.factories import make_home, publish

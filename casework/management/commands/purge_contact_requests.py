@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from home.models import purge_contact_requests
+from casework.call_backs import purge_contact_requests
 
 
 class Command(BaseCommand):

@@ -1,27 +1,18 @@
-"""The household's rights over its data (access, export, access log) and retention, built from the registry."""
+"""The household's rights over its data (access, export, access log), built from the registry (RGPD art. 15)."""
 
 import base64
-import logging
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, Max
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from casework import perms as casework_perms
-from casework.evaluation import household_data
-from casework.models import Case, ContactAttempt, HouseholdMember
-from portal import audit, formats
+from portal import formats
 from portal.audit import subject_key_for
 from portal.models import AuditEvent, Draft, User
-
-logger = logging.getLogger(__name__)
-
-RETENTION_MONTHS = 24
-RETENTION_DAYS = 730  # 24 months (CNIL reference for social support, deliberation 2023-095)
-
+from portal.privacy import registry
 
 # --- access and export ------------------------------------------------------------------------------------------
 
@@ -78,7 +69,7 @@ HOUSEHOLD_READS_NOTES = "Le ménage peut lire ces notes en demandant ses donnée
 
 def export_cases(user):
     """The cases whose data a household may take: its own, once its identity is confirmed."""
-    return casework_perms.household_confirmed_cases(user)
+    return registry.cases().exportable_cases(user)
 
 
 def export_data(user, *, with_access_log=True):
@@ -86,7 +77,7 @@ def export_data(user, *, with_access_log=True):
     The data page counts the sections without the access log, which it shows grouped (access_summary)."""
     cases = export_cases(user)
     sections = []
-    for entry in household_data.entries():
+    for entry in registry.entries():
         rows = [_row(entry, obj) for obj in entry.export_queryset(cases).order_by("pk")]
         if entry.label.lower() == "portal.user":
             continue
@@ -127,10 +118,10 @@ def export_data(user, *, with_access_log=True):
 
 def own_drafts(user, cases):
     """The household's own unfinished texts about its cases (a comment on minutes...), found through the drafts
-    registry as the retention purge finds them (household_data.drafts_q); the workers' drafts are their work."""
+    registry as the retention purge finds them (registry.drafts_q); the workers' drafts are their work."""
     query = models.Q(pk__in=[])
     for case in cases:
-        query |= household_data.drafts_q(case)
+        query |= registry.drafts_q(case)
     rows = Draft.objects.filter(query, user=user).order_by("pk")
     return [{"key": draft.key, "body": draft.body, "updated_at": _value(draft.updated_at)} for draft in rows]
 
@@ -158,11 +149,12 @@ def _action_label(action):
 
 def _access_events(user):
     """The audit events about the household's file by anyone but the household itself."""
-    cases = casework_perms.household_cases(user)
+    subject = registry.cases()
+    cases = subject.household_cases(user)
     keys = [subject_key_for(case) for case in cases]
     if not keys:
         return AuditEvent.objects.none()
-    own = HouseholdMember.objects.filter(household__cases__in=cases, user__isnull=False).values("user_id")
+    own = subject.household_user_ids(cases)
     return AuditEvent.objects.filter(subject_key__in=keys, actor__isnull=False).exclude(actor__in=own)
 
 
@@ -215,118 +207,3 @@ def access_summary(user):
         word = formats.count(group["count"], "consultation" if read else "modification")
         summary.append({**group, "who": people.get(actor_id, ""), "what": word})
     return sorted(summary, key=lambda g: (g["last"], g["who"]), reverse=True)
-
-
-# --- retention --------------------------------------------------------------------------------------------------
-
-
-def last_contact_at(case_ids):
-    """{case_id: latest contact date} from the case itself, its contact attempts and the household's messages."""
-    latest = {}
-
-    def bump(case_id, when):
-        if when is not None and (latest.get(case_id) is None or when > latest[case_id]):
-            latest[case_id] = when
-
-    for row in Case.objects.filter(pk__in=case_ids).values(
-        "pk", "contact_established_at", "household_reached_out_at", "closed_at"
-    ):
-        bump(row["pk"], row["contact_established_at"])
-        bump(row["pk"], row["household_reached_out_at"])
-    for row in ContactAttempt.objects.filter(case_id__in=case_ids).values("case_id").annotate(last=Max("made_at")):
-        bump(row["case_id"], row["last"])
-    for source in household_data.ACTIVITY.values():
-        for case_id, moment in source(case_ids):
-            bump(case_id, moment)
-    return latest
-
-
-def retention_due(now=None):
-    """Closed cases not yet anonymised whose closure and last contact are both 24 months old or more."""
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=RETENTION_DAYS)
-    candidates = list(
-        Case.objects.filter(closed_at__isnull=False, closed_at__lte=cutoff, anonymised_at__isnull=True).values_list(
-            "pk", flat=True
-        )
-    )
-    contacts = last_contact_at(candidates)
-    return [pk for pk in candidates if contacts.get(pk) is None or contacts[pk] <= cutoff]
-
-
-def _household_users(case):
-    return [m.user for m in case.household.members.select_related("user") if m.user_id]
-
-
-def _other_open_or_recent_cases(case):
-    return Case.objects.filter(household=case.household, anonymised_at__isnull=True).exclude(pk=case.pk)
-
-
-def _forget_user(user):
-    """Delete a household account: its audit entries keep the action and date, not the e-mail or address."""
-    from portal.accounts import end_user_sessions
-
-    end_user_sessions(user)
-    AuditEvent.objects.filter(actor=user).update(actor=None, actor_label="", ip_address=None, user_agent="")
-    AuditEvent.objects.filter(object_type=user._meta.label_lower, object_id=str(user.pk)).update(extra={})
-    user.delete()
-
-
-@transaction.atomic
-def anonymise_case(case, now=None):
-    """Erase everything personal about one case, as each registered model says; keep what indicators need."""
-    now = now or timezone.now()
-    case = Case.objects.select_related("household", "invitation").get(pk=case.pk)
-    if case.anonymised_at:
-        return False
-    cases = Case.objects.filter(pk=case.pk)
-    Draft.objects.filter(household_data.drafts_q(case)).delete()
-    household_wide = not _other_open_or_recent_cases(case).exists()
-    if household_wide:
-        for user in _household_users(case):
-            _forget_user(user)
-    invitation = case.invitation
-    for entry in sorted(household_data.entries(), key=lambda e: -e.order):
-        if entry.household_path and not household_wide:
-            continue
-        queryset = entry.queryset(cases)
-        for file_field in entry.files:
-            for stored in queryset.values_list(file_field, flat=True):
-                if stored:
-                    entry.model._meta.get_field(file_field).storage.delete(stored)
-        if entry.erase == household_data.DELETE:
-            queryset.delete()
-        elif entry.erase == household_data.KEEP:
-            continue
-        elif callable(entry.erase):
-            entry.erase(queryset)
-        else:
-            queryset.update(**entry.erase)
-    if invitation is not None:
-        invitation.delete()
-    Case.objects.filter(pk=case.pk).update(anonymised_at=now)
-    audit.record(None, "case.anonymised", case, subject=case)
-    return True
-
-
-def purge_contact_requests(now=None):
-    """Public contact requests that never led to a case, 12 months on: the public site's own purge."""
-    try:
-        from home.models import purge_contact_requests as purge
-    except ImportError:
-        return 0
-    return purge(now)
-
-
-def apply_retention(now=None):
-    """The cron job: idempotent. Returns what it did, as counts."""
-    from casework.imports import purge_expired_rows
-
-    now = now or timezone.now()
-    counts = {"cases_anonymised": 0}
-    for pk in retention_due(now):
-        if anonymise_case(Case(pk=pk), now=now):
-            counts["cases_anonymised"] += 1
-    counts["import_rows_deleted"] = purge_expired_rows()
-    counts["contact_requests_deleted"] = purge_contact_requests(now)
-    return counts

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from casework.evaluation.privacy import apply_retention
+from portal.privacy import apply_retention
 
 
 class Command(BaseCommand):
