@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from casework import draft_kinds, eligibility, outreach, services, transfers, versions, workflow
+from casework import draft_kinds, eligibility, guides, outreach, services, transfers, versions, workflow
 from casework.enums import (
     ActionStatus,
     ContactOutcome,
@@ -38,7 +38,6 @@ from casework.models import (
     Tenancy,
     TripartiteReview,
 )
-from home.models import guide_pages
 from portal import drafts
 from portal.enums import ContactChannel, Party
 from portal.models import Organisation, OutboundSms, User
@@ -254,8 +253,8 @@ def _diagnostic_draft(case, worker):
 
 def _roadmap(case, worker):
     due = timezone.localdate()
-    live = {page.slug: page for page in guide_pages().filter(slug__in=GUIDE_SLUGS.values())}
-    guides = {word: live[slug] for word, slug in GUIDE_SLUGS.items() if slug in live}
+    live = {page.slug: page for page in guides.pages().filter(slug__in=GUIDE_SLUGS.values())}
+    linked = {word: live[slug] for word, slug in GUIDE_SLUGS.items() if slug in live}
     for title, actor, days, status in [
         ("Demander la mise à jour de l'APL à la CAF avec vos nouveaux revenus", Party.HOUSEHOLD, 7, ActionStatus.DONE),
         (
@@ -275,7 +274,7 @@ def _roadmap(case, worker):
             due_on=due + timedelta(days=days),
             status=status,
             created_by=worker,
-            guide_page=guides.get(next((word for word in guides if word in title), None)),
+            guide_page=linked.get(next((word for word in linked if word in title), None)),
         )
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
-from casework import eligibility, plans, programmes
+from casework import eligibility, guides, plans, programmes
 from casework.enums import (
     ActionStatus,
     ArrearsOrigin,
@@ -32,7 +32,6 @@ from casework.models import (
     TransferRequest,
     TripartiteReview,
 )
-from home.models import guide_pages
 from portal import formats
 from portal.enums import ContactChannel, Party, Role
 from portal.models import Organisation, User
@@ -398,7 +397,7 @@ class DiagnosticForm(forms.Form):
 
 
 class GuidePageField(forms.ModelChoiceField):
-    """A live public page of the guide, picked from the list (home.models.guide_pages); a typed address is refused."""
+    """A live public page of the guide, picked from the list (casework.guides.pages); a typed address is refused."""
 
     def __init__(self, **kwargs):
         super().__init__(
@@ -427,7 +426,7 @@ class RoadmapActionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["actor"].choices = Party.choices
         self.fields["status"].choices = ActionStatus.choices
-        self.fields["guide_page"].queryset = guide_pages()
+        self.fields["guide_page"].queryset = guides.pages()
 
 
 class HandoverForm(forms.ModelForm):

@@ -436,11 +436,6 @@ class Case(models.Model):
         return self.contact_established_at is not None
 
     @property
-    def clock_runs(self):
-        """The contact clock runs (casework.deadlines.clock_running): its days left are worth showing."""
-        return deadlines.clock_running(self)
-
-    @property
     def may_be_taken(self):
         """« M'attribuer »: an open case nobody holds (casework.services.take checks it on the locked row)."""
         return self.is_open and self.assigned_worker_id is None

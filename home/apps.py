@@ -7,10 +7,13 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         # Imported here, not at the top: this module is loaded before the models (Django's app loading).
+        from casework import guides
         from home import panels, signals
+        from home.models import guide_pages
 
         signals.connect()
         panels.register()
+        guides.provide(guide_pages)
 
     def load_demo(self):
         """manage.py load_demo: this app's demo data (idempotent); nothing at run time imports the loader."""

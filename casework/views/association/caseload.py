@@ -36,6 +36,7 @@ def _flag_filters(request, cases):
         return call_backs.only_pending(cases)
     return call_backs.with_pending(cases)
 
+
 @association_required
 def caseload(request):
     programmes = list(perms.association_programmes(request.user))
@@ -77,6 +78,7 @@ def caseload(request):
             "today": timezone.localdate(),
         },
     )
+
 
 @association_required
 def caseload_csv(request):
