@@ -8,7 +8,7 @@ from django.utils import timezone
 from casework import call_backs, eligibility, outreach, versions, workflow
 from casework.enums import CaseStatus, ContactOutcome, ReachOutKind, ReferralSource
 from casework.models import Case, CaseNote, Household, HouseholdMember, Referral, Tenancy
-from portal import audit, phones
+from portal import audit, geo, phones
 from portal.enums import InvitationKind
 from portal.models import Invitation
 from portal.signals import household_identity_confirmed
@@ -34,6 +34,12 @@ def issue_letter_code(case, by=None):
     return invitation
 
 
+def tenancy_commune_code(postcode, commune):
+    """The code INSEE a postcode and a commune's name designate, "" when they name no single commune."""
+    found = geo.at_address(postcode, commune)
+    return found[0].code if len(found) == 1 else ""
+
+
 @transaction.atomic
 def create_referral(
     programme,
@@ -47,6 +53,7 @@ def create_referral(
     postcode,
     commune,
     agency,
+    commune_code=None,
     moved_in_on,
     monthly_rent,
     monthly_apl,
@@ -80,6 +87,7 @@ def create_referral(
             address=address,
             postcode=postcode,
             commune=commune,
+            commune_code=tenancy_commune_code(postcode, commune) if commune_code is None else commune_code,
             agency=agency,
             moved_in_on=moved_in_on,
             monthly_rent=monthly_rent,
