@@ -395,9 +395,15 @@ class HandoverForm(forms.ModelForm):
         fields = ["partner", "note", "joint_interview", "status"]
         widgets = {"note": textarea(4)}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, commune_code="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = Organisation.objects.handover_targets()
+        targets = Organisation.objects.handover_targets()
+        self.fields["partner"].queryset = targets
+        # The services that cover the household's commune first, said so (casework.directory.covering).
+        self.fields["partner"].choices = [("", "---------")] + [
+            (o.pk, f"{o.name} — couvre la commune du ménage" if geo.covers(o.area, commune_code) else o.name)
+            for o in directory.covering(targets, commune_code)
+        ]
         self.fields["status"].choices = HandoverStatus.choices
         if self.instance.pk:
             self.fields["consent"].initial = self.instance.consent_stands
@@ -700,6 +706,8 @@ class DirectoryEntryForm(forms.ModelForm):
         ),
         error_messages={"required": "Indiquez au moins une commune ou un département."},
     )
+
+    website = forms.URLField(label="Site web", required=False, assume_scheme="https", max_length=200)
 
     class Meta:
         model = Organisation

@@ -2,19 +2,19 @@
 partner services directory as the coordinator keeps it (casework.territory, casework.directory)."""
 
 from django.contrib import messages
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from casework import directory, forms, perms, territory
 from casework.views.common import coordinator_required
 from portal import geo
+from portal import perms as portal_perms
 from portal.access import check_user_or_404
 from portal.enums import OrganisationKind
 from portal.models import Organisation
 
 area_editor_required = check_user_or_404(
-    lambda user: perms.is_platform_admin(user) or bool(perms.coordinator_association_ids(user))
+    lambda user: portal_perms.is_platform_admin(user) or bool(perms.coordinator_association_ids(user))
 )
 
 
@@ -43,13 +43,14 @@ def communes_to_check(request):
 
 
 @coordinator_required
-@require_POST
 def set_tenancy_commune(request, pk):
     programmes = territory.coordinator_programmes(perms.coordinator_association_ids(request.user))
     tenancies = {t.pk: t for t, _ in territory.unresolved_tenancies(programmes)}
     tenancy = tenancies.get(pk)
     if tenancy is None:
         raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         chosen = territory.set_tenancy_commune(tenancy, request.POST.get("code", "")[:5], request.user, request)
     except territory.TerritoryError as error:
