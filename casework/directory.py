@@ -58,9 +58,11 @@ def contacts(organisation):
 
 @transaction.atomic
 def save_entry(organisation, values, by, *, association_ids, request=None):
-    """Create (organisation None) or update a partner service's directory entry, its area inside the territory."""
+    """Create (organisation None) or update a partner service's directory entry. What she adds to the area stays
+    inside her territory; what the editors had set (a whole département) may stay."""
     territory = coordinator_territory(association_ids)
-    if not geo.within(values["area"], territory):
+    kept = set(organisation.area or []) if organisation else set()
+    if not geo.within([code for code in values["area"] if code not in kept], territory):
         raise DirectoryError("La zone couverte doit rester dans le territoire de votre programme.")
     created = organisation is None
     organisation = organisation or Organisation(kind=OrganisationKind.PARTNER)

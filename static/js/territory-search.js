@@ -11,7 +11,7 @@
       '<label for="' + id + '">Chercher une commune ou un département</label>' +
       '<input type="search" id="' + id + '" autocomplete="off" placeholder="Nom, code postal ou numéro du département">' +
       '<ul class="territory-results" aria-live="polite"></ul>';
-    area.parentNode.insertBefore(box, area);
+    area.parentNode.insertBefore(box, area.nextSibling);
     var input = box.querySelector("input");
     var list = box.querySelector("ul");
     var timer = null;

@@ -145,3 +145,13 @@ def test_carnet_de_route_shows_how_to_reach_the_services_the_household_agreed_to
     Handover.objects.create(case=case, partner=refused)
     page = verified_client(user).get(reverse("casework:household_roadmap")).content.decode()
     assert "Service accepté" in page and "Appelez le matin." in page and "Service pas accepté" not in page
+
+
+def test_what_the_editors_set_may_stay_what_she_adds_stays_in_her_territory(programme, coordinator, verified_client):
+    service = OrganisationFactory(partner_service=True, name="CAF test", area=["45"])
+    url = reverse("casework:directory_entry", kwargs={"pk": service.pk})
+    client = verified_client(coordinator)
+    assert client.post(url, entry(name="CAF test", area_text="45\n45234")).status_code == 302
+    assert client.post(url, entry(name="CAF test", area_text="45\n37261")).status_code == 200  # Tours added
+    service.refresh_from_db()
+    assert service.area == ["45", "45234"]
