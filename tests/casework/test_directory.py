@@ -155,3 +155,9 @@ def test_what_the_editors_set_may_stay_what_she_adds_stays_in_her_territory(prog
     assert client.post(url, entry(name="CAF test", area_text="45\n37261")).status_code == 200  # Tours added
     service.refresh_from_db()
     assert service.area == ["45", "45234"]
+
+
+def test_the_coordinators_home_links_to_the_directory(programme, coordinator, landlord_referent, verified_client):
+    page = verified_client(coordinator).get(reverse("portal:partner_home")).content.decode()
+    assert LIST in page and reverse("casework:communes_to_check") in page
+    assert LIST not in verified_client(landlord_referent).get(reverse("portal:partner_home")).content.decode()

@@ -8,7 +8,7 @@ import pytest
 from home.models import PartnerDirectoryPage
 from portal.enums import OrganisationKind
 from tests.home.factories import make_home, publish
-from tests.portal.factories import OrganisationFactory
+from tests.portal.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,3 +29,25 @@ def test_public_directory_shows_published_entries_with_their_fields(client):
     assert "Orléans (45), Loiret (tout le département 45)" in page
     assert "Comment le joindre" in page and "Informations vérifiées le 02/11/2026" in page
     assert "Service caché" not in page and "Bailleur public" not in page
+
+
+def test_editors_snippet_reads_and_writes_the_area_as_lines(verified_client):
+    admin_client = verified_client(UserFactory(platform_admin=True))
+    service = OrganisationFactory(partner_service=True, name="Service snippet", area=["45234"])
+    url = f"/admin/annuaire-partenaires/edit/{service.pk}/"
+    assert "45234 — Orléans (45)" in admin_client.get(url).content.decode()
+    data = {
+        "name": "Service snippet",
+        "description": "Aide.",
+        "audience": "Tous.",
+        "how_to_reach": "Par téléphone.",
+        "area_text": "Olivet (45)\n45",
+        "is_public": "on",
+        "accepts_handovers": "on",
+    }
+    assert admin_client.post(url, data).status_code == 302
+    service.refresh_from_db()
+    assert service.area == ["45232", "45"]
+    data["area_text"] = "Olivet"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200 and "désigne plusieurs communes" in response.content.decode()
