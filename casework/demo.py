@@ -38,7 +38,7 @@ from casework.models import (
     Tenancy,
     TripartiteReview,
 )
-from portal import drafts
+from portal import drafts, geo
 from portal.enums import ContactChannel, Party
 from portal.models import Organisation, OutboundSms, User
 
@@ -95,13 +95,18 @@ MONTARGIS_CASES = [
 ]
 
 
+def _loiret(name):
+    """The Loiret commune of this name (portal.geo): the demo's territories and tenancies are written in codes."""
+    return geo.by_name(name, "45")[0]
+
+
 def _programme(name, landlord, association, communes, letterhead):
     programme, _ = Programme.objects.get_or_create(
         name=name,
         defaults={
             "landlord": landlord,
             "association": association,
-            "communes": communes,
+            "communes": [_loiret(commune).code for commune in communes],
             "start_date": timezone.localdate() - timedelta(days=400),
             "letterhead": letterhead,
         },
@@ -125,11 +130,12 @@ def _make_case(programme, referent, spec):
         return None
     referred_on = timezone.localdate() - timedelta(days=days)
     rent, apl = Decimal("545.00"), Decimal("190.00")
+    place = _loiret(commune)
     criteria = [
         c.as_dict()
         for c in eligibility.criteria(
             programme,
-            commune=commune,
+            commune=place.code,
             guarantee=Guarantee.NONE,
             moved_in_on=referred_on - timedelta(days=100),
             monthly_rent=rent,
@@ -146,8 +152,9 @@ def _make_case(programme, referent, spec):
         tenant_last_name=last,
         household_size=size,
         address=f"{10 + int(lease[-2:])} rue des Tilleuls",
-        postcode="45000" if commune == "Orléans" else "45100",
-        commune=commune,
+        postcode=place.postcodes[0],
+        commune=place.name,
+        commune_code=place.code,
         agency="Agence Orléans Nord",
         moved_in_on=referred_on - timedelta(days=100),
         monthly_rent=rent,

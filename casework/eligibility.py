@@ -5,7 +5,6 @@ Pure functions of their arguments: the referral form, the landlord's import, the
 call them, and no other code decides whether a household is in the criteria.
 """
 
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -14,13 +13,18 @@ from django.utils import timezone
 
 from casework.dates import add_months
 from casework.enums import Guarantee
-from portal import formats
+from portal import formats, geo
 
 
-def normalise_commune(name):
-    """« Saint-Jean-de-Braye », « saint jean de braye » and « St Jean » differ; the first two compare equal."""
-    text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
-    return " ".join(text.replace("-", " ").replace("'", " ").split())
+def in_territory(programme, commune_code):
+    """« Logement situé sur le territoire du programme »: the tenancy's code INSEE is one of the territory's
+    communes, an arrondissement of one (Paris, Lyon, Marseille), or in one of its whole départements. Codes only:
+    two communes of the same name in two départements are two communes."""
+    return geo.covers(programme.communes, commune_code)
+
+
+def territory_label(programme):
+    return ", ".join(geo.label(code) for code in programme.communes)
 
 
 @dataclass
@@ -59,9 +63,9 @@ def criteria(
     attempts_unanswered,
     on=None,
 ):
-    """Each criterion of the programme, met or not, with what was checked (shown to the referent)."""
+    """Each criterion of the programme, met or not, with what was checked (shown to the referent). `commune` is
+    the tenancy's code INSEE (portal.geo.at_address finds it from the postcode and the name)."""
     on = on or timezone.localdate()
-    territory = {normalise_commune(c) for c in programme.communes}
     months = programme.min_arrears_months
     net_rent, threshold = arrears_threshold(programme, monthly_rent, monthly_apl)
     limit = move_in_window_ends_on(programme, moved_in_on) if moved_in_on else None
@@ -70,8 +74,8 @@ def criteria(
         Criterion(
             "territory",
             "Logement situé sur le territoire du programme",
-            normalise_commune(commune) in territory,
-            f"{commune or '—'} ; territoire : {', '.join(programme.communes)}",
+            in_territory(programme, commune),
+            f"{geo.label(commune) if commune else '—'} ; territoire : {territory_label(programme)}",
         ),
         Criterion(
             "no_guarantee",

@@ -4,9 +4,10 @@ from decimal import Decimal
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.urls import reverse_lazy
 from django.utils import timezone
 
-from casework import eligibility, guides, plans, programmes
+from casework import directory, eligibility, guides, plans, programmes
 from casework.enums import (
     ActionStatus,
     ArrearsOrigin,
@@ -32,7 +33,7 @@ from casework.models import (
     TransferRequest,
     TripartiteReview,
 )
-from portal import formats
+from portal import formats, geo
 from portal.enums import ContactChannel, Party, Role
 from portal.models import Organisation, User
 from portal.privacy import HOUSEHOLD_READS_NOTES
@@ -69,6 +70,7 @@ def textarea(rows=4, **attrs):
 # recomputed from these alone, on every submission and, with JavaScript, as they are filled (referral_criteria).
 CRITERIA_FIELDS = (
     "programme",
+    "postcode",
     "commune",
     "guarantee",
     "moved_in_on",
@@ -90,7 +92,7 @@ def referral_criteria(data):
         c.as_dict()
         for c in eligibility.criteria(
             programme,
-            commune=data.get("commune") or "",
+            commune=data.get("commune_code") or geo.code_at(data.get("postcode") or "", data.get("commune") or ""),
             guarantee=data.get("guarantee") or "",
             moved_in_on=data.get("moved_in_on"),
             monthly_rent=data.get("monthly_rent"),
@@ -170,6 +172,8 @@ class ReferralForm(forms.Form):
         if None not in (cleaned.get("monthly_apl"), cleaned.get("monthly_rent")):
             if cleaned["monthly_apl"] > cleaned["monthly_rent"]:
                 self.add_error("monthly_apl", "L'APL ne peut pas dépasser le loyer.")
+        if cleaned.get("postcode") and cleaned.get("commune"):
+            cleaned["commune_code"] = self.commune_code(cleaned["postcode"], cleaned["commune"])
         self.criteria = referral_criteria(cleaned)
         if self.errors or self.criteria is None:
             return cleaned
@@ -189,6 +193,21 @@ class ReferralForm(forms.Form):
         return referral_criteria(
             {name: self.get_initial_for_field(self.fields[name], name) for name in CRITERIA_FIELDS}
         )
+
+    def commune_code(self, postcode, name):
+        """The tenancy's code INSEE from its postcode and commune, or a message on the commune field."""
+        if not postcode:
+            return ""
+        found = geo.at_address(postcode, name)
+        if len(found) == 1:
+            return found[0].code
+        names = ", ".join(dict.fromkeys(c.name for c in geo.by_postcode(postcode) if not c.parent))
+        if not found:
+            message = f"Aucune commune de ce nom n'a le code postal {postcode}"
+            self.add_error("commune", f"{message} : {names}." if names else f"{message}.")
+        else:
+            self.add_error("commune", f"Plusieurs communes de ce nom ont le code postal {postcode} : {names}.")
+        return ""
 
     @property
     def eligible(self):
@@ -439,9 +458,15 @@ class HandoverForm(forms.ModelForm):
         fields = ["partner", "note", "joint_interview", "status"]
         widgets = {"note": textarea(4)}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, commune_code="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = Organisation.objects.handover_targets()
+        targets = Organisation.objects.handover_targets()
+        self.fields["partner"].queryset = targets
+        # The services that cover the household's commune first, said so (casework.directory.covering).
+        self.fields["partner"].choices = [("", "---------")] + [
+            (o.pk, f"{o.name} — couvre la commune du ménage" if geo.covers(o.area, commune_code) else o.name)
+            for o in directory.covering(targets, commune_code)
+        ]
         self.fields["status"].choices = HandoverStatus.choices
         if self.instance.pk:
             self.fields["consent"].initial = self.instance.consent_stands
@@ -628,10 +653,7 @@ class BoundedParametersMixin:
                 field.widget.attrs.update(min=low, max=high)
 
     def clean_communes_text(self):
-        communes = [line.strip() for line in self.cleaned_data["communes_text"].splitlines() if line.strip()]
-        if not communes:
-            raise forms.ValidationError("Indiquez au moins une commune.")
-        return list(dict.fromkeys(communes))
+        return geo.area_codes(self.cleaned_data["communes_text"])
 
     def clean_letterhead(self):
         # Browsers send CRLF: the same wording typed again is no change.
@@ -645,12 +667,21 @@ class BoundedParametersMixin:
         return cleaned
 
 
+def area_widget():
+    """The area's textarea; with JavaScript, a search field above it adds lines (static/js/territory-search.js)."""
+    return textarea(4, **{"data-territory-search": reverse_lazy("casework:commune_search")})
+
+
 def communes_field():
     return forms.CharField(
         label="Communes du territoire",
-        widget=textarea(4),
-        help_text="Une commune par ligne. Seuls les logements de ces communes sont dans les critères.",
-        error_messages={"required": "Indiquez au moins une commune."},
+        widget=area_widget(),
+        help_text=(
+            "Une ligne par commune ou par département entier : le code INSEE, le code postal suivi du nom "
+            "(« 45000 Orléans »), le nom suivi du département (« Saint-Denis (93) ») ou le numéro du département "
+            "(« 45 » pour tout le Loiret). Seuls les logements de ce territoire sont dans les critères."
+        ),
+        error_messages={"required": "Indiquez au moins une commune ou un département."},
     )
 
 
@@ -718,9 +749,51 @@ class ParameterProposalForm(BoundedParametersMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["communes_text"].initial = "\n".join(self.instance.communes)
+        self.fields["communes_text"].initial = "\n".join(geo.area_line(c) for c in self.instance.communes)
         self.bound_parameters()
 
     def proposed_values(self):
         data = self.cleaned_data
         return {**{name: data[name] for name in self.Meta.fields}, "communes": data["communes_text"]}
+
+
+class DirectoryEntryForm(forms.ModelForm):
+    """A partner service's directory entry, as the association's coordinator keeps it (casework.directory)."""
+
+    area_text = forms.CharField(
+        label="Zone couverte",
+        widget=area_widget(),
+        help_text=(
+            "Une ligne par commune ou par département entier, dans le territoire de votre programme : le code INSEE, "
+            "« 45000 Orléans », « Orléans (45) » ou le numéro du département."
+        ),
+        error_messages={"required": "Indiquez au moins une commune ou un département."},
+    )
+
+    website = forms.URLField(label="Site web", required=False, assume_scheme="https", max_length=200)
+
+    class Meta:
+        model = Organisation
+        fields = [name for name in directory.ENTRY_FIELDS if name != "area"]
+        widgets = {
+            "description": textarea(3),
+            "audience": textarea(3),
+            "how_to_reach": textarea(3),
+            "source_date": DATE,
+        }
+        labels = {"name": "Nom du service"}
+
+    field_order = ["name", "description", "audience", "how_to_reach", "area_text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area_text"].initial = "\n".join(geo.area_line(c) for c in self.instance.area or [])
+        self.fields["source_date"].initial = self.instance.source_date or timezone.localdate()
+        self.fields["description"].required = True
+
+    def clean_area_text(self):
+        return geo.area_codes(self.cleaned_data["area_text"])
+
+    def entry_values(self):
+        data = self.cleaned_data
+        return {**{name: data[name] for name in self.Meta.fields}, "area": data["area_text"]}

@@ -19,7 +19,7 @@ from casework.arrears import check_plans
 from casework.enums import Guarantee, ImportStatus
 from casework.models import ArrearsImport, ArrearsImportRow, ArrearsStatement
 from casework.services import NewReferral, create_referral, open_case_for_lease
-from portal import audit, csv_export, formats
+from portal import audit, csv_export, formats, geo
 
 COLUMNS = [
     # (header, field, required, description)
@@ -28,7 +28,8 @@ COLUMNS = [
     ("nom", "tenant_name", True, "Nom et prénom du ou de la titulaire du bail"),
     ("adresse", "address", True, "Adresse du logement"),
     ("code_postal", "postcode", True, "Code postal (5 chiffres)"),
-    ("commune", "commune", True, "Commune"),
+    ("commune", "commune", False, "Commune (obligatoire sans code INSEE)"),
+    ("code_insee", "commune_code", False, "Code INSEE de la commune (sinon le code postal et la commune suffisent)"),
     ("agence", "agency", False, "Agence de proximité"),
     ("date_entree", "moved_in_on", True, "Date d'entrée dans les lieux"),
     ("loyer_charges", "monthly_rent", True, "Loyer et charges mensuels en euros (1234,56 ou 1234.56)"),
@@ -143,7 +144,31 @@ def _row_values(row):
             values[name] = _column_value(name, row.get(header, ""), required)
         except ValueError as error:
             row_errors.append(f"{header} : {error}")
+    if not row_errors:
+        try:
+            values["commune_code"], values["commune"] = row_commune(values)
+        except ValueError as error:
+            row_errors.append(str(error))
     return values, row_errors
+
+
+def row_commune(values):
+    """(code INSEE, name) of the row's commune: by its code INSEE when given, else by its postcode and name."""
+    code = values.get("commune_code", "").upper()
+    if code:
+        found = geo.commune(code)
+        if found is None:
+            raise ValueError(f"code_insee : code INSEE inconnu « {code[:10]} »")
+        return found.code, found.name
+    if not values.get("commune"):
+        raise ValueError("commune : valeur manquante (ou indiquez le code_insee)")
+    found = geo.at_address(values["postcode"], values["commune"])
+    if len(found) != 1:
+        problem = "plusieurs communes portent" if found else "aucune commune ne porte"
+        raise ValueError(
+            f"commune : {problem} ce nom avec le code postal {values['postcode']} ; indiquez le code_insee"
+        )
+    return found[0].code, values["commune"]
 
 
 def _column_value(name, value, required):
@@ -172,7 +197,7 @@ def _column_value(name, value, required):
 def row_criteria(programme, values, on=None):
     criteria = eligibility.criteria(
         programme,
-        commune=values["commune"],
+        commune=values["commune_code"],
         guarantee=values["guarantee"],
         moved_in_on=values["moved_in_on"],
         monthly_rent=values["monthly_rent"],
@@ -249,6 +274,7 @@ def _refer_row(arrears_import, row, user, request):
         address=row.address,
         postcode=row.postcode,
         commune=row.commune,
+        commune_code=row.commune_code,
         agency=row.agency,
         moved_in_on=row.moved_in_on,
         monthly_rent=row.monthly_rent,

@@ -28,7 +28,7 @@ from casework.enums import (
     ReviewStatus,
     TransferStatus,
 )
-from portal import formats, links, phones
+from portal import formats, geo, links, phones
 from portal.crypto import EncryptedTextField, encrypt_text
 from portal.enums import CALL_BACK_CHANNELS, ContactChannel, OrganisationKind, Party
 
@@ -49,6 +49,8 @@ class Programme(models.Model):
         related_name="association_programmes",
         limit_choices_to={"kind": OrganisationKind.ASSOCIATION},
     )
+    # Codes INSEE of communes and codes of whole départements (portal.geo.covers); a name left by the migration of
+    # 2026 stays as typed until the coordinator chooses its commune (casework.territory.unresolved()).
     communes = models.JSONField("communes du territoire", default=list)
     start_date = models.DateField("date de début")
     contact_deadline_days = models.PositiveSmallIntegerField("délai de contact (jours)", default=30)
@@ -76,6 +78,11 @@ class Programme(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def territory_labels(self):
+        """The territory as people read it: « Orléans (45) », « Loiret (tout le département 45) »."""
+        return [geo.label(code) for code in self.communes]
 
 
 # The parameters a case keeps from the day it was referred (its contact clock, its plan's tolerance, its length of
@@ -175,6 +182,9 @@ class Tenancy(models.Model):
     address = models.CharField("adresse", max_length=300)
     postcode = models.CharField("code postal", max_length=10)
     commune = models.CharField("commune", max_length=120)
+    # The commune's code INSEE (portal.geo): eligibility compares codes. Empty only where the data migration could
+    # not tell which commune a name meant (listed for the coordinator: /partenaires/communes-a-preciser/).
+    commune_code = models.CharField("code INSEE de la commune", max_length=5, blank=True)
     agency = models.CharField("agence", max_length=120, blank=True)
     moved_in_on = models.DateField("date d'entrée")
     ended_on = models.DateField("date de fin", null=True, blank=True)
@@ -1079,6 +1089,7 @@ class ArrearsImportRow(models.Model):
     address = models.CharField(max_length=300)
     postcode = models.CharField(max_length=10)
     commune = models.CharField(max_length=120)
+    commune_code = models.CharField(max_length=5, blank=True)
     agency = models.CharField(max_length=120, blank=True)
     moved_in_on = models.DateField()
     monthly_rent = models.DecimalField(max_digits=8, decimal_places=2)

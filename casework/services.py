@@ -11,7 +11,7 @@ from django.utils import timezone
 from casework import call_backs, eligibility, outreach, versions, workflow
 from casework.enums import CaseStatus, ContactOutcome, ReachOutKind, ReferralSource
 from casework.models import Case, CaseNote, Household, HouseholdMember, Referral, Tenancy
-from portal import audit, phones
+from portal import audit, geo, phones
 from portal.enums import InvitationKind
 from portal.models import Invitation
 from portal.signals import household_identity_confirmed
@@ -61,6 +61,8 @@ class NewReferral:
     phone: str = ""
     email: str = ""
     referred_on: date | None = None
+    # The tenancy's code INSEE; None: found from the postcode and the commune's name (portal.geo.code_at).
+    commune_code: str | None = None
 
     @classmethod
     def from_form(cls, cleaned_data, **more):
@@ -117,6 +119,9 @@ def _new_tenancy(programme, details):
         address=details.address,
         postcode=details.postcode,
         commune=details.commune,
+        commune_code=geo.code_at(details.postcode, details.commune)
+        if details.commune_code is None
+        else details.commune_code,
         agency=details.agency,
         moved_in_on=details.moved_in_on,
         monthly_rent=details.monthly_rent,

@@ -11,6 +11,7 @@ from casework.views import outreach as o
 from casework.views import parameters as par
 from casework.views import partner as p
 from casework.views import review_answers as ra
+from casework.views import territory as ter
 from casework.views.association import (
     case,
     caseload,
@@ -34,6 +35,13 @@ urlpatterns = [
     path("partenaires/administration/", adm.programme_list, name="admin_programmes"),
     path("partenaires/administration/programmes/nouveau/", adm.programme_new, name="admin_programme_new"),
     path("partenaires/administration/programmes/<int:pk>/", adm.programme_detail, name="admin_programme"),
+    # Territory as codes, partner services directory (coordinator; the search also for the administrator)
+    path("partenaires/communes/recherche/", ter.commune_search, name="commune_search"),
+    path("partenaires/communes-a-preciser/", ter.communes_to_check, name="communes_to_check"),
+    path("partenaires/communes-a-preciser/baux/<int:pk>/", ter.set_tenancy_commune, name="set_tenancy_commune"),
+    path("partenaires/annuaire/", ter.directory_list, name="directory_list"),
+    path("partenaires/annuaire/nouveau/", ter.directory_entry, name="directory_new"),
+    path("partenaires/annuaire/<int:pk>/", ter.directory_entry, name="directory_entry"),
     # Association
     path("partenaires/dossiers/", caseload.caseload, name="caseload"),
     path("partenaires/dossiers/export.csv", caseload.caseload_csv, name="caseload_csv"),

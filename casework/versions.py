@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from casework import notifications
 from casework.models import CASE_KEPT_PARAMETERS, Case, ProgrammeVersion
+from portal import geo
 
 BINDING = (*CASE_KEPT_PARAMETERS, "communes", "yearly_capacity")
 IMMEDIATE = ("letterhead",)
@@ -45,7 +46,7 @@ def pending(programme):
 
 
 def _text(value):
-    return ", ".join(value) if isinstance(value, list) else str(value)
+    return ", ".join(geo.label(v) for v in value) if isinstance(value, list) else str(value)
 
 
 def _json(value):

@@ -1,5 +1,6 @@
 """Wagtail admin for the public site: glossary, partner directory, reader feedback, review dashboard."""
 
+from django import forms
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
@@ -23,6 +24,7 @@ from home.models import (
     StandardPage,
     is_demo_contact,
 )
+from portal import geo
 from portal.enums import OrganisationKind
 from portal.models import Organisation
 
@@ -40,11 +42,28 @@ class GlossaryTermViewSet(SnippetViewSet):
 
 
 class PartnerOrganisationForm(WagtailAdminModelForm):
-    """Editors maintain only the public fields of partner services; a new record is a partner service."""
+    """Editors maintain only the public fields of partner services; a new record is a partner service. The area
+    covered is typed one line a commune or département, as the coordinator's form (portal.geo.area_codes)."""
+
+    area_text = forms.CharField(
+        label="Zone couverte",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Une ligne par commune ou département : code INSEE, « 45000 Orléans », « Orléans (45) » ou « 45 ».",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area_text"].initial = "\n".join(geo.area_line(c) for c in self.instance.area or [])
+
+    def clean_area_text(self):
+        text = self.cleaned_data["area_text"]
+        return geo.area_codes(text) if text.strip() else []
 
     def save(self, commit=True):
         if not self.instance.kind:
             self.instance.kind = OrganisationKind.PARTNER
+        self.instance.area = self.cleaned_data.get("area_text", [])
         return super().save(commit=commit)
 
 
@@ -86,6 +105,9 @@ class PartnerOrganisationViewSet(SnippetViewSet):
         [
             FieldPanel("name"),
             FieldPanel("description"),
+            FieldPanel("audience"),
+            FieldPanel("how_to_reach"),
+            FieldPanel("area_text"),
             FieldPanel("address"),
             FieldPanel("phone"),
             FieldPanel("email"),

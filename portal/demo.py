@@ -3,6 +3,8 @@
 Idempotent: every object is looked up by a natural key before it is created.
 """
 
+from datetime import timedelta
+
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -45,6 +47,63 @@ ORGANISATIONS = [
         "hours": "Du lundi au vendredi de 9 h à 17 h",
         "description": "Accompagnement social lié au logement : aide au budget et aux démarches, pour se maintenir dans son logement (financé par le Fonds unifié logement).",
     },
+    {
+        "name": "Pass-Assistance — Action Logement",
+        "kind": OrganisationKind.PARTNER,
+        "address": "8 rue de l'Exemple, 45000 Orléans",
+        "phone": "09 70 00 00 18",
+        "hours": "Du lundi au vendredi de 9 h à 18 h",
+        "description": (
+            "Un conseiller d'Action Logement fait le point sur la situation d'un salarié en difficulté pour payer "
+            "son loyer et peut proposer une aide financière ou un prêt."
+        ),
+    },
+    {
+        "name": "CAF du Loiret",
+        "kind": OrganisationKind.PARTNER,
+        "address": "2 place de l'Exemple, 45000 Orléans",
+        "phone": "02 38 00 00 19",
+        "website": "https://www.caf.fr/",
+        "hours": "Accueil sur rendez-vous, du lundi au vendredi",
+        "description": (
+            "La caisse d'allocations familiales verse l'APL et les prestations familiales ; elle peut revoir vos "
+            "droits quand vos revenus baissent et maintenir l'APL pendant un plan d'apurement."
+        ),
+    },
+    {
+        "name": "Service social du Département du Loiret",
+        "kind": OrganisationKind.PARTNER,
+        "address": "Maison du Département, 4 rue de l'Exemple, 45100 Orléans",
+        "phone": "02 38 00 00 20",
+        "hours": "Du lundi au vendredi de 8 h 30 à 17 h",
+        "description": (
+            "Les assistantes sociales du Département reçoivent toute personne en difficulté ; elles montent les "
+            "demandes d'aide du Fonds unifié logement (FUL)."
+        ),
+    },
+    {
+        "name": "Centre de santé de l'Argonne Demo",
+        "kind": OrganisationKind.PARTNER,
+        "address": "6 rue de l'Exemple, 45000 Orléans",
+        "phone": "02 38 00 00 21",
+        "hours": "Du lundi au samedi, avec ou sans rendez-vous le matin",
+        "description": (
+            "Médecins, infirmières et une psychologue ; une permanence d'accès aux soins pour les personnes sans "
+            "mutuelle ou sans médecin traitant."
+        ),
+    },
+    {
+        "name": "Point conseil budget du Loiret",
+        "kind": OrganisationKind.PARTNER,
+        "address": "10 rue de l'Exemple, 45000 Orléans",
+        "phone": "02 38 00 00 22",
+        "email": "pcb@pcb-loiret.example",
+        "hours": "Sur rendez-vous, du lundi au vendredi",
+        "description": (
+            "Des conseillers aident gratuitement à faire le point sur son budget, à négocier avec les créanciers et, "
+            "si besoin, à déposer un dossier de surendettement à la Banque de France."
+        ),
+    },
     {"name": "Fonds de prévention Demo", "kind": OrganisationKind.FUNDER, "is_public": False},
     {"name": "Val de Loire Habitat Demo", "kind": OrganisationKind.LANDLORD, "is_public": False},
     {
@@ -54,6 +113,48 @@ ORGANISATIONS = [
         "phone": "02 38 00 00 05",
     },
 ]
+
+# The directory fields of the seed's partner services (casework.directory): for whom, how to reach them, the area
+# they cover, the day they were last checked (days ago). Filled only where still empty: a coordinator's edit stays.
+DIRECTORY = {
+    "Conseillères sociales de Habitat Loiret Demo": (
+        "Les locataires de Habitat Loiret Demo.",
+        "Par leur gardien ou leur agence ; sur orientation de l'association par le portail.",
+        True,
+    ),
+    "Service ASLL du Loiret": (
+        "Les ménages du Loiret qui risquent de perdre leur logement, sur décision du FUL.",
+        "Sur orientation d'un travailleur social ; l'association passe le relais par le portail.",
+        True,
+    ),
+    "Pass-Assistance — Action Logement": (
+        "Les salariés d'une entreprise du secteur privé (10 salariés ou plus) et les retraités de moins de 5 ans.",
+        "Par téléphone, au numéro ci-dessus ; l'association peut appeler avec le ménage.",
+        True,
+    ),
+    "CAF du Loiret": (
+        "Les allocataires de la CAF du Loiret.",
+        "Sur rendez-vous par téléphone ou depuis le compte en ligne ; un travailleur social a un contact dédié.",
+        True,
+    ),
+    "Service social du Département du Loiret": (
+        "Toute personne qui habite le Loiret, sans condition.",
+        "Par téléphone à la Maison du Département la plus proche, pour un rendez-vous.",
+        True,
+    ),
+    "Centre de santé de l'Argonne Demo": (
+        "Toute personne, avec ou sans couverture santé.",
+        "Sans rendez-vous le matin ; sur rendez-vous l'après-midi.",
+        True,
+    ),
+    "Point conseil budget du Loiret": (
+        "Toute personne qui a du mal à boucler son budget ou qui a des dettes.",
+        "Sur rendez-vous par téléphone ou par e-mail ; l'association peut prendre le rendez-vous avec le ménage.",
+        True,
+    ),
+}
+DIRECTORY_AREA = ["45"]  # the whole Loiret: the demo programmes' territories are in it
+DIRECTORY_CHECKED_DAYS_AGO = 20
 
 USERS = [
     # email, first name, last name, organisation, role
@@ -123,7 +224,22 @@ def load():
             user.identity_confirmed_at = timezone.now()
             user.save(update_fields=["identity_confirmed_at"])
     ensure_phone_only_household()
+    ensure_directory(organisations)
     return organisations
+
+
+def ensure_directory(organisations):
+    """The seed's partner services as directory entries; only empty fields are filled (idempotent)."""
+    checked = timezone.localdate() - timedelta(days=DIRECTORY_CHECKED_DAYS_AGO)
+    for name, (audience, how_to_reach, handovers) in DIRECTORY.items():
+        organisation = organisations[name]
+        values = {"audience": audience, "how_to_reach": how_to_reach, "area": DIRECTORY_AREA, "source_date": checked}
+        changed = [field for field, value in values.items() if not getattr(organisation, field)]
+        for field in changed:
+            setattr(organisation, field, values[field])
+        if changed:
+            organisation.accepts_handovers = handovers
+            organisation.save(update_fields=[*changed, "accepts_handovers"])
 
 
 # A household with a mobile number and no e-mail: it signs in with « Recevoir un code » (manage.py demo_sms).

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
 
+from portal import geo
 from portal.crypto import EncryptedTextField
 from portal.enums import InvitationKind, NotificationFrequency, OrganisationKind, Role
 
@@ -136,7 +137,20 @@ class Organisation(models.Model):
     name = models.CharField("nom", max_length=200, unique=True)
     kind = models.CharField("type", max_length=20, choices=OrganisationKind.choices)
     # Public fields, shown in the partner directory for partner services.
-    description = models.TextField("ce que fait ce service", blank=True)
+    description = models.TextField(
+        "ce que fait ce service", blank=True, help_text="En mots simples, ce que le service fait pour un ménage."
+    )
+    # The directory fields, as in Dora's service sheets: for whom, how to reach it, the area it covers.
+    audience = models.TextField(
+        "pour qui", blank=True, help_text="Les personnes que le service reçoit, ses conditions."
+    )
+    how_to_reach = models.TextField(
+        "comment le joindre",
+        blank=True,
+        help_text="Sur rendez-vous, par téléphone, sur orientation d'un travailleur social…",
+    )
+    # Codes INSEE of communes and codes of whole départements (portal.geo), as a programme's territory.
+    area = models.JSONField("zone couverte", default=list, blank=True)
     address = models.CharField("adresse", max_length=300, blank=True)
     phone = models.CharField("téléphone", max_length=30, blank=True)
     email = models.EmailField("e-mail de contact", blank=True)
@@ -150,7 +164,10 @@ class Organisation(models.Model):
     )
     source_url = models.URLField("source des coordonnées", blank=True)
     source_date = models.DateField(
-        "coordonnées vérifiées le", null=True, blank=True, help_text="La date de la source des coordonnées publiées."
+        "informations vérifiées le",
+        null=True,
+        blank=True,
+        help_text="Le dernier jour où ces informations ont été vérifiées auprès du service.",
     )
 
     objects = OrganisationQuerySet.as_manager()
@@ -161,6 +178,11 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def area_labels(self):
+        """The area covered as people read it: « Orléans (45) », « Loiret (tout le département 45) »."""
+        return [geo.label(code) for code in self.area]
 
 
 class MembershipQuerySet(models.QuerySet):

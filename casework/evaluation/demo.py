@@ -67,7 +67,7 @@ def load():
         defaults={
             "landlord": landlord,
             "association": association,
-            "communes": ["Orléans", "Saint-Jean-de-Braye", "Fleury-les-Aubrais"],
+            "communes": ["45234", "45284", "45147"],  # Orléans, Saint-Jean-de-Braye, Fleury-les-Aubrais
             "start_date": date(2025, 9, 1),
         },
     )
@@ -98,6 +98,7 @@ def _case(programme, index, spec, partners):
         address=f"{index + 2} allée des Démonstrations",
         postcode="45000",
         commune="Orléans",
+        commune_code="45234",
         moved_in_on=referred_on - timedelta(days=120),
         ended_on=closed + timedelta(days=30) if outcome == Outcome.HOUSEHOLD_LEFT else None,
         monthly_rent=Decimal("540"),

@@ -24,8 +24,13 @@ def roadmap(request):
         .exclude(status=ActionStatus.ABANDONED)
         .select_related("case", "guide_page")
     )
+    # The services the household agreed to be handed over to, with how to reach them (the directory's entries).
+    handed_over = perms.household_handovers(request.user).select_related("partner")
+    services = list({h.partner_id: h.partner for h in handed_over if h.consent_stands}.values())
     return render(
-        request, "casework/household_roadmap.html", {"actions": actions, "confirmed": request.user.identity_confirmed}
+        request,
+        "casework/household_roadmap.html",
+        {"actions": actions, "services": services, "confirmed": request.user.identity_confirmed},
     )
 
 

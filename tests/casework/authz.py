@@ -18,11 +18,13 @@ from casework.models import (
     Diagnostic,
     Handover,
     HouseholdMember,
+    Programme,
     ProgrammeMeeting,
     RepaymentPlan,
     ReviewComment,
     ReviewParticipant,
     RoadmapAction,
+    Tenancy,
     TransferRequest,
     TripartiteReview,
 )
@@ -194,6 +196,16 @@ def build(world):
     _side(world, "own", own, world.users["worker"], world.orgs["partner"])
     # The foreign side's consented handover goes to another service: our partner contact sees none of B.
     _side(world, "foreign", foreign, world.users["other_association"], world.orgs["other_partner"])
+    # Territories as codes, apart (Orléans / Montargis); each side's partner service covers its own, and each side
+    # has a tenancy whose commune the migration could not tell (/partenaires/communes-a-preciser/).
+    Programme.objects.filter(pk=foreign.pk).update(communes=["45208"])
+    world.orgs["partner"].area, world.orgs["other_partner"].area = ["45234"], ["45208"]
+    for side in ("own", "foreign"):
+        partner = world.orgs["partner" if side == "own" else "other_partner"]
+        partner.save(update_fields=["area"])
+        world.objects[side]["directory_entry"] = partner
+        world.objects[side]["unresolved_tenancy"] = tenancy = world.objects[side]["case"].referral.tenancy
+        Tenancy.objects.filter(pk=tenancy.pk).update(commune_code="")
     case = world.objects["own"]["case"]
     for role in ("household_confirmed", "household_unconfirmed"):
         HouseholdMember.objects.create(household=case.household, user=world.users[role], first_name="M", last_name=role)
@@ -297,6 +309,24 @@ RULES = [
     assoc("casework:edit_transfer", case_and("transfer", "transfer_pk", lambda o: o["transfer"])),
     assoc("casework:add_plan", C, 405),
     Rule("casework:exceptions", ok=allow("coordinator", "other_association")),
+    # Territory as codes and the partner services directory: the coordinator's (the search also the administrator's).
+    Rule("casework:commune_search", ok=allow("coordinator", "other_association", *ADMIN)),
+    Rule("casework:communes_to_check", ok=allow("coordinator", "other_association")),
+    assoc(
+        "casework:set_tenancy_commune",
+        obj(lambda o: o["unresolved_tenancy"]),
+        405,
+        roles={"coordinator"},
+        other={"other_association"},
+    ),
+    Rule("casework:directory_list", ok=allow("coordinator", "other_association")),
+    Rule("casework:directory_new", ok=allow("coordinator", "other_association")),
+    assoc(
+        "casework:directory_entry",
+        obj(lambda o: o["directory_entry"]),
+        roles={"coordinator"},
+        other={"other_association"},
+    ),
     assoc("casework:exception_decision", obj(lambda o: o["exception"].referral), 405, roles={"coordinator"}),
     assoc("casework:contact_request", obj(lambda o: o["contact_request"])),
     Rule("casework:meetings", ok=allow(*A, *A_OTHER, *L, *L_OTHER)),

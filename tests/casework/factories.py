@@ -49,7 +49,8 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Programme {n}")
     landlord = factory.SubFactory(OrganisationFactory, kind=OrganisationKind.LANDLORD)
     association = factory.SubFactory(OrganisationFactory, kind=OrganisationKind.ASSOCIATION)
-    communes = factory.LazyFunction(lambda: ["Orléans", "Saint-Jean-de-Braye", "Fleury-les-Aubrais"])
+    # Codes INSEE (portal.geo): Orléans, Saint-Jean-de-Braye, Fleury-les-Aubrais.
+    communes = factory.LazyFunction(lambda: ["45234", "45284", "45147"])
     start_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=365))
     letterhead = "Programme Prévenir l'impayé — test"
 
@@ -83,6 +84,7 @@ class TenancyFactory(factory.django.DjangoModelFactory):
     address = "10 rue des Tests"
     postcode = "45000"
     commune = "Orléans"
+    commune_code = "45234"
     moved_in_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=90))
     monthly_rent = Decimal("520.00")
     monthly_apl = Decimal("180.00")

@@ -47,7 +47,7 @@ def signed_in(browser, live_server, user, **context_args):
 
 def test_whole_journey(live_server, browser, association, landlord, worker, landlord_referent, settings):
     settings.PORTAL_BASE_URL = live_server.url
-    ProgrammeFactory(association=association, landlord=landlord, communes=["Orléans"])
+    ProgrammeFactory(association=association, landlord=landlord, communes=["45234"])
     weekly_windows(worker, association)
     url = live_server.url
 

@@ -13,9 +13,10 @@ from tests.casework.factories import ProgrammeFactory, ReferralFactory
 
 @pytest.mark.django_db
 def test_criteria_read_in_french():
-    programme = ProgrammeFactory(communes=["Orléans"])
+    programme = ProgrammeFactory(communes=["45234"])
     values = dict(
         commune="Orléans",
+        commune_code="45234",
         guarantee=Guarantee.NONE,
         moved_in_on=date(2026, 9, 1),
         monthly_rent=Decimal("1069.26"),
@@ -31,7 +32,7 @@ def test_criteria_read_in_french():
 
 def _criteria(programme, **overrides):
     values = dict(
-        commune="Orléans",
+        commune="45234",
         guarantee=Guarantee.NONE,
         moved_in_on=date(2026, 6, 15),
         monthly_rent=Decimal("520.00"),
@@ -47,7 +48,7 @@ def _criteria(programme, **overrides):
 
 @pytest.fixture
 def programme(db):
-    return ProgrammeFactory(communes=["Orléans", "Saint-Jean-de-Braye"])
+    return ProgrammeFactory(communes=["45234", "45284"])  # Orléans, Saint-Jean-de-Braye
 
 
 @pytest.mark.parametrize(
@@ -95,9 +96,43 @@ def test_any_guarantee_other_than_none_is_outside_the_criteria(programme, guaran
     assert _criteria(programme, guarantee=Guarantee.NONE)["no_guarantee"].met is True
 
 
-@pytest.mark.parametrize("commune,met", [("saint jean de braye", True), ("ORLÉANS", True), ("Olivet", False)])
-def test_territory_compares_communes_without_case_accents_or_hyphens(programme, commune, met):
-    assert _criteria(programme, commune=commune)["territory"].met is met
+@pytest.mark.parametrize(
+    "code,met",
+    [("45284", True), ("45234", True), ("45232", False), ("Orléans", False), ("", False)],
+    ids=["Saint-Jean-de-Braye", "Orléans", "Olivet outside", "a name is no code", "no code"],
+)
+def test_territory_compares_codes_insee(programme, code, met):
+    assert _criteria(programme, commune=code)["territory"].met is met
+
+
+def test_territory_two_communes_of_the_same_name_in_two_departements(db):
+    programme = ProgrammeFactory(communes=["45232"])  # Olivet (Loiret)
+    assert _criteria(programme, commune="45232")["territory"].met is True
+    assert _criteria(programme, commune="53169")["territory"].met is False  # Olivet (Mayenne)
+
+
+@pytest.mark.parametrize(
+    "territory,code,met",
+    [
+        (["75056"], "75101", True),  # Paris whole covers its 1st arrondissement
+        (["75101"], "75101", True),
+        (["75101"], "75102", False),  # one arrondissement is not the next
+        (["69123"], "69381", True),  # Lyon
+        (["13"], "13201", True),  # the Bouches-du-Rhône covers Marseille's arrondissements
+        (["45"], "45234", True),  # a whole département
+        (["45"], "37261", False),
+        (["2A"], "2A004", True),  # Corse-du-Sud, Ajaccio
+        (["2A"], "2B033", False),  # Bastia is in Haute-Corse
+    ],
+)
+def test_territory_arrondissements_and_whole_departements(db, territory, code, met):
+    programme = ProgrammeFactory(communes=territory)
+    assert _criteria(programme, commune=code)["territory"].met is met
+
+
+def test_territory_detail_names_the_communes(programme):
+    detail = _criteria(programme, commune="45232")["territory"].detail
+    assert detail == "Olivet (45) ; territoire : Orléans (45), Saint-Jean-de-Braye (45)"
 
 
 @pytest.mark.parametrize("logged,unanswered,met", [(True, True, True), (True, False, False), (False, True, False)])

@@ -67,7 +67,7 @@ def test_the_administrator_creates_the_pair_the_programme_and_invites_both_first
     assert response.status_code == 302 and response.url == reverse("casework:admin_programme", args=[programme.pk])
     assert programme.landlord.kind == OrganisationKind.LANDLORD
     assert programme.association.kind == OrganisationKind.ASSOCIATION
-    assert programme.communes == ["Tours", "Joué-lès-Tours"]
+    assert programme.communes == ["37261", "37122"]  # Tours, Joué-lès-Tours: codes INSEE, each once
     assert programme.contact_deadline_days == 30
     invitations = {(i.email, i.role, i.organisation_id) for i in Invitation.objects.filter(kind=InvitationKind.STAFF)}
     assert invitations == {
@@ -97,7 +97,7 @@ def test_errors_are_french_next_to_the_field_and_values_kept(admin_client):
     assert response.status_code == 200
     form = response.context["form"]
     assert form.errors["warning_days"] == ["L'alerte doit venir avant l'échéance : moins de jours que le délai."]
-    assert form.errors["communes_text"] == ["Indiquez au moins une commune."]
+    assert form.errors["communes_text"] == ["Indiquez au moins une commune ou un département."]
     assert 'value="Tours Habitat Test"' in response.content.decode()
     assert not Programme.objects.exists() and not mail.outbox
 
@@ -166,7 +166,7 @@ def test_create_programme_twice_changes_nothing_the_second_time():
     assert first["Programme"] == 1 and first["Organisation"] == 2 and first["Invitation"] == 2
     programme = Programme.objects.get()
     assert programme.contact_deadline_days == 45 and str(programme.min_arrears_months) == "1.5"
-    assert programme.warning_days == 9 and programme.communes == ["Tours", "Joué-lès-Tours"]
+    assert programme.warning_days == 9 and programme.communes == ["37261", "37122"]
     assert "déjà présent, inchangé" in out.getvalue()
 
 

@@ -31,7 +31,7 @@ def proposal(programme, **changes):
     data = {
         "contact_deadline_days": programme.contact_deadline_days,
         "warning_days": programme.warning_days,
-        "communes_text": "\n".join(programme.communes),
+        "communes_text": "\n".join(programme.communes),  # codes INSEE, as typed
         "max_months_since_move_in": programme.max_months_since_move_in,
         "min_arrears_months": programme.min_arrears_months,
         "repayment_tolerance": programme.repayment_tolerance,
@@ -80,14 +80,17 @@ def test_after_a_change_to_45_days_new_referrals_get_45_and_older_cases_keep_30(
 
 def test_every_version_is_kept_with_who_when_old_new_and_why(client, programme, coordinator, landlord_referent):
     verify_client(client, coordinator)
-    client.post(page(programme), proposal(programme, contact_deadline_days=45, communes_text="Orléans\nOlivet"))
+    client.post(page(programme), proposal(programme, contact_deadline_days=45, communes_text="Orléans\nOlivet (45)"))
     version = versions.pending(programme)
     versions.accept(version, landlord_referent)
     version.refresh_from_db()
     assert version.number == 2 and version.proposed_by == coordinator and version.accepted_by == landlord_referent
     assert version.changes == {
         "contact_deadline_days": ["30", "45"],
-        "communes": ["Orléans, Saint-Jean-de-Braye, Fleury-les-Aubrais", "Orléans, Olivet"],
+        "communes": [
+            "Orléans (45), Saint-Jean-de-Braye (45), Fleury-les-Aubrais (45)",
+            "Orléans (45), Olivet (45)",
+        ],
     }
     assert version.reason == "Les ménages répondent tard en été." and version.accepted_at is not None
     first = ProgrammeVersion.objects.get(programme=programme, number=1)

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def programme(association, landlord):
-    return ProgrammeFactory(association=association, landlord=landlord, communes=["Orléans", "Saint-Jean-de-Braye"])
+    return ProgrammeFactory(association=association, landlord=landlord, communes=["45234", "45284"])
 
 
 def referral_data(programme, **overrides):
@@ -102,13 +102,15 @@ TODAY = timezone.localdate().strftime("%d/%m/%Y")
 MOVED_IN = (timezone.localdate() - timedelta(days=90)).strftime("%d/%m/%Y")
 
 
-def row(ref, balance="800,00", guarantee="aucune", commune="Orléans", moved=MOVED_IN, when=LAST_MONTH):
+def row(
+    ref, balance="800,00", guarantee="aucune", commune="Orléans", moved=MOVED_IN, when=LAST_MONTH, postcode="45000"
+):
     return [
         ref,
         when,
         "Nom Prénom",
         "1 rue",
-        "45000",
+        postcode,
         commune,
         "",
         moved,
@@ -135,7 +137,7 @@ def test_import_utf8_semicolon_then_idempotent_and_corrected(programme, landlord
 
 
 def test_import_windows_1252_comma(programme, landlord_referent):
-    raw = csv_rows(row("L1", commune="Saint-Jean-de-Braye"), sep=",").replace("800,00", "800.00")
+    raw = csv_rows(row("L1", commune="Saint-Jean-de-Braye", postcode="45800"), sep=",").replace("800,00", "800.00")
     raw = raw.replace("500,00", "500").replace("100,00", "100").replace("Prénom", "Prénom Hélène")
     arrears_import = imports.import_file(programme, landlord_referent, "b.csv", raw.encode("cp1252"))
     assert arrears_import.encoding == "windows-1252"

@@ -38,6 +38,19 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Organisation {n}")
     kind = OrganisationKind.ASSOCIATION
 
+    class Params:
+        # A partner service's directory entry (casework.directory), covering the Loiret unless told otherwise.
+        partner_service = factory.Trait(
+            kind=OrganisationKind.PARTNER,
+            description="Aide au budget et aux démarches.",
+            audience="Les locataires du Loiret.",
+            how_to_reach="Sur rendez-vous par téléphone.",
+            phone="02 38 00 00 30",
+            area=["45"],
+            accepts_handovers=True,
+            is_public=True,
+        )
+
 
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:

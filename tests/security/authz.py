@@ -53,6 +53,9 @@ def build(world):
     objects["conversation"] = Conversation.of_case(case, ConversationKind.HOUSEHOLD)
     # A coordination thread left on such a case (by older code): its existence must open nothing.
     objects["coordination"] = Conversation.of_case(case, ConversationKind.COORDINATION)
+    # The territory's and the directory's objects (tests/casework/authz.py): the landlord reaches neither.
+    objects["unresolved_tenancy"] = case.referral.tenancy
+    objects["directory_entry"] = world.orgs["other_partner"]
     objects["attachment"] = messaging_authz._post(objects["conversation"], coordinator, world.plant("MESSAGE", SIDE))
     objects["coordination_attachment"] = messaging_authz._post(
         objects["coordination"], coordinator, world.plant("COORDINATION", SIDE)

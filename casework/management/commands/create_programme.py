@@ -4,10 +4,12 @@ deployments. Running it again with the same names changes nothing (casework/prog
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from casework import programmes
 from casework.models import Programme
+from portal import geo
 
 INTEGER_PARAMETERS = {
     "contact_deadline_days",
@@ -33,7 +35,11 @@ class Command(BaseCommand):
         parser.add_argument("--name", required=True, help="nom du programme")
         parser.add_argument("--landlord", required=True, help="nom du bailleur")
         parser.add_argument("--association", required=True, help="nom de l'association")
-        parser.add_argument("--communes", required=True, help="communes du territoire, séparées par des virgules")
+        parser.add_argument(
+            "--communes",
+            required=True,
+            help="territoire, séparé par des virgules : codes INSEE, « 45000 Orléans », « Orléans (45) » ou numéros de département",
+        )
         parser.add_argument("--coordinator-email", default="", help="première coordinatrice à inviter")
         parser.add_argument("--referent-email", default="", help="premier référent du bailleur à inviter")
         for name, help_text in programmes.PARAMETER_HELP.items():
@@ -52,7 +58,7 @@ class Command(BaseCommand):
                 name=options["name"],
                 landlord_name=options["landlord"],
                 association_name=options["association"],
-                communes=[c.strip() for c in options["communes"].split(",") if c.strip()],
+                communes=_territory(options["communes"]),
                 coordinator_email=options["coordinator_email"],
                 referent_email=options["referent_email"],
                 **parameters,
@@ -63,3 +69,12 @@ class Command(BaseCommand):
         self.stdout.write(f"Programme « {setup.programme} » (n°{setup.programme.pk}) {state}.")
         for invitation in setup.invited:
             self.stdout.write(f"Invitation envoyée à {invitation.email}.")
+
+
+def _territory(text):
+    """The territory as codes (portal.geo.area_codes), each commune named once; a name that is ambiguous or
+    unknown stops the command with the candidates."""
+    try:
+        return geo.area_codes("\n".join(text.split(",")))
+    except ValidationError as error:
+        raise CommandError(" ".join(error.messages)) from error
