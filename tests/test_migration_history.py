@@ -32,7 +32,12 @@ RECORDED_BEFORE_THE_MOVE = {
     ("appointments", "0003_review_and_handover_links"),
 }
 # ContactRequest left home for casework by state only (the table home_contactrequest is kept).
-BEFORE_THE_CONTACT_REQUEST_MOVE = [("home", "0006_merge_parties_and_search"), ("casework", "0015_merge_20261130_1156")]
+# Each app at its state of the day the request moved (portal before the directory's fields came).
+BEFORE_THE_CONTACT_REQUEST_MOVE = [
+    ("home", "0006_merge_parties_and_search"),
+    ("casework", "0015_merge_20261130_1156"),
+    ("portal", "0008_invitation_opened_at"),
+]
 THE_CONTACT_REQUEST_MOVE = {("home", "0007_contactrequest_to_casework"), ("casework", "0016_contactrequest_from_home")}
 
 

@@ -105,8 +105,8 @@ class Provider:
 
 
 def slot_start(text, number):
-    """The start of slot `number` in « 1 : mardi 1 décembre 2026 à 10 h 00 ; 2 : … »."""
-    found = re.search(rf"\b{number} : \w+ (\d+) (\w+) (\d{{4}}) à (\d+) h (\d\d)", text)
+    """The start of slot `number` in « 1 : mardi 1er décembre 2026 à 10 h 00 ; 2 : mercredi 2 décembre … »."""
+    found = re.search(rf"\b{number} : \w+ (\d+)(?:er)? (\w+) (\d{{4}}) à (\d+) h (\d\d)", text)
     day, month, year, hour, minute = found.groups()
     return datetime(
         int(year), MONTHS.index(month) + 1, int(day), int(hour), int(minute), tzinfo=ZoneInfo("Europe/Paris")
