@@ -9,9 +9,8 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.evaluation import privacy
 from casework.models import Diagnostic
-from portal import drafts
+from portal import drafts, privacy
 from portal.models import Draft
 from tests.casework.factories import CaseFactory, DiagnosticFactory, ProgrammeFactory
 
