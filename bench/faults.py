@@ -80,8 +80,12 @@ class Server:
         self.ws_url = f"ws://127.0.0.1:{port}"
         self.process = None
 
+    @property
+    def log_path(self):
+        return Path(self.log_dir) / f"daphne-{self.port}.log"
+
     def start(self):
-        log = open(Path(self.log_dir) / f"daphne-{self.port}.log", "ab")  # noqa: SIM115 — the child keeps it
+        log = open(self.log_path, "ab")  # noqa: SIM115 — the child keeps it
         command = [DAPHNE, "-b", "127.0.0.1", "-p", str(self.port), "portal.asgi:application"]
         if self.profile:  # sampled stacks of every thread (bench/stacks.py), written when the process stops
             command = ["-c", SAMPLED.format(path=f"{self.profile}/daphne-{self.port}.txt", argv=command)]
@@ -322,6 +326,31 @@ async def slow_reader(server, conversation_id, cookie, requests):
     return socket, False
 
 
+def log_offsets(servers):
+    return {server.log_path: server.log_path.stat().st_size for server in servers if server.log_path.exists()}
+
+
+def timing_summary(offsets):
+    """Percentiles (ms) of the messaging.timing lines the /ws/ processes logged since `offsets` (--timing): where an
+    acknowledgement's time goes (session check, waiting for a thread to store, storing) and each watch round's."""
+    values = {}
+    for path, offset in offsets.items():
+        with open(path, errors="replace") as log:
+            log.seek(offset)
+            for line in log:
+                kind, _, rest = line.strip().partition(" ")
+                if kind not in ("ack", "watch"):
+                    continue
+                for pair in rest.split():
+                    name, _, value = pair.partition("=")
+                    with contextlib.suppress(ValueError):
+                        values.setdefault(f"{kind} {name}", []).append(float(value))
+    return "  ".join(
+        f"{name}: p50 {percentile(v, 0.5):.0f} p99 {percentile(v, 0.99):.0f} max {max(v):.0f} (n={len(v)})"
+        for name, v in values.items()
+    )
+
+
 def database_counters():
     """Transactions committed or rolled back, and sessions opened, in this database (PostgreSQL's statistics)."""
     with connection.cursor() as cursor:
@@ -512,6 +541,7 @@ def main():
     parser.add_argument("--runs", default="baseline,kill,redis-stop,redis-freeze,slow-reader")
     parser.add_argument("--log-dir", help="keep the app processes' logs there")
     parser.add_argument("--profile", help="sample the /ws/ processes' stacks (bench/stacks.py), written there")
+    parser.add_argument("--timing", action="store_true", help="print where each ack's and watch round's time goes")
     args = parser.parse_args()
     first, last = (int(p) for p in args.ports.split("-"))
     ports = iter(range(first, last + 1))
@@ -529,16 +559,20 @@ def main():
     with tempfile.TemporaryDirectory() as temporary_dir:
         log_dir = args.log_dir or temporary_dir
         try:
+            ws_env = {**WS_PROCESS, **({"LIVE_TIMING_LOG": 1} if args.timing else {})}
             for _ in range(2):  # the /ws/ processes: persistent database connections
-                servers.append(Server(next(ports), log_dir, redis.url, profile=args.profile, **WS_PROCESS))
+                servers.append(Server(next(ports), log_dir, redis.url, profile=args.profile, **ws_env))
             # The HTTP process (fallback sends and catch-ups): no persistent connections (docs/deployment.md).
             servers.append(Server(next(ports), log_dir, redis.url, CONN_MAX_AGE=0, LIVE_TASKS_DATABASE=1))
             for server in servers:
                 server.start()
             print(f"redis :{redis.port}, daphne {', '.join(f':{s.port}' for s in servers)} (the last one for HTTP)")
             for name in args.runs.split(","):
+                offsets = log_offsets(servers[:-1])
                 result = asyncio.run(scenario(name, servers, pairs, redis, args.rate, args.duration, args.fault))
                 print("  ".join(f"{key}: {value}" for key, value in result.items()), flush=True)
+                if args.timing:
+                    print(f"  timing (ms) {timing_summary(offsets)}", flush=True)
         finally:
             for server in servers:
                 server.stop()

@@ -39,6 +39,8 @@ from portal import drafts, layers, ws_flow
 from portal import sessions as portal_sessions
 
 logger = logging.getLogger(__name__)
+# Where a send's time goes, per acknowledgement, at DEBUG (bench/faults.py --timing turns it on).
+timing = logging.getLogger("messaging.timing")
 
 LAYER_RETRY_SECONDS = (0.5, 1, 2, 5)
 LAYER_CALL_SECONDS = 1  # subscribing and joining groups: a hung Redis holds a socket's opening no longer
@@ -294,8 +296,10 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
                     pass
 
     async def receive_json(self, content, **kwargs):
+        self.frame_received = time.perf_counter()
         if not await self._frame_allowed():
             return
+        self.frame_checked = time.perf_counter()
         kind = content.get("type") if isinstance(content, dict) else None
         handler = {"send": self.on_send, "catch_up": self.on_catch_up, "read": self.on_read}.get(kind)
         if handler is None:
@@ -320,9 +324,21 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         if created:
             ack["message"] = services.as_dict(message, self.user)  # no query: author and files are on the object
         await self.send_json(ack)
+        if timing.isEnabledFor(logging.DEBUG):
+            self.log_timing()
         task = asyncio.ensure_future(self.after_ack(message, created, event))
         self.background.add(task)
         task.add_done_callback(self.background.discard)
+
+    def log_timing(self):
+        acked = time.perf_counter()
+        timing.debug(
+            "ack check=%.1f store_wait=%.1f store_run=%.1f total=%.1f",
+            1000 * (self.frame_checked - self.frame_received),
+            1000 * (self.store_began - self.frame_checked),
+            1000 * (acked - self.store_began),
+            1000 * (acked - self.frame_received),
+        )
 
     async def after_ack(self, message, created, event):
         if not await services.publish(event) and self.channel_layer is not None:
@@ -340,6 +356,7 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
     @database_sync_to_async
     def store(self, body, client_key, clear_draft):
         """Store (and commit): one thread hop per message before its ack."""
+        self.store_began = time.perf_counter()
         if not isinstance(body, str):
             raise services.MessageRefused("invalid", "Message illisible.")
         message, created = services.post_message(self.conversation, self.user, body, client_key, side=self.side)

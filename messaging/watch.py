@@ -19,6 +19,7 @@ A socket registers when it opens and leaves when it closes; the watch stops when
 
 import asyncio
 import logging
+import time
 
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
@@ -29,6 +30,7 @@ from portal import layers
 from portal import sessions as portal_sessions
 
 logger = logging.getLogger(__name__)
+timing = logging.getLogger("messaging.timing")
 
 PROBE_TIMEOUT_SECONDS = 2
 WATCH_CONCURRENCY = 8
@@ -76,10 +78,12 @@ class Watch:
                 logger.warning("messaging watch round failed", exc_info=True)
 
     async def round(self):
+        began = time.perf_counter()
         for socket in await portal_sessions.ended_sockets(list(self.sockets)):
             self.discard(socket)  # a close event the layer lost: the session ended all the same
             await socket.close(code=portal_sessions.CLOSE_CODE)
         sockets = list(self.sockets)
+        checked = time.perf_counter()
         live = None
         if get_channel_layer() is not None:
             live = await self.probe()
@@ -87,7 +91,9 @@ class Watch:
                 self.live = live
                 logger.warning("channel layer %s", "back" if live else "unreachable")
         # Behind now what was already the newest one round ago: not an event still on its way, but a lost one.
+        probed = time.perf_counter()
         before, self.newest = self.newest, await newest_seqs({socket.conversation.pk for socket in sockets})
+        read = time.perf_counter()
         slots = asyncio.Semaphore(WATCH_CONCURRENCY)
 
         async def tick(socket):
@@ -100,6 +106,14 @@ class Watch:
                     logger.warning("messaging watch: a socket's round failed", exc_info=True)
 
         await asyncio.gather(*(tick(socket) for socket in sockets))
+        timing.debug(
+            "watch sockets=%d sessions=%.1f probe=%.1f newest=%.1f ticks=%.1f",
+            len(sockets),
+            1000 * (checked - began),
+            1000 * (probed - checked),
+            1000 * (read - probed),
+            1000 * (time.perf_counter() - read),
+        )
 
     async def probe(self):
         """A message through the layer and back (the health check's test)."""
