@@ -23,6 +23,7 @@ and catches up.
 import asyncio
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
@@ -65,6 +66,16 @@ def database_sync_to_async(function):
     # Not thread-sensitive: the ORM work of many connections runs in parallel threads (each with its own database
     # connection) instead of queueing on one thread; a commit's wait no longer holds up every other socket.
     return DatabaseSyncToAsync(function, thread_sensitive=False)
+
+
+# What follows an acknowledgement (the notification claim in the cache, the task, the case reaching out) runs on a
+# thread of its own, never on the pool threads that check, store and acknowledge: a hung Redis or a slow side effect
+# delays other side effects, not the next message's acknowledgement.
+_after_ack_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="messaging-after-ack")
+
+
+def after_ack_sync_to_async(function):
+    return DatabaseSyncToAsync(function, thread_sensitive=False, executor=_after_ack_thread)
 
 
 class ConversationConsumer(AsyncJsonWebsocketConsumer):
@@ -346,7 +357,7 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         if created:
             await self.side_effects(message)
 
-    @database_sync_to_async
+    @after_ack_sync_to_async
     def side_effects(self, message):
         try:
             services.after_commit(message)

@@ -16,7 +16,7 @@ from importlib import import_module
 
 from allauth.usersessions.adapter import DefaultUserSessionsAdapter
 from asgiref.sync import async_to_sync
-from channels.db import database_sync_to_async
+from channels.db import DatabaseSyncToAsync
 from channels.layers import get_channel_layer
 from django.apps import apps
 from django.conf import settings
@@ -187,13 +187,16 @@ def socket_session_valid(scope):
 
 
 async def socket_session_still_valid(scope):
-    """Async: the same check, for every inbound frame."""
-    return await database_sync_to_async(socket_session_valid)(scope)
+    """Async: the same check, for every inbound frame. In a pool thread, not asgiref's one thread-sensitive thread
+    (channels' default): every frame of every socket of the process queued there, behind each other and behind
+    whatever else ran there, and each acknowledgement waited in that queue."""
+    return await DatabaseSyncToAsync(socket_session_valid, thread_sensitive=False)(scope)
 
 
-async def ended_sockets(sockets):
-    """For the messaging watch: the open sockets (having .scope) whose session has ended, one batch per round."""
+def ended_sockets(sockets):
+    """For the messaging watch (sync, in its own thread): the open sockets (having .scope) whose session has
+    ended, one batch per round."""
     if not sockets:
         return []
-    valid = await database_sync_to_async(valid_scopes)([socket.scope for socket in sockets])
+    valid = valid_scopes([socket.scope for socket in sockets])
     return [socket for socket, ok in zip(sockets, valid, strict=True) if not ok]
