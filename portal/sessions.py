@@ -153,7 +153,10 @@ def valid_scopes(scopes):
             keys[index] = key
     stored = _stored_sessions(set(keys.values()))
     user_ids = {data.get(SESSION_KEY) for data in stored.values()}
-    users = User.objects.filter(pk__in=[u for u in user_ids if u], is_active=True).in_bulk()
+    users = second_factor.with_requirement_flags(User.objects.filter(pk__in=[u for u in user_ids if u], is_active=True))
+    users = users.in_bulk()
+    for user in users.values():  # what second_factor.satisfied() reads, from the same query: none per user
+        second_factor.adopt_requirement_flags(user)
     devices = _verified_device_users(
         {d[DEVICE_ID_SESSION_KEY] for d in stored.values() if d.get(DEVICE_ID_SESSION_KEY)}
     )
