@@ -50,7 +50,7 @@ from websockets.asyncio.client import connect  # noqa: E402
 
 from bench.messaging import cpu_seconds, percentile, prepare, rss_kib  # noqa: E402 — sets Django up
 from messaging.models import Conversation, Message  # noqa: E402
-from tests.live import BASE_DIR, DAPHNE, PrivateRedis, live_environment  # noqa: E402
+from tests.live import BASE_DIR, DAPHNE, PrivateRedis, live_environment, small_window_socket  # noqa: E402
 
 ACK_RETRY_SECONDS = 5
 # A browser waits long for a handshake; a short client timeout turned a slow start into a storm of reconnections.
@@ -311,6 +311,10 @@ async def slow_reader(server, conversation_id, cookie, requests):
                 additional_headers={"Cookie": f"sessionid={cookie}"},
                 max_queue=1,  # the client library stops reading from the network once one frame waits
                 open_timeout=OPEN_TIMEOUT_SECONDS,
+                # As a phone on a slow link: with the loopback's default buffers (megabytes, autotuned) the kernels
+                # took most of the 30 s of asking before the server's transport even paused, and its 20-s stall
+                # bound then tripped after the asking ended (the run said « closed: False »).
+                sock=small_window_socket(server.port),
             )
             break
         except Exception:  # noqa: BLE001 — tried again
@@ -324,6 +328,13 @@ async def slow_reader(server, conversation_id, cookie, requests):
             return socket, True
         await asyncio.sleep(0.05)  # 20 requests a second, for 30 s
     return socket, False
+
+
+def closed_slow_readers(server, offset):
+    """How many clients the server closed for not reading (portal/ws_flow.py) since `offset` in its log."""
+    with open(server.log_path, errors="replace") as log:
+        log.seek(offset)
+        return log.read().count("closing a websocket whose client does not read")
 
 
 def log_offsets(servers):
@@ -397,6 +408,7 @@ async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
     fault_start, fault_end = duration / 3, duration / 3 + fault_seconds
     peak = dict(rss_before)
     slow = {}
+    slow_log_offset = ws_servers[0].log_path.stat().st_size if ws_servers[0].log_path.exists() else 0
 
     async def fault():
         await asyncio.sleep(fault_start)
@@ -527,7 +539,14 @@ async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
         "app CPU % of a core": round(100 * app_cpu / elapsed),
         "harness CPU % of a core": round(100 * client_cpu / elapsed),
         "load average": f"{load_before:.1f}→{os.getloadavg()[0]:.1f}",
-        **({"slow reader closed": slow.get("closed_while_asking")} if name == "slow-reader" else {}),
+        **(
+            {
+                "slow reader closed (its sends failed while asking)": slow.get("closed_while_asking"),
+                "slow reader closed (4008 in the server's log)": closed_slow_readers(ws_servers[0], slow_log_offset),
+            }
+            if name == "slow-reader"
+            else {}
+        ),
     }
 
 
