@@ -38,6 +38,7 @@ import urllib.parse
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -46,6 +47,7 @@ os.environ.pop("REDIS_URL", None)  # the harness's own Redis only (the shared on
 
 from django.db import connection  # noqa: E402
 from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
 
 from bench.messaging import cpu_seconds, percentile, prepare, rss_kib  # noqa: E402 — sets Django up
@@ -378,8 +380,11 @@ def seed_history(conversation_id, user, count):
     from messaging.services import store_message
 
     conversation = Conversation.objects.get(pk=conversation_id)
+    # Dated the day before: written "now", they counted in the author's burst window (MESSAGE_BURST_LIMIT) when the
+    # baseline began within 10 s of the seeding, and its first send was refused (1 error, a 6-s ack after retry).
+    when = timezone.now() - timedelta(days=1)
     for n in range(count):
-        store_message(conversation, user, f"historique {n} " + "x" * 10_000, f"hist-{uuid.uuid4().hex}")
+        store_message(conversation, user, f"historique {n} " + "x" * 10_000, f"hist-{uuid.uuid4().hex}", when=when)
 
 
 async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
