@@ -38,6 +38,7 @@ import urllib.parse
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -46,11 +47,12 @@ os.environ.pop("REDIS_URL", None)  # the harness's own Redis only (the shared on
 
 from django.db import connection  # noqa: E402
 from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
 
 from bench.messaging import cpu_seconds, percentile, prepare, rss_kib  # noqa: E402 — sets Django up
 from messaging.models import Conversation, Message  # noqa: E402
-from tests.live import BASE_DIR, DAPHNE, PrivateRedis, live_environment  # noqa: E402
+from tests.live import BASE_DIR, DAPHNE, PrivateRedis, live_environment, small_window_socket  # noqa: E402
 
 ACK_RETRY_SECONDS = 5
 # A browser waits long for a handshake; a short client timeout turned a slow start into a storm of reconnections.
@@ -80,8 +82,12 @@ class Server:
         self.ws_url = f"ws://127.0.0.1:{port}"
         self.process = None
 
+    @property
+    def log_path(self):
+        return Path(self.log_dir) / f"daphne-{self.port}.log"
+
     def start(self):
-        log = open(Path(self.log_dir) / f"daphne-{self.port}.log", "ab")  # noqa: SIM115 — the child keeps it
+        log = open(self.log_path, "ab")  # noqa: SIM115 — the child keeps it
         command = [DAPHNE, "-b", "127.0.0.1", "-p", str(self.port), "portal.asgi:application"]
         if self.profile:  # sampled stacks of every thread (bench/stacks.py), written when the process stops
             command = ["-c", SAMPLED.format(path=f"{self.profile}/daphne-{self.port}.txt", argv=command)]
@@ -307,6 +313,10 @@ async def slow_reader(server, conversation_id, cookie, requests):
                 additional_headers={"Cookie": f"sessionid={cookie}"},
                 max_queue=1,  # the client library stops reading from the network once one frame waits
                 open_timeout=OPEN_TIMEOUT_SECONDS,
+                # As a phone on a slow link: with the loopback's default buffers (megabytes, autotuned) the kernels
+                # took most of the 30 s of asking before the server's transport even paused, and its 20-s stall
+                # bound then tripped after the asking ended (the run said « closed: False »).
+                sock=small_window_socket(server.port),
             )
             break
         except Exception:  # noqa: BLE001 — tried again
@@ -320,6 +330,38 @@ async def slow_reader(server, conversation_id, cookie, requests):
             return socket, True
         await asyncio.sleep(0.05)  # 20 requests a second, for 30 s
     return socket, False
+
+
+def closed_slow_readers(server, offset):
+    """How many clients the server closed for not reading (portal/ws_flow.py) since `offset` in its log."""
+    with open(server.log_path, errors="replace") as log:
+        log.seek(offset)
+        return log.read().count("closing a websocket whose client does not read")
+
+
+def log_offsets(servers):
+    return {server.log_path: server.log_path.stat().st_size for server in servers if server.log_path.exists()}
+
+
+def timing_summary(offsets):
+    """Percentiles (ms) of the messaging.timing lines the /ws/ processes logged since `offsets` (--timing): where an
+    acknowledgement's time goes (session check, waiting for a thread to store, storing) and each watch round's."""
+    values = {}
+    for path, offset in offsets.items():
+        with open(path, errors="replace") as log:
+            log.seek(offset)
+            for line in log:
+                kind, _, rest = line.strip().partition(" ")
+                if kind not in ("ack", "watch"):
+                    continue
+                for pair in rest.split():
+                    name, _, value = pair.partition("=")
+                    with contextlib.suppress(ValueError):
+                        values.setdefault(f"{kind} {name}", []).append(float(value))
+    return "  ".join(
+        f"{name}: p50 {percentile(v, 0.5):.0f} p99 {percentile(v, 0.99):.0f} max {max(v):.0f} (n={len(v)})"
+        for name, v in values.items()
+    )
 
 
 def database_counters():
@@ -338,8 +380,11 @@ def seed_history(conversation_id, user, count):
     from messaging.services import store_message
 
     conversation = Conversation.objects.get(pk=conversation_id)
+    # Dated the day before: written "now", they counted in the author's burst window (MESSAGE_BURST_LIMIT) when the
+    # baseline began within 10 s of the seeding, and its first send was refused (1 error, a 6-s ack after retry).
+    when = timezone.now() - timedelta(days=1)
     for n in range(count):
-        store_message(conversation, user, f"historique {n} " + "x" * 10_000, f"hist-{uuid.uuid4().hex}")
+        store_message(conversation, user, f"historique {n} " + "x" * 10_000, f"hist-{uuid.uuid4().hex}", when=when)
 
 
 async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
@@ -368,6 +413,7 @@ async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
     fault_start, fault_end = duration / 3, duration / 3 + fault_seconds
     peak = dict(rss_before)
     slow = {}
+    slow_log_offset = ws_servers[0].log_path.stat().st_size if ws_servers[0].log_path.exists() else 0
 
     async def fault():
         await asyncio.sleep(fault_start)
@@ -401,13 +447,17 @@ async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
     started = time.perf_counter()
 
     async def sender(page):
-        await asyncio.sleep(random.uniform(0, interval))
+        # Each page keeps its own phase. Paced on `started + n * interval` alone, every page's second and later
+        # messages left at the same instant: 100 messages at once every 2 s, not 50 a second, and each ack then
+        # waited for the burst to drain (a good part of the 0.8 s of the idle baseline of 30/11 13:00).
+        phase = random.uniform(0, interval)
+        await asyncio.sleep(phase)
         n = 0
         while time.perf_counter() - started < duration:
             await page.send()
             await page.resend_unacknowledged()
             n += 1
-            await asyncio.sleep(max(0, started + n * interval - time.perf_counter()))
+            await asyncio.sleep(max(0, started + phase + n * interval - time.perf_counter()))
 
     cpu_before = {s.port: cpu_seconds(s.process.pid) for s in servers}
     database_before = await asyncio.to_thread(database_counters)
@@ -498,7 +548,14 @@ async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
         "app CPU % of a core": round(100 * app_cpu / elapsed),
         "harness CPU % of a core": round(100 * client_cpu / elapsed),
         "load average": f"{load_before:.1f}→{os.getloadavg()[0]:.1f}",
-        **({"slow reader closed": slow.get("closed_while_asking")} if name == "slow-reader" else {}),
+        **(
+            {
+                "slow reader closed (its sends failed while asking)": slow.get("closed_while_asking"),
+                "slow reader closed (4008 in the server's log)": closed_slow_readers(ws_servers[0], slow_log_offset),
+            }
+            if name == "slow-reader"
+            else {}
+        ),
     }
 
 
@@ -512,6 +569,7 @@ def main():
     parser.add_argument("--runs", default="baseline,kill,redis-stop,redis-freeze,slow-reader")
     parser.add_argument("--log-dir", help="keep the app processes' logs there")
     parser.add_argument("--profile", help="sample the /ws/ processes' stacks (bench/stacks.py), written there")
+    parser.add_argument("--timing", action="store_true", help="print where each ack's and watch round's time goes")
     args = parser.parse_args()
     first, last = (int(p) for p in args.ports.split("-"))
     ports = iter(range(first, last + 1))
@@ -529,16 +587,20 @@ def main():
     with tempfile.TemporaryDirectory() as temporary_dir:
         log_dir = args.log_dir or temporary_dir
         try:
+            ws_env = {**WS_PROCESS, **({"LIVE_TIMING_LOG": 1} if args.timing else {})}
             for _ in range(2):  # the /ws/ processes: persistent database connections
-                servers.append(Server(next(ports), log_dir, redis.url, profile=args.profile, **WS_PROCESS))
+                servers.append(Server(next(ports), log_dir, redis.url, profile=args.profile, **ws_env))
             # The HTTP process (fallback sends and catch-ups): no persistent connections (docs/deployment.md).
             servers.append(Server(next(ports), log_dir, redis.url, CONN_MAX_AGE=0, LIVE_TASKS_DATABASE=1))
             for server in servers:
                 server.start()
             print(f"redis :{redis.port}, daphne {', '.join(f':{s.port}' for s in servers)} (the last one for HTTP)")
             for name in args.runs.split(","):
+                offsets = log_offsets(servers[:-1])
                 result = asyncio.run(scenario(name, servers, pairs, redis, args.rate, args.duration, args.fault))
                 print("  ".join(f"{key}: {value}" for key, value in result.items()), flush=True)
+                if args.timing:
+                    print(f"  timing (ms) {timing_summary(offsets)}", flush=True)
         finally:
             for server in servers:
                 server.stop()

@@ -18,6 +18,16 @@ INTERVAL = 0.005
 IDLE = ("threading.py:wait", "queue.py:get", "selectors.py:select", "thread.py:_worker", "base_events.py:_run_once")
 
 
+def thread_name(thread):
+    """asgiref's one thread for thread-sensitive work (every `database_sync_to_async` without a
+    ThreadSensitiveContext) by that name; pool threads keep their executor's number (ThreadPoolExecutor-1_0)."""
+    sync_to_async = getattr(sys.modules.get("asgiref.sync"), "SyncToAsync", None)  # None while being imported
+    executor = getattr(sync_to_async, "single_thread_executor", None)
+    if thread in getattr(executor, "_threads", ()):
+        return "asgiref-single-thread"
+    return thread.name.split(" ")[0]
+
+
 def start(path):
     counts = collections.Counter()
 
@@ -27,7 +37,7 @@ def start(path):
         while True:
             time.sleep(INTERVAL)
             for thread in threading.enumerate():
-                names[thread.ident] = thread.name.split(" ")[0].rstrip("_0123456789-")
+                names[thread.ident] = thread_name(thread)
             for ident, frame in sys._current_frames().items():
                 if ident == me:
                     continue
@@ -50,17 +60,18 @@ def start(path):
 
 def summary(path, top=40):
     """Samples of the working (not waiting) threads, by thread, then by our innermost function and the leaf."""
-    by_thread, by_function = collections.Counter(), collections.Counter()
+    by_thread, by_function, sampled = collections.Counter(), collections.Counter(), collections.Counter()
     with open(path) as lines:
         for line in lines:
             stack, count = line.rsplit(" ", 1)
             frames = stack.split(";")
+            sampled[frames[0]] += int(count)
             if frames[-1].endswith(IDLE):
                 continue
             ours = [frame for frame in frames[1:] if frame.split(":")[0] in PROJECT_FILES]
             by_thread[frames[0]] += int(count)
             by_function[f"{frames[0]} {ours[-1] if ours else '-'} → {frames[-1]}"] += int(count)
-    print("samples by thread:", dict(by_thread))
+    print("working samples by thread (of all its samples):", {t: f"{n}/{sampled[t]}" for t, n in by_thread.items()})
     for key, count in by_function.most_common(top):
         print(f"{count:6d} {key}")
 

@@ -10,8 +10,8 @@ comes by.
 
 Refusals happen before accept() (a browser sees HTTP 403): anonymous users, people outside the conversation,
 sessions that portal/sessions.py finds invalid (ended, expired, second factor missing where required). That check
-runs again on every inbound frame (ConversationConsumer._frame_allowed) and, for every socket at once, on each round
-of the messaging watch. The consumer survives the channel layer going down: sending still stores and acknowledges
+runs again on every inbound frame (ConversationConsumer._frame_allowed; for a send, in the thread hop that stores it)
+and, for every socket at once, on each round of the messaging watch. The consumer survives the channel layer going down: sending still stores and acknowledges
 (publishing and notifying happen after the ack, with short timeouts); when the layer is back the socket subscribes
 again and the client is told to catch up.
 
@@ -23,6 +23,7 @@ and catches up.
 import asyncio
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
@@ -39,6 +40,8 @@ from portal import drafts, layers, ws_flow
 from portal import sessions as portal_sessions
 
 logger = logging.getLogger(__name__)
+# Where a send's time goes, per acknowledgement, at DEBUG (bench/faults.py --timing turns it on).
+timing = logging.getLogger("messaging.timing")
 
 LAYER_RETRY_SECONDS = (0.5, 1, 2, 5)
 LAYER_CALL_SECONDS = 1  # subscribing and joining groups: a hung Redis holds a socket's opening no longer
@@ -63,6 +66,16 @@ def database_sync_to_async(function):
     # Not thread-sensitive: the ORM work of many connections runs in parallel threads (each with its own database
     # connection) instead of queueing on one thread; a commit's wait no longer holds up every other socket.
     return DatabaseSyncToAsync(function, thread_sensitive=False)
+
+
+# What follows an acknowledgement (the notification claim in the cache, the task, the case reaching out) runs on a
+# thread of its own, never on the pool threads that check, store and acknowledge: a hung Redis or a slow side effect
+# delays other side effects, not the next message's acknowledgement.
+_after_ack_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="messaging-after-ack")
+
+
+def after_ack_sync_to_async(function):
+    return DatabaseSyncToAsync(function, thread_sensitive=False, executor=_after_ack_thread)
 
 
 class ConversationConsumer(AsyncJsonWebsocketConsumer):
@@ -164,7 +177,8 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
 
     async def _frame_allowed(self):
         """The one check before every inbound frame: the session still stands (portal/sessions.py: not ended,
-        not expired, second factor where required). False: the socket is closed and the frame not handled."""
+        not expired, second factor where required). False: the socket is closed and the frame not handled.
+        A send makes the same check in the thread hop that stores it (store()): one hop per message before its ack."""
         if await portal_sessions.socket_session_still_valid(self.scope):
             return True
         await self.close(code=portal_sessions.CLOSE_CODE)  # ended, logged out, expired: act on nothing
@@ -294,10 +308,14 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
                     pass
 
     async def receive_json(self, content, **kwargs):
+        self.frame_received = time.perf_counter()
+        kind = content.get("type") if isinstance(content, dict) else None
+        if kind == "send":
+            await self.on_send(content)  # checked in its storing hop
+            return
         if not await self._frame_allowed():
             return
-        kind = content.get("type") if isinstance(content, dict) else None
-        handler = {"send": self.on_send, "catch_up": self.on_catch_up, "read": self.on_read}.get(kind)
+        handler = {"catch_up": self.on_catch_up, "read": self.on_read}.get(kind)
         if handler is None:
             await self.send_json({"type": "error", "code": "unknown", "message": "Demande inconnue."})
             return
@@ -306,12 +324,16 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
     async def on_send(self, content):
         client_key = content.get("client_key")
         try:
-            message, created, event = await self.store(content.get("body", ""), client_key, bool(content.get("draft")))
+            stored = await self.store(content.get("body", ""), client_key, bool(content.get("draft")))
         except services.MessageRefused as refusal:
             await self.send_json(
                 {"type": "error", "code": refusal.code, "message": refusal.message, "client_key": client_key}
             )
             return
+        if stored is None:  # the session has ended: nothing stored, the socket closes
+            await self.close(code=portal_sessions.CLOSE_CODE)
+            return
+        message, created, event = stored
         # The row is committed (store() returned outside its transaction): acknowledge at once. Publishing and the
         # side effects (notification claim, reaching out) follow in the background: neither a hung Redis nor the
         # cache delays this ack or the socket's next frame. "live" in the ack is the layer's state as last seen.
@@ -320,9 +342,20 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         if created:
             ack["message"] = services.as_dict(message, self.user)  # no query: author and files are on the object
         await self.send_json(ack)
+        if timing.isEnabledFor(logging.DEBUG):
+            self.log_timing()
         task = asyncio.ensure_future(self.after_ack(message, created, event))
         self.background.add(task)
         task.add_done_callback(self.background.discard)
+
+    def log_timing(self):
+        acked = time.perf_counter()
+        timing.debug(
+            "ack thread_wait=%.1f check_store=%.1f total=%.1f",
+            1000 * (self.store_began - self.frame_received),
+            1000 * (acked - self.store_began),
+            1000 * (acked - self.frame_received),
+        )
 
     async def after_ack(self, message, created, event):
         if not await services.publish(event) and self.channel_layer is not None:
@@ -330,7 +363,7 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         if created:
             await self.side_effects(message)
 
-    @database_sync_to_async
+    @after_ack_sync_to_async
     def side_effects(self, message):
         try:
             services.after_commit(message)
@@ -339,7 +372,11 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
 
     @database_sync_to_async
     def store(self, body, client_key, clear_draft):
-        """Store (and commit): one thread hop per message before its ack."""
+        """The frame's session check, then store (and commit): one thread hop per message before its ack. None when
+        the session has ended (portal/sessions.py: the check _frame_allowed() makes for other frames)."""
+        self.store_began = time.perf_counter()
+        if not portal_sessions.socket_session_valid(self.scope):
+            return None
         if not isinstance(body, str):
             raise services.MessageRefused("invalid", "Message illisible.")
         message, created = services.post_message(self.conversation, self.user, body, client_key, side=self.side)

@@ -47,11 +47,32 @@ REAUTHENTICATED_AT_KEY = "portal_code_reauthenticated_at"
 REAUTHENTICATION_SECONDS = 300
 
 
-def has_confirmed_device(user):
+def _confirmed_devices(user):
     return (
-        TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-        or StaticDevice.objects.filter(user=user, confirmed=True, token_set__isnull=False).exists()
+        TOTPDevice.objects.filter(user=user, confirmed=True),
+        StaticDevice.objects.filter(user=user, confirmed=True, token_set__isnull=False),
     )
+
+
+def has_confirmed_device(user):
+    preloaded = getattr(user, "_has_confirmed_device", None)  # with_requirement_flags(), for this object only
+    if preloaded is not None:
+        return preloaded
+    return any(devices.exists() for devices in _confirmed_devices(user))
+
+
+def with_requirement_flags(users):
+    """`users` (a User queryset) with what required() reads about each, in the same query (perms' staff flags
+    and a confirmed device): checking many sessions at once costs no query per user. Then adopt_requirement_flags()."""
+    from django.db.models import Exists, OuterRef
+
+    totp, static = _confirmed_devices(OuterRef("pk"))
+    return perms.with_staff_flags(users).annotate(has_totp_device=Exists(totp), has_static_device=Exists(static))
+
+
+def adopt_requirement_flags(user):
+    perms.adopt_staff_flags(user)
+    user._has_confirmed_device = user.has_totp_device or user.has_static_device
 
 
 def required(user):

@@ -16,7 +16,7 @@ from importlib import import_module
 
 from allauth.usersessions.adapter import DefaultUserSessionsAdapter
 from asgiref.sync import async_to_sync
-from channels.db import database_sync_to_async
+from channels.db import DatabaseSyncToAsync
 from channels.layers import get_channel_layer
 from django.apps import apps
 from django.conf import settings
@@ -150,7 +150,10 @@ def valid_scopes(scopes):
             keys[index] = key
     stored = _stored_sessions(set(keys.values()))
     user_ids = {data.get(SESSION_KEY) for data in stored.values()}
-    users = User.objects.filter(pk__in=[u for u in user_ids if u], is_active=True).in_bulk()
+    users = second_factor.with_requirement_flags(User.objects.filter(pk__in=[u for u in user_ids if u], is_active=True))
+    users = users.in_bulk()
+    for user in users.values():  # what second_factor.satisfied() reads, from the same query: none per user
+        second_factor.adopt_requirement_flags(user)
     devices = _verified_device_users(
         {d[DEVICE_ID_SESSION_KEY] for d in stored.values() if d.get(DEVICE_ID_SESSION_KEY)}
     )
@@ -184,13 +187,16 @@ def socket_session_valid(scope):
 
 
 async def socket_session_still_valid(scope):
-    """Async: the same check, for every inbound frame."""
-    return await database_sync_to_async(socket_session_valid)(scope)
+    """Async: the same check, for every inbound frame. In a pool thread, not asgiref's one thread-sensitive thread
+    (channels' default): every frame of every socket of the process queued there, behind each other and behind
+    whatever else ran there, and each acknowledgement waited in that queue."""
+    return await DatabaseSyncToAsync(socket_session_valid, thread_sensitive=False)(scope)
 
 
-async def ended_sockets(sockets):
-    """For the messaging watch: the open sockets (having .scope) whose session has ended, one batch per round."""
+def ended_sockets(sockets):
+    """For the messaging watch (sync, in its own thread): the open sockets (having .scope) whose session has
+    ended, one batch per round."""
     if not sockets:
         return []
-    valid = await database_sync_to_async(valid_scopes)([socket.scope for socket in sockets])
+    valid = valid_scopes([socket.scope for socket in sockets])
     return [socket for socket, ok in zip(sockets, valid, strict=True) if not ok]

@@ -117,6 +117,15 @@ def daphne_live_server(transactional_db, tmp_path):
         yield server
 
 
+def small_window_socket(port):
+    """A connected TCP socket whose receive buffer is small: the server's data waits on its side once unread (a
+    client that stops reading, without megabytes of the kernel's buffers between it and the server)."""
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # before connecting: the window is fixed then
+    sock.connect(("127.0.0.1", port))
+    return sock
+
+
 @dataclass
 class PrivateRedis:
     port: int

@@ -24,6 +24,9 @@ WHITENOISE_AUTOREFRESH = True
 if os.environ.get("LIVE_TASKS_DATABASE"):
     # As in production: tasks (e-mail notifications) are queued in the database for a worker.
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+if os.environ.get("LIVE_TIMING_LOG"):
+    # Where each acknowledgement's and each watch round's time goes (messaging.timing, read by bench/faults.py).
+    LOGGING["loggers"]["messaging.timing"] = {"level": "DEBUG"}  # noqa: F405
 if os.environ.get("LIVE_SMS_BACKEND"):
     # The SMS bridge's browser test sends through Twilio's backend to a fake provider on 127.0.0.1.
     APPOINTMENTS_SMS_BACKEND = os.environ["LIVE_SMS_BACKEND"]

@@ -3,7 +3,6 @@ there): it is closed past the bound, and the process does not grow with what it 
 
 import asyncio
 import json
-import socket
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from websockets.asyncio.client import connect
 
 from messaging.services import store_message
 from portal import ws_flow
-from tests.live import start_daphne
+from tests.live import small_window_socket, start_daphne
 from tests.messaging.ws import session_cookie
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -31,14 +30,6 @@ def rss_mib(pid):
 def seed(conversation, user):
     for n in range(HISTORY):
         store_message(conversation, user, f"historique {n} " + "x" * 10_000, f"hist-{n}")
-
-
-def small_window_socket(port):
-    """A connected TCP socket whose receive buffer is small: the server's data waits on its side once unread."""
-    sock = socket.socket()
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # before connecting: the window is fixed then
-    sock.connect(("127.0.0.1", port))
-    return sock
 
 
 CLOSING = "closing a websocket whose client does not read (user {}, code 4008)"
