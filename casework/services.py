@@ -5,7 +5,7 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from casework import call_backs, eligibility, outreach, versions, workflow
+from casework import call_backs, capacity, eligibility, outreach, versions, workflow
 from casework.enums import CaseStatus, ContactOutcome, ReachOutKind, ReferralSource
 from casework.models import Case, CaseNote, Household, HouseholdMember, Referral, Tenancy
 from portal import audit, phones
@@ -100,12 +100,15 @@ def create_referral(
         source=source,
     )
     terms = versions.in_force(programme)  # the case keeps these parameters for its life
+    # Past the year's capacity the case waits: no clock, no invitation (casework.capacity).
+    full = capacity.is_full(programme, referred_on)
     case = Case.objects.create(
         programme=programme,
         household=tenancy.household,
         referral=referral,
         terms=terms,
         deadline=Case.deadline_for(terms, referred_on),
+        waitlisted_at=timezone.now() if full else None,
     )
     if source == ReferralSource.LANDLORD:
         issue_letter_code(case, by)
@@ -113,6 +116,8 @@ def create_referral(
         outreach.queue_at_referral(case)
     else:
         workflow.record_event(case, "referred", by, detail="Dossier ouvert à la demande du ménage.")
+    if full:
+        workflow.record_event(case, "waitlisted", by, detail="Programme complet : dossier en liste d'attente.")
     audit.record(request or by, "case.referred", case, subject=case, eligible=is_eligible)
     return case
 

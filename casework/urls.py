@@ -11,6 +11,7 @@ from casework.views import outreach as o
 from casework.views import parameters as par
 from casework.views import partner as p
 from casework.views import review_answers as ra
+from casework.views import waiting_list as wl
 from casework.views.association import (
     case,
     caseload,
@@ -77,6 +78,8 @@ urlpatterns = [
         par.answer_parameters,
         name="answer_parameters",
     ),
+    path("partenaires/programmes/<int:pk>/liste-d-attente/", wl.waiting_list, name="waiting_list"),
+    path(C + "liste-d-attente/sortir/", wl.take_off, name="take_off_waiting_list"),
     path("partenaires/reunions/", m.meetings, name="meetings"),
     path("partenaires/reunions/<int:pk>/", m.meeting_detail, name="meeting_detail"),
     # Landlord

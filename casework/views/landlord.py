@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from casework import arrears, forms, imports, perms, services, transfers
+from casework import arrears, capacity, forms, imports, perms, services, transfers
 from casework.enums import CaseStatus, ImportStatus
 from casework.models import ArrearsImport
 from casework.pdf import letter_response, review_pdf_response
@@ -64,7 +64,11 @@ def dashboard(request):
     if days == "alerte":
         cases = cases.in_warning()
     elif (ahead := params.days_param(request.GET, "jours")) is not None:
-        cases = cases.awaiting_contact().filter(deadline__lte=timezone.localdate() + timezone.timedelta(days=ahead))
+        cases = (
+            cases.awaiting_contact()
+            .exclude(capacity.waiting_q())
+            .filter(deadline__lte=timezone.localdate() + timezone.timedelta(days=ahead))
+        )
     page = paginate(request, cases.order_by("deadline", "pk"))
     for case in page.object_list:
         _annotate(case)
@@ -76,8 +80,14 @@ def dashboard(request):
             "query": querystring_without_page(request),
             "statuses": CaseStatus.choices,
             "filters": request.GET,
+            "full_programmes": _full_programmes(request),
         },
     )
+
+
+def _full_programmes(request):
+    """The landlord's programmes past their yearly capacity (casework.capacity): a new referral waits."""
+    return [programme for programme in perms.landlord_programmes(request.user) if capacity.is_full(programme)]
 
 
 @landlord_required
@@ -123,7 +133,10 @@ def case_detail(request, pk):
             "statement_form": forms.ArrearsStatementForm(prefix="statement"),
             "plan_form": forms.RepaymentPlanForm(prefix="plan"),
             "can_print": bool(
-                case.invitation_id and case.invitation.is_usable and not case.referral.awaiting_acceptance
+                case.invitation_id
+                and case.invitation.is_usable
+                and not case.referral.awaiting_acceptance
+                and not case.is_waiting
             ),
         },
     )
@@ -194,7 +207,9 @@ def referral_new(request):
                 request=request,
                 **{k: v for k, v in data.items() if k not in ("programme", "attempts_unanswered")},
             )
-            if form.eligible:
+            if case.is_waiting:
+                messages.warning(request, f"Programme complet : signalement enregistré. {case.waiting_text}.")
+            elif form.eligible:
                 messages.success(request, "Ménage signalé. Imprimez le courrier et envoyez-le au ménage.")
             else:
                 messages.warning(
@@ -203,7 +218,11 @@ def referral_new(request):
                     "avant l'envoi du courrier.",
                 )
             return redirect("casework:landlord_case", pk=case.pk)
-    return render(request, "casework/referral_form.html", {"form": form, "criteria": form.criteria})
+    return render(
+        request,
+        "casework/referral_form.html",
+        {"form": form, "criteria": form.criteria, "full_programmes": _full_programmes(request)},
+    )
 
 
 @landlord_required

@@ -33,7 +33,13 @@ def invite(request, pk):
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["channels"]))
     elif not outreach.can_invite(case):
-        messages.error(request, "Pas d'invitation : le ménage s'est déjà manifesté, ou son code n'est plus valable.")
+        messages.error(
+            request,
+            (
+                "Pas d'invitation : le dossier est en liste d'attente, le ménage s'est déjà manifesté, "
+                "ou son code n'est plus valable."
+            ),
+        )
     else:
         with transaction.atomic():
             outreach.queue(case, form.cleaned_data["channels"], by=request.user)

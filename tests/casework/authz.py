@@ -299,6 +299,10 @@ RULES = [
     Rule("casework:exceptions", ok=allow("coordinator", "other_association")),
     assoc("casework:exception_decision", obj(lambda o: o["exception"].referral), 405, roles={"coordinator"}),
     assoc("casework:contact_request", obj(lambda o: o["contact_request"])),
+    # The year's intake and the waiting list (casework.capacity): the association reads its own programme's; taking a
+    # case off the list is the coordinator's, POST only (the POST's scope: tests/casework/test_capacity.py).
+    Rule("casework:waiting_list", args=PROGRAMME, ok=allow(*A), foreign_ok=allow(*A_OTHER)),
+    assoc("casework:take_off_waiting_list", C, 405, roles={"coordinator"}),
     Rule("casework:meetings", ok=allow(*A, *A_OTHER, *L, *L_OTHER)),
     Rule(
         "casework:meeting_detail",

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.shortcuts import render
 from django.utils import timezone
 
-from casework import call_backs, forms, perms
+from casework import call_backs, capacity, forms, perms
 from casework.enums import CaseStatus
 from casework.views.common import (
     association_required,
@@ -26,7 +26,10 @@ def _flag_filters(request, cases):
     elif days == "depasse":
         cases = cases.past_deadline(today)
     elif (ahead := params.days_param(request.GET, "jours")) is not None:
-        cases = cases.awaiting_contact().filter(deadline__lte=today + timedelta(days=ahead))
+        # A case on the waiting list has no running deadline (casework.capacity).
+        cases = (
+            cases.awaiting_contact().exclude(capacity.waiting_q()).filter(deadline__lte=today + timedelta(days=ahead))
+        )
     flag = request.GET.get("signal", "")
     if flag == "a-confirmer":
         cases = cases.to_confirm_contact()
@@ -36,6 +39,8 @@ def _flag_filters(request, cases):
         cases = cases.support_overdue()
     elif flag == "rappel-demande":
         return call_backs.only_pending(cases)
+    elif flag == "liste-attente":
+        cases = cases.waiting()
     return call_backs.with_pending(cases)
 
 
@@ -76,6 +81,7 @@ def caseload(request):
             "filters": request.GET,
             "can_assign": bool(perms.coordinator_association_ids(request.user)),
             "programmes": programmes,
+            "intakes": [capacity.intake(programme) for programme in programmes],
             "pending_requests": pending_requests,
             "today": timezone.localdate(),
         },
