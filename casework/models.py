@@ -1000,12 +1000,22 @@ class ProgrammeMeeting(models.Model):
     notes = models.TextField("notes (non confidentielles)", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Scheduled from the portal (casework.services.schedule_meeting): the hour, the place, when both sides were
+    # invited, and the agenda prepared from the rules ({case id: [reason keys of casework.agenda.REASONS]}).
+    starts_at = models.TimeField("heure", null=True, blank=True)
+    place = models.CharField("lieu ou lien", max_length=300, blank=True)
+    invited_at = models.DateTimeField("invitation envoyée le", null=True, blank=True)
+    agenda = models.JSONField("ordre du jour", default=dict, blank=True)
 
     class Meta:
         ordering = ["-held_on", "-pk"]
 
     def __str__(self):
         return f"Réunion de programme du {self.held_on:%d/%m/%Y}"
+
+    @property
+    def is_upcoming(self):
+        return self.held_on >= timezone.localdate()
 
 
 class ArrearsImport(models.Model):

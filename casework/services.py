@@ -5,10 +5,10 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from casework import call_backs, capacity, eligibility, outreach, versions, workflow
+from casework import agenda, call_backs, capacity, eligibility, notifications, outreach, versions, workflow
 from casework.enums import CaseStatus, ContactOutcome, ReachOutKind, ReferralSource
 from casework.models import Case, CaseNote, Household, HouseholdMember, Referral, Tenancy
-from portal import audit, phones
+from portal import audit, formats, phones
 from portal.enums import InvitationKind
 from portal.models import Invitation
 from portal.signals import household_identity_confirmed
@@ -287,6 +287,28 @@ def record_meeting(meeting, cases, by, request=None):
     meeting.save()
     meeting.cases.set(cases)
     audit.record(request or by, "programme_meeting.created", meeting)
+    return meeting
+
+
+@transaction.atomic
+def schedule_meeting(meeting, by, request=None):
+    """The regular association–landlord meeting scheduled from the portal (`meeting`, unsaved, the form's: programme,
+    date, hour, place): its agenda prepared from the rules (casework.agenda, the landlord's scope only), both
+    partners invited."""
+    meeting.created_by = workflow._actor(by)
+    reasons = agenda.reasons_by_case(meeting.programme)
+    meeting.agenda = {str(pk): keys for pk, keys in reasons.items()}
+    meeting.invited_at = timezone.now()
+    meeting.save()
+    meeting.cases.set(list(reasons))
+    hour = f" à {meeting.starts_at:%H} h {meeting.starts_at:%M}" if meeting.starts_at else ""
+    place = f", {meeting.place}" if meeting.place else ""
+    body = (
+        f"Vous êtes invité à la réunion de programme « {meeting.programme} » le {formats.day(meeting.held_on)}"
+        f"{hour}{place}. L'ordre du jour compte {formats.count(len(reasons), 'dossier')} à évoquer."
+    )
+    transaction.on_commit(lambda: notifications.invite_to_meeting(meeting, body))
+    audit.record(request or by, "programme_meeting.scheduled", meeting, cases=len(reasons))
     return meeting
 
 

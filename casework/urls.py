@@ -81,6 +81,7 @@ urlpatterns = [
     path("partenaires/programmes/<int:pk>/liste-d-attente/", wl.waiting_list, name="waiting_list"),
     path(C + "liste-d-attente/sortir/", wl.take_off, name="take_off_waiting_list"),
     path("partenaires/reunions/", m.meetings, name="meetings"),
+    path("partenaires/reunions/planifier/", m.schedule_meeting, name="schedule_meeting"),
     path("partenaires/reunions/<int:pk>/", m.meeting_detail, name="meeting_detail"),
     # Landlord
     path(L, l.dashboard, name="landlord_dashboard"),

@@ -304,6 +304,8 @@ RULES = [
     Rule("casework:waiting_list", args=PROGRAMME, ok=allow(*A), foreign_ok=allow(*A_OTHER)),
     assoc("casework:take_off_waiting_list", C, 405, roles={"coordinator"}),
     Rule("casework:meetings", ok=allow(*A, *A_OTHER, *L, *L_OTHER)),
+    # Scheduling the meeting (its invitation and agenda) is the association's coordinator's; the landlord reads it.
+    Rule("casework:schedule_meeting", ok=allow("coordinator", "other_association")),
     Rule(
         "casework:meeting_detail",
         args=obj(lambda o: o["meeting"]),

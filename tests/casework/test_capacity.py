@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import capacity, outreach, periodic, workflow
+from casework import capacity, outreach, periodic, services, workflow
 from casework.enums import CaseStatus
 from casework.models import Case
 from portal.enums import Role
@@ -126,6 +126,7 @@ def full_with_two_waiting(programme):
     first = CaseFactory(programme=programme, waitlisted_at=timezone.now() - timedelta(days=5))
     second = CaseFactory(programme=programme, waitlisted_at=timezone.now() - timedelta(days=1))
     HouseholdMemberFactory(household=first.household, email="first@example.org")
+    services.issue_letter_code(first)
     return held, first, second
 
 
@@ -189,7 +190,7 @@ def test_the_landlord_reads_the_waiting_line(programme, landlord_referent, verif
     client = verified_client(landlord_referent)
     dashboard = client.get(reverse("casework:landlord_dashboard")).content.decode()
     assert "Liste d&#x27;attente : le délai d&#x27;un mois ne court pas encore" in dashboard
-    assert "est complet pour l&#x27;année" in dashboard
+    assert "est complet pour l'année" in dashboard
     page = client.get(reverse("casework:landlord_case", args=[case.pk])).content.decode()
     assert "Liste d&#x27;attente : le délai d&#x27;un mois ne court pas encore" in page
     assert "Imprimer le courrier" not in page
