@@ -8,8 +8,10 @@ from django.utils import timezone
 
 from appointments.enums import Status
 from appointments.models import Appointment
+from casework import capacity
 from casework.enums import ReviewStatus, TransferStatus
-from casework.models import Handover, TransferRequest, TripartiteReview
+from casework.evaluation.models import AdjustmentDecision
+from casework.models import Case, Handover, Programme, ProgrammeMeeting, TransferRequest, TripartiteReview
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +50,19 @@ def test_the_demo_has_one_delivered_invitation_and_loading_twice_adds_none():
     call_command("load_demo", stdout=io.StringIO())
     [row] = Outreach.objects.all()
     assert row.sms.status == "delivered" and row.attempt.case_id == row.case_id
+
+
+def test_the_demo_has_a_waiting_list_a_scheduled_meeting_and_adjustments_and_loading_twice_adds_none():
+    call_command("load_demo", stdout=io.StringIO())
+    counts = (Case.objects.waiting().count(), ProgrammeMeeting.objects.count(), AdjustmentDecision.objects.count())
+    call_command("load_demo", stdout=io.StringIO())
+    assert (
+        Case.objects.waiting().count(),
+        ProgrammeMeeting.objects.count(),
+        AdjustmentDecision.objects.count(),
+    ) == counts
+    montargis = Programme.objects.get(name="Prévenir l'impayé — Montargois")
+    assert capacity.is_full(montargis) and capacity.waiting_list(montargis).count() >= 1
+    scheduled = ProgrammeMeeting.objects.get(invited_at__isnull=False)
+    assert scheduled.is_upcoming and scheduled.agenda
+    assert AdjustmentDecision.objects.filter(version__isnull=False).exists()
