@@ -99,27 +99,31 @@ def create_referral(
         exception_reason="" if is_eligible else exception_reason,
         source=source,
     )
-    terms = versions.in_force(programme)  # the case keeps these parameters for its life
-    # Past the year's capacity the case waits: no clock, no invitation (casework.capacity).
-    full = capacity.is_full(programme, referred_on)
-    case = Case.objects.create(
-        programme=programme,
-        household=tenancy.household,
-        referral=referral,
-        terms=terms,
-        deadline=Case.deadline_for(terms, referred_on),
-        waitlisted_at=timezone.now() if full else None,
-    )
+    case = _new_case(programme, referral, referred_on)
     if source == ReferralSource.LANDLORD:
         issue_letter_code(case, by)
         workflow.record_event(case, "referred", by, detail="Signalement par le bailleur.")
         outreach.queue_at_referral(case)
     else:
         workflow.record_event(case, "referred", by, detail="Dossier ouvert à la demande du ménage.")
-    if full:
+    if case.is_waiting:
         workflow.record_event(case, "waitlisted", by, detail="Programme complet : dossier en liste d'attente.")
     audit.record(request or by, "case.referred", case, subject=case, eligible=is_eligible)
     return case
+
+
+def _new_case(programme, referral, referred_on):
+    """The case of a referral: it keeps the parameters in force for its life; past the year's capacity it waits,
+    with no clock and no invitation (casework.capacity)."""
+    terms = versions.in_force(programme)
+    return Case.objects.create(
+        programme=programme,
+        household=referral.tenancy.household,
+        referral=referral,
+        terms=terms,
+        deadline=Case.deadline_for(terms, referred_on),
+        waitlisted_at=timezone.now() if capacity.is_full(programme, referred_on) else None,
+    )
 
 
 def open_case_for_lease(landlord, lease_reference):
