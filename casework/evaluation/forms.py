@@ -68,7 +68,7 @@ class AdjustmentForm(forms.Form):
         error_messages={"required": "Écrivez ce que les partenaires ont décidé."},
     )
     version = forms.ModelChoiceField(
-        label="Changement de paramètres lié (facultatif)",
+        label="Changement de paramètres lié",
         queryset=None,
         required=False,
         empty_label="Aucun",
