@@ -106,7 +106,7 @@ def export_csv(request):
                 case.household.display_name,
                 formats.day(case.referral.referred_on),
                 case.status_label,
-                formats.day(case.deadline),
+                case.waiting_text if case.is_waiting else formats.day(case.deadline),
                 case.contact_state.label,
                 formats.amount(case.last_statement.balance) if case.last_statement else "",
                 case.plan_status.label if case.plan_status else "",

@@ -233,3 +233,12 @@ def test_another_programmes_coordinator_gets_404(full_with_two_waiting, verified
     client = verified_client(stranger)
     assert client.get(reverse("casework:waiting_list", args=[first.programme_id])).status_code == 404
     assert client.post(reverse("casework:take_off_waiting_list", args=[first.pk])).status_code == 404
+
+
+def test_the_exports_say_waiting_rather_than_a_deadline(programme, landlord_referent, coordinator, verified_client):
+    fill(programme, 3)
+    CaseFactory(programme=programme, waiting=True)
+    landlord_csv = verified_client(landlord_referent).get(reverse("casework:landlord_csv")).content.decode("utf-8-sig")
+    assert capacity.LANDLORD_WAITING_TEXT in landlord_csv
+    caseload_csv = verified_client(coordinator).get(reverse("casework:caseload_csv")).content.decode("utf-8-sig")
+    assert capacity.LANDLORD_WAITING_TEXT in caseload_csv

@@ -104,7 +104,7 @@ def caseload_csv(request):
                 case.referral.tenancy.commune,
                 case.status_label,
                 case.assigned_worker or "",
-                formats.day(case.deadline),
+                case.waiting_text if case.is_waiting else formats.day(case.deadline),
                 case.get_outcome_display(),
             ]
         )

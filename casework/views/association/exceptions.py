@@ -37,7 +37,10 @@ def exception_decision(request, pk):
     try:
         if request.POST.get("decision") == "accept":
             workflow.accept_referral(case, request)
-            messages.success(request, "Signalement accepté : le délai de contact commence aujourd'hui.")
+            if case.is_waiting:
+                messages.success(request, "Signalement accepté : il reste en liste d'attente jusqu'à une place libre.")
+            else:
+                messages.success(request, "Signalement accepté : le délai de contact commence aujourd'hui.")
         else:
             workflow.decline_referral(case, request, request.POST.get("reason", ""))
             messages.success(request, "Signalement refusé ; le bailleur est informé.")
