@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.db.models import F, Q
 from django.utils import timezone
 
+from casework.capacity import waiting, waiting_q
 from casework.eligibility import taken_on, taken_on_q
 from casework.enums import CaseStatus, ContactState
 
@@ -83,17 +84,21 @@ def status_label(case):
     manifesté », a state of its own for the association and the landlord."""
     if awaiting_contact(case) and contact_state(case) == ContactState.REACHED_OUT:
         return "Le ménage s'est manifesté"
+    if waiting(case):
+        return "Liste d'attente"
     return case.get_status_display()
 
 
 def clock_running(case):
-    """The contact clock runs: awaiting contact, no contact established, the household has not reached out, and
-    the referral is taken on (a referral outside the criteria waits for a coordinator's decision first)."""
+    """The contact clock runs: awaiting contact, no contact established, the household has not reached out, the
+    referral is taken on (a referral outside the criteria waits for a coordinator's decision first) and the case is
+    not on the waiting list (casework.capacity: its clock starts when a coordinator takes it off)."""
     return (
         awaiting_contact(case)
         and case.contact_established_at is None
         and not reached_out(case)
         and taken_on(case.referral)
+        and not waiting(case)
     )
 
 
@@ -118,9 +123,11 @@ def past_deadline(case, today=None):
 
 def reached_out_past_deadline(case, today=None):
     """The household reached out, no worker has confirmed contact and the deadline is over: flagged to the
-    coordinator (it never goes "no contact" by itself, and the landlord is never told it is unreachable)."""
+    coordinator (it never goes "no contact" by itself, and the landlord is never told it is unreachable). A case on
+    the waiting list has no deadline running."""
     return (
         awaiting_contact(case)
+        and not waiting(case)
         and case.contact_established_at is None
         and reached_out(case)
         and (today or timezone.localdate()) > case.deadline
@@ -154,7 +161,13 @@ def reached_out_q():
 
 
 def clock_running_q():
-    return awaiting_contact_q() & Q(contact_established_at__isnull=True) & ~reached_out_q() & taken_on_q("referral__")
+    return (
+        awaiting_contact_q()
+        & Q(contact_established_at__isnull=True)
+        & ~reached_out_q()
+        & taken_on_q("referral__")
+        & ~waiting_q()
+    )
 
 
 def in_warning_q(warning_days_values, today=None):
@@ -177,6 +190,7 @@ def past_deadline_q(today=None):
 def reached_out_past_deadline_q(today=None):
     return (
         awaiting_contact_q()
+        & ~waiting_q()
         & Q(contact_established_at__isnull=True)
         & reached_out_q()
         & Q(deadline__lt=today or timezone.localdate())

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from casework import draft_kinds, eligibility, guides, outreach, services, transfers, versions, workflow
+from casework import capacity, draft_kinds, eligibility, guides, outreach, services, transfers, versions, workflow
 from casework.enums import (
     ActionStatus,
     ContactOutcome,
@@ -548,6 +548,48 @@ def load():
         )
         meeting.cases.set(Case.objects.filter(programme=orleans).open()[:4])
     _agreed_change(montargis, users["association2@demo.example"], users["bailleur2@demo.example"])
+    _waiting_list(montargis, users["association2@demo.example"], users["bailleur2@demo.example"])
+    _scheduled_meeting(orleans, coordinator)
+
+
+MONTARGIS_WAITING = [
+    ("VL-2026-0204", "Inès", "Moreau", 3, "Montargis", "referred", 2, {}),
+    ("VL-2026-0205", "Paul", "Girard", 2, "Amilly", "referred", 1, {}),
+]
+
+
+def _waiting_list(programme, coordinator, referent):
+    """The Montargis pair agreed a capacity the year's cases already fill (casework.capacity): two new referrals
+    wait, with no deadline running; its landlord reads « Liste d'attente » and that the programme is full. Loading
+    again changes nothing."""
+    if Case.objects.filter(programme=programme, waitlisted_at__isnull=False).exists():
+        return
+    held = capacity.places_held(programme)
+    if programme.yearly_capacity != max(held, 1) and not versions.pending(programme):
+        version = versions.propose(
+            programme,
+            coordinator,
+            {"yearly_capacity": max(held, 1)},
+            "Première année : une seule intervenante, les places sont comptées au plus juste.",
+        )
+        versions.accept(version, referent)
+        programme.refresh_from_db()
+    for spec in MONTARGIS_WAITING:
+        _make_case(programme, referent, spec)
+
+
+def _scheduled_meeting(programme, coordinator):
+    """The next association–landlord meeting, scheduled from the portal with its agenda prepared (casework.agenda)."""
+    if ProgrammeMeeting.objects.filter(programme=programme, invited_at__isnull=False).exists():
+        return
+    meeting = ProgrammeMeeting(
+        programme=programme,
+        held_on=timezone.localdate() + timedelta(days=10),
+        starts_at=time(14, 30),
+        place="Agence Orléans Nord, salle 2",
+        attendees="Claire Morel (association), Julien Petit (Habitat Loiret Demo)",
+    )
+    services.schedule_meeting(meeting, coordinator)
 
 
 def _agreed_change(programme, coordinator, referent):

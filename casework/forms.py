@@ -630,6 +630,36 @@ class ProgrammeMeetingForm(forms.ModelForm):
         self.fields["cases"].label_from_instance = lambda c: f"{c.household} — {c.get_status_display()}"
 
 
+class MeetingScheduleForm(forms.ModelForm):
+    """The coordinator schedules the regular meeting: the agenda is prepared from the rules (casework.agenda)."""
+
+    class Meta:
+        model = ProgrammeMeeting
+        fields = ["programme", "held_on", "starts_at", "place", "attendees"]
+        widgets = {
+            "held_on": DATE,
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "attendees": textarea(2),
+        }
+        labels = {"attendees": "Personnes attendues"}
+        help_texts = {
+            "place": "Une adresse, une salle ou le lien de la visioconférence.",
+            "attendees": "Les deux partenaires reçoivent l'invitation par e-mail.",
+        }
+
+    def __init__(self, *args, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        self.fields["programme"].empty_label = None
+        self.fields["held_on"].error_messages["invalid"] = "Indiquez une date au format JJ/MM/AAAA."
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        if held_on < timezone.localdate():
+            raise forms.ValidationError("Choisissez une date à venir : aujourd'hui ou plus tard.")
+        return held_on
+
+
 class ReviewValidationForm(forms.Form):
     """The confirmation step of validating minutes; a reason when the household has not answered."""
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from appointments import wording
-from casework import deadlines, plans
+from casework import capacity, deadlines, plans
 from casework.dates import add_months  # noqa: F401  (re-exported: callers import it from here)
 from casework.enums import (
     PARTNER_MOVES,
@@ -318,6 +318,10 @@ class CaseQuerySet(models.QuerySet):
     def support_overdue(self, now=None):
         return self.filter(deadlines.support_overdue_q(parameter_values("expected_support_months"), now))
 
+    def waiting(self):
+        """On the waiting list (casework.capacity)."""
+        return self.filter(capacity.waiting_q())
+
     def to_confirm_contact(self):
         """The household reached out and no worker has confirmed the exchange yet."""
         return self.filter(household_reached_out_at__isnull=False, contact_established_at__isnull=True).open()
@@ -351,6 +355,10 @@ class Case(models.Model):
     )
     anonymised_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The waiting list (casework.capacity): referred while the programme was full, then taken off by a coordinator
+    # (the day it enters the year's count and its contact clock starts).
+    waitlisted_at = models.DateTimeField("en liste d'attente depuis le", null=True, blank=True)
+    admitted_on = models.DateField("sorti de la liste d'attente le", null=True, blank=True)
     # The programme's parameters in force when the case was referred (docs/rules.md § 2): kept for its life.
     terms = models.ForeignKey(
         ProgrammeVersion,
@@ -405,7 +413,16 @@ class Case(models.Model):
     @property
     def deadline_passed(self):
         """Awaiting contact and the deadline day is over, whether or not the household reached out."""
-        return self.awaiting_contact and self.days_left < 0
+        return self.awaiting_contact and not self.is_waiting and self.days_left < 0
+
+    @property
+    def is_waiting(self):
+        """On the waiting list: no contact deadline runs yet (casework.capacity)."""
+        return capacity.waiting(self)
+
+    @property
+    def waiting_text(self):
+        return capacity.LANDLORD_WAITING_TEXT
 
     @property
     def reached_out_past_deadline(self):
@@ -1038,12 +1055,22 @@ class ProgrammeMeeting(models.Model):
     notes = models.TextField("notes (non confidentielles)", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Scheduled from the portal (casework.services.schedule_meeting): the hour, the place, when both sides were
+    # invited, and the agenda prepared from the rules ({case id: [reason keys of casework.agenda.REASONS]}).
+    starts_at = models.TimeField("heure", null=True, blank=True)
+    place = models.CharField("lieu ou lien", max_length=300, blank=True)
+    invited_at = models.DateTimeField("invitation envoyée le", null=True, blank=True)
+    agenda = models.JSONField("ordre du jour", default=dict, blank=True)
 
     class Meta:
         ordering = ["-held_on", "-pk"]
 
     def __str__(self):
         return f"Réunion de programme du {formats.day(self.held_on)}"
+
+    @property
+    def is_upcoming(self):
+        return self.held_on >= timezone.localdate()
 
 
 class ArrearsImport(models.Model):

@@ -60,3 +60,16 @@ def notify_programme_partners(programme, subject, body):
     if recipients:
         link = absolute("casework:programme_parameters", programme.pk)
         send_mail(subject, f"{body}\n\nConnectez-vous : {link}", None, recipients, fail_silently=True)
+
+
+def invite_to_meeting(meeting, body):
+    """The invitation to a programme meeting, to both partners (the association's coordinators and workers, the
+    landlord's referents): the date, the hour, the place and a link; no household is named in an e-mail."""
+    programme = meeting.programme
+    recipients = _recipients(programme.association_id, [Role.COORDINATOR, Role.WORKER])
+    recipients += _recipients(programme.landlord_id, [Role.LANDLORD_REFERENT])
+    if recipients:
+        link = absolute("casework:meeting_detail", meeting.pk)
+        subject = f"Réunion de programme du {meeting.held_on:%d/%m/%Y}"
+        send_mail(subject, f"{body}\n\nConnectez-vous : {link}", None, sorted(set(recipients)), fail_silently=True)
+    return recipients

@@ -78,8 +78,15 @@ def queue_at_referral(case):
 
 
 def can_invite(case):
-    """Open, not reached out yet, with a letter's code still usable."""
-    return case.is_open and case.awaits_reach_out and case.invitation is not None and case.invitation.is_usable
+    """Open, not on the waiting list (casework.capacity: invited once taken off it), not reached out yet, with a
+    letter's code still usable."""
+    return (
+        case.is_open
+        and not case.is_waiting
+        and case.awaits_reach_out
+        and case.invitation is not None
+        and case.invitation.is_usable
+    )
 
 
 def queue(case, channels, kind=Outreach.INVITATION, by=None):

@@ -43,6 +43,10 @@ LANDLORD_CASE_FIELDS = (
     "invitation",
     "created_at",
     "terms",  # the programme's parameters the case keeps (its deadline rules): not confidential
+    # The waiting list (casework.capacity): the landlord reads « Liste d'attente : le délai d'un mois ne court pas
+    # encore » and when the clock started.
+    "waitlisted_at",
+    "admitted_on",
 )
 
 

@@ -8,10 +8,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from casework import call_backs, eligibility, outreach, versions, workflow
+from casework import agenda, call_backs, capacity, eligibility, notifications, outreach, versions, workflow
 from casework.enums import CaseStatus, ContactOutcome, ReachOutKind, ReferralSource
 from casework.models import Case, CaseNote, Household, HouseholdMember, Referral, Tenancy
-from portal import audit, geo, phones
+from portal import audit, formats, geo, phones
 from portal.enums import InvitationKind
 from portal.models import Invitation
 from portal.signals import household_identity_confirmed
@@ -80,20 +80,15 @@ def create_referral(programme, by, details, *, request=None, source=ReferralSour
         tenancy = _new_tenancy(programme, details)
     is_eligible = eligibility.all_met(details.criteria)
     referral = _new_referral(programme, tenancy, by, details, referred_on, source, is_eligible)
-    terms = versions.in_force(programme)  # the case keeps these parameters for its life
-    case = Case.objects.create(
-        programme=programme,
-        household=tenancy.household,
-        referral=referral,
-        terms=terms,
-        deadline=Case.deadline_for(terms, referred_on),
-    )
+    case = _new_case(programme, referral, referred_on)
     if source == ReferralSource.LANDLORD:
         issue_letter_code(case, by)
         workflow.record_event(case, "referred", by, detail="Signalement par le bailleur.")
         outreach.queue_at_referral(case)
     else:
         workflow.record_event(case, "referred", by, detail="Dossier ouvert à la demande du ménage.")
+    if case.is_waiting:
+        workflow.record_event(case, "waitlisted", by, detail="Programme complet : dossier en liste d'attente.")
     audit.record(request or by, "case.referred", case, subject=case, eligible=is_eligible)
     return case
 
@@ -143,6 +138,20 @@ def _new_referral(programme, tenancy, by, details, referred_on, source, is_eligi
         is_eligible=is_eligible or source != ReferralSource.LANDLORD,
         exception_reason="" if is_eligible else details.exception_reason,
         source=source,
+    )
+
+
+def _new_case(programme, referral, referred_on):
+    """The case of a referral: it keeps the parameters in force for its life; past the year's capacity it waits,
+    with no clock and no invitation (casework.capacity)."""
+    terms = versions.in_force(programme)
+    return Case.objects.create(
+        programme=programme,
+        household=referral.tenancy.household,
+        referral=referral,
+        terms=terms,
+        deadline=Case.deadline_for(terms, referred_on),
+        waitlisted_at=timezone.now() if capacity.is_full(programme, referred_on) else None,
     )
 
 
@@ -313,6 +322,28 @@ def record_meeting(meeting, cases, by, request=None):
     meeting.save()
     meeting.cases.set(cases)
     audit.record(request or by, "programme_meeting.created", meeting)
+    return meeting
+
+
+@transaction.atomic
+def schedule_meeting(meeting, by, request=None):
+    """The regular association–landlord meeting scheduled from the portal (`meeting`, unsaved, the form's: programme,
+    date, hour, place): its agenda prepared from the rules (casework.agenda, the landlord's scope only), both
+    partners invited."""
+    meeting.created_by = workflow._actor(by)
+    reasons = agenda.reasons_by_case(meeting.programme)
+    meeting.agenda = {str(pk): keys for pk, keys in reasons.items()}
+    meeting.invited_at = timezone.now()
+    meeting.save()
+    meeting.cases.set(list(reasons))
+    hour = f" à {meeting.starts_at:%H} h {meeting.starts_at:%M}" if meeting.starts_at else ""
+    place = f", {meeting.place}" if meeting.place else ""
+    body = (
+        f"Vous êtes invité à la réunion de programme « {meeting.programme} » le {formats.day(meeting.held_on)}"
+        f"{hour}{place}. L'ordre du jour compte {formats.count(len(reasons), 'dossier')} à évoquer."
+    )
+    transaction.on_commit(lambda: notifications.invite_to_meeting(meeting, body))
+    audit.record(request or by, "programme_meeting.scheduled", meeting, cases=len(reasons))
     return meeting
 
 

@@ -12,6 +12,7 @@ from casework.views import parameters as par
 from casework.views import partner as p
 from casework.views import review_answers as ra
 from casework.views import territory as ter
+from casework.views import waiting_list as wl
 from casework.views.association import (
     case,
     caseload,
@@ -85,7 +86,10 @@ urlpatterns = [
         par.answer_parameters,
         name="answer_parameters",
     ),
+    path("partenaires/programmes/<int:pk>/liste-d-attente/", wl.waiting_list, name="waiting_list"),
+    path(C + "liste-d-attente/sortir/", wl.take_off, name="take_off_waiting_list"),
     path("partenaires/reunions/", m.meetings, name="meetings"),
+    path("partenaires/reunions/planifier/", m.schedule_meeting, name="schedule_meeting"),
     path("partenaires/reunions/<int:pk>/", m.meeting_detail, name="meeting_detail"),
     # Landlord
     path(L, l.dashboard, name="landlord_dashboard"),

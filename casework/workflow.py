@@ -10,7 +10,7 @@ Case.status.
 from django.db import transaction
 from django.utils import timezone
 
-from casework import closure, deadlines
+from casework import capacity, closure, deadlines, outreach
 from casework.enums import CaseStatus, Outcome, ReachOutKind
 from casework.errors import TransitionError  # noqa: F401  (callers catch workflow.TransitionError)
 from casework.models import Case
@@ -88,6 +88,8 @@ def mark_no_contact(case, by=None):
     """At the deadline, nobody reached and the household did nothing: the landlord may start proceedings."""
     if deadlines.reached_out(case) or case.contact_established_at is not None:
         raise TransitionError("Le ménage s'est manifesté : le dossier ne peut pas passer « sans contact ».")
+    if capacity.waiting(case):
+        raise TransitionError("Ce dossier est en liste d'attente : aucun délai de contact ne court encore.")
     now = timezone.now()
     case.no_contact_at = now
     case.landlord_notified_at = now
@@ -186,6 +188,39 @@ def accept_referral(case, by):
     case.save(update_fields=["deadline"])
     record_event(case, "exception_accepted", by, detail="Signalement hors critères accepté.")
     audit.record(by, "referral.exception_accepted", referral, subject=case)
+    return case
+
+
+@transaction.atomic
+def take_off_waiting_list(case, by):
+    """A coordinator takes the next waiting case off the list once a place is free (casework.capacity): it enters
+    the year's count today, its contact clock starts today, the landlord is told and the invitation leaves when the
+    programme invites at referral."""
+    if not _is_coordinator_of(by, case):
+        raise TransitionError("Seule une coordinatrice de l'association peut sortir un dossier de la liste d'attente.")
+    locked = Case.objects.select_for_update().select_related("programme", "referral").get(pk=case.pk)
+    if not capacity.waiting(locked):
+        raise TransitionError("Ce dossier n'est pas en liste d'attente.")
+    if capacity.is_full(locked.programme):
+        raise TransitionError("Aucune place n'est libre : le programme est complet pour l'année.")
+    if not capacity.can_take_off(locked):
+        raise TransitionError("Prenez d'abord le dossier le plus ancien de la liste d'attente.")
+    today = timezone.localdate()
+    case.admitted_on = today
+    case.deadline = deadlines.deadline_for(case.parameters, today)
+    case.warning_sent_at = None
+    case.save(update_fields=["admitted_on", "deadline", "warning_sent_at"])
+    detail = f"Sorti de la liste d'attente ; échéance le {formats.day(case.deadline)}."
+    record_event(case, "taken_off_waiting_list", by, detail=detail)
+    audit.record(by, "case.taken_off_waiting_list", case, subject=case)
+    if case.landlord_may_know:
+        notify_landlord(
+            case,
+            "Un signalement en liste d'attente est pris en charge",
+            "Une place s'est libérée : l'association prend en charge un ménage que vous avez signalé. Le délai de "
+            f"contact court jusqu'au {formats.day(case.deadline)}.",
+        )
+    outreach.queue_at_referral(case)
     return case
 
 

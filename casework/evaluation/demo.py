@@ -10,7 +10,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from casework.enums import CaseStatus, Outcome
-from casework.evaluation.models import ProgrammeFunding
+from casework.evaluation.adjustments import milestone_day
+from casework.evaluation.models import AdjustmentDecision, ProgrammeFunding
 from casework.models import (
     ArrearsStatement,
     Case,
@@ -78,6 +79,34 @@ def load():
     partners = list(Organisation.objects.filter(name__in=PARTNERS).order_by("name"))
     for index, spec in enumerate(CASES):
         _case(programme, index, spec, partners)
+    _adjustments(programme)
+
+
+def _adjustments(programme):
+    """« Décisions de réajustement » of the first year (casework.evaluation.adjustments), one linked to the Montargis
+    pair's agreed change of deadline when it exists. Loading again changes nothing."""
+    AdjustmentDecision.objects.get_or_create(
+        programme=programme,
+        milestone=6,
+        defaults={
+            "decided_on": date(2026, 3, 10),
+            "decision": "Seuil d'impayé maintenu à deux loyers. Les agences notent leurs tentatives de contact "
+            "avant de signaler ; point sur les ménages joints par SMS à la prochaine réunion.",
+        },
+    )
+    montargis = Programme.objects.filter(name="Prévenir l'impayé — Montargois").first()
+    version = montargis.versions.filter(number=2, accepted_at__isnull=False).first() if montargis else None
+    if montargis and montargis.start_date:
+        decided_on = min(milestone_day(montargis, 6) + timedelta(days=7), timezone.localdate())
+        AdjustmentDecision.objects.get_or_create(
+            programme=montargis,
+            milestone=6,
+            defaults={
+                "decided_on": decided_on,
+                "decision": "Délai de contact porté à 45 jours : beaucoup de ménages travaillent en horaires décalés.",
+                "version": version,
+            },
+        )
 
 
 def _case(programme, index, spec, partners):

@@ -6,6 +6,7 @@ from datetime import date
 from django import forms
 
 from casework.evaluation.indicators import Period
+from casework.evaluation.models import AdjustmentDecision
 
 MAX_DAYS = 3 * 366
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -61,3 +62,34 @@ class PeriodForm(forms.Form):
             preset = Period.preset(self.programme, key, self.today)
             result.append((label, preset.query(), (preset.start, preset.end) == (current.start, current.end)))
         return result
+
+
+class AdjustmentForm(forms.Form):
+    """« Décisions de réajustement »: the step, the day, what was decided, and the parameter version if any."""
+
+    milestone = forms.TypedChoiceField(label="Étape", coerce=int, choices=[])
+    decided_on = forms.DateField(
+        label="Décidé le",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "Indiquez la date de la décision.", "invalid": "Indiquez une date valide."},
+    )
+    decision = forms.CharField(
+        label="Ce que les partenaires ont décidé",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        error_messages={"required": "Écrivez ce que les partenaires ont décidé."},
+    )
+    version = forms.ModelChoiceField(
+        label="Changement de paramètres lié",
+        queryset=None,
+        required=False,
+        empty_label="Aucun",
+        help_text="La version des paramètres acceptée qui met la décision en œuvre.",
+    )
+
+    def __init__(self, *args, programme, milestones, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(AdjustmentDecision.MILESTONES)
+        self.fields["milestone"].choices = [(m, labels[m]) for m in milestones]
+        self.fields["version"].queryset = programme.versions.filter(accepted_at__isnull=False).order_by("-number")
+        self.fields["version"].label_from_instance = lambda v: f"Version {v.number} — {v.reason or 'sans motif'}"

@@ -91,6 +91,8 @@ def compute(programme, period, today=None, landlord_known=False):
         "invitation__opened_at",
         "invitation__used_at",
         "terms__contact_deadline_days",
+        "waitlisted_at",
+        "admitted_on",
     )
     rows = list(rows)
     cohort_ids = cohort.values("pk")

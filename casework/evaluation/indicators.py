@@ -24,7 +24,7 @@ from django.apps import apps
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from casework import deadlines, eligibility, plans
+from casework import capacity, deadlines, eligibility, plans
 from casework.enums import ArrearsOrigin, Outcome, PlanStatus, TransferStatus
 from casework.models import (
     ArrearsStatement,
@@ -172,6 +172,8 @@ class Indicators:
     contact_delays: list = field(default_factory=list)
     deadline_due: int = 0
     within_deadline: int = 0
+    # Referred while the programme was full and still on the waiting list at the measure date (casework.capacity).
+    waiting: int = 0
     support_lengths: list = field(default_factory=list)
     arrears: list = field(default_factory=list)
     tenancy: list = field(default_factory=list)
@@ -283,6 +285,8 @@ def compute(programme, period, today=None, landlord_known=False):
             "referral__arrears_amount",
             "referral__tenancy__ended_on",
             "terms__contact_deadline_days",
+            "waitlisted_at",
+            "admitted_on",
         )
     )
     cohort_ids = cohort.values("pk")
@@ -345,19 +349,31 @@ def _count_contact(result, programme, row, utc_cutoff, measured_on, tz):
         result.treated += 1
         contact_day = local_date(contact_at, tz)
         result.contact_delays.append((contact_day - referred_on).days)
-    if taken_on:
+    if _clock_start(row, measured_on) is None:
+        result.waiting += 1
+    elif taken_on:
         due, within = deadline_counts(programme, row, contact_day, measured_on)
         result.deadline_due += due
         result.within_deadline += within
     return contact_day
 
 
+def _clock_start(row, measured_on):
+    """The day the case's contact clock started (casework.capacity.clock_start), None if it was still waiting on
+    the measure date."""
+    started_on = capacity.clock_start(row["referral__referred_on"], row["waitlisted_at"], row["admitted_on"])
+    return started_on if started_on is not None and started_on <= measured_on else None
+
+
 def deadline_counts(programme, row, contact_day, measured_on):
     """(due, within) as 0/1: a case counts once contact is established or its deadline has passed by the measure
-    date; it is within the deadline if contact was established on the deadline day or before (casework.deadlines)."""
-    deadline = deadlines.deadline_for(
-        _kept(programme, row, "terms__", "contact_deadline_days"), row["referral__referred_on"]
-    )
+    date; it is within the deadline if contact was established on the deadline day or before (casework.deadlines).
+    The clock starts on the referral, or the day a waiting case left the list; a case still waiting counts nowhere
+    (casework.capacity)."""
+    started_on = _clock_start(row, measured_on)
+    if started_on is None:
+        return 0, 0
+    deadline = deadlines.deadline_for(_kept(programme, row, "terms__", "contact_deadline_days"), started_on)
     due = contact_day is not None or deadline <= measured_on
     within = contact_day is not None and contact_day <= deadline
     return int(due), int(due and within)

@@ -289,6 +289,7 @@ def _cost(ind):
                 fmt_number(ind.period_capacity),
             ],
             ["Capacité utilisée", fmt_number(ind.capacity_share, " %")],
+            ["En liste d'attente à la date de mesure (programme complet)", fmt_number(ind.waiting)],
         ],
     )
 

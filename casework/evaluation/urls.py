@@ -13,6 +13,11 @@ urlpatterns = [
     path("partenaires/evaluation/<int:programme_id>/graphiques/<slug:name>.svg", views.chart, name="chart"),
     path("partenaires/evaluation/<int:programme_id>/indicateurs.csv", views.indicators_csv, name="csv"),
     path("partenaires/evaluation/<int:programme_id>/rapport.pdf", views.report_pdf, name="report"),
+    path(
+        "partenaires/evaluation/<int:programme_id>/reajustements/",
+        views.adjustment_decisions,
+        name="adjustments",
+    ),
     path("espace/mes-donnees/", household_views.my_data, name="my_data"),
     path("espace/mes-donnees/export.json", household_views.export_json, name="export_json"),
     path("espace/mes-donnees/export.pdf", household_views.export_pdf, name="export_pdf"),

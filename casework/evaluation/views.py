@@ -1,13 +1,14 @@
 """The evaluation dashboard, its charts, the CSV of the indicator table and the PDF report (/partenaires/evaluation/)."""
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from casework.evaluation import charts, comparison, funnel, indicators
+from casework.evaluation import adjustments, charts, comparison, funnel, indicators
 from casework.evaluation import perms as evaluation_perms
-from casework.evaluation.forms import PeriodForm
+from casework.evaluation.forms import AdjustmentForm, PeriodForm
 from casework.evaluation.pdf import render_pdf
 from casework.evaluation.tables import AUDIENCE_LABELS, LANDLORD, tables
 from portal import audit, csv_export, formats
@@ -97,6 +98,8 @@ def dashboard(request, programme_id):
             "ind": result,
             "sections": sections,
             "other_tables": [t for t in table_list if t.key not in charted],
+            "adjustments": list(adjustments.for_report(programme, result.measured_on)),
+            "milestones": adjustments.reached(programme),
         },
     )
 
@@ -127,6 +130,7 @@ def indicators_csv(request, programme_id):
             writer.writerow(["", *row])
         if table.note:
             writer.writerow(["", table.note])
+    _adjustment_rows(writer, adjustments.for_report(programme, result.measured_on))
     audit.record(request, "evaluation.csv_exported", programme, period=period.key, audience=audience)
     return response
 
@@ -145,6 +149,7 @@ def report_context(programme, audience, period, result):
         "ind": result,
         "sections": chart_sections(audience, result, by_key, with_svg=True),
         "other_tables": [t for t in table_list if t.key not in {s.table for s in specs}],
+        "adjustments": list(adjustments.for_report(programme, result.measured_on)),
     }
 
 
@@ -157,3 +162,50 @@ def report_pdf(request, programme_id):
     response["Cache-Control"] = "private, no-store"
     audit.record(request, "evaluation.report_downloaded", programme, period=period.key, audience=audience)
     return response
+
+
+def _adjustment_rows(writer, decisions):
+    writer.writerow([])
+    writer.writerow(["Décisions de réajustement", "Étape", "Décidé le", "Décision", "Paramètres"])
+    for item in decisions:
+        version = f"version {item.version.number}" if item.version_id else ""
+        writer.writerow(["", item.get_milestone_display(), formats.day(item.decided_on), item.decision, version])
+
+
+def _programme_in_scope(request, programme_id):
+    if programme_id not in evaluation_perms.audiences(request.user):
+        raise Http404
+    return get_object_or_404(evaluation_perms.evaluation_programmes(request.user), pk=programme_id)
+
+
+def adjustment_decisions(request, programme_id):
+    """« Décisions de réajustement » at 6 and 12 months: the coordinator and the landlord's referent record, every
+    reader of the evaluation (a worker, the funder) reads."""
+    programme = _programme_in_scope(request, programme_id)
+    milestones = adjustments.reached(programme)
+    may_record = adjustments.may_record(request.user, programme) and bool(milestones)
+    form = None
+    if may_record:
+        form = AdjustmentForm(request.POST or None, programme=programme, milestones=milestones)
+        if request.method == "POST" and form.is_valid():
+            try:
+                adjustments.record(programme, request.user, request=request, **form.cleaned_data)
+            except adjustments.AdjustmentError as error:
+                form.add_error(error.field, error.message)
+            else:
+                messages.success(request, "Décision enregistrée : elle figurera dans le prochain rapport.")
+                return redirect("evaluation:adjustments", programme_id=programme.pk)
+    elif request.method == "POST":
+        raise Http404
+    decisions = programme.adjustments.select_related("version", "recorded_by").order_by("-decided_on", "-pk")
+    return render(
+        request,
+        "evaluation/adjustments.html",
+        {
+            "programme": programme,
+            "form": form,
+            "decisions": list(decisions),
+            "milestones": [(m, adjustments.milestone_day(programme, m)) for m in adjustments.MILESTONES],
+            "may_record": may_record,
+        },
+    )

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from casework import arrears, eligibility, forms, imports, perms, services, transfers
+from casework import arrears, capacity, eligibility, forms, imports, perms, services, transfers
 from casework.enums import CaseStatus, ImportStatus
 from casework.models import ArrearsImport
 from casework.pdf import letter_response, review_pdf_response
@@ -77,8 +77,14 @@ def dashboard(request):
             "query": querystring_without_page(request),
             "statuses": CaseStatus.choices,
             "filters": request.GET,
+            "full_programmes": _full_programmes(request),
         },
     )
+
+
+def _full_programmes(request):
+    """The landlord's programmes past their yearly capacity (casework.capacity): a new referral waits."""
+    return [programme for programme in perms.landlord_programmes(request.user) if capacity.is_full(programme)]
 
 
 @landlord_required
@@ -97,7 +103,7 @@ def export_csv(request):
                 case.household.display_name,
                 formats.day(case.referral.referred_on),
                 case.status_label,
-                formats.day(case.deadline),
+                case.waiting_text if case.is_waiting else formats.day(case.deadline),
                 case.contact_state.label,
                 formats.amount(case.last_statement.balance) if case.last_statement else "",
                 case.plan_status.label if case.plan_status else "",
@@ -129,7 +135,10 @@ def case_page(request, case, **refused):
             "statement_form": forms.ArrearsStatementForm(prefix="statement"),
             "plan_form": forms.RepaymentPlanForm(prefix="plan"),
             "can_print": bool(
-                case.invitation_id and case.invitation.is_usable and not case.referral.awaiting_acceptance
+                case.invitation_id
+                and case.invitation.is_usable
+                and not case.referral.awaiting_acceptance
+                and not case.is_waiting
             ),
             **refused,
         },
@@ -194,7 +203,12 @@ def _referral_page(request, form):
     return render(
         request,
         "casework/referral_form.html",
-        {"form": form, "criteria_fields": " ".join(forms.CRITERIA_FIELDS), **_criteria_context(form.shown_criteria())},
+        {
+            "form": form,
+            "criteria_fields": " ".join(forms.CRITERIA_FIELDS),
+            "full_programmes": _full_programmes(request),
+            **_criteria_context(form.shown_criteria()),
+        },
     )
 
 
@@ -209,7 +223,9 @@ def referral_new(request):
         else:
             details = services.NewReferral.from_form(data, criteria=form.criteria)
             case = services.create_referral(data["programme"], request.user, details, request=request)
-            if form.eligible:
+            if case.is_waiting:
+                messages.warning(request, f"Programme complet : signalement enregistré. {case.waiting_text}.")
+            elif form.eligible:
                 messages.success(request, "Ménage signalé. Imprimez le courrier et envoyez-le au ménage.")
             else:
                 messages.warning(

@@ -3,8 +3,8 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
-from casework import forms, perms, services
-from casework.views.common import programme_member_required
+from casework import agenda, forms, perms, services
+from casework.views.common import coordinator_required, programme_member_required
 
 
 @programme_member_required
@@ -27,7 +27,34 @@ def meetings(request):
             )
             messages.success(request, "Réunion enregistrée.")
             return redirect("casework:meeting_detail", pk=meeting.pk)
-    return render(request, "casework/meetings.html", {"meetings": list(items[:50]), "form": form})
+    return render(
+        request,
+        "casework/meetings.html",
+        {"meetings": list(items[:50]), "form": form, "can_schedule": coordinator_programmes.exists()},
+    )
+
+
+def _coordinator_programmes(request):
+    return perms.association_programmes(request.user).filter(
+        association_id__in=perms.coordinator_association_ids(request.user)
+    )
+
+
+@coordinator_required
+def schedule_meeting(request):
+    """The coordinator schedules the next meeting; the agenda of each programme is shown before sending."""
+    programmes = _coordinator_programmes(request)
+    form = forms.MeetingScheduleForm(
+        request.POST or None,
+        programmes=programmes,
+        initial={"attendees": "La coordinatrice et les intervenants de l'association, le référent du bailleur."},
+    )
+    if request.method == "POST" and form.is_valid():
+        meeting = services.schedule_meeting(form.save(commit=False), request.user, request=request)
+        messages.success(request, "Réunion planifiée : l'invitation part aux deux partenaires.")
+        return redirect("casework:meeting_detail", pk=meeting.pk)
+    previews = [(programme, agenda.prepare(programme)) for programme in programmes]
+    return render(request, "casework/meeting_schedule.html", {"form": form, "previews": previews})
 
 
 @programme_member_required
@@ -35,12 +62,14 @@ def meeting_detail(request, pk):
     meeting = get_object_or_404(perms.programme_meetings(request.user).select_related("programme"), pk=pk)
     is_association = meeting.programme.association_id in perms.association_ids(request.user)
     scope = perms.association_cases(request.user) if is_association else perms.landlord_cases(request.user)
+    cases = list(scope.filter(programme_meetings=meeting).select_related("household"))
     return render(
         request,
         "casework/meeting_detail.html",
         {
             "meeting": meeting,
-            "cases": list(scope.filter(programme_meetings=meeting).select_related("household")),
+            "cases": cases,
+            "items": agenda.items_of(meeting, cases),
             "is_association": is_association,
         },
     )

@@ -32,7 +32,11 @@ def invite(request, pk):
         return HttpResponseNotAllowed(["POST"])
     form = InviteForm(request.POST)
     if not outreach.can_invite(case):
-        messages.error(request, "Pas d'invitation : le ménage s'est déjà manifesté, ou son code n'est plus valable.")
+        messages.error(
+            request,
+            "Pas d'invitation : le dossier est en liste d'attente, le ménage s'est déjà manifesté, "
+            "ou son code n'est plus valable.",
+        )
     elif not form.is_valid():
         return case_page(request, case, invite_form=form)
     else:

@@ -329,7 +329,13 @@ RULES = [
     ),
     assoc("casework:exception_decision", obj(lambda o: o["exception"].referral), 405, roles={"coordinator"}),
     assoc("casework:contact_request", obj(lambda o: o["contact_request"])),
+    # The year's intake and the waiting list (casework.capacity): the association reads its own programme's; taking a
+    # case off the list is the coordinator's, POST only (the POST's scope: tests/casework/test_capacity.py).
+    Rule("casework:waiting_list", args=PROGRAMME, ok=allow(*A), foreign_ok=allow(*A_OTHER)),
+    assoc("casework:take_off_waiting_list", C, 405, roles={"coordinator"}),
     Rule("casework:meetings", ok=allow(*A, *A_OTHER, *L, *L_OTHER)),
+    # Scheduling the meeting (its invitation and agenda) is the association's coordinator's; the landlord reads it.
+    Rule("casework:schedule_meeting", ok=allow("coordinator", "other_association")),
     Rule(
         "casework:meeting_detail",
         args=obj(lambda o: o["meeting"]),

@@ -141,6 +141,8 @@ class CaseFactory(factory.django.DjangoModelFactory):
             landlord_notified_at=_days_ago(1),
         )
         closed = factory.Trait(status=CaseStatus.CLOSED, closed_at=_days_ago(1), outcome=Outcome.REFUSAL)
+        # Referred while the programme was full (casework.capacity): no clock until taken off the list.
+        waiting = factory.Trait(waitlisted_at=_days_ago(2))
         outside_criteria = factory.Trait(
             referral=factory.SubFactory(
                 ReferralFactory, programme=factory.SelfAttribute("..programme"), outside_criteria=True

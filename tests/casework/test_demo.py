@@ -8,8 +8,10 @@ from django.utils import timezone
 
 from appointments.enums import Status
 from appointments.models import Appointment
+from casework import capacity
 from casework.enums import ReviewStatus, TransferStatus
-from casework.models import Handover, TransferRequest, TripartiteReview
+from casework.evaluation.models import AdjustmentDecision
+from casework.models import Case, Handover, Programme, ProgrammeMeeting, TransferRequest, TripartiteReview
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +63,19 @@ def test_the_demo_invitations_fill_every_step_of_the_funnel_and_loading_twice_ad
     assert counts["opened"] == 1
     everyone = funnel.compute(programme, indicators.Period(today - timedelta(days=365), today)).columns[funnel.ALL]
     assert everyone.counts["account"] >= 1 and everyone.counts["opened"] >= everyone.counts["account"] + 1
+
+
+def test_the_demo_has_a_waiting_list_a_scheduled_meeting_and_adjustments_and_loading_twice_adds_none():
+    call_command("load_demo", stdout=io.StringIO())
+    counts = (Case.objects.waiting().count(), ProgrammeMeeting.objects.count(), AdjustmentDecision.objects.count())
+    call_command("load_demo", stdout=io.StringIO())
+    assert (
+        Case.objects.waiting().count(),
+        ProgrammeMeeting.objects.count(),
+        AdjustmentDecision.objects.count(),
+    ) == counts
+    montargis = Programme.objects.get(name="Prévenir l'impayé — Montargois")
+    assert capacity.is_full(montargis) and capacity.waiting_list(montargis).count() >= 1
+    scheduled = ProgrammeMeeting.objects.get(invited_at__isnull=False)
+    assert scheduled.is_upcoming and scheduled.agenda
+    assert AdjustmentDecision.objects.filter(version__isnull=False).exists()

@@ -36,6 +36,14 @@ RULES = [
         )
         for name in ("dashboard", "csv", "report")
     ],
+    # « Décisions de réajustement »: every reader of the evaluation reads them (the funder too); recording is the
+    # coordinator's and the referent's (tests/evaluation/test_adjustments.py).
+    Rule(
+        "evaluation:adjustments",
+        args=_programme(),
+        ok=allow(*EVALUATION),
+        foreign_ok=allow("other_association", "other_landlord"),
+    ),
     Rule(
         "evaluation:chart",
         args=_programme({"name": "situations"}),

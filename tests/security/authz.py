@@ -33,6 +33,7 @@ NOT_CASE_BOUND = {
     "evaluation:csv",
     "evaluation:dashboard",
     "evaluation:report",
+    "evaluation:adjustments",
 }
 
 

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from casework import call_backs, forms, perms
+from casework import call_backs, capacity, forms, perms
 from casework.enums import CaseStatus
 from casework.views.common import (
     association_required,
@@ -34,6 +34,8 @@ def _flag_filters(request, cases):
         cases = cases.support_overdue()
     elif flag == "rappel-demande":
         return call_backs.only_pending(cases)
+    elif flag == "liste-attente":
+        cases = cases.waiting()
     return call_backs.with_pending(cases)
 
 
@@ -74,6 +76,7 @@ def caseload(request):
             "filters": request.GET,
             "can_assign": bool(perms.coordinator_association_ids(request.user)),
             "programmes": programmes,
+            "intakes": [capacity.intake(programme) for programme in programmes],
             "pending_requests": pending_requests,
             "today": timezone.localdate(),
         },
@@ -96,7 +99,7 @@ def caseload_csv(request):
                 case.referral.tenancy.commune,
                 case.status_label,
                 case.assigned_worker or "",
-                formats.day(case.deadline),
+                case.waiting_text if case.is_waiting else formats.day(case.deadline),
                 case.get_outcome_display(),
             ]
         )

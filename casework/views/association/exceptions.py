@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 
-from casework import forms, perms, workflow
+from casework import capacity, forms, perms, workflow
 from casework.views.common import (
     coordinator_required,
 )
@@ -13,7 +13,19 @@ from casework.views.common import (
 @coordinator_required
 def exceptions(request):
     pending = perms.pending_exceptions(request.user).select_related("case__household", "tenancy", "programme")
-    return render(request, "casework/exceptions.html", {"referrals": list(pending), "form": forms.ReasonForm()})
+    programmes = perms.association_programmes(request.user).filter(
+        association_id__in=perms.coordinator_association_ids(request.user)
+    )
+    # Past capacity the coordinator is warned before accepting (casework.capacity).
+    intakes = {programme.pk: capacity.intake(programme) for programme in programmes}
+    referrals = list(pending)
+    for referral in referrals:
+        referral.intake = intakes.get(referral.programme_id)
+    return render(
+        request,
+        "casework/exceptions.html",
+        {"referrals": referrals, "intakes": list(intakes.values()), "form": forms.ReasonForm()},
+    )
 
 
 @coordinator_required
@@ -25,7 +37,10 @@ def exception_decision(request, pk):
     try:
         if request.POST.get("decision") == "accept":
             workflow.accept_referral(case, request)
-            messages.success(request, "Signalement accepté : le délai de contact commence aujourd'hui.")
+            if case.is_waiting:
+                messages.success(request, "Signalement accepté : il reste en liste d'attente jusqu'à une place libre.")
+            else:
+                messages.success(request, "Signalement accepté : le délai de contact commence aujourd'hui.")
         else:
             workflow.decline_referral(case, request, request.POST.get("reason", ""))
             messages.success(request, "Signalement refusé ; le bailleur est informé.")
