@@ -4,6 +4,7 @@ amount — a link to sign in, built from the URL name."""
 from django.core.mail import send_mail
 
 from casework.timeline import record_event
+from portal import formats
 from portal.enums import Role
 from portal.links import absolute
 from portal.models import Membership
@@ -70,6 +71,6 @@ def invite_to_meeting(meeting, body):
     recipients += _recipients(programme.landlord_id, [Role.LANDLORD_REFERENT])
     if recipients:
         link = absolute("casework:meeting_detail", meeting.pk)
-        subject = f"Réunion de programme du {meeting.held_on:%d/%m/%Y}"
+        subject = f"Réunion de programme du {formats.day(meeting.held_on)}"
         send_mail(subject, f"{body}\n\nConnectez-vous : {link}", None, sorted(set(recipients)), fail_silently=True)
     return recipients

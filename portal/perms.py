@@ -1,5 +1,7 @@
 """Who may do what across the portal: plain functions, deny by default."""
 
+from django.db.models import Exists, OuterRef
+
 from portal.enums import OrganisationKind, Role
 
 EDITOR_GROUPS = ("Editors", "Moderators")
@@ -41,12 +43,9 @@ def is_editor(user):
 def with_staff_flags(users):
     """`users` (a User queryset) with what is_staff_member() reads about each, in the same query: checking many
     sessions at once (portal/sessions.py) then costs no query per user. adopt_staff_flags() puts them in place."""
-    from django.db.models import Exists, OuterRef
-
-    from portal.models import Membership
-
+    membership = users.model._meta.get_field("memberships").related_model  # portal.models imports nothing here
     return users.annotate(
-        has_active_membership=Exists(Membership.objects.filter(user=OuterRef("pk")).active()),
+        has_active_membership=Exists(membership.objects.filter(user=OuterRef("pk")).active()),
         in_editor_group=Exists(
             users.model.groups.through.objects.filter(user=OuterRef("pk"), group__name__in=EDITOR_GROUPS)
         ),

@@ -22,9 +22,9 @@ FORM_URL = reverse("casework:referral_new")
 
 @pytest.fixture
 def programme(association, landlord):
-    # Net rent 400 € (500 − 100), two months of arrears: the threshold is 800,00 €.
+    # Net rent 400 € (500 − 100), two months of arrears: the threshold is 800,00 €. Orléans and Saint-Jean-de-Braye.
     return ProgrammeFactory(
-        association=association, landlord=landlord, communes=["Orléans", "Saint-Jean-de-Braye"], min_arrears_months=2
+        association=association, landlord=landlord, communes=["45234", "45284"], min_arrears_months=2
     )
 
 
@@ -57,7 +57,7 @@ def test_the_criteria_list_is_on_the_empty_form_with_the_only_programme_preselec
 
 def test_each_criterion_turns_as_its_field_is_filled(landlord_client, programme):
     assert met(landlord_client.get(CRITERIA_URL).content.decode())["territory"] is False
-    after = landlord_client.get(CRITERIA_URL, {"commune": "Saint Jean de Braye"}).content.decode()
+    after = landlord_client.get(CRITERIA_URL, {"postcode": "45800", "commune": "Saint Jean de Braye"}).content.decode()
     assert met(after)["territory"] is True and met(after)["no_guarantee"] is False
     everything = landlord_client.get(CRITERIA_URL, criteria_values(programme)).content.decode()
     assert all(met(everything).values()) and "Tous les critères sont remplis." in everything
@@ -116,7 +116,7 @@ def test_an_unknown_programme_is_a_404(landlord_client, value):
 
 def test_another_landlords_programme_is_a_404(landlord_client):
     foreign = ProgrammeFactory()
-    assert landlord_client.get(CRITERIA_URL, {"programme": foreign.pk, "commune": "Orléans"}).status_code == 404
+    assert landlord_client.get(CRITERIA_URL, {"programme": foreign.pk, "postcode": "45000", "commune": "Orléans"}).status_code == 404
 
 
 def test_the_criteria_are_read_only_and_not_cached(landlord_client):
@@ -125,12 +125,12 @@ def test_the_criteria_are_read_only_and_not_cached(landlord_client):
 
 
 def test_with_several_programmes_none_is_chosen_for_the_landlord(landlord_client, programme, landlord):
-    other = ProgrammeFactory(landlord=landlord, association=programme.association, communes=["Montargis"])
+    other = ProgrammeFactory(landlord=landlord, association=programme.association, communes=["45208"])
     html = landlord_client.get(FORM_URL).content.decode()
     assert "Choisissez le programme" in html and not met(html)
     # The select's empty choice is « none chosen yet », not a hostile value.
     assert "Choisissez le programme" in landlord_client.get(CRITERIA_URL, {"programme": ""}).content.decode()
-    fragment = landlord_client.get(CRITERIA_URL, {"programme": other.pk, "commune": "Montargis"}).content.decode()
+    fragment = landlord_client.get(CRITERIA_URL, {"programme": other.pk, "postcode": "45200", "commune": "Montargis"}).content.decode()
     assert met(fragment)["territory"] is True
 
 
