@@ -61,6 +61,8 @@ def case(association, landlord, worker):
 def test_a_refused_attempt_keeps_its_note_next_to_the_error(live_server, browser, case, worker):
     page = signed_in(browser, live_server, worker, **FRENCH)
     page.goto(f"{live_server.url}/partenaires/dossiers/{case.pk}/")
+    # A case in support: « Prise de contact » is folded (casework.hub.open_sections); the worker opens it.
+    page.locator("#contact > details > summary").click()
     future = (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
     page.fill("#id_made_at", future)
     page.select_option("#id_channel", "home_visit")
@@ -84,6 +86,7 @@ def test_a_refused_attempt_keeps_its_note_next_to_the_error(live_server, browser
 def test_a_refused_plan_by_steps_keeps_every_value_next_to_the_error(live_server, browser, case, worker):
     page = signed_in(browser, live_server, worker, **FRENCH)
     page.goto(f"{live_server.url}/partenaires/dossiers/{case.pk}/")
+    page.locator("#plan > details > summary").click()  # no plan broken: the section is folded
     page.get_by_text("Enregistrer un plan d'apurement").click()
     values = {
         "id_plan-start_date": "2027-01-05",

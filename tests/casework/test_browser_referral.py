@@ -31,7 +31,7 @@ def item(page, key):
 def test_the_criteria_list_is_there_first_and_turns_as_fields_are_filled(
     live_server, browser, association, landlord, landlord_referent, width
 ):
-    ProgrammeFactory(association=association, landlord=landlord, communes=["Orléans"], min_arrears_months=2)
+    ProgrammeFactory(association=association, landlord=landlord, communes=["45234"], min_arrears_months=2)  # Orléans
     page = signed_in(browser, live_server, landlord_referent, viewport={"width": width, "height": 900})
     asked = []
     page.on("request", lambda request: asked.append(request.url) if "/criteres/" in request.url else None)
@@ -45,6 +45,7 @@ def test_the_criteria_list_is_there_first_and_turns_as_fields_are_filled(
     assert_accessible(page, best_practices=True)
     shoot(page, f"referral-empty-{width}")
 
+    page.fill("#id_postcode", "45000")
     page.fill("#id_commune", "orleans")
     page.wait_for_selector('#criteres [data-criterion="territory"][data-met="oui"]')
     assert item(page, "no_guarantee").get_attribute("data-met") == "non"

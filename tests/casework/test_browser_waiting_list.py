@@ -44,7 +44,7 @@ def test_the_landlord_sees_the_waiting_list(
     live_server, browser, association, landlord, landlord_referent, coordinator
 ):
     programme = ProgrammeFactory(
-        association=association, landlord=landlord, communes=["Orléans"], yearly_capacity=1, start_date=date(2025, 1, 1)
+        association=association, landlord=landlord, communes=["45234"], yearly_capacity=1, start_date=date(2025, 1, 1)
     )
     held = CaseFactory(programme=programme, contacting=True)
     url = live_server.url
