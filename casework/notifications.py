@@ -36,6 +36,10 @@ def notify_association(case, subject, body):
 
 
 def notify_landlord(case, subject, body):
+    """E-mail the landlord's referents about `case` and note it on the timeline, only if the landlord may know of
+    the case (Case.landlord_may_know: never a case the household opened itself). Checked here, not by callers."""
+    if not case.landlord_may_know:
+        return
     recipients = _recipients(case.programme.landlord_id, [Role.LANDLORD_REFERENT])
     if recipients:
         send_mail(

@@ -213,13 +213,12 @@ def take_off_waiting_list(case, by):
     detail = f"Sorti de la liste d'attente ; échéance le {formats.day(case.deadline)}."
     record_event(case, "taken_off_waiting_list", by, detail=detail)
     audit.record(by, "case.taken_off_waiting_list", case, subject=case)
-    if case.landlord_may_know:
-        notify_landlord(
-            case,
-            "Un signalement en liste d'attente est pris en charge",
-            "Une place s'est libérée : l'association prend en charge un ménage que vous avez signalé. Le délai de "
-            f"contact court jusqu'au {formats.day(case.deadline)}.",
-        )
+    notify_landlord(
+        case,
+        "Un signalement en liste d'attente est pris en charge",
+        "Une place s'est libérée : l'association prend en charge un ménage que vous avez signalé. Le délai de "
+        f"contact court jusqu'au {formats.day(case.deadline)}.",
+    )
     outreach.queue_at_referral(case)
     return case
 
