@@ -116,7 +116,12 @@ def test_an_unknown_programme_is_a_404(landlord_client, value):
 
 def test_another_landlords_programme_is_a_404(landlord_client):
     foreign = ProgrammeFactory()
-    assert landlord_client.get(CRITERIA_URL, {"programme": foreign.pk, "postcode": "45000", "commune": "Orléans"}).status_code == 404
+    assert (
+        landlord_client.get(
+            CRITERIA_URL, {"programme": foreign.pk, "postcode": "45000", "commune": "Orléans"}
+        ).status_code
+        == 404
+    )
 
 
 def test_the_criteria_are_read_only_and_not_cached(landlord_client):
@@ -130,7 +135,9 @@ def test_with_several_programmes_none_is_chosen_for_the_landlord(landlord_client
     assert "Choisissez le programme" in html and not met(html)
     # The select's empty choice is « none chosen yet », not a hostile value.
     assert "Choisissez le programme" in landlord_client.get(CRITERIA_URL, {"programme": ""}).content.decode()
-    fragment = landlord_client.get(CRITERIA_URL, {"programme": other.pk, "postcode": "45200", "commune": "Montargis"}).content.decode()
+    fragment = landlord_client.get(
+        CRITERIA_URL, {"programme": other.pk, "postcode": "45200", "commune": "Montargis"}
+    ).content.decode()
     assert met(fragment)["territory"] is True
 
 
