@@ -1,6 +1,7 @@
 """No plaintext of a planted marker in a dump of every table, in stored files, in logs, in e-mails or in Redis; the
 marker is typed everywhere a user can type, an inbound SMS (a signed webhook body) included."""
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -31,9 +32,13 @@ def database_dump():
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        dump = "\n".join(sqlite3.connect(connection.settings_dict["NAME"]).iterdump())
-        with open(connection.settings_dict["NAME"], "rb") as raw:
-            return dump + raw.read().decode("latin-1")
+        with contextlib.closing(sqlite3.connect(connection.settings_dict["NAME"])) as own:
+            dump = "\n".join(own.iterdump())
+        # The file's raw bytes read by another process: closing a descriptor of this process on the database file
+        # would drop every POSIX lock SQLite holds on it here (WAL mode), and a daphne child of a later test then
+        # found the database « disk I/O error ».
+        raw = subprocess.run(["cat", connection.settings_dict["NAME"]], capture_output=True, check=True).stdout
+        return dump + raw.decode("latin-1")
     params = connection.settings_dict
     env = {**os.environ, "PGPASSWORD": params.get("PASSWORD") or ""}
     return subprocess.run(
