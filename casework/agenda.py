@@ -2,7 +2,7 @@
 
 Each item is an existing rule, called, never written again here: the contact deadline is over
 (CaseQuerySet.past_deadline and reached_out_past_deadline: casework.deadlines), the repayment plan is broken
-(RepaymentPlan.status: casework.plans), support runs past its expected length (CaseQuerySet.support_overdue), minutes
+(its plan in force: casework.arrears.broken_case_ids), support runs past its expected length (CaseQuerySet.support_overdue), minutes
 of a tripartite review are due for validation (casework.reviews.may_validate_without_reason), the case waits for a
 place (casework.capacity). Only the cases the landlord may know of (CaseQuerySet.landlord_known): both partners read
 the meeting.
@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from casework import reviews
-from casework.enums import PlanStatus, ReviewStatus
+from casework import arrears, reviews
+from casework.enums import ReviewStatus
 from casework.models import Case, RepaymentPlan, TripartiteReview
 
 REASONS = {
@@ -46,7 +46,7 @@ def _plan_broken_ids(scope, today):
         .select_related("case__programme", "case__terms")
         .prefetch_related("case__arrears_statements")
     )
-    return {plan.case_id for plan in plans if plan.status(today=today) == PlanStatus.BROKEN}
+    return arrears.broken_case_ids(plans, today)
 
 
 def _review_due_ids(scope, now):

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from casework import plans as plans_rule
 from casework import workflow
 from casework.enums import CaseStatus, PlanStatus
 from casework.models import ArrearsStatement, RepaymentPlan
@@ -10,25 +11,37 @@ from portal import audit
 from portal.enums import Party
 
 
-def plan_status(plan, today=None):
-    return plan.status(today=today)
+def plans_in_force(plans, today=None):
+    """{case id: its plan in force today} (casework.plans.in_force), for a queryset of plans of several cases."""
+    today = today or timezone.localdate()
+    return plans_rule.in_force_by_case(plans, today)
+
+
+def broken_case_ids(plans, today=None):
+    """The cases whose plan in force is broken today: the one reading of « plan non respecté »."""
+    today = today or timezone.localdate()
+    return {
+        case_id
+        for case_id, plan in plans_in_force(plans, today).items()
+        if plan.status(today=today) == PlanStatus.BROKEN
+    }
 
 
 def check_plans(programme=None, case=None, today=None):
-    """Alert both partners once when a plan becomes broken. Returns how many alerts were sent."""
+    """Alert both partners once when a case's plan in force becomes broken (a plan replaced by a later one is
+    history, never alerted). Returns how many alerts were sent."""
+    today = today or timezone.localdate()
     # A closed case needs no alert any more.
-    plans = (
-        RepaymentPlan.objects.filter(broken_alerted_at__isnull=True)
-        .exclude(case__status=CaseStatus.CLOSED)
-        .select_related("case__programme", "case__referral")
+    plans = RepaymentPlan.objects.exclude(case__status=CaseStatus.CLOSED).select_related(
+        "case__programme", "case__referral", "case__terms"
     )
     if programme is not None:
         plans = plans.filter(case__programme=programme)
     if case is not None:
         plans = plans.filter(case=case)
     sent = 0
-    for plan in plans.prefetch_related("case__arrears_statements"):
-        if plan.status(today=today) != PlanStatus.BROKEN:
+    for plan in plans_in_force(plans.prefetch_related("case__arrears_statements"), today).values():
+        if plan.broken_alerted_at is not None or plan.status(today=today) != PlanStatus.BROKEN:
             continue
         RepaymentPlan.objects.filter(pk=plan.pk).update(broken_alerted_at=timezone.now())
         workflow.record_event(plan.case, "plan_broken", None, detail="Le plan d'apurement n'est pas respecté.")

@@ -42,11 +42,12 @@ def open_sections(case, *, members, review_list, plans, call_back_requested):
       asked to be called back;
     - identity: a household account whose identity no worker has confirmed yet;
     - reviews: minutes to share or to validate (casework.reviews.minutes_due);
-    - plan: a repayment plan not kept (its state, casework.plans.plan_state, read through `current_status`).
+    - plan: the plan in force is not kept (casework.plans.in_force and plan_state, read through `in_force` and
+      `current_status`, which the case page sets); a plan replaced by a later one is history.
     """
     return {
         "contact": case.clock_runs or case.needs_contact_confirmation or call_back_requested,
         "identity": any(m.user is not None and not m.user.identity_confirmed for m in members),
         "reviews": any(reviews.minutes_due(review) for review in review_list),
-        "plan": any(plan.current_status == PlanStatus.BROKEN for plan in plans),
+        "plan": any(plan.in_force and plan.current_status == PlanStatus.BROKEN for plan in plans),
     }

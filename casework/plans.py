@@ -6,6 +6,10 @@ the common case. The first instalment is due one month after the start date, the
 plan is « à venir »; after it, it is broken only if a statement dated on or after a due date shows a balance above
 the expected balance (the start balance minus the instalments due by that date) plus the programme's tolerance;
 a due month with no statement since is « inconnu », never broken.
+
+A case may hold several plans (a plan renegotiated replaces the earlier one): only the plan in force
+(`in_force`) has a state that counts — for the broken-plan alert, the case page, the landlord's dashboard, the
+meeting's agenda and the evaluation indicators. Earlier plans are history.
 """
 
 from dataclasses import dataclass
@@ -68,6 +72,27 @@ def plan_state(*, start_date, start_balance, steps, tolerance, statements, today
     if not any(s.statement_date >= due[-1] for s in dated):
         return PlanStatus.UNKNOWN
     return PlanStatus.RESPECTED
+
+
+def in_force(plans, on):
+    """The plan in force on `on` among one case's plans: the last started by then (by start date, then the last
+    recorded); before any has started, the next to start (« à venir »). None without a plan."""
+    started = [plan for plan in plans if plan.start_date <= on]
+    if started:
+        return max(started, key=_order)
+    return min(plans, key=_order, default=None)
+
+
+def in_force_by_case(plans, on):
+    """{case id: its plan in force on `on`}, for plans of several cases (objects with `case_id`)."""
+    by_case = {}
+    for plan in plans:
+        by_case.setdefault(plan.case_id, []).append(plan)
+    return {case_id: in_force(case_plans, on) for case_id, case_plans in by_case.items()}
+
+
+def _order(plan):
+    return (plan.start_date, plan.pk)
 
 
 def describe(steps):

@@ -422,28 +422,25 @@ def _statements_by_case(cohort_ids, measured_on):
 
 
 def _plans(result, programme, cohort_ids, statements, measured_on):
-    latest = {}
-    for values in (
-        RepaymentPlan.objects.filter(case__in=cohort_ids, start_date__lte=measured_on)
-        .order_by("start_date", "pk")
-        .values(
-            "case_id",
-            "start_date",
-            "start_balance",
-            "monthly_instalment",
-            "duration_months",
-            "later_steps",
-            "case__terms__repayment_tolerance",
-        )
-    ):
-        latest[values["case_id"]] = values
+    """The state, on `measured_on`, of each case's plan in force then (casework.plans.in_force)."""
+    rows = RepaymentPlan.objects.filter(case__in=cohort_ids, start_date__lte=measured_on).values(
+        "pk",
+        "case_id",
+        "start_date",
+        "start_balance",
+        "monthly_instalment",
+        "duration_months",
+        "later_steps",
+        "case__terms__repayment_tolerance",
+    )
+    latest = plans.in_force_by_case([SimpleNamespace(**values) for values in rows], measured_on)
     states = Counter()
-    for case_id, values in latest.items():
+    for case_id, plan in latest.items():
         state = plans.plan_state(
-            start_date=values["start_date"],
-            start_balance=values["start_balance"],
-            steps=plans.plan_steps(values["monthly_instalment"], values["duration_months"], values["later_steps"]),
-            tolerance=_kept(programme, values, "case__terms__", "repayment_tolerance").repayment_tolerance,
+            start_date=plan.start_date,
+            start_balance=plan.start_balance,
+            steps=plans.plan_steps(plan.monthly_instalment, plan.duration_months, plan.later_steps),
+            tolerance=_kept(programme, vars(plan), "case__terms__", "repayment_tolerance").repayment_tolerance,
             statements=statements.get(case_id, []),
             today=measured_on,
         )

@@ -38,8 +38,7 @@ def _landlord_cases(request):
 def _annotate(case):
     statements = list(case.arrears_statements.all())
     case.last_statement = statements[0] if statements else None
-    plans = list(case.repayment_plans.all())
-    case.plan = plans[0] if plans else None
+    case.plan = arrears.plans_in_force(case.repayment_plans.all()).get(case.pk)
     case.plan_status = case.plan.evaluate(statements) if case.plan else None
     # By their appointments' dates (the database orders by no column of the review's own), undated ones last.
     case.attended.sort(key=lambda r: (r.scheduled_at is None, r.scheduled_at or r.created_at, r.pk))

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import call_backs, forms, hub, outreach, perms, services, workflow
+from casework import arrears, call_backs, forms, hub, outreach, perms, services, workflow
 from casework.enums import CaseStatus
 from casework.models import Diagnostic
 from casework.views.association.base import case_or_404, to_case
@@ -55,8 +55,10 @@ def case_page(request, case, **refused):
     reviews = list(case.reviews.with_appointment().prefetch_related("participants"))
     plans = list(case.repayment_plans.all())
     statements = list(case.arrears_statements.all())
+    current, today = arrears.plans_in_force(plans).get(case.pk), timezone.localdate()
     for plan in plans:
-        plan.current_status = plan.evaluate(statements)
+        plan.current_status, plan.in_force = plan.evaluate(statements), plan is current
+        plan.superseded = plan is not current and plan.start_date <= today
     next_statuses = [
         (status, label) for status, (label, _) in STATUS_ACTIONS.items() if workflow.can_transition(case, status)
     ]
