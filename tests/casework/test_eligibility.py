@@ -1,6 +1,6 @@
 """The programme's criteria (casework.eligibility): boundaries to the cent and to the day, French wording."""
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -151,3 +151,23 @@ def test_all_met_and_taken_on(programme):
     referral.accepted_at = timezone.now()
     assert eligibility.taken_on(referral)
     assert eligibility.taken_on(ReferralFactory(programme=programme))
+
+
+ACCEPTED_AT = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "at,expected",
+    [
+        (ACCEPTED_AT - timedelta(seconds=1), False),  # measured just before the coordinator accepted
+        (ACCEPTED_AT, True),  # the instant of the acceptance
+        (ACCEPTED_AT + timedelta(days=1), True),
+        (None, True),  # not measured at a date: now
+    ],
+)
+def test_outside_the_criteria_taken_on_from_the_instant_accepted(at, expected):
+    """The indicators measure at a date: a referral outside the criteria counts from its acceptance, that instant
+    included; one in the criteria always counts; one neither accepted nor in the criteria never."""
+    assert eligibility.is_taken_on(False, ACCEPTED_AT, at) is expected
+    assert eligibility.is_taken_on(True, None, ACCEPTED_AT - timedelta(days=1)) is True
+    assert eligibility.is_taken_on(False, None, at) is False
