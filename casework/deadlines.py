@@ -48,6 +48,12 @@ def contact_before(case):
     return case.deadline + timedelta(days=1)
 
 
+def is_over(deadline, today):
+    """The deadline is over: its day has ended (the deadline day itself is still within the period). Every
+    comparison of a deadline with a day goes through here or its filter twin `deadline__lt=today`."""
+    return today > deadline
+
+
 def days_left(case, today=None):
     """Days until the deadline: 0 on the deadline day, negative once it passed."""
     return (case.deadline - (today or timezone.localdate())).days
@@ -118,7 +124,7 @@ def due_within(case, days, today=None):
 
 def past_deadline(case, today=None):
     """The clock runs and the deadline day is over: the case goes "no contact" (the landlord may proceed)."""
-    return clock_running(case) and (today or timezone.localdate()) > case.deadline
+    return clock_running(case) and is_over(case.deadline, today or timezone.localdate())
 
 
 def reached_out_past_deadline(case, today=None):
@@ -130,7 +136,7 @@ def reached_out_past_deadline(case, today=None):
         and not waiting(case)
         and case.contact_established_at is None
         and reached_out(case)
-        and (today or timezone.localdate()) > case.deadline
+        and is_over(case.deadline, today or timezone.localdate())
     )
 
 

@@ -366,16 +366,17 @@ def _clock_start(row, measured_on):
 
 
 def deadline_counts(programme, row, contact_day, measured_on):
-    """(due, within) as 0/1: a case counts once contact is established or its deadline has passed by the measure
-    date; it is within the deadline if contact was established on the deadline day or before (casework.deadlines).
+    """(due, within) as 0/1: a case counts once contact is established or its deadline is over on the measure
+    date (casework.deadlines.is_over: measured on the deadline day, a case without contact does not count yet); it
+    is within the deadline if contact was established before the deadline was over (on the deadline day or before).
     The clock starts on the referral, or the day a waiting case left the list; a case still waiting counts nowhere
     (casework.capacity)."""
     started_on = _clock_start(row, measured_on)
     if started_on is None:
         return 0, 0
     deadline = deadlines.deadline_for(_kept(programme, row, "terms__", "contact_deadline_days"), started_on)
-    due = contact_day is not None or deadline <= measured_on
-    within = contact_day is not None and contact_day <= deadline
+    due = contact_day is not None or deadlines.is_over(deadline, measured_on)
+    within = contact_day is not None and not deadlines.is_over(deadline, contact_day)
     return int(due), int(due and within)
 
 

@@ -191,3 +191,25 @@ def test_transfers_counted_by_hand_at_the_measure_date():
     assert (ind.transfers_filed, ind.transfers_done) == (4, 1)
     table = next(t for t in tables(ind, ASSOCIATION) if t.key == "relais")
     assert ["Demandes de mutation déposées", "4"] in table.rows and ["Mutations réalisées", "1"] in table.rows
+
+
+# The contact deadline in the indicators (casework.deadlines.is_over): referred on 01/10/2026 with 30 days, the
+# deadline is 31/10/2026, a day still within the period.
+REFERRED, DEADLINE = date(2026, 10, 1), date(2026, 10, 31)
+
+
+@pytest.mark.parametrize(
+    "contact_day,measured_on,expected",
+    [
+        (None, date(2026, 10, 30), (0, 0)),  # the day before the deadline: not due yet
+        (None, DEADLINE, (0, 0)),  # the deadline day: contact may still be made
+        (None, date(2026, 11, 1), (1, 0)),  # the day after: due, missed
+        (DEADLINE, DEADLINE, (1, 1)),  # contact on the deadline day: within
+        (date(2026, 11, 1), date(2026, 11, 1), (1, 0)),  # contact the day after: late
+        (date(2026, 10, 5), date(2026, 10, 6), (1, 1)),  # contact early: counted at once
+    ],
+)
+def test_deadline_counts_on_the_days_around_the_deadline(contact_day, measured_on, expected):
+    programme = ProgrammeFactory.build(contact_deadline_days=30)
+    row = {"referral__referred_on": REFERRED, "waitlisted_at": None, "admitted_on": None}
+    assert indicators.deadline_counts(programme, row, contact_day, measured_on) == expected
