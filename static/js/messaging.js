@@ -29,6 +29,7 @@
   var attempt = 0;
   var retryTimer = null;
   var live = true;
+  var ACK_RETRY_MS = 5000;  // bench/faults.py's ACK_RETRY_SECONDS
 
   function had(seq) {
     if (seq <= lastSeq) { return; }
@@ -237,6 +238,7 @@
   function sendPending(key) {
     var entry = pending[key];
     if (!entry) { return; }
+    entry.sentAt = Date.now();
     if (socket && socket.readyState === WebSocket.OPEN) {
       socket.send(JSON.stringify({ type: "send", client_key: key, body: entry.body, draft: entry.draft }));
     } else {
@@ -313,11 +315,17 @@
     }
   }
 
+  function reconnectDelay(n) {
+    // The first attempt after 0.2 to 1 s: the load balancer sends it to a live process, and the pages of a process
+    // that died spread over most of a second instead of arriving together. Then exponential backoff with full
+    // jitter, between 1 and 30 s. bench/fault_measures.py's reconnect_delay is the same rule (the fault harness).
+    if (n === 0) { return 0.2 + Math.random() * 0.8; }
+    return 1 + Math.random() * (Math.min(30, Math.pow(2, n)) - 1);
+  }
+
   function scheduleReconnect() {
     clearTimeout(retryTimer);
-    // Exponential backoff with full jitter, between 1 and 30 seconds.
-    var ceiling = Math.min(30, Math.pow(2, attempt));
-    var delay = 1 + Math.random() * (ceiling - 1);
+    var delay = reconnectDelay(attempt);
     attempt += 1;
     retryTimer = setTimeout(connect, delay * 1000);
   }
@@ -344,7 +352,17 @@
     });
   }
 
+  // A send with no acknowledgement after ACK_RETRY_MS (a socket that died without closing, a lost frame) is sent
+  // again with the same key, over the socket if it is open, else over HTTP: the server stores it once.
+  function resendUnacknowledged() {
+    var now = Date.now();
+    Object.keys(pending).forEach(function (key) {
+      if (now - pending[key].sentAt > ACK_RETRY_MS) { sendPending(key); }
+    });
+  }
+
   textarea.addEventListener("input", function () { if (formError.textContent) { showError(""); } });
+  setInterval(resendUnacknowledged, 1000);
   document.addEventListener("visibilitychange", markRead);
   updateReadStatus();
   connect();
