@@ -25,14 +25,18 @@ def recovery_seconds(messages, pages, fault_end):
 
     messages: (conversation, seq, sent_at), sent_at None for what the harness did not send;
     pages: (conversation, {seq: shown_at}). A message a page never showed is « missing », counted apart."""
-    shown_by_conversation = {}
-    for conversation, shown in pages:
-        shown_by_conversation.setdefault(conversation, []).append(shown)
-    worst = 0.0
-    for conversation, seq, sent_at in messages:
-        if sent_at is None:
-            continue
-        for shown in shown_by_conversation.get(conversation, ()):
-            if seq in shown:
-                worst = max(worst, shown[seq] - max(sent_at, fault_end))
-    return worst
+    return latest(messages, pages, fault_end)[0]
+
+
+def latest(messages, pages, fault_end):
+    """recovery_seconds and where it comes from: (seconds, (conversation, seq, sent_at, shown_at, page index)), the
+    second None when no page showed anything."""
+    worst, where = 0.0, None
+    for index, (conversation, shown) in enumerate(pages):
+        for message_conversation, seq, sent_at in messages:
+            if message_conversation != conversation or sent_at is None or seq not in shown:
+                continue
+            late = shown[seq] - max(sent_at, fault_end)
+            if where is None or late > worst:
+                worst, where = max(worst, late), (conversation, seq, sent_at, shown[seq], index)
+    return worst, where

@@ -4,7 +4,7 @@ Each client emulates static/js/messaging.js: it keeps the highest seq below whic
 socket with ?after=, catches up on "ready" and when live updates resume, falls back to HTTP (JSON catch-up and
 send) while its socket is away, and on a close catches up and resends what is unacknowledged over HTTP at once,
 then reconnects (first attempt after 0.2–1 s, then backoff with full jitter between 1 and 30 s), and resends a
-message unacknowledged after 5 s with the same key. It reconnects to a /ws/ process that answers its health
+message unacknowledged after 5 s with the same key over HTTP. It reconnects to a /ws/ process that answers its health
 check, as a load balancer would send it: a process being restarted is not offered until it answers. Runs, each
 with the fault in the middle of the sending:
 
@@ -54,7 +54,7 @@ from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
 
-from bench.fault_measures import reconnect_delay, recovery_seconds  # noqa: E402
+from bench.fault_measures import latest, reconnect_delay  # noqa: E402
 from bench.messaging import cpu_seconds, percentile, prepare, rss_kib  # noqa: E402 — sets Django up
 from messaging.models import Conversation, Message  # noqa: E402
 from tests.live import BASE_DIR, DAPHNE, PrivateRedis, live_environment, small_window_socket  # noqa: E402
@@ -149,6 +149,8 @@ class Page:
         self.stopped = False
         self.ready = asyncio.Event()  # the first socket said "ready"
         self.away_since = None  # when its socket closed (until the next one says "ready")
+        self.port = None  # the /ws/ process of its open socket
+        self.sent_keys = set()
         self.http_sends = set()  # sends over HTTP in flight (the page does not wait for them to type the next)
 
     # Contiguity, as the page keeps it.
@@ -251,12 +253,16 @@ class Page:
     async def send(self, key=None):
         if key is None:
             key = uuid.uuid4().hex
+            self.sent_keys.add(key)
             self.run.sent_at[key] = time.perf_counter()
             self.pending[key] = (f"faults {key}", time.perf_counter(), time.perf_counter())
         if self.socket is not None:
             with contextlib.suppress(Exception):
                 await self.send_over_socket(key)
                 return
+        self.send_pending_over_http(key)
+
+    def send_pending_over_http(self, key):
         body, first, _ = self.pending[key]
         self.pending[key] = (body, first, time.perf_counter())
         # As the page's fetch: in the background, the next message is typed meanwhile (awaiting it here held up
@@ -271,14 +277,15 @@ class Page:
         except Exception:  # noqa: BLE001 — kept pending, sent again later with the same key
             return
         self.acknowledged(ack)
-        if self.ahead:
+        if self.ahead and self.socket is None:  # as the page: with a socket open, the watch closes the gap
             await self.catch_up()
 
     async def resend_unacknowledged(self):
+        """As the page's resendUnacknowledged: over HTTP (an open socket's ack is late, not lost)."""
         now = time.perf_counter()
         for key, (_, _, last) in list(self.pending.items()):
             if now - last > ACK_RETRY_SECONDS:
-                await self.send(key)
+                self.send_pending_over_http(key)
 
     async def live(self):
         """Connected when it can be, HTTP meanwhile, as the page (its socket's "close" handler and scheduleReconnect)."""
@@ -293,6 +300,7 @@ class Page:
                     open_timeout=OPEN_TIMEOUT_SECONDS,
                 ) as socket:
                     self.socket, self.socket_seqs, attempt, opened = socket, set(), 0, True
+                    self.port = server.port
                     await self.frames(socket)
             except Exception:  # noqa: BLE001, S110 — closed, refused, killed: as the page, HTTP then reconnect
                 pass
@@ -322,10 +330,25 @@ class Run:
         self.away = []  # seconds each page was without a socket, from its close to the next "ready"
         self.fault_end = None  # perf_counter time the fault ended (a kill: the kill itself)
         self.victim_back = None  # seconds from the kill until the restarted process answered
+        self.on_victim = set()  # the pages whose socket was on the killed process
 
     def balance(self):
         """The /ws/ process a reconnection reaches, as through a load balancer: one that answers its health check."""
         return random.choice([s for s in self.ws_servers if s.serving] or self.ws_servers)
+
+
+def latest_shown(where, pages, stored, run, fault_end):
+    """Which message and page the recovery comes from, times from the fault's end (s)."""
+    if where is None:
+        return "-"
+    conversation_id, seq, sent_at, shown_at, index = where
+    page = pages[index]
+    key = next(key for c, s, key, _ in stored if (c, s) == (conversation_id, seq))
+    return (
+        f"seq {seq} sent {sent_at - fault_end:+.2f} shown {shown_at - fault_end:+.2f} on "
+        f"{'its sender' if key in page.sent_keys else 'the peer'}'s page"
+        f"{' (on the killed process)' if id(page) in run.on_victim else ''}"
+    )
 
 
 async def slow_reader(server, conversation_id, cookie, requests):
@@ -444,6 +467,7 @@ async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
         await asyncio.sleep(fault_start)
         if name == "kill":
             victim = ws_servers[0]
+            run.on_victim = {id(page) for page in pages if page.port == victim.port and page.socket is not None}
             await asyncio.to_thread(victim.kill)
             run.fault_end = killed = time.perf_counter()
             await asyncio.sleep(1)
@@ -536,10 +560,11 @@ async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
     missing = sum(len(by_conversation.get(page.conversation_id, set()) - set(page.shown)) for page in pages)
     # Recovery: how long after the fault's end a page still lacked a message (the baseline's: from a third of the
     # sending, the same measure without a fault, i.e. the floor the machine's load sets).
-    recover = recovery_seconds(
+    fault_end = run.fault_end or started + fault_start
+    recover, where = latest(
         [(conversation_id, seq, run.sent_at.get(key)) for conversation_id, seq, key, _ in stored],
         [(page.conversation_id, page.shown) for page in pages],
-        run.fault_end or started + fault_start,
+        fault_end,
     )
     away = sorted(run.away)
     delivery = [latency * 1000 for values in run.delivery.values() for latency in values]
@@ -557,6 +582,7 @@ async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
         "ack max ms": round(max(run.ack_latency, default=0) * 1000, 1),
         "delivery p99 ms": round(percentile(delivery, 0.99), 1),
         "recovery s": round(recover, 2),
+        "the latest": latest_shown(where, pages, stored, run, fault_end),
         "reconnections": run.reconnections,
         "of which never opened": run.refused,
         "pages without a socket (n, p50, max s)": f"{len(away)}, {percentile(away, 0.5):.2f}, {max(away, default=0):.2f}",

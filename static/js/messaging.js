@@ -168,14 +168,16 @@
     updateReadStatus();
   }
 
+  function socketOpen() { return socket !== null && socket.readyState === WebSocket.OPEN; }
+
   function markRead() {
-    if (document.visibilityState === "visible" && socket && socket.readyState === WebSocket.OPEN) {
+    if (document.visibilityState === "visible" && socketOpen()) {
       socket.send(JSON.stringify({ type: "read", seq: lastSeq }));
     }
   }
 
   function catchUp() {
-    if (socket && socket.readyState === WebSocket.OPEN) {
+    if (socketOpen()) {
       socket.send(JSON.stringify({ type: "catch_up", after: lastSeq }));
       return;
     }
@@ -201,10 +203,11 @@
       had(ack.seq);
     }
     delete pending[ack.client_key];
-    // Messages stored while this page was away (socket closed, sent over HTTP) come by catch-up. Over the socket a
-    // gap is a peer's message still on its way, or lost by the layer: the server's watch gives it within one
-    // period (asking each time made every busy conversation ask, and a loaded server slower still).
-    if (!overSocket && hasGap()) { catchUp(); }
+    // Messages stored while this page was away (socket closed, sent over HTTP) come by catch-up. While a socket is
+    // open (the ack came over it, or over HTTP for a late ack's resend) a gap is a peer's message still on its way,
+    // or lost by the layer: the server's watch gives it within one period (asking each time made every busy
+    // conversation ask, and a loaded server slower still).
+    if (!overSocket && !socketOpen() && hasGap()) { catchUp(); }
     updateReadStatus();
   }
 
@@ -235,16 +238,23 @@
     });
   }
 
-  function sendPending(key) {
+  function sendPendingOverHttp(key) {
     var entry = pending[key];
     if (!entry) { return; }
     entry.sentAt = Date.now();
-    if (socket && socket.readyState === WebSocket.OPEN) {
+    var data = new FormData();
+    data.set("body", entry.body);
+    sendOverHttp(key, data).catch(function () { /* kept pending: resent with the same key later */ });
+  }
+
+  function sendPending(key) {
+    var entry = pending[key];
+    if (!entry) { return; }
+    if (socketOpen()) {
+      entry.sentAt = Date.now();
       socket.send(JSON.stringify({ type: "send", client_key: key, body: entry.body, draft: entry.draft }));
     } else {
-      var data = new FormData();
-      data.set("body", entry.body);
-      sendOverHttp(key, data).catch(function () { /* kept pending: resent with the same key on reconnect */ });
+      sendPendingOverHttp(key);
     }
   }
 
@@ -353,11 +363,12 @@
   }
 
   // A send with no acknowledgement after ACK_RETRY_MS (a socket that died without closing, a lost frame) is sent
-  // again with the same key, over the socket if it is open, else over HTTP: the server stores it once.
+  // again with the same key over HTTP: the server stores it once. Not over the socket: an open socket loses no
+  // frame, its ack is only late, and a resend there would queue behind it on the same busy process.
   function resendUnacknowledged() {
     var now = Date.now();
     Object.keys(pending).forEach(function (key) {
-      if (now - pending[key].sentAt > ACK_RETRY_MS) { sendPending(key); }
+      if (now - pending[key].sentAt > ACK_RETRY_MS) { sendPendingOverHttp(key); }
     });
   }
 

@@ -3,7 +3,7 @@ message after the fault's end."""
 
 import pytest
 
-from bench.fault_measures import reconnect_delay, recovery_seconds
+from bench.fault_measures import latest, reconnect_delay, recovery_seconds
 
 
 @pytest.mark.parametrize(("draw", "seconds"), [(0.0, 0.2), (0.5, 0.6), (0.999999, 1.0)])
@@ -38,3 +38,9 @@ def test_recovery_ignores_what_came_before_the_fault_other_conversations_and_uns
 
 def test_a_message_a_page_never_showed_is_missing_not_recovery():
     assert recovery_seconds([(1, 5, 13.0)], [(1, {})], fault_end=12.0) == 0
+
+
+def test_latest_names_the_message_and_the_page_the_recovery_comes_from():
+    messages = [(1, 7, 10.0), (1, 8, 20.0)]
+    pages = [(1, {7: 10.5, 8: 20.1}), (1, {7: 13.0, 8: 23.5})]
+    assert latest(messages, pages, fault_end=12.0) == (pytest.approx(3.5), (1, 8, 20.0, 23.5, 1))
