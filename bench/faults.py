@@ -585,7 +585,9 @@ async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
         "the latest": latest_shown(where, pages, stored, run, fault_end),
         "reconnections": run.reconnections,
         "of which never opened": run.refused,
-        "pages without a socket (n, p50, max s)": f"{len(away)}, {percentile(away, 0.5):.2f}, {max(away, default=0):.2f}",
+        "pages without a socket (n, p50, max s)": (
+            f"{len(away)}, {percentile(away, 0.5):.2f}, {max(away):.2f}" if away else "0"
+        ),
         **({"restarted process answering after s": round(run.victim_back or 0, 1)} if name == "kill" else {}),
         "catch-ups asked": run.catch_ups,
         "errors": len(run.errors),
