@@ -2,8 +2,11 @@
 
 Each client emulates static/js/messaging.js: it keeps the highest seq below which it has everything, opens its
 socket with ?after=, catches up on "ready" and when live updates resume, falls back to HTTP (JSON catch-up and
-send) while its socket is away, reconnects with jitter to a live process, and resends unacknowledged messages
-with the same key. Runs, each with the fault in the middle of the sending:
+send) while its socket is away, and on a close catches up and resends what is unacknowledged over HTTP at once,
+then reconnects (first attempt after 0.2–1 s, then backoff with full jitter between 1 and 30 s), and resends a
+message unacknowledged after 5 s with the same key over HTTP. It reconnects to a /ws/ process that answers its health
+check, as a load balancer would send it: a process being restarted is not offered until it answers. Runs, each
+with the fault in the middle of the sending:
 
 - baseline: no fault;
 - kill: `kill -9` of one app process, restarted a second later;
@@ -12,8 +15,9 @@ with the same key. Runs, each with the fault in the middle of the sending:
 - slow-reader: a client that asks for the whole history again and again and never reads.
 
 Per run it prints: sent, acknowledged, stored, delivered per peer, missing from a page at the end, duplicate
-frames (one seq given twice to one socket), ack and delivery p99, time to recover (from the fault's end to the
-last message sent during it shown on its peer's page), and the app processes' memory.
+frames (one seq given twice to one socket), ack and delivery p99, time to recover (how long after the fault's end
+a page still lacked a message: bench/fault_measures.py; a kill's fault ends at the kill, since the load balancer
+sends the reconnections to the live process), how long pages were without a socket, and the app processes' memory.
 
     createdb -h 127.0.0.1 -U postgres portal_wt4   # once; the harness EMPTIES this database
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_wt4 .venv/bin/python bench/faults.py --ports 8240-8249
@@ -50,6 +54,7 @@ from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
 
+from bench.fault_measures import latest, reconnect_delay  # noqa: E402
 from bench.messaging import cpu_seconds, percentile, prepare, rss_kib  # noqa: E402 — sets Django up
 from messaging.models import Conversation, Message  # noqa: E402
 from tests.live import BASE_DIR, DAPHNE, PrivateRedis, live_environment, small_window_socket  # noqa: E402
@@ -81,6 +86,7 @@ class Server:
         self.url = f"http://127.0.0.1:{port}"
         self.ws_url = f"ws://127.0.0.1:{port}"
         self.process = None
+        self.serving = False  # what a load balancer's health check says: set once /sante/ answers, unset at a kill
 
     @property
     def log_path(self):
@@ -102,8 +108,10 @@ class Server:
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(f"{self.url}/sante/", timeout=2):  # noqa: S310 — local
+                    self.serving = True
                     return
             except urllib.error.HTTPError:
+                self.serving = True
                 return
             except OSError:
                 time.sleep(0.2)
@@ -114,6 +122,7 @@ class Server:
         return self.process is not None and self.process.poll() is None
 
     def kill(self):
+        self.serving = False
         self.process.send_signal(signal.SIGKILL)
         self.process.wait()
 
@@ -139,6 +148,9 @@ class Page:
         self.socket_seqs = set()  # what the current socket gave
         self.stopped = False
         self.ready = asyncio.Event()  # the first socket said "ready"
+        self.away_since = None  # when its socket closed (until the next one says "ready")
+        self.port = None  # the /ws/ process of its open socket
+        self.sent_keys = set()
         self.http_sends = set()  # sends over HTTP in flight (the page does not wait for them to type the next)
 
     # Contiguity, as the page keeps it.
@@ -181,6 +193,9 @@ class Page:
             kind = frame["type"]
             if kind == "ready":
                 self.ready.set()
+                if self.away_since is not None:
+                    self.run.away.append(time.perf_counter() - self.away_since)
+                    self.away_since = None
                 await self.catch_up()
                 for key in list(self.pending):
                     await self.send_over_socket(key)
@@ -238,12 +253,16 @@ class Page:
     async def send(self, key=None):
         if key is None:
             key = uuid.uuid4().hex
+            self.sent_keys.add(key)
             self.run.sent_at[key] = time.perf_counter()
             self.pending[key] = (f"faults {key}", time.perf_counter(), time.perf_counter())
         if self.socket is not None:
             with contextlib.suppress(Exception):
                 await self.send_over_socket(key)
                 return
+        self.send_pending_over_http(key)
+
+    def send_pending_over_http(self, key):
         body, first, _ = self.pending[key]
         self.pending[key] = (body, first, time.perf_counter())
         # As the page's fetch: in the background, the next message is typed meanwhile (awaiting it here held up
@@ -258,20 +277,21 @@ class Page:
         except Exception:  # noqa: BLE001 — kept pending, sent again later with the same key
             return
         self.acknowledged(ack)
-        if self.ahead:
+        if self.ahead and self.socket is None:  # as the page: with a socket open, the watch closes the gap
             await self.catch_up()
 
     async def resend_unacknowledged(self):
+        """As the page's resendUnacknowledged: over HTTP (an open socket's ack is late, not lost)."""
         now = time.perf_counter()
         for key, (_, _, last) in list(self.pending.items()):
             if now - last > ACK_RETRY_SECONDS:
-                await self.send(key)
+                self.send_pending_over_http(key)
 
     async def live(self):
-        """Connected when it can be, HTTP meanwhile, as the page."""
+        """Connected when it can be, HTTP meanwhile, as the page (its socket's "close" handler and scheduleReconnect)."""
         attempt = 0
         while not self.stopped:
-            server = random.choice([s for s in self.run.ws_servers if s.alive] or self.run.ws_servers)
+            server, opened = self.run.balance(), False
             try:
                 async with connect(
                     f"{server.ws_url}/ws/messages/{self.conversation_id}/?after={self.last_seq}",
@@ -279,17 +299,23 @@ class Page:
                     additional_headers={"Cookie": f"sessionid={self.cookie}"},
                     open_timeout=OPEN_TIMEOUT_SECONDS,
                 ) as socket:
-                    self.socket, self.socket_seqs, attempt = socket, set(), 0
+                    self.socket, self.socket_seqs, attempt, opened = socket, set(), 0, True
+                    self.port = server.port
                     await self.frames(socket)
             except Exception:  # noqa: BLE001, S110 — closed, refused, killed: as the page, HTTP then reconnect
                 pass
             self.socket = None
             if self.stopped:
                 return
+            if self.away_since is None:
+                self.away_since = time.perf_counter()
             self.run.reconnections += 1
+            self.run.refused += not opened
             await self.catch_up()
+            for key in list(self.pending):  # as the page: what the closed socket did not acknowledge, over HTTP now
+                await self.send(key)
+            await asyncio.sleep(reconnect_delay(attempt))
             attempt += 1
-            await asyncio.sleep(1 + random.random() * (min(30, 2**attempt) - 1))
 
 
 class Run:
@@ -298,9 +324,31 @@ class Run:
         self.ws_servers = servers[:-1]  # the last one serves HTTP only (fallback sends and catch-ups), as deployed
         self.sent_at, self.acked = {}, set()
         self.ack_latency, self.delivery = [], {}
-        self.duplicates = self.reconnections = self.catch_ups = 0
+        self.duplicates = self.reconnections = self.catch_ups = self.refused = 0
         self.errors = []
         self.space_of = {}
+        self.away = []  # seconds each page was without a socket, from its close to the next "ready"
+        self.fault_end = None  # perf_counter time the fault ended (a kill: the kill itself)
+        self.victim_back = None  # seconds from the kill until the restarted process answered
+        self.on_victim = set()  # the pages whose socket was on the killed process
+
+    def balance(self):
+        """The /ws/ process a reconnection reaches, as through a load balancer: one that answers its health check."""
+        return random.choice([s for s in self.ws_servers if s.serving] or self.ws_servers)
+
+
+def latest_shown(where, pages, stored, run, fault_end):
+    """Which message and page the recovery comes from, times from the fault's end (s)."""
+    if where is None:
+        return "-"
+    conversation_id, seq, sent_at, shown_at, index = where
+    page = pages[index]
+    key = next(key for c, s, key, _ in stored if (c, s) == (conversation_id, seq))
+    return (
+        f"seq {seq} sent {sent_at - fault_end:+.2f} shown {shown_at - fault_end:+.2f} on "
+        f"{'its sender' if key in page.sent_keys else 'the peer'}'s page"
+        f"{' (on the killed process)' if id(page) in run.on_victim else ''}"
+    )
 
 
 async def slow_reader(server, conversation_id, cookie, requests):
@@ -406,11 +454,11 @@ async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
         async with asyncio.timeout(60):
             await asyncio.gather(*(page.ready.wait() for page in pages))
     connected_in = time.perf_counter() - connecting
-    run.reconnections = run.catch_ups = 0
+    run.reconnections = run.catch_ups = run.refused = 0
     await asyncio.sleep(1)
     ws_servers = servers[:-1]
     rss_before = {s.port: rss_kib(s.process.pid) for s in ws_servers}
-    fault_start, fault_end = duration / 3, duration / 3 + fault_seconds
+    fault_start = duration / 3
     peak = dict(rss_before)
     slow = {}
     slow_log_offset = ws_servers[0].log_path.stat().st_size if ws_servers[0].log_path.exists() else 0
@@ -419,17 +467,22 @@ async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
         await asyncio.sleep(fault_start)
         if name == "kill":
             victim = ws_servers[0]
+            run.on_victim = {id(page) for page in pages if page.port == victim.port and page.socket is not None}
             await asyncio.to_thread(victim.kill)
+            run.fault_end = killed = time.perf_counter()
             await asyncio.sleep(1)
             await asyncio.to_thread(victim.start)
+            run.victim_back = time.perf_counter() - killed
         elif name == "redis-stop":
             await asyncio.to_thread(redis.stop)
             await asyncio.sleep(fault_seconds)
             await asyncio.to_thread(redis.start)
+            run.fault_end = time.perf_counter()
         elif name == "redis-freeze":
             redis.process.send_signal(signal.SIGSTOP)
             await asyncio.sleep(fault_seconds)
             redis.process.send_signal(signal.SIGCONT)
+            run.fault_end = time.perf_counter()
         elif name == "slow-reader":
             conversation_id, cookie, _ = pairs[0]
             socket, closed = await slow_reader(ws_servers[0], conversation_id, cookie, 600)
@@ -505,19 +558,15 @@ async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
     for conversation_id, seq, _, _ in stored:
         by_conversation.setdefault(conversation_id, set()).add(seq)
     missing = sum(len(by_conversation.get(page.conversation_id, set()) - set(page.shown)) for page in pages)
-    # Recovery: messages sent during the fault, until shown on their peer's page.
-    fault_end_at = started + fault_end
-    shown_at = {}
-    for page in pages:
-        for seq, at in page.shown.items():
-            key = (page.conversation_id, seq)
-            shown_at[key] = max(shown_at.get(key, 0), at)
-    recover = 0.0
-    if name != "baseline":
-        for conversation_id, seq, key, _ in stored:
-            sent = run.sent_at.get(key)
-            if sent is not None and started + fault_start <= sent <= fault_end_at:
-                recover = max(recover, shown_at.get((conversation_id, seq), fault_end_at) - fault_end_at)
+    # Recovery: how long after the fault's end a page still lacked a message (the baseline's: from a third of the
+    # sending, the same measure without a fault, i.e. the floor the machine's load sets).
+    fault_end = run.fault_end or started + fault_start
+    recover, where = latest(
+        [(conversation_id, seq, run.sent_at.get(key)) for conversation_id, seq, key, _ in stored],
+        [(page.conversation_id, page.shown) for page in pages],
+        fault_end,
+    )
+    away = sorted(run.away)
     delivery = [latency * 1000 for values in run.delivery.values() for latency in values]
     rss_after = {s.port: rss_kib(s.process.pid) for s in ws_servers if s.alive}
     return {
@@ -533,7 +582,13 @@ async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
         "ack max ms": round(max(run.ack_latency, default=0) * 1000, 1),
         "delivery p99 ms": round(percentile(delivery, 0.99), 1),
         "recovery s": round(recover, 2),
+        "the latest": latest_shown(where, pages, stored, run, fault_end),
         "reconnections": run.reconnections,
+        "of which never opened": run.refused,
+        "pages without a socket (n, p50, max s)": (
+            f"{len(away)}, {percentile(away, 0.5):.2f}, {max(away):.2f}" if away else "0"
+        ),
+        **({"restarted process answering after s": round(run.victim_back or 0, 1)} if name == "kill" else {}),
         "catch-ups asked": run.catch_ups,
         "errors": len(run.errors),
         "memory MiB (before → peak → after)": ", ".join(

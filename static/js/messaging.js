@@ -29,6 +29,7 @@
   var attempt = 0;
   var retryTimer = null;
   var live = true;
+  var ACK_RETRY_MS = 5000;  // bench/faults.py's ACK_RETRY_SECONDS
 
   function had(seq) {
     if (seq <= lastSeq) { return; }
@@ -167,14 +168,16 @@
     updateReadStatus();
   }
 
+  function socketOpen() { return socket !== null && socket.readyState === WebSocket.OPEN; }
+
   function markRead() {
-    if (document.visibilityState === "visible" && socket && socket.readyState === WebSocket.OPEN) {
+    if (document.visibilityState === "visible" && socketOpen()) {
       socket.send(JSON.stringify({ type: "read", seq: lastSeq }));
     }
   }
 
   function catchUp() {
-    if (socket && socket.readyState === WebSocket.OPEN) {
+    if (socketOpen()) {
       socket.send(JSON.stringify({ type: "catch_up", after: lastSeq }));
       return;
     }
@@ -200,10 +203,11 @@
       had(ack.seq);
     }
     delete pending[ack.client_key];
-    // Messages stored while this page was away (socket closed, sent over HTTP) come by catch-up. Over the socket a
-    // gap is a peer's message still on its way, or lost by the layer: the server's watch gives it within one
-    // period (asking each time made every busy conversation ask, and a loaded server slower still).
-    if (!overSocket && hasGap()) { catchUp(); }
+    // Messages stored while this page was away (socket closed, sent over HTTP) come by catch-up. While a socket is
+    // open (the ack came over it, or over HTTP for a late ack's resend) a gap is a peer's message still on its way,
+    // or lost by the layer: the server's watch gives it within one period (asking each time made every busy
+    // conversation ask, and a loaded server slower still).
+    if (!overSocket && !socketOpen() && hasGap()) { catchUp(); }
     updateReadStatus();
   }
 
@@ -234,15 +238,23 @@
     });
   }
 
+  function sendPendingOverHttp(key) {
+    var entry = pending[key];
+    if (!entry) { return; }
+    entry.sentAt = Date.now();
+    var data = new FormData();
+    data.set("body", entry.body);
+    sendOverHttp(key, data).catch(function () { /* kept pending: resent with the same key later */ });
+  }
+
   function sendPending(key) {
     var entry = pending[key];
     if (!entry) { return; }
-    if (socket && socket.readyState === WebSocket.OPEN) {
+    if (socketOpen()) {
+      entry.sentAt = Date.now();
       socket.send(JSON.stringify({ type: "send", client_key: key, body: entry.body, draft: entry.draft }));
     } else {
-      var data = new FormData();
-      data.set("body", entry.body);
-      sendOverHttp(key, data).catch(function () { /* kept pending: resent with the same key on reconnect */ });
+      sendPendingOverHttp(key);
     }
   }
 
@@ -313,11 +325,17 @@
     }
   }
 
+  function reconnectDelay(n) {
+    // The first attempt after 0.2 to 1 s: the load balancer sends it to a live process, and the pages of a process
+    // that died spread over most of a second instead of arriving together. Then exponential backoff with full
+    // jitter, between 1 and 30 s. bench/fault_measures.py's reconnect_delay is the same rule (the fault harness).
+    if (n === 0) { return 0.2 + Math.random() * 0.8; }
+    return 1 + Math.random() * (Math.min(30, Math.pow(2, n)) - 1);
+  }
+
   function scheduleReconnect() {
     clearTimeout(retryTimer);
-    // Exponential backoff with full jitter, between 1 and 30 seconds.
-    var ceiling = Math.min(30, Math.pow(2, attempt));
-    var delay = 1 + Math.random() * (ceiling - 1);
+    var delay = reconnectDelay(attempt);
     attempt += 1;
     retryTimer = setTimeout(connect, delay * 1000);
   }
@@ -344,7 +362,18 @@
     });
   }
 
+  // A send with no acknowledgement after ACK_RETRY_MS (a socket that died without closing, a lost frame) is sent
+  // again with the same key over HTTP: the server stores it once. Not over the socket: an open socket loses no
+  // frame, its ack is only late, and a resend there would queue behind it on the same busy process.
+  function resendUnacknowledged() {
+    var now = Date.now();
+    Object.keys(pending).forEach(function (key) {
+      if (now - pending[key].sentAt > ACK_RETRY_MS) { sendPendingOverHttp(key); }
+    });
+  }
+
   textarea.addEventListener("input", function () { if (formError.textContent) { showError(""); } });
+  setInterval(resendUnacknowledged, 1000);
   document.addEventListener("visibilitychange", markRead);
   updateReadStatus();
   connect();

@@ -148,3 +148,76 @@ def test_a_page_that_reconnects_shows_what_came_while_its_socket_was_closed(
     expect(household.locator("#conversation")).to_have_attribute("data-live", "on", timeout=20_000)
     expect(household.locator("#message-1")).to_contain_text("Écrit pendant la coupure.", timeout=10_000)
     assert household.locator("#messages > li").count() == 2
+
+
+# Records, in the page, when each websocket is created and when it closes (performance.now(), ms); while
+# `window.networkDown` is set, sockets ask for a conversation that does not exist: refused before opening.
+SOCKET_CLOCK = r"""
+(() => {
+  const Real = window.WebSocket;
+  window.socketEvents = [];
+  function Recorded(url, protocols) {
+    window.socketEvents.push(["new", performance.now()]);
+    const socket = new Real(window.networkDown ? url.replace(/messages\/\d+/, "messages/0") : url, protocols);
+    socket.addEventListener("close", () => window.socketEvents.push(["close", performance.now()]));
+    window.lastSocket = socket;
+    return socket;
+  }
+  Object.assign(Recorded, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
+  window.WebSocket = Recorded;
+  Math.random = () => 0;  // the shortest delay of each attempt's range
+})();
+"""
+
+
+def test_a_closed_socket_is_tried_again_within_a_second_then_with_backoff(
+    browser, daphne_live_server, conversation, household_user
+):
+    server = daphne_live_server
+    household = signed_in_page(browser, server, household_user, viewport=MOBILE)
+    household.add_init_script(SOCKET_CLOCK)
+    household.goto(f"{server.url}/espace/messages/{conversation.pk}/")
+    expect(household.locator("#conversation")).to_have_attribute("data-live", "on")
+    household.evaluate("window.networkDown = true; window.lastSocket.close()")
+    for _ in range(100):  # the page's CSP forbids wait_for_function's evaluated string
+        events = household.evaluate("window.socketEvents")
+        if [kind for kind, _ in events].count("new") >= 4:
+            break
+        household.wait_for_timeout(100)
+    closes = [at for kind, at in events if kind == "close"]
+    opens = [at for kind, at in events if kind == "new"]
+    # The first attempt 0.2 s after the close (a load balancer sends it to a live process), not 1 s or more;
+    # after a refused attempt, 1 s at least (backoff between 1 and 30 s).
+    assert 150 <= opens[1] - closes[0] < 600
+    assert opens[2] - closes[1] >= 950
+    assert opens[3] - closes[2] >= 950
+
+
+def test_a_send_the_server_never_acknowledged_is_sent_again_with_the_same_key(
+    browser, daphne_live_server, conversation, household_user
+):
+    server = daphne_live_server
+    household = signed_in_page(browser, server, household_user, viewport=MOBILE)
+    dropped = []
+
+    def websocket(route):
+        upstream = route.connect_to_server()
+
+        def to_server(message):
+            # The first send is lost on its way (a socket that died without closing): no ack ever comes.
+            if '"send"' in message and not dropped:
+                dropped.append(message)
+                return
+            upstream.send(message)
+
+        route.on_message(to_server)
+
+    household.route_web_socket("**/ws/**", websocket)
+    household.goto(f"{server.url}/espace/messages/{conversation.pk}/")
+    expect(household.locator("#conversation")).to_have_attribute("data-live", "on")
+    household.fill("textarea[name=body]", "Perdu puis renvoyé.")
+    household.click("button[value=send]")
+    expect(household.locator("#message-1")).to_contain_text("Perdu puis renvoyé.", timeout=10_000)
+    expect(household.locator(".message--pending")).to_have_count(0)
+    assert dropped
+    assert conversation.messages.count() == 1

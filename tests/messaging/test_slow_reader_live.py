@@ -51,11 +51,6 @@ async def ask_until_closed(client, server, user, seconds):
 # PostgreSQL only: on SQLite the daphne child writes the test file beside the test process, and the later tests of
 # the run then met "disk I/O error" (CI of 30/11, pass 1).
 @pytest.mark.postgres
-@pytest.mark.xfail(
-    strict=False,
-    reason="not yet seen passing end to end: on the loaded machine of 30/11 daphne took over 30 s to start, and "
-    "the run that got through logged the 4008 close but its client-side read timed out (since removed)",
-)
 async def test_a_client_that_stops_reading_is_closed_and_the_process_stays_bounded(
     conversation, household_user, tmp_path
 ):
