@@ -78,6 +78,8 @@ def test_the_administrator_creates_the_pair_the_programme_and_invites_both_first
     assert "/comptes/invitation/" in mail.outbox[0].body
     page = admin_client.get(response.url).content.decode()
     assert "En attente de la coordinatrice et du référent du bailleur" in page
+    assert "04/01/2027" in page and "8\u202f000" in page  # in French, not « 2027-01-04 », « 8000.00 »
+    assert "2027-01-04" not in page and "8000.00" not in page and "20.00" not in page
     assert "coordinatrice@tours.example" in page
 
 

@@ -99,6 +99,20 @@ def test_every_version_is_kept_with_who_when_old_new_and_why(client, programme, 
     assert "Délai de contact (jours) : 30 → 45" in text and "Version 1" in text
 
 
+def test_values_read_in_french_in_force_and_in_the_history(client, programme, coordinator):
+    """« 20 → 50 » and « 2 → 2,5 », never « 20.00 → 50 » or « 2.0 »: the same words on both pages."""
+    verify_client(client, coordinator)
+    client.post(page(programme), proposal(programme, repayment_tolerance="50", min_arrears_months="2.5"))
+    assert versions.pending(programme).changes == {
+        "min_arrears_months": ["2", "2,5"],
+        "repayment_tolerance": ["20", "50"],
+    }
+    text = client.get(page(programme)).content.decode()
+    assert "Tolérance du plan d&#x27;apurement (€) : 20 → 50" in text
+    assert "<strong>20.00" not in text and "<strong>2.0<" not in text and "<strong>8000.00" not in text
+    assert "<strong>8\u202f000</strong>" in text
+
+
 def test_both_sides_are_told_of_a_proposal_and_of_its_acceptance(programme, coordinator, landlord_referent):
     version = versions.propose(programme, coordinator, {"contact_deadline_days": 45}, "Été")
     told = sorted(address for message in mail.outbox for address in message.to)
