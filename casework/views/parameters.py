@@ -29,6 +29,8 @@ def _history(programme):
 def programme_parameters(request, pk):
     programme = _programme_or_404(request, pk)
     may_propose = perms.can_propose_parameters(request.user, programme)
+    if request.method == "POST" and not may_propose:
+        raise Http404  # the landlord answers a proposal, a worker reads: neither proposes (as answering: 404)
     form = None
     if may_propose:
         form = forms.ParameterProposalForm(request.POST or None, instance=Programme.objects.get(pk=programme.pk))

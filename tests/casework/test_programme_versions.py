@@ -11,9 +11,11 @@ from django.utils import timezone
 
 from casework import deadlines, versions
 from casework.models import Case, ProgrammeVersion
+from portal.enums import Role
 from tests.casework.factories import CaseFactory, ProgrammeFactory
 from tests.casework.test_services import make_case
 from tests.conftest import verify_client
+from tests.portal.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -148,11 +150,19 @@ def test_one_proposal_at_a_time_and_nothing_unchanged(programme, coordinator):
 
 def test_a_landlord_cannot_propose(client, programme, landlord_referent):
     verify_client(client, landlord_referent)
+    assert client.get(page(programme)).context["form"] is None  # no proposal form to fill
     response = client.post(page(programme), proposal(programme, contact_deadline_days=45))
-    assert response.status_code == 200 and response.context["form"] is None
+    assert response.status_code == 404  # as a coordinator answering her own proposal: not her action
     assert versions.pending(programme) is None
     programme.refresh_from_db()
     assert programme.contact_deadline_days == 30
+
+
+def test_a_worker_reads_the_parameters_but_cannot_propose(client, programme, worker):
+    verify_client(client, worker)
+    assert client.get(page(programme)).status_code == 200
+    assert client.post(page(programme), proposal(programme, contact_deadline_days=45)).status_code == 404
+    assert versions.pending(programme) is None
 
 
 def test_the_coordinator_cannot_accept_her_own_proposal(client, programme, coordinator):
@@ -173,9 +183,6 @@ def test_a_proposal_out_of_bounds_is_refused_next_to_the_field(client, programme
 
 def test_a_coordinator_of_another_programme_gets_404(client, programme):
     other = ProgrammeFactory()
-    from portal.enums import Role
-    from tests.portal.factories import MembershipFactory
-
     stranger = MembershipFactory(organisation=other.association, role=Role.COORDINATOR).user
     verify_client(client, stranger)
     assert client.get(page(programme)).status_code == 404
