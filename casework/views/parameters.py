@@ -32,7 +32,9 @@ def programme_parameters(request, pk):
     if request.method == "POST" and not may_propose:
         raise Http404  # the landlord answers a proposal, a worker reads: neither proposes (as answering: 404)
     form = None
-    if may_propose:
+    # One proposal at a time (casework.versions): while one waits, no form to fill in vain; a POST racing another
+    # proposal still gets its answer next to the values typed.
+    if may_propose and (request.method == "POST" or versions.pending(programme) is None):
         form = forms.ParameterProposalForm(request.POST or None, instance=Programme.objects.get(pk=programme.pk))
         if request.method == "POST" and form.is_valid():
             try:
@@ -57,6 +59,7 @@ def programme_parameters(request, pk):
             "pending": pending,
             "pending_changes": _changes(pending) if pending else [],
             "may_answer": perms.can_answer_parameters(request.user, programme),
+            "may_propose": may_propose,
             "history": _history(programme),
             "form": form,
         },

@@ -5,7 +5,9 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casework import programmes
 from casework.models import Programme
@@ -135,8 +137,6 @@ def test_only_the_platform_administrator_reaches_the_pages(client):
 
 
 def test_a_password_only_administrator_is_sent_to_the_code_page(client):
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     admin = UserFactory(platform_admin=True)
     TOTPDevice.objects.create(user=admin, name="app", confirmed=True)
     client.force_login(admin)
@@ -173,8 +173,6 @@ def test_create_programme_twice_changes_nothing_the_second_time():
 
 
 def test_create_programme_refuses_a_bad_value_in_french():
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError, match="Paramètre invalide"):
         call_command(
             "create_programme", "--name=X", "--landlord=L", "--association=A", "--communes=Tours", "--budget=beaucoup"

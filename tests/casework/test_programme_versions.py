@@ -148,6 +148,19 @@ def test_one_proposal_at_a_time_and_nothing_unchanged(programme, coordinator):
         versions.propose(programme, coordinator, {"warning_days": 5}, "Autre")
 
 
+def test_while_a_proposal_waits_the_coordinator_is_told_rather_than_offered_a_form_in_vain(
+    client, programme, coordinator
+):
+    verify_client(client, coordinator)
+    versions.propose(programme, coordinator, {"contact_deadline_days": 45}, "Été")
+    response = client.get(page(programme))
+    assert response.context["form"] is None
+    assert "quand le bailleur aura répondu à celle-ci" in response.content.decode()
+    racing = client.post(page(programme), proposal(programme, warning_days=5))  # opened before, sent after
+    assert racing.context["form"].non_field_errors() == ["Une proposition attend déjà la réponse du bailleur."]
+    assert racing.context["form"]["warning_days"].value() == "5"
+
+
 def test_a_landlord_cannot_propose(client, programme, landlord_referent):
     verify_client(client, landlord_referent)
     assert client.get(page(programme)).context["form"] is None  # no proposal form to fill
