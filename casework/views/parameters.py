@@ -21,8 +21,15 @@ def _changes(version):
 
 
 def _history(programme):
-    versions_ = programme.versions.select_related("proposed_by", "accepted_by", "declined_by")
-    return [(version, _changes(version)) for version in versions_]
+    """Every version, newest first, with its changes and the accepted version that replaced it (None for the one in
+    force, or for one never accepted): only the last accepted version reads « en vigueur »."""
+    versions_ = programme.versions.select_related("proposed_by", "accepted_by", "declined_by").order_by("-number")
+    rows, newer = [], None
+    for version in versions_:
+        rows.append((version, _changes(version), newer if version.is_accepted else None))
+        if version.is_accepted:
+            newer = version
+    return rows
 
 
 @programme_member_required

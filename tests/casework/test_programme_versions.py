@@ -101,6 +101,18 @@ def test_every_version_is_kept_with_who_when_old_new_and_why(client, programme, 
     assert "Délai de contact (jours) : 30 → 45" in text and "Version 1" in text
 
 
+def test_only_the_last_accepted_version_reads_in_force(client, programme, coordinator, landlord_referent):
+    versions.accept(versions.propose(programme, coordinator, {"contact_deadline_days": 45}, "Été"), landlord_referent)
+    versions.accept(versions.propose(programme, coordinator, {"warning_days": 12}, "Alerte"), landlord_referent)
+    verify_client(client, coordinator)
+    text = " ".join(client.get(page(programme)).content.decode().split())
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    assert f"<strong>Version 3</strong> — en vigueur depuis le {today}" in text
+    assert f"<strong>Version 2</strong> — en vigueur du {today} au {today}, remplacée par la version 3" in text
+    assert f"<strong>Version 1</strong> — en vigueur du {today} au {today}, remplacée par la version 2" in text
+    assert text.count("— en vigueur depuis") == 1
+
+
 def test_values_read_in_french_in_force_and_in_the_history(client, programme, coordinator):
     """« 20 → 50 » and « 2 → 2,5 », never « 20.00 → 50 » or « 2.0 »: the same words on both pages."""
     verify_client(client, coordinator)
