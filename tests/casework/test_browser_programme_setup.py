@@ -11,7 +11,6 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 from django_otp.oath import TOTP
 
 from casework import deadlines
@@ -19,6 +18,7 @@ from casework.models import Case, Programme
 from portal import formats
 from tests.axe import assert_accessible
 from tests.casework.test_browser import shot, signed_in
+from tests.casework.test_browser_waiting_list import refer
 from tests.portal.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -66,23 +66,7 @@ def _join(browser, live_server, email, first_name, last_name, name):
 
 
 def _refer(page, url, lease, first_name):
-    page.goto(f"{url}/partenaires/bailleur/signaler/")
-    page.fill("#id_lease_reference", lease)
-    page.fill("#id_tenant_first_name", first_name)
-    page.fill("#id_tenant_last_name", "Moreau")
-    page.fill("#id_household_size", "2")
-    page.fill("#id_address", "4 rue des Lilas")
-    page.fill("#id_postcode", "45000")
-    page.fill("#id_commune", "Orléans")
-    page.fill("#id_moved_in_on", (timezone.localdate() - timedelta(days=80)).isoformat())
-    page.fill("#id_monthly_rent", "520")
-    page.fill("#id_monthly_apl", "180")
-    page.select_option("#id_guarantee", "none")
-    page.fill("#id_arrears_amount", "700")
-    page.fill("#id_landlord_attempts", "Courrier et deux appels sans réponse.")
-    page.check("#id_attempts_unanswered")
-    page.get_by_role("button", name="Signaler le ménage").click()
-    page.wait_for_url("**/partenaires/bailleur/dossiers/*/")
+    refer(page, url, lease, first_name)
     return Case.objects.get(referral__tenancy__lease_reference=lease)
 
 
