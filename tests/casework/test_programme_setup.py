@@ -85,6 +85,22 @@ def test_the_administrator_creates_the_pair_the_programme_and_invites_both_first
     assert "coordinatrice@tours.example" in page
 
 
+def test_the_form_sent_again_says_the_programme_existed_and_changed_nothing(admin_client):
+    admin_client.post(NEW, form_data(), follow=True)
+    response = admin_client.post(NEW, form_data(contact_deadline_days="45"), follow=True)
+    programme = Programme.objects.get()
+    assert programme.contact_deadline_days == 30 and len(mail.outbox) == 2
+    text = response.content.decode().replace("&#x27;", "'")
+    assert "Ce programme existait déjà pour ce bailleur et cette association" in text
+    assert "Invitations envoyées : aucune (déjà envoyées)" in text and "» créé" not in text
+
+
+def test_the_pair_and_the_programme_s_name_are_explained(admin_client):
+    form = admin_client.get(NEW).context["form"]
+    assert "nom exact" in form["landlord_name"].help_text and "nom exact" in form["association_name"].help_text
+    assert "Prévenir l'impayé — Tours" in form["name"].help_text
+
+
 def test_the_programme_is_live_once_both_first_members_joined(admin_client):
     programme = ProgrammeFactory()
     assert not programmes.readiness(programme).is_live
