@@ -35,6 +35,9 @@ def default_home(user):
     )
 
 
+ENROLMENT_HELP = "Les 6 chiffres que l'application affiche pour ce compte."
+
+
 class TokenForm(forms.Form):
     token = forms.CharField(
         label="Code à usage unique",
@@ -89,6 +92,7 @@ def setup(request):
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Application d'authentification", confirmed=False)
     form = TokenForm(request.POST or None)
+    form.fields["token"].help_text = ENROLMENT_HELP  # no backup codes yet: they come once this code is accepted
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"].replace(" ", "")):
             TOTPDevice.objects.filter(user=user, confirmed=True).delete()

@@ -77,6 +77,13 @@ def test_the_key_to_type_by_hand_is_the_base32_key_authentication_apps_accept(cl
     assert f"secret={typed.replace(' ', '')}" in device.config_url
 
 
+def test_enrolment_does_not_mention_backup_codes_the_person_does_not_have_yet(client, worker):
+    sign_in(client, worker)
+    page = client.get(reverse("portal:otp_setup")).content.decode().replace("&#x27;", "'")
+    assert "Les 6 chiffres que l'application affiche pour ce compte." in page
+    assert "l'un de vos codes de secours" not in page
+
+
 def test_backup_code_signs_in_once(client, worker_with_device):
     worker, _ = worker_with_device
     from portal.otp import new_backup_codes
