@@ -108,8 +108,11 @@ def test_a_programme_set_up_without_code_and_a_deadline_agreed_by_both_partners(
     older = _refer(referent, url, "L-2027-001", "Inès")
     assert older.deadline == older.referral.referred_on + timedelta(days=30)
 
-    # The coordinator proposes 45 days (and, with it, a longer alert and a wider tolerance), with a reason.
-    coordinator.goto(f"{url}/partenaires/programmes/{programme.pk}/parametres/")
+    # The coordinator proposes 45 days (and, with it, a longer alert and a wider tolerance), with a reason: she
+    # finds the parameters from her home page.
+    coordinator.goto(f"{url}/partenaires/")
+    coordinator.locator("section", has_text="Paramètres du programme").get_by_role("link", name=programme.name).click()
+    coordinator.wait_for_url(f"**/partenaires/programmes/{programme.pk}/parametres/")
     assert_accessible(coordinator)
     coordinator.fill("#id_contact_deadline_days", "45")
     coordinator.fill("#id_warning_days", "12")
@@ -121,8 +124,14 @@ def test_a_programme_set_up_without_code_and_a_deadline_agreed_by_both_partners(
     programme.refresh_from_db()
     assert programme.contact_deadline_days == 30  # not before the landlord agrees
 
-    # The landlord's referent reads the proposal and accepts it.
-    referent.goto(f"{url}/partenaires/programmes/{programme.pk}/parametres/")
+    # The landlord's referent is told by e-mail, sees the proposal waiting on his home page, reads it and accepts.
+    told = [m for m in mail.outbox if "marc@loiret-habitat.example" in m.to and "attend l'accord" in m.subject]
+    assert len(told) == 1
+    referent.goto(f"{url}/partenaires/")
+    panel = referent.locator("section", has_text="Paramètres du programme")
+    assert "proposition en attente" in panel.inner_text().lower()  # a badge, in capitals
+    panel.get_by_role("link", name=programme.name).click()
+    referent.wait_for_url(f"**/partenaires/programmes/{programme.pk}/parametres/")
     pending = referent.locator("section", has_text="Proposition en attente").inner_text()
     assert "30 → 45" in pending and "Loiret rural" in pending
     assert referent.locator("#id_reason").count() == 0  # the landlord answers, it does not propose
