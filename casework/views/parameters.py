@@ -80,7 +80,11 @@ def answer_parameters(request, pk, version_pk):
     if not perms.can_answer_parameters(request.user, programme):
         raise Http404
     version = get_object_or_404(programme.versions, pk=version_pk)
-    accepted = request.POST.get("decision") == "accept"
+    decision = request.POST.get("decision")
+    if decision not in ("accept", "decline"):  # a form sent without its button answers nothing
+        messages.error(request, "Choisissez « Accepter ces paramètres » ou « Refuser ».")
+        return redirect("casework:programme_parameters", pk=programme.pk)
+    accepted = decision == "accept"
     try:
         (versions.accept if accepted else versions.decline)(version, request.user)
     except versions.VersionError as error:

@@ -173,6 +173,31 @@ def test_while_a_proposal_waits_the_coordinator_is_told_rather_than_offered_a_fo
     assert racing.context["form"]["warning_days"].value() == "5"
 
 
+@pytest.mark.parametrize("decision", [None, "", "oui", "ACCEPT"])
+def test_an_answer_without_a_known_decision_answers_nothing(
+    client, programme, coordinator, landlord_referent, decision
+):
+    version = versions.propose(programme, coordinator, {"contact_deadline_days": 45}, "Été")
+    verify_client(client, landlord_referent)
+    url = reverse("casework:answer_parameters", args=[programme.pk, version.pk])
+    response = client.post(url, {} if decision is None else {"decision": decision}, follow=True)
+    assert response.status_code == 200 and "Choisissez « Accepter ces paramètres » ou « Refuser »." in (
+        response.content.decode()
+    )
+    assert versions.pending(programme) == version  # neither declined nor accepted
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("communes_text", "zzzz"), ("warning_days", "abc"), ("min_arrears_months", "1e400"), ("reason", "x" * 5000)],
+)
+def test_hostile_proposals_are_form_errors_never_500(client, programme, coordinator, field, value):
+    verify_client(client, coordinator)
+    response = client.post(page(programme), {**proposal(programme, contact_deadline_days=45), field: value})
+    assert response.status_code == 200 and field in response.context["form"].errors
+    assert versions.pending(programme) is None
+
+
 def test_a_landlord_cannot_propose(client, programme, landlord_referent):
     verify_client(client, landlord_referent)
     assert client.get(page(programme)).context["form"] is None  # no proposal form to fill
