@@ -129,7 +129,7 @@ def test_a_programme_set_up_without_code_and_a_deadline_agreed_by_both_partners(
     assert len(told) == 1
     referent.goto(f"{url}/partenaires/")
     panel = referent.locator("section", has_text="Paramètres du programme")
-    assert "proposition en attente" in panel.inner_text().lower()  # a badge, in capitals
+    assert "votre réponse est attendue" in panel.inner_text().lower()  # a badge, in capitals
     panel.get_by_role("link", name=programme.name).click()
     referent.wait_for_url(f"**/partenaires/programmes/{programme.pk}/parametres/")
     pending = referent.locator("section", has_text="Proposition en attente").inner_text()

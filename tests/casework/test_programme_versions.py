@@ -198,6 +198,15 @@ def test_hostile_proposals_are_form_errors_never_500(client, programme, coordina
     assert versions.pending(programme) is None
 
 
+def test_the_home_page_tells_the_referent_his_answer_is_awaited(client, programme, coordinator, landlord_referent):
+    versions.propose(programme, coordinator, {"contact_deadline_days": 45}, "Été")
+    verify_client(client, landlord_referent)
+    assert "Votre réponse est attendue" in client.get(reverse("portal:partner_home")).content.decode()
+    verify_client(client, coordinator)
+    home = client.get(reverse("portal:partner_home")).content.decode()
+    assert "Proposition en attente" in home and "Votre réponse est attendue" not in home
+
+
 def test_a_landlord_cannot_propose(client, programme, landlord_referent):
     verify_client(client, landlord_referent)
     assert client.get(page(programme)).context["form"] is None  # no proposal form to fill
