@@ -6,7 +6,8 @@ A throw-away SQLite database in a temporary directory, the demo loaded (`manage.
 served (`manage.py runserver --noreload`, daphne's ASGI server as in `make run`) with the clock moved to DEMO_DATE
 by time-machine: every process of the run (load_demo, the server, demo_otp) shares one shifted clock, so dates
 on the screenshots and the TOTP codes agree. Playwright drives Debian's Chromium (/usr/bin/chromium): staff pages
-at 1366 px, the household's pages at 390 px, full page, device scale 1.
+at 1366 px, the household's pages and the public directory (a visitor, not signed in) at 390 px, full page,
+device scale 1.
 
 Exits non-zero, naming the page, on a 4xx or 5xx answer, on landing on the login page (or, for the booking page, on
 any other page), or when the page's expected heading (h1) or expected content is missing.
@@ -45,7 +46,9 @@ class Page:
     name: str
     path: str
     heading: str  # pattern (re.search) one h1 of the page must match; NAME for a page titled by the household's name
-    link: str = ""  # when set: open `path`, then follow its first link whose address matches this pattern
+    # When set: open `path`, then follow its first link whose address matches this pattern (a tuple: one pattern
+    # per page on the way, each followed in turn).
+    link: str | tuple = ""
     expect: str = ""  # when set: a CSS selector the page must show (the booking page's free slots)
     stay: bool = False  # the page must not redirect elsewhere (the booking page must not lead to an appointment)
 
@@ -53,7 +56,7 @@ class Page:
 @dataclass(frozen=True)
 class Role:
     name: str
-    login: str  # an e-mail, or a household's mobile number (password sign-in accepts both)
+    login: str  # an e-mail, or a household's mobile number (password sign-in accepts both); "" for a visitor
     width: int
     pages: tuple
 
@@ -100,9 +103,66 @@ ROLES = (
         "financeur",
         "financeur@demo.example",
         STAFF_WIDTH,
-        (EVALUATION,),
+        (EVALUATION, Page("comparaison", "/partenaires/evaluation/comparaison/", "^Les programmes côte à côte$")),
     ),
     Role("redactrice", "redactrice@demo.example", STAFF_WIDTH, (Page("wagtail", "/admin/", "^Prévenir l'impayé$"),)),
+    # Issue 23's pages. The platform administrator: programmes set up without code.
+    Role(
+        "administration",
+        "admin@demo.example",
+        STAFF_WIDTH,
+        (
+            Page("programmes", "/partenaires/administration/", "^Administration des programmes$"),
+            Page("nouveau-programme", "/partenaires/administration/programmes/nouveau/", "^Créer un programme$"),
+            Page(
+                "programme",
+                "/partenaires/administration/",
+                "^Prévenir l'impayé — ",
+                link=r"^/partenaires/administration/programmes/\d+/$",
+            ),
+        ),
+    ),
+    # The Orléans coordinator: the directory, the communes to check, the meetings, the 6-month adjustments.
+    Role(
+        "coordination",
+        "coordinatrice@demo.example",
+        STAFF_WIDTH,
+        (
+            Page("annuaire", "/partenaires/annuaire/", "^Annuaire des services partenaires$"),
+            Page("communes-a-preciser", "/partenaires/communes-a-preciser/", "^Communes à préciser$"),
+            Page("reunions", "/partenaires/reunions/", "^Réunions de programme$"),
+            Page("reunion", "/partenaires/reunions/", "^Réunion du ", link=r"^/partenaires/reunions/\d+/$"),
+            Page("planifier-reunion", "/partenaires/reunions/planifier/", "^Planifier une réunion de programme$"),
+            Page(
+                "reajustements",
+                "/partenaires/evaluation/",
+                "^Décisions de réajustement$",
+                link=(r"^/partenaires/evaluation/\d+/$", r"^/partenaires/evaluation/\d+/reajustements/$"),
+            ),
+        ),
+    ),
+    # The Montargis coordinator: a programme whose parameters changed once, agreed, and whose intake is full.
+    Role(
+        "coordination-montargis",
+        "association2@demo.example",
+        STAFF_WIDTH,
+        (
+            Page(
+                "parametres",
+                "/partenaires/",
+                "^Paramètres du programme$",
+                link=r"^/partenaires/programmes/\d+/parametres/$",
+            ),
+            Page(
+                "liste-d-attente",
+                "/partenaires/dossiers/",
+                "^Liste d'attente$",
+                link=r"^/partenaires/programmes/\d+/liste-d-attente/$",
+            ),
+        ),
+    ),
+    # The public directory: published entries only, for a visitor on a phone.
+    Role("visiteur", "", HOUSEHOLD_WIDTH, (Page("annuaire", "/annuaire/", "^Les services qui peuvent vous aider$"),)),
     Role(
         "menage",
         "menage@demo.example",
@@ -237,8 +297,9 @@ def first_link(page, pattern, where):
 def open_page(page, url, role, spec):
     where = f"{role.name}-{spec.name}"
     response = page.goto(f"{url}{spec.path}")
-    if spec.link and response is not None and response.status < 400:
-        response = page.goto(f"{url}{first_link(page, spec.link, where)}")
+    for pattern in (spec.link,) if isinstance(spec.link, str) else spec.link:
+        if pattern and response is not None and response.status < 400:
+            response = page.goto(f"{url}{first_link(page, pattern, where)}")
     if response is None:
         raise ScreenFailure(f"{where} : pas de réponse.")
     if response.status >= 400:
@@ -259,7 +320,8 @@ def screenshot_role(browser, url, role, env):
     context = browser.new_context(viewport={"width": role.width, "height": 900}, device_scale_factor=1, locale="fr-FR")
     page = context.new_page()
     try:
-        sign_in(page, url, role, env)
+        if role.login:
+            sign_in(page, url, role, env)
         for spec in role.pages:
             where = open_page(page, url, role, spec)
             page.screenshot(path=OUT_DIR / f"{where}.png", full_page=True, animations="disabled")

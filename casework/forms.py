@@ -719,8 +719,19 @@ class ProgrammeSetupForm(BoundedParametersMixin, forms.ModelForm):
     """The platform administrator's new programme: the pair, the territory, the parameters (the seed's values by
     default, each explained) and the first coordinator and referent to invite."""
 
-    landlord_name = forms.CharField(label="Nom du bailleur", max_length=200)
-    association_name = forms.CharField(label="Nom de l'association", max_length=200)
+    landlord_name = forms.CharField(
+        label="Nom du bailleur",
+        max_length=200,
+        help_text=(
+            "Un bailleur déjà présent sur le portail (pour un autre programme) est repris si vous écrivez son nom "
+            "exact : ses membres n'ont pas besoin d'un nouveau compte."
+        ),
+    )
+    association_name = forms.CharField(
+        label="Nom de l'association",
+        max_length=200,
+        help_text="De même, une association déjà présente est reprise si vous écrivez son nom exact.",
+    )
     communes_text = communes_field()
     coordinator_email = forms.EmailField(
         label="E-mail de la première coordinatrice de l'association",
@@ -735,8 +746,11 @@ class ProgrammeSetupForm(BoundedParametersMixin, forms.ModelForm):
         model = Programme
         fields = ["name", *programmes.PARAMETERS]
         widgets = {"start_date": DATE, "letterhead": textarea(3)}
-        help_texts = programmes.PARAMETER_HELP
         labels = {"name": "Nom du programme"}
+        help_texts = {
+            **programmes.PARAMETER_HELP,
+            "name": "Tel que les partenaires le liront, par exemple « Prévenir l'impayé — Tours ».",
+        }
 
     field_order = ["name", "landlord_name", "association_name", "communes_text", "start_date"]
 

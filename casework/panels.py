@@ -88,10 +88,11 @@ def programmes_panel(request):
     programmes = list(perms.partner_programmes(request.user).distinct().prefetch_related("versions"))
     if not programmes:
         return None
-    return {
-        "programmes": [(p, any(v.is_pending for v in p.versions.all())) for p in programmes],
-        "may_propose": bool(perms.coordinator_association_ids(request.user)),
-    }
+    rows = []
+    for programme in programmes:
+        waiting = any(v.is_pending for v in programme.versions.all())
+        rows.append((programme, waiting, waiting and perms.can_answer_parameters(request.user, programme)))
+    return {"programmes": rows, "may_propose": bool(perms.coordinator_association_ids(request.user))}
 
 
 def household_phone_panel(request):

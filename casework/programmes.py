@@ -6,12 +6,13 @@ programme are found by name, a person already invited (or already a member) is n
 """
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
 
 from casework.models import Case, Programme
-from portal import invitations
+from portal import formats, geo, invitations
 from portal.enums import InvitationKind, OrganisationKind, Role
 from portal.models import Invitation, Membership, Organisation, User
 
@@ -61,10 +62,27 @@ BOUNDS = {
 }
 
 
+# The parameters in euros: cents shown only when there are some (« 8 000 », « 12,50 »).
+AMOUNTS = ("repayment_tolerance", "cost_per_situation", "budget")
+
+
+def display(name, value):
+    """A parameter's value as the pages and the history of versions read it, in French: « 30/11/2026 », « 2 »
+    (not « 2.0 »), « 8 000 » (not « 8000.00 »), the territory's communes by name."""
+    if isinstance(value, date):
+        return formats.day(value)
+    if isinstance(value, list):
+        return ", ".join(geo.label(code) for code in value)
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        return str(value)
+    whole = value == int(value)
+    return formats.number(value, 0 if whole else (2 if name in AMOUNTS else None))
+
+
 def labelled_parameters(programme):
     """Each parameter of the programme as (label, value, explanation), for the pages that show them."""
     return [
-        (programme._meta.get_field(name).verbose_name, getattr(programme, name), help_text)
+        (programme._meta.get_field(name).verbose_name, display(name, getattr(programme, name)), help_text)
         for name, help_text in PARAMETER_HELP.items()
     ]
 

@@ -12,9 +12,8 @@ referred (`Case.terms`), so a later change applies to new referrals only.
 from django.db import transaction
 from django.utils import timezone
 
-from casework import notifications
+from casework import notifications, programmes
 from casework.models import CASE_KEPT_PARAMETERS, Case, ProgrammeVersion
-from portal import geo
 
 BINDING = (*CASE_KEPT_PARAMETERS, "communes", "yearly_capacity")
 IMMEDIATE = ("letterhead",)
@@ -45,10 +44,6 @@ def pending(programme):
     return programme.versions.filter(accepted_at__isnull=True, declined_at__isnull=True).order_by("-number").first()
 
 
-def _text(value):
-    return ", ".join(geo.label(v) for v in value) if isinstance(value, list) else str(value)
-
-
 def _json(value):
     return value if isinstance(value, list) else str(value)
 
@@ -68,7 +63,10 @@ def propose(programme, by, values, reason):
     version = ProgrammeVersion.objects.create(
         programme=programme,
         number=programme.versions.order_by("-number").values_list("number", flat=True).first() + 1,
-        changes={name: [_text(getattr(programme, name)), _text(value)] for name, value in changed.items()},
+        changes={
+            name: [programmes.display(name, getattr(programme, name)), programmes.display(name, value)]
+            for name, value in changed.items()
+        },
         proposed_values={name: _json(value) for name, value in changed.items()},
         reason=reason,
         proposed_by=by,

@@ -64,11 +64,13 @@ class CodeForm(forms.Form):
         self.request = request
         self.invitation = None
         super().__init__(*args, **kwargs)
+        self.professional = professional
         if professional:
             # A staff member's link from its invitation e-mail: no letter, no postcode to ask. Only the page's
             # layout depends on it: clean() still demands the postcode of every invitation that has one.
             self.fields["postcode"].required = False
             self.fields["postcode"].widget = forms.HiddenInput()
+            self.fields["code"].help_text = "Il figure dans le lien de votre e-mail d'invitation : il est déjà saisi."
 
     def clean(self):
         cleaned = super().clean()
@@ -230,7 +232,7 @@ def redeem(request, code=""):
         if request.method == "POST" and "code" in request.POST and form.is_valid():
             request.session[SESSION_KEY] = form.invitation.pk
             return redirect("portal:invitation_redeem")
-        return render(request, "portal/invitation_code.html", {"form": form})
+        return render(request, "portal/invitation_code.html", {"form": form, "staff_days": STAFF_INVITATION_DAYS})
 
     form = AccountForm(request.POST or None, invitation=invitation)
     if request.method == "POST" and form.is_valid():

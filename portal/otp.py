@@ -1,6 +1,8 @@
 """The second factor's pages (django-otp): TOTP enrolment with a locally drawn QR code, verification, backup codes,
 re-authentication by code. Who must pass them, and when, is decided in portal/second_factor.py only."""
 
+from base64 import b32encode
+
 import segno
 from django import forms
 from django.contrib import messages
@@ -33,6 +35,9 @@ def default_home(user):
     )
 
 
+ENROLMENT_HELP = "Les 6 chiffres que l'application affiche pour ce compte."
+
+
 class TokenForm(forms.Form):
     token = forms.CharField(
         label="Code à usage unique",
@@ -40,6 +45,13 @@ class TokenForm(forms.Form):
         help_text="Les 6 chiffres affichés par votre application, ou l'un de vos codes de secours.",
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
     )
+
+
+def typed_key(device):
+    """The key a person types when the QR code cannot be scanned: base32, as authentication apps expect it (the
+    same key as in the QR code's otpauth:// address), without padding, in groups of four."""
+    secret = b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
 def new_backup_codes(user):
@@ -80,6 +92,7 @@ def setup(request):
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Application d'authentification", confirmed=False)
     form = TokenForm(request.POST or None)
+    form.fields["token"].help_text = ENROLMENT_HELP  # no backup codes yet: they come once this code is accepted
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"].replace(" ", "")):
             TOTPDevice.objects.filter(user=user, confirmed=True).delete()
@@ -100,7 +113,7 @@ def setup(request):
     return render(
         request,
         "portal/otp_setup.html",
-        {"form": form, "qr": qr_svg(device.config_url), "secret": device.key, "next": safe_next(request, "")},
+        {"form": form, "qr": qr_svg(device.config_url), "secret": typed_key(device), "next": safe_next(request, "")},
     )
 
 

@@ -10,6 +10,12 @@ from portal import audit, perms
 from portal.access import check_user_or_404
 
 platform_admin_required = check_user_or_404(perms.is_platform_admin)
+# The form sent again for a programme that exists (a second click, the back button): nothing typed replaces its
+# parameters, which change only by a proposal agreed by both partners (casework.versions).
+EXISTED = (
+    "Ce programme existait déjà pour ce bailleur et cette association : ses paramètres n'ont pas changé. "
+    "Ils se modifient par une proposition de la coordinatrice, acceptée par le bailleur."
+)
 
 
 @platform_admin_required
@@ -33,7 +39,10 @@ def programme_new(request):
         else:
             audit.record(request, "programme.created" if setup.created else "programme.found", setup.programme)
             sent = ", ".join(invitation.email for invitation in setup.invited) or "aucune (déjà envoyées)"
-            messages.success(request, f"Programme « {setup.programme} » enregistré. Invitations envoyées : {sent}.")
+            if setup.created:
+                messages.success(request, f"Programme « {setup.programme} » créé. Invitations envoyées : {sent}.")
+            else:
+                messages.warning(request, f"{EXISTED} Invitations envoyées : {sent}.")
             return redirect("casework:admin_programme", pk=setup.programme.pk)
     return render(request, "casework/admin_programme_new.html", {"form": form})
 

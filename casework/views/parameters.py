@@ -21,16 +21,27 @@ def _changes(version):
 
 
 def _history(programme):
-    versions_ = programme.versions.select_related("proposed_by", "accepted_by", "declined_by")
-    return [(version, _changes(version)) for version in versions_]
+    """Every version, newest first, with its changes and the accepted version that replaced it (None for the one in
+    force, or for one never accepted): only the last accepted version reads « en vigueur »."""
+    versions_ = programme.versions.select_related("proposed_by", "accepted_by", "declined_by").order_by("-number")
+    rows, newer = [], None
+    for version in versions_:
+        rows.append((version, _changes(version), newer if version.is_accepted else None))
+        if version.is_accepted:
+            newer = version
+    return rows
 
 
 @programme_member_required
 def programme_parameters(request, pk):
     programme = _programme_or_404(request, pk)
     may_propose = perms.can_propose_parameters(request.user, programme)
+    if request.method == "POST" and not may_propose:
+        raise Http404  # the landlord answers a proposal, a worker reads: neither proposes (as answering: 404)
     form = None
-    if may_propose:
+    # One proposal at a time (casework.versions): while one waits, no form to fill in vain; a POST racing another
+    # proposal still gets its answer next to the values typed.
+    if may_propose and (request.method == "POST" or versions.pending(programme) is None):
         form = forms.ParameterProposalForm(request.POST or None, instance=Programme.objects.get(pk=programme.pk))
         if request.method == "POST" and form.is_valid():
             try:
@@ -55,6 +66,7 @@ def programme_parameters(request, pk):
             "pending": pending,
             "pending_changes": _changes(pending) if pending else [],
             "may_answer": perms.can_answer_parameters(request.user, programme),
+            "may_propose": may_propose,
             "history": _history(programme),
             "form": form,
         },
@@ -68,7 +80,11 @@ def answer_parameters(request, pk, version_pk):
     if not perms.can_answer_parameters(request.user, programme):
         raise Http404
     version = get_object_or_404(programme.versions, pk=version_pk)
-    accepted = request.POST.get("decision") == "accept"
+    decision = request.POST.get("decision")
+    if decision not in ("accept", "decline"):  # a form sent without its button answers nothing
+        messages.error(request, "Choisissez « Accepter ces paramètres » ou « Refuser ».")
+        return redirect("casework:programme_parameters", pk=programme.pk)
+    accepted = decision == "accept"
     try:
         (versions.accept if accepted else versions.decline)(version, request.user)
     except versions.VersionError as error:

@@ -20,10 +20,11 @@ WIDTHS = (390, 1366)
 WAITING = "Liste d'attente : le délai d'un mois ne court pas encore"
 
 
-def _refer(page, url):
+def refer(page, url, lease="B-2026-900", first_name="Inès"):
+    """The landlord's referral form filled in for a household within the criteria (Orléans), then sent."""
     page.goto(f"{url}/partenaires/bailleur/signaler/")
-    page.fill("#id_lease_reference", "B-2026-900")
-    page.fill("#id_tenant_first_name", "Inès")
+    page.fill("#id_lease_reference", lease)
+    page.fill("#id_tenant_first_name", first_name)
     page.fill("#id_tenant_last_name", "Moreau")
     page.fill("#id_household_size", "2")
     page.fill("#id_address", "4 rue des Lilas")
@@ -52,7 +53,7 @@ def test_the_landlord_sees_the_waiting_list(
     referent = signed_in(browser, live_server, landlord_referent)
     referent.goto(f"{url}/partenaires/bailleur/signaler/")
     assert "est complet pour l'année" in referent.content()
-    _refer(referent, url)
+    refer(referent, url)
     case = Case.objects.get(referral__tenancy__lease_reference="B-2026-900")
     assert case.is_waiting
     body = referent.locator("main").inner_text()

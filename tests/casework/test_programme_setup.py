@@ -5,7 +5,9 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casework import programmes
 from casework.models import Programme
@@ -78,7 +80,25 @@ def test_the_administrator_creates_the_pair_the_programme_and_invites_both_first
     assert "/comptes/invitation/" in mail.outbox[0].body
     page = admin_client.get(response.url).content.decode()
     assert "En attente de la coordinatrice et du référent du bailleur" in page
+    assert "04/01/2027" in page and "8\u202f000" in page  # in French, not « 2027-01-04 », « 8000.00 »
+    assert "2027-01-04" not in page and "8000.00" not in page and "20.00" not in page
     assert "coordinatrice@tours.example" in page
+
+
+def test_the_form_sent_again_says_the_programme_existed_and_changed_nothing(admin_client):
+    admin_client.post(NEW, form_data(), follow=True)
+    response = admin_client.post(NEW, form_data(contact_deadline_days="45"), follow=True)
+    programme = Programme.objects.get()
+    assert programme.contact_deadline_days == 30 and len(mail.outbox) == 2
+    text = response.content.decode().replace("&#x27;", "'")
+    assert "Ce programme existait déjà pour ce bailleur et cette association" in text
+    assert "Invitations envoyées : aucune (déjà envoyées)" in text and "» créé" not in text
+
+
+def test_the_pair_and_the_programme_s_name_are_explained(admin_client):
+    form = admin_client.get(NEW).context["form"]
+    assert "nom exact" in form["landlord_name"].help_text and "nom exact" in form["association_name"].help_text
+    assert "Prévenir l'impayé — Tours" in form["name"].help_text
 
 
 def test_the_programme_is_live_once_both_first_members_joined(admin_client):
@@ -133,8 +153,6 @@ def test_only_the_platform_administrator_reaches_the_pages(client):
 
 
 def test_a_password_only_administrator_is_sent_to_the_code_page(client):
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     admin = UserFactory(platform_admin=True)
     TOTPDevice.objects.create(user=admin, name="app", confirmed=True)
     client.force_login(admin)
@@ -171,8 +189,6 @@ def test_create_programme_twice_changes_nothing_the_second_time():
 
 
 def test_create_programme_refuses_a_bad_value_in_french():
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError, match="Paramètre invalide"):
         call_command(
             "create_programme", "--name=X", "--landlord=L", "--association=A", "--communes=Tours", "--budget=beaucoup"

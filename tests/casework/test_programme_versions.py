@@ -11,9 +11,11 @@ from django.utils import timezone
 
 from casework import deadlines, versions
 from casework.models import Case, ProgrammeVersion
+from portal.enums import Role
 from tests.casework.factories import CaseFactory, ProgrammeFactory
 from tests.casework.test_services import make_case
 from tests.conftest import verify_client
+from tests.portal.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +101,32 @@ def test_every_version_is_kept_with_who_when_old_new_and_why(client, programme, 
     assert "Délai de contact (jours) : 30 → 45" in text and "Version 1" in text
 
 
+def test_only_the_last_accepted_version_reads_in_force(client, programme, coordinator, landlord_referent):
+    versions.accept(versions.propose(programme, coordinator, {"contact_deadline_days": 45}, "Été"), landlord_referent)
+    versions.accept(versions.propose(programme, coordinator, {"warning_days": 12}, "Alerte"), landlord_referent)
+    verify_client(client, coordinator)
+    text = " ".join(client.get(page(programme)).content.decode().split())
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    assert f"<strong>Version 3</strong> — en vigueur depuis le {today}" in text
+    assert f"<strong>Version 2</strong> — en vigueur du {today} au {today}, remplacée par la version 3" in text
+    assert f"<strong>Version 1</strong> — en vigueur du {today} au {today}, remplacée par la version 2" in text
+    assert text.count("— en vigueur depuis") == 1
+
+
+def test_values_read_in_french_in_force_and_in_the_history(client, programme, coordinator):
+    """« 20 → 50 » and « 2 → 2,5 », never « 20.00 → 50 » or « 2.0 »: the same words on both pages."""
+    verify_client(client, coordinator)
+    client.post(page(programme), proposal(programme, repayment_tolerance="50", min_arrears_months="2.5"))
+    assert versions.pending(programme).changes == {
+        "min_arrears_months": ["2", "2,5"],
+        "repayment_tolerance": ["20", "50"],
+    }
+    text = client.get(page(programme)).content.decode()
+    assert "Tolérance du plan d&#x27;apurement (€) : 20 → 50" in text
+    assert "<strong>20.00" not in text and "<strong>2.0<" not in text and "<strong>8000.00" not in text
+    assert "<strong>8\u202f000</strong>" in text
+
+
 def test_both_sides_are_told_of_a_proposal_and_of_its_acceptance(programme, coordinator, landlord_referent):
     version = versions.propose(programme, coordinator, {"contact_deadline_days": 45}, "Été")
     told = sorted(address for message in mail.outbox for address in message.to)
@@ -132,13 +160,68 @@ def test_one_proposal_at_a_time_and_nothing_unchanged(programme, coordinator):
         versions.propose(programme, coordinator, {"warning_days": 5}, "Autre")
 
 
+def test_while_a_proposal_waits_the_coordinator_is_told_rather_than_offered_a_form_in_vain(
+    client, programme, coordinator
+):
+    verify_client(client, coordinator)
+    versions.propose(programme, coordinator, {"contact_deadline_days": 45}, "Été")
+    response = client.get(page(programme))
+    assert response.context["form"] is None
+    assert "quand le bailleur aura répondu à celle-ci" in response.content.decode()
+    racing = client.post(page(programme), proposal(programme, warning_days=5))  # opened before, sent after
+    assert racing.context["form"].non_field_errors() == ["Une proposition attend déjà la réponse du bailleur."]
+    assert racing.context["form"]["warning_days"].value() == "5"
+
+
+@pytest.mark.parametrize("decision", [None, "", "oui", "ACCEPT"])
+def test_an_answer_without_a_known_decision_answers_nothing(
+    client, programme, coordinator, landlord_referent, decision
+):
+    version = versions.propose(programme, coordinator, {"contact_deadline_days": 45}, "Été")
+    verify_client(client, landlord_referent)
+    url = reverse("casework:answer_parameters", args=[programme.pk, version.pk])
+    response = client.post(url, {} if decision is None else {"decision": decision}, follow=True)
+    assert response.status_code == 200 and "Choisissez « Accepter ces paramètres » ou « Refuser »." in (
+        response.content.decode()
+    )
+    assert versions.pending(programme) == version  # neither declined nor accepted
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("communes_text", "zzzz"), ("warning_days", "abc"), ("min_arrears_months", "1e400"), ("reason", "x" * 5000)],
+)
+def test_hostile_proposals_are_form_errors_never_500(client, programme, coordinator, field, value):
+    verify_client(client, coordinator)
+    response = client.post(page(programme), {**proposal(programme, contact_deadline_days=45), field: value})
+    assert response.status_code == 200 and field in response.context["form"].errors
+    assert versions.pending(programme) is None
+
+
+def test_the_home_page_tells_the_referent_his_answer_is_awaited(client, programme, coordinator, landlord_referent):
+    versions.propose(programme, coordinator, {"contact_deadline_days": 45}, "Été")
+    verify_client(client, landlord_referent)
+    assert "Votre réponse est attendue" in client.get(reverse("portal:partner_home")).content.decode()
+    verify_client(client, coordinator)
+    home = client.get(reverse("portal:partner_home")).content.decode()
+    assert "Proposition en attente" in home and "Votre réponse est attendue" not in home
+
+
 def test_a_landlord_cannot_propose(client, programme, landlord_referent):
     verify_client(client, landlord_referent)
+    assert client.get(page(programme)).context["form"] is None  # no proposal form to fill
     response = client.post(page(programme), proposal(programme, contact_deadline_days=45))
-    assert response.status_code == 200 and response.context["form"] is None
+    assert response.status_code == 404  # as a coordinator answering her own proposal: not her action
     assert versions.pending(programme) is None
     programme.refresh_from_db()
     assert programme.contact_deadline_days == 30
+
+
+def test_a_worker_reads_the_parameters_but_cannot_propose(client, programme, worker):
+    verify_client(client, worker)
+    assert client.get(page(programme)).status_code == 200
+    assert client.post(page(programme), proposal(programme, contact_deadline_days=45)).status_code == 404
+    assert versions.pending(programme) is None
 
 
 def test_the_coordinator_cannot_accept_her_own_proposal(client, programme, coordinator):
@@ -159,9 +242,6 @@ def test_a_proposal_out_of_bounds_is_refused_next_to_the_field(client, programme
 
 def test_a_coordinator_of_another_programme_gets_404(client, programme):
     other = ProgrammeFactory()
-    from portal.enums import Role
-    from tests.portal.factories import MembershipFactory
-
     stranger = MembershipFactory(organisation=other.association, role=Role.COORDINATOR).user
     verify_client(client, stranger)
     assert client.get(page(programme)).status_code == 404

@@ -1,5 +1,8 @@
 """Sign-in, the mandatory second factor for professionals, backup codes and the lockout on every login path."""
 
+import base64
+import re
+
 import pytest
 from django.urls import reverse
 from django_otp.oath import TOTP
@@ -60,6 +63,25 @@ def test_worker_without_device_is_sent_to_enrolment_and_enrols(client, worker):
     assert device.confirmed
     assert StaticDevice.objects.get(user=worker).token_set.count() == 10
     assert client.get("/partenaires/").status_code == 200
+
+
+def test_the_key_to_type_by_hand_is_the_base32_key_authentication_apps_accept(client, worker):
+    """Without a camera, the person types the key shown under the QR code: apps read base32 (RFC 4648, as in the
+    QR code's otpauth:// address), not the hexadecimal django-otp stores; a hex key gives wrong codes."""
+    sign_in(client, worker)
+    page = client.get(reverse("portal:otp_setup")).content.decode()
+    device = TOTPDevice.objects.get(user=worker, confirmed=False)
+    typed = re.search(r"<code>([A-Z2-7 ]+)</code>", page).group(1)
+    key = base64.b32decode(typed.replace(" ", "") + "=" * (-len(typed.replace(" ", "")) % 8))
+    assert key == device.bin_key
+    assert f"secret={typed.replace(' ', '')}" in device.config_url
+
+
+def test_enrolment_does_not_mention_backup_codes_the_person_does_not_have_yet(client, worker):
+    sign_in(client, worker)
+    page = client.get(reverse("portal:otp_setup")).content.decode().replace("&#x27;", "'")
+    assert "Les 6 chiffres que l'application affiche pour ce compte." in page
+    assert "l'un de vos codes de secours" not in page
 
 
 def test_backup_code_signs_in_once(client, worker_with_device):

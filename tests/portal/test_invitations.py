@@ -194,6 +194,18 @@ def test_the_letters_postcode_is_required_and_labelled_so(client, household_invi
     assertContains(client.get(reverse("portal:invitation_redeem")), "Étape 2 sur 2")
 
 
+def test_a_professionals_link_speaks_to_a_professional_not_to_a_household(client):
+    """The coordinator invited by e-mail reads about joining the partners' area, not about a letter, her landlord
+    or asking to be called back (the household's step 1)."""
+    page = client.get(reverse("portal:invitation_redeem_code", args=["K7K7K7K7"]) + "?pro=1").content.decode()
+    page = page.replace("&#x27;", "'").split("<main")[1].split("</main>")[0]
+    assert "Rejoindre l'espace partenaires" in page and "e-mail d'invitation" in page
+    assert "Vous avez reçu un courrier" not in page and "Ce que votre bailleur sait" not in page
+    assert "Il figure sur le courrier" not in page and "demander à être rappelé</a>" not in page
+    household_page = client.get(reverse("portal:invitation_redeem")).content.decode().split("</main>")[0]
+    assert "Vous avez reçu un courrier" in household_page and "Ce que votre bailleur sait" in household_page
+
+
 def test_a_professional_link_hides_the_postcode_but_never_skips_a_letters(client, household_invitation):
     url = reverse("portal:invitation_redeem") + "?pro=1"
     assert "Code postal imprimé" not in client.get(url).content.decode()
