@@ -52,6 +52,11 @@ def only(queryset, programme, field="programme"):
     return queryset if programme is None else queryset.filter(**{field: programme})
 
 
+def among(programmes, programme):
+    """The programmes whose panels (intake, capacity) the page shows: the one shown, or all in the combined view."""
+    return list(programmes) if programme is None else [programme]
+
+
 def switcher(request, programmes, programme, key="programme-choice"):
     """The switcher's context, only for a member of several programmes; `key` makes its field's id unique."""
     programmes = list(programmes)

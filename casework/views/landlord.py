@@ -89,7 +89,7 @@ def dashboard(request):
             "query": querystring_without_page(request),
             "statuses": CaseStatus.choices,
             "filters": request.GET,
-            "full_programmes": _full_programmes([shown] if shown else programmes),
+            "full_programmes": _full_programmes(programme_choice.among(programmes, shown)),
             "shown": shown,
             "switcher": programme_choice.switcher(request, programmes, shown),
         },

@@ -218,8 +218,9 @@ def test_the_coordinators_home_announces_the_communes_to_specify(association, co
 
 def test_no_commune_to_specify_no_notice(association, coordinator, verified_client):
     ProgrammeFactory(association=association)
-    page = verified_client(coordinator).get(reverse("portal:partner_home")).content.decode()
-    assert "à préciser" not in page
+    soup = BeautifulSoup(verified_client(coordinator).get(reverse("portal:partner_home")).content, "html.parser")
+    links = soup.find_all("a", href=reverse("casework:communes_to_check"))
+    assert [link.get_text(strip=True) for link in links] == ["Communes à préciser"]  # the programmes panel's link
 
 
 # --- the evaluation ---------------------------------------------------------------------------------------------

@@ -85,7 +85,7 @@ def caseload(request):
             "programmes": programmes,
             "shown": shown,
             "switcher": programme_choice.switcher(request, programmes, shown),
-            "intakes": [capacity.intake(programme) for programme in programmes if shown in (None, programme)],
+            "intakes": [capacity.intake(p) for p in programme_choice.among(programmes, shown)],
             "pending_requests": pending_requests,
             "today": timezone.localdate(),
         },

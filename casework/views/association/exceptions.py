@@ -22,7 +22,7 @@ def exceptions(request):
         "case__household", "tenancy", "programme"
     )
     # Past capacity the coordinator is warned before accepting (casework.capacity).
-    intakes = {programme.pk: capacity.intake(programme) for programme in programmes if shown in (None, programme)}
+    intakes = {p.pk: capacity.intake(p) for p in programme_choice.among(programmes, shown)}
     referrals = list(pending)
     for referral in referrals:
         referral.intake = intakes.get(referral.programme_id)
