@@ -1,5 +1,8 @@
 """Demo casework: the Orléans agglomeration programme with cases at every stage, and a second programme.
 
+The Orléans association and its landlord also run the seed's first year (casework.evaluation.demo), with other
+parameters: their members (coordinatrice@, travailleur@, bailleur@demo.example) switch between the two programmes.
+
 Idempotent: each case is keyed on its lease reference; an existing lease is left as it is.
 """
 
@@ -66,6 +69,7 @@ ORLEANS_COMMUNES = [
     "Saran",
     "Semoy",
 ]
+ORLEANS_EXTENDED = {"yearly_capacity": 30, "budget": Decimal("12000")}
 MONTARGIS_COMMUNES = ["Montargis", "Amilly", "Châlette-sur-Loing", "Villemandeur"]
 
 # lease, first name, last name, size, commune, stage, days since referral, extra
@@ -100,7 +104,7 @@ def _loiret(name):
     return geo.by_name(name, "45")[0]
 
 
-def _programme(name, landlord, association, communes, letterhead):
+def _programme(name, landlord, association, communes, letterhead, **parameters):
     programme, _ = Programme.objects.get_or_create(
         name=name,
         defaults={
@@ -109,6 +113,7 @@ def _programme(name, landlord, association, communes, letterhead):
             "communes": [_loiret(commune).code for commune in communes],
             "start_date": timezone.localdate() - timedelta(days=400),
             "letterhead": letterhead,
+            **parameters,
         },
     )
     return programme
@@ -508,6 +513,10 @@ def load():
         orgs["Association Médiation Logement Orléans"],
         ORLEANS_COMMUNES,
         "Programme « Prévenir l'impayé »\nService d'action sociale\n12 rue de la République, 45000 Orléans",
+        # Extended past the seed's first year (« Orléans, première année », casework.evaluation.demo: 20 situations,
+        # 8 000 €): the association and the landlord run two programmes with different parameters, and their
+        # members see the programme switcher (casework.programme_choice).
+        **ORLEANS_EXTENDED,
     )
     montargis = _programme(
         "Prévenir l'impayé — Montargois",

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from appointments import perms as appointment_perms
 from appointments.enums import Status as AppointmentStatus
-from casework import perms, services
+from casework import perms, programme_choice, services, territory
 from casework.enums import ActionStatus, CaseStatus, ReviewStatus
 from portal import phones, spaces
 
@@ -56,25 +56,37 @@ def household_minutes_panel(request):
 
 
 def association_panel(request):
-    cases = perms.association_cases(request.user)
     if not perms.is_association_member(request.user):
         return None
-    open_cases = cases.open()
-    today = timezone.localdate()
+    programmes = list(perms.association_programmes(request.user))
+    shown = programme_choice.shown(request, programmes)
+    open_cases = programme_choice.only(perms.association_cases(request.user), shown).open()
+    coordinated = perms.coordinator_association_ids(request.user)
     return {
         "open_count": open_cases.count(),
         "to_confirm": open_cases.to_confirm_contact().count(),
         "mine": open_cases.filter(assigned_worker=request.user).count(),
-        "exceptions": perms.pending_exceptions(request.user).count(),
-        "today": today,
+        "exceptions": programme_choice.only(perms.pending_exceptions(request.user), shown).count(),
+        # What the « Communes à préciser » page lists, counted from the same list.
+        "communes_to_check": territory.to_check(territory.coordinator_programmes(coordinated)).count
+        if coordinated
+        else 0,
+        "switcher": programme_choice.switcher(request, programmes, shown, key="programme-association"),
+        "today": timezone.localdate(),
     }
 
 
 def landlord_panel(request):
     if not perms.is_landlord_referent(request.user):
         return None
-    cases = perms.landlord_cases(request.user)
-    return {"open_count": cases.open().count(), "no_contact": cases.filter(status="no_contact").count()}
+    programmes = list(perms.landlord_programmes(request.user))
+    shown = programme_choice.shown(request, programmes)
+    cases = programme_choice.only(perms.landlord_cases(request.user), shown)
+    return {
+        "open_count": cases.open().count(),
+        "no_contact": cases.filter(status="no_contact").count(),
+        "switcher": programme_choice.switcher(request, programmes, shown, key="programme-bailleur"),
+    }
 
 
 def partner_panel(request):

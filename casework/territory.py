@@ -1,6 +1,8 @@
 """Programme territories as codes INSEE: what the migration from names left to make precise, for the coordinator
 (/partenaires/communes-a-preciser/), and the one write that settles a tenancy's commune."""
 
+from dataclasses import dataclass
+
 from django.db import transaction
 
 from casework.models import Programme, Tenancy
@@ -18,6 +20,24 @@ def coordinator_programmes(association_ids):
 def unresolved_names(programme):
     """Each territory entry that is no code (a name the migration could not resolve), with its candidates."""
     return [(entry, geo.resolve(entry)[1] or []) for entry in programme.communes if geo.label(entry) == entry]
+
+
+@dataclass
+class ToCheck:
+    names: list
+    tenancies: list
+
+    @property
+    def count(self):
+        return sum(len(found) for _, found in self.names) + len(self.tenancies)
+
+
+def to_check(programmes):
+    """What the « Communes à préciser » page lists: each programme's territory names without a code, and the
+    tenancies without a commune code. `count` is what the coordinator's home announces."""
+    programmes = list(programmes)
+    names = [(programme, found) for programme in programmes if (found := unresolved_names(programme))]
+    return ToCheck(names=names, tenancies=unresolved_tenancies(programmes))
 
 
 def unresolved_tenancies(programmes):

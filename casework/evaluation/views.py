@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from casework import programme_choice
 from casework.evaluation import adjustments, charts, comparison, funnel, indicators
 from casework.evaluation import perms as evaluation_perms
 from casework.evaluation.forms import AdjustmentForm, PeriodForm
@@ -50,9 +51,15 @@ def index(request):
     scope = evaluation_perms.audiences(request.user)
     if not scope:
         raise Http404
-    programmes = evaluation_perms.evaluation_programmes(request.user)
-    rows = [(p, AUDIENCE_LABELS[scope[p.pk]]) for p in programmes]
-    return render(request, "evaluation/index.html", {"rows": rows})
+    programmes = list(evaluation_perms.evaluation_programmes(request.user))
+    shown = programme_choice.shown(request, programmes)
+    # The programme shown (casework.programme_choice) comes first; the others follow.
+    rows = [(p, AUDIENCE_LABELS[scope[p.pk]]) for p in sorted(programmes, key=lambda p: p != shown)]
+    return render(
+        request,
+        "evaluation/index.html",
+        {"rows": rows, "shown": shown, "switcher": programme_choice.switcher(request, programmes, shown)},
+    )
 
 
 @require_GET

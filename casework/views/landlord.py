@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from casework import arrears, capacity, eligibility, forms, imports, perms, services, transfers
+from casework import arrears, capacity, eligibility, forms, imports, perms, programme_choice, services, transfers
 from casework.enums import CaseStatus, ImportStatus
 from casework.models import ArrearsImport
 from casework.pdf import letter_response, review_pdf_response
@@ -52,9 +52,21 @@ def _case(request, pk):
     return _annotate(get_object_or_404(_landlord_cases(request), pk=pk))
 
 
+def _full_programmes(programmes):
+    """Those of `programmes` past their yearly capacity (casework.capacity): a new referral waits."""
+    return [programme for programme in programmes if capacity.is_full(programme)]
+
+
+def _shown(request):
+    """The landlord's programmes and the one shown (casework.programme_choice)."""
+    programmes = list(perms.landlord_programmes(request.user))
+    return programmes, programme_choice.shown(request, programmes)
+
+
 @landlord_required
 def dashboard(request):
-    cases = _landlord_cases(request)
+    programmes, shown = _shown(request)
+    cases = programme_choice.only(_landlord_cases(request), shown)
     status = request.GET.get("statut", "")
     if status in CaseStatus.values:
         cases = cases.filter(status=status)
@@ -76,29 +88,39 @@ def dashboard(request):
             "query": querystring_without_page(request),
             "statuses": CaseStatus.choices,
             "filters": request.GET,
-            "full_programmes": _full_programmes(request),
+            "full_programmes": _full_programmes(programme_choice.among(programmes, shown)),
+            "shown": shown,
+            "switcher": programme_choice.switcher(request, programmes, shown),
         },
     )
 
 
-def _full_programmes(request):
-    """The landlord's programmes past their yearly capacity (casework.capacity): a new referral waits."""
-    return [programme for programme in perms.landlord_programmes(request.user) if capacity.is_full(programme)]
-
-
 @landlord_required
 def export_csv(request):
-    response = csv_export.response("signalements.csv")
+    _, shown = _shown(request)
+    response = csv_export.response(programme_choice.file_name("signalements", shown))
     writer = csv_export.writer(response)
     writer.writerow(
-        ["bail", "ménage", "signalé le", "statut", "échéance", "contact établi", "dernier solde", "plan", "issue"]
+        [
+            "bail",
+            "programme",
+            "ménage",
+            "signalé le",
+            "statut",
+            "échéance",
+            "contact établi",
+            "dernier solde",
+            "plan",
+            "issue",
+        ]
     )
-    cases = _landlord_cases(request).order_by("deadline", "pk")
+    cases = programme_choice.only(_landlord_cases(request), shown).order_by("programme_id", "deadline", "pk")
     for case in cases:
         _annotate(case)
         writer.writerow(
             [
                 case.referral.tenancy.lease_reference,
+                case.programme.name,
                 case.household.display_name,
                 formats.day(case.referral.referred_on),
                 case.status_label,
@@ -109,7 +131,7 @@ def export_csv(request):
                 case.landlord_outcome,
             ]
         )
-    audit.record(request, "landlord.exported")
+    audit.record(request, "landlord.exported", programme=shown.pk if shown else None)
     return response
 
 
@@ -205,7 +227,7 @@ def _referral_page(request, form):
         {
             "form": form,
             "criteria_fields": " ".join(forms.CRITERIA_FIELDS),
-            "full_programmes": _full_programmes(request),
+            "full_programmes": _full_programmes(perms.landlord_programmes(request.user)),
             **_criteria_context(form.shown_criteria()),
         },
     )

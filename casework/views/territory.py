@@ -30,16 +30,8 @@ def commune_search(request):
 
 @coordinator_required
 def communes_to_check(request):
-    programmes = territory.coordinator_programmes(perms.coordinator_association_ids(request.user))
-    names = [(programme, territory.unresolved_names(programme)) for programme in programmes]
-    return render(
-        request,
-        "casework/communes_to_check.html",
-        {
-            "names": [(programme, found) for programme, found in names if found],
-            "tenancies": territory.unresolved_tenancies(programmes),
-        },
-    )
+    found = territory.to_check(territory.coordinator_programmes(perms.coordinator_association_ids(request.user)))
+    return render(request, "casework/communes_to_check.html", {"names": found.names, "tenancies": found.tenancies})
 
 
 @coordinator_required

@@ -8,10 +8,11 @@ from django.utils import timezone
 
 from appointments.enums import Status
 from appointments.models import Appointment
-from casework import capacity
+from casework import capacity, perms
 from casework.enums import ReviewStatus, TransferStatus
 from casework.evaluation.models import AdjustmentDecision
 from casework.models import Case, Handover, Programme, ProgrammeMeeting, TransferRequest, TripartiteReview
+from portal.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +80,15 @@ def test_the_demo_has_a_waiting_list_a_scheduled_meeting_and_adjustments_and_loa
     scheduled = ProgrammeMeeting.objects.get(invited_at__isnull=False)
     assert scheduled.is_upcoming and scheduled.agenda
     assert AdjustmentDecision.objects.filter(version__isnull=False).exists()
+
+
+def test_the_demo_has_an_association_member_and_a_landlord_referent_of_two_programmes_with_different_parameters():
+    """The programme switcher (casework.programme_choice) shows for coordinatrice@ and bailleur@ (README tour)."""
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    coordinator = User.objects.get(email="coordinatrice@demo.example")
+    referent = User.objects.get(email="bailleur@demo.example")
+    for programmes in (perms.association_programmes(coordinator), perms.landlord_programmes(referent)):
+        assert programmes.count() == 2
+        first, second = programmes
+        assert (first.yearly_capacity, first.budget) != (second.yearly_capacity, second.budget)

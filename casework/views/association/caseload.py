@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from casework import call_backs, capacity, forms, perms
+from casework import call_backs, capacity, forms, perms, programme_choice
 from casework.enums import CaseStatus
 from casework.views.common import (
     association_required,
@@ -39,12 +39,19 @@ def _flag_filters(request, cases):
     return call_backs.with_pending(cases)
 
 
-@association_required
-def caseload(request):
+def _shown_cases(request):
+    """The user's programmes, the one shown (casework.programme_choice) and its cases."""
     programmes = list(perms.association_programmes(request.user))
+    shown = programme_choice.shown(request, programmes)
     cases = perms.association_cases(request.user).select_related(
         "household", "assigned_worker", "programme", "referral__tenancy", "terms"
     )
+    return programmes, shown, programme_choice.only(cases, shown)
+
+
+@association_required
+def caseload(request):
+    programmes, shown, cases = _shown_cases(request)
     status = request.GET.get("statut", "")
     if status in CaseStatus.values:
         cases = cases.filter(status=status)
@@ -76,7 +83,9 @@ def caseload(request):
             "filters": request.GET,
             "can_assign": bool(perms.coordinator_association_ids(request.user)),
             "programmes": programmes,
-            "intakes": [capacity.intake(programme) for programme in programmes],
+            "shown": shown,
+            "switcher": programme_choice.switcher(request, programmes, shown),
+            "intakes": [capacity.intake(p) for p in programme_choice.among(programmes, shown)],
             "pending_requests": pending_requests,
             "today": timezone.localdate(),
         },
@@ -85,16 +94,15 @@ def caseload(request):
 
 @association_required
 def caseload_csv(request):
-    cases = perms.association_cases(request.user).select_related(
-        "household", "assigned_worker", "programme", "referral__tenancy", "terms"
-    )
-    response = csv_export.response("dossiers.csv")
+    _, shown, cases = _shown_cases(request)
+    response = csv_export.response(programme_choice.file_name("dossiers", shown))
     writer = csv_export.writer(response)
-    writer.writerow(["dossier", "ménage", "commune", "statut", "intervenant", "échéance", "issue"])
-    for case in cases.iterator(chunk_size=500):
+    writer.writerow(["dossier", "programme", "ménage", "commune", "statut", "intervenant", "échéance", "issue"])
+    for case in cases.order_by("programme_id", "deadline", "pk").iterator(chunk_size=500):
         writer.writerow(
             [
                 case.pk,
+                case.programme.name,
                 case.household.display_name,
                 case.referral.tenancy.commune,
                 case.status_label,
@@ -103,5 +111,5 @@ def caseload_csv(request):
                 case.get_outcome_display(),
             ]
         )
-    audit.record(request, "caseload.exported")
+    audit.record(request, "caseload.exported", programme=shown.pk if shown else None)
     return response

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 
-from casework import capacity, forms, perms, workflow
+from casework import capacity, forms, perms, programme_choice, workflow
 from casework.views.common import (
     coordinator_required,
 )
@@ -12,19 +12,30 @@ from casework.views.common import (
 
 @coordinator_required
 def exceptions(request):
-    pending = perms.pending_exceptions(request.user).select_related("case__household", "tenancy", "programme")
-    programmes = perms.association_programmes(request.user).filter(
-        association_id__in=perms.coordinator_association_ids(request.user)
+    programmes = list(
+        perms.association_programmes(request.user).filter(
+            association_id__in=perms.coordinator_association_ids(request.user)
+        )
+    )
+    shown = programme_choice.shown(request, programmes)
+    pending = programme_choice.only(perms.pending_exceptions(request.user), shown).select_related(
+        "case__household", "tenancy", "programme"
     )
     # Past capacity the coordinator is warned before accepting (casework.capacity).
-    intakes = {programme.pk: capacity.intake(programme) for programme in programmes}
+    intakes = {p.pk: capacity.intake(p) for p in programme_choice.among(programmes, shown)}
     referrals = list(pending)
     for referral in referrals:
         referral.intake = intakes.get(referral.programme_id)
     return render(
         request,
         "casework/exceptions.html",
-        {"referrals": referrals, "intakes": list(intakes.values()), "form": forms.ReasonForm()},
+        {
+            "referrals": referrals,
+            "intakes": list(intakes.values()),
+            "form": forms.ReasonForm(),
+            "shown": shown,
+            "switcher": programme_choice.switcher(request, programmes, shown),
+        },
     )
 
 
