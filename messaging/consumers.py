@@ -187,19 +187,24 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         """The watch's round for this socket: the layer's state (None without a layer), then what the page lacks
         among messages up to `newest` (the newest one a round ago: newer ones may still be on their way). The round
         has already closed the sockets whose session ended (portal/sessions.ended_sockets, one query for all)."""
-        if live is not None:
-            await self.layer_state(live)
-        if self.known_seq < newest:
+        if live is not None and await self.layer_state(live):
+            return  # the page was told that live updates resume: it asks a catch-up (or the next round gives)
+        if self.known_seq < newest and not self.catch_up_asked:
+            # A catch_up asked and not read yet reads past `newest`: the same messages are not read twice. After an
+            # outage both came at once for every socket, on the two catch-up threads.
             await self.send_missed(newest)
 
     async def layer_state(self, live):
-        """From the watch (messaging/watch.py): the layer answers again, or no longer does."""
-        if live and not self.live:
+        """From the watch (messaging/watch.py): the layer answers again, or no longer does. True when it told the
+        page that live updates resume."""
+        resumed = live and not self.live
+        if resumed:
             try:
                 await self.join_groups()  # those that failed while it was away
             except Exception:  # noqa: BLE001 — gone again: the next round retries
-                return
+                return False
         await self.set_live(live)
+        return resumed
 
     async def send_missed(self, up_to):
         """From the watch: messages this socket's page lacks although they are stored (an event the layer lost)."""

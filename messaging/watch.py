@@ -11,8 +11,9 @@ one watch per event loop, every `MESSAGING_WATCH_SECONDS`:
 - reads the newest sequence number of every open conversation (one query) and gives each socket that is still
   behind it one interval later the messages it missed (a "messages" frame, as a catch-up).
 
-Sockets are served concurrently, at most WATCH_CONCURRENCY at a time (their database reads run in the pool
-threads): one slow socket, or fifty behind at once after an outage, do not hold the others up by a round each.
+Sockets are served concurrently, at most WATCH_CONCURRENCY at a time (their database reads run on the catch-up
+threads, messaging/consumers.py, never on the pool threads that store): one slow socket, or fifty behind at once
+after an outage, do not hold the others up by a round each, nor hold up an acknowledgement.
 
 The round's own reads (every socket's session, the newest sequence numbers: a hundred queries or more at fifty
 sockets) run in one hop on a thread of the watch's own. They once ran on asgiref's single thread-sensitive thread,

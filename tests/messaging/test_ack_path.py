@@ -45,6 +45,13 @@ async def send_and_ack(comm, key):
     return ack
 
 
+async def acknowledged_while_held(comm, key, held, seq):
+    """Once the other work holds its thread (`held`), a send is stored as `seq` and acknowledged meanwhile."""
+    await until(held)
+    ack = await send_and_ack(comm, key)
+    assert (ack["seq"], ack["duplicate"]) == (seq, False)
+
+
 async def test_a_send_is_acknowledged_while_the_thread_sensitive_thread_is_busy(conversation, household_user):
     comm, _ = await open_socket(conversation, household_user)
     release, held = threading.Event(), threading.Event()
@@ -55,9 +62,7 @@ async def test_a_send_is_acknowledged_while_the_thread_sensitive_thread_is_busy(
 
     occupied = asyncio.ensure_future(sync_to_async(busy, thread_sensitive=True)())
     try:
-        await until(held)
-        ack = await send_and_ack(comm, "pendant")
-        assert (ack["seq"], ack["duplicate"]) == (1, False)
+        await acknowledged_while_held(comm, "pendant", held, 1)
     finally:
         release.set()
         await occupied
@@ -79,9 +84,7 @@ async def test_a_send_is_acknowledged_while_a_watch_round_is_stuck_in_its_reads(
     monkeypatch.setattr(watch, "round_reads", stuck)
     round_ = asyncio.ensure_future(watch.current().round())
     try:
-        await until(held)
-        ack = await send_and_ack(comm, "pendant-la-ronde")
-        assert (ack["seq"], ack["duplicate"]) == (1, False)
+        await acknowledged_while_held(comm, "pendant-la-ronde", held, 1)
     finally:
         release.set()
         await round_
@@ -134,9 +137,7 @@ async def test_a_send_is_acknowledged_while_its_own_socket_catch_up_is_held(conv
     release, held = hold_catch_ups(monkeypatch, 1)
     try:
         await comm.send_json_to({"type": "catch_up", "after": 0})
-        await until(held)
-        ack = await send_and_ack(comm, "derriere-le-rattrapage")  # the frame after the held catch_up
-        assert (ack["seq"], ack["duplicate"]) == (1, False)
+        await acknowledged_while_held(comm, "derriere-le-rattrapage", held, 1)
     finally:
         release.set()
     # The catch-up is answered all the same, without the message its socket gave in the ack.
@@ -162,9 +163,7 @@ async def test_sends_are_acknowledged_while_every_catch_up_read_is_held(
     tick = asyncio.ensure_future(socket.watch_tick(None, 1))
     try:
         await asking.send_json_to({"type": "catch_up", "after": 0})
-        await until(held)
-        ack = await send_and_ack(sender, "pendant-les-rattrapages")
-        assert (ack["seq"], ack["duplicate"]) == (2, False)
+        await acknowledged_while_held(sender, "pendant-les-rattrapages", held, 2)
     finally:
         release.set()
         await tick
