@@ -170,7 +170,9 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         )
         # The close frame would wait behind what the client does not read: the connection is dropped with its
         # buffer (the page sees an abnormal closure, 1006, and reconnects as for any code but 4001).
-        await super().send(close=ws_flow.SLOW_READER_CLOSE_CODE)
+        # (Through close(): the websocket send with only `close` raised "You must pass one of bytes_data or
+        # text_data" before anything was sent or dropped.)
+        await self.close(code=ws_flow.SLOW_READER_CLOSE_CODE)
         self.flow.drop()
 
     async def _frame_allowed(self):
@@ -406,6 +408,8 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
             after = max(0, int(content.get("after", 0)))
         except (TypeError, ValueError):
             after = 0
+        if self.slow_reader:
+            return  # closed for not reading: frames still queued from it are not answered (nor closed again)
         self.page_has(after)  # the page's word counts at once, in the order of its frames
         self.catch_up_asked = True
         if self.catch_up_task is None or self.catch_up_task.done():
