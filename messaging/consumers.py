@@ -10,24 +10,28 @@ comes by.
 
 Refusals happen before accept() (a browser sees HTTP 403): anonymous users, people outside the conversation,
 sessions that portal/sessions.py finds invalid (ended, expired, second factor missing where required). That check
-runs again on every inbound frame (ConversationConsumer._frame_allowed; for a send, in the thread hop that stores it)
-and, for every socket at once, on each round of the messaging watch. The consumer survives the channel layer going down: sending still stores and acknowledges
-(publishing and notifying happen after the ack, with short timeouts); when the layer is back the socket subscribes
-again and the client is told to catch up.
+runs again on every inbound frame (ConversationConsumer._frame_allowed; for a send, in the thread hop that stores it;
+for a catch_up, in the hop that reads its answer) and, for every socket at once, on each round of the messaging
+watch. The consumer survives the channel layer going down: sending still stores and acknowledges (publishing and
+notifying happen after the ack, with short timeouts); when the layer is back the socket subscribes again and the
+client is told to catch up.
 
-Bounds: catch_up requests are rate-limited per socket (those over the limit wait and fold into one); a page
-that does not read what it is sent is closed with SLOW_READER_CLOSE_CODE (portal/ws_flow.py), and it reconnects
-and catches up.
+A socket handles its frames one after another, so nothing slow is awaited in a frame's handler but the store of a
+send: a catch_up is answered by a task of the socket's own (reading on threads of their own, `catch_up_threads`),
+layer calls and side effects follow in background tasks. A send is never queued behind a catch-up, a hung Redis or
+another socket's reads.
+
+Bounds: catch_up requests are rate-limited per socket and answered one at a time (those over the limit, or asked
+while one is read, wait and fold into one); a page that does not read what it is sent is closed with
+SLOW_READER_CLOSE_CODE (portal/ws_flow.py), and it reconnects and catches up.
 """
 
 import asyncio
 import logging
 import time
-from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
-from channels.db import DatabaseSyncToAsync
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.layers import get_channel_layer
@@ -36,7 +40,7 @@ from channels.utils import await_many_dispatch
 from messaging import perms as messaging_perms
 from messaging import services, watch
 from messaging.models import Conversation
-from portal import drafts, layers, ws_flow
+from portal import drafts, layers, threads, ws_flow
 from portal import sessions as portal_sessions
 
 logger = logging.getLogger(__name__)
@@ -48,7 +52,7 @@ LAYER_CALL_SECONDS = 1  # subscribing and joining groups: a hung Redis holds a s
 # catch_up: a burst of CATCH_UP_BURST requests, then CATCH_UP_PER_SECOND (a page asks once per 200 messages).
 CATCH_UP_BURST = 10
 CATCH_UP_PER_SECOND = 2
-CATCH_UP_PAUSED_POLL_SECONDS = 0.25  # how often a deferred catch-up looks whether its client reads again
+CATCH_UP_PAUSED_POLL_SECONDS = 0.25  # how often a waiting catch-up looks whether its client reads again
 # How long a closing socket waits for its sends' publication and side effects (each has its own short timeout).
 AFTER_ACK_GRACE_SECONDS = 2
 
@@ -62,20 +66,14 @@ def page_after(scope):
         return None
 
 
-def database_sync_to_async(function):
-    # Not thread-sensitive: the ORM work of many connections runs in parallel threads (each with its own database
-    # connection) instead of queueing on one thread; a commit's wait no longer holds up every other socket.
-    return DatabaseSyncToAsync(function, thread_sensitive=False)
-
-
-# What follows an acknowledgement (the notification claim in the cache, the task, the case reaching out) runs on a
-# thread of its own, never on the pool threads that check, store and acknowledge: a hung Redis or a slow side effect
-# delays other side effects, not the next message's acknowledgement.
-_after_ack_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="messaging-after-ack")
-
-
-def after_ack_sync_to_async(function):
-    return DatabaseSyncToAsync(function, thread_sensitive=False, executor=_after_ack_thread)
+# The pool threads (portal.threads.pool, ASGI_THREADS) check frames, store and acknowledge; nothing else of a socket
+# runs there. What follows an acknowledgement (the notification claim in the cache, the task, the case reaching out)
+# runs on a thread of its own: a hung Redis or a slow side effect delays other side effects, not the next message's
+# acknowledgement. Catch-ups (a page's `catch_up`, what the watch gives a socket that missed messages: fifty pages at
+# once when live updates resume after an outage) read on two threads of their own: they once queued every store
+# of the process behind them.
+after_ack_thread = threads.Threads("messaging-after-ack")
+catch_up_threads = threads.Threads("messaging-catch-up", workers=2)
 
 
 class ConversationConsumer(AsyncJsonWebsocketConsumer):
@@ -95,9 +93,9 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         self.page_said = False
         self.catch_up_tokens = CATCH_UP_BURST
         self.catch_up_refilled = time.monotonic()
-        self.deferred_catch_up = None  # the lowest `after` asked over the limit; one task serves it
-        self.deferred_task = None
-        self.background = set()  # publication and side effects of this socket's sends, after their ack
+        self.catch_up_asked = False  # a catch_up not answered yet (requests meanwhile fold into it)
+        self.catch_up_task = None  # the one task that answers them
+        self.background = set()  # publication and side effects of this socket's frames, after their answer
         self.flow = ws_flow.OutgoingFlow.of(send)
         self.slow_reader = False
         self.joining = asyncio.Lock()
@@ -172,13 +170,16 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         )
         # The close frame would wait behind what the client does not read: the connection is dropped with its
         # buffer (the page sees an abnormal closure, 1006, and reconnects as for any code but 4001).
-        await super().send(close=ws_flow.SLOW_READER_CLOSE_CODE)
+        # (Through close(): the websocket send with only `close` raised "You must pass one of bytes_data or
+        # text_data" before anything was sent or dropped.)
+        await self.close(code=ws_flow.SLOW_READER_CLOSE_CODE)
         self.flow.drop()
 
     async def _frame_allowed(self):
         """The one check before every inbound frame: the session still stands (portal/sessions.py: not ended,
         not expired, second factor where required). False: the socket is closed and the frame not handled.
-        A send makes the same check in the thread hop that stores it (store()): one hop per message before its ack."""
+        A send makes the same check in the thread hop that stores it (store()): one hop per message before its ack;
+        a catch_up in the hop that reads its answer (catch_up())."""
         if await portal_sessions.socket_session_still_valid(self.scope):
             return True
         await self.close(code=portal_sessions.CLOSE_CODE)  # ended, logged out, expired: act on nothing
@@ -188,19 +189,24 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         """The watch's round for this socket: the layer's state (None without a layer), then what the page lacks
         among messages up to `newest` (the newest one a round ago: newer ones may still be on their way). The round
         has already closed the sockets whose session ended (portal/sessions.ended_sockets, one query for all)."""
-        if live is not None:
-            await self.layer_state(live)
-        if self.known_seq < newest:
+        if live is not None and await self.layer_state(live):
+            return  # the page was told that live updates resume: it asks a catch-up (or the next round gives)
+        if self.known_seq < newest and not self.catch_up_asked:
+            # A catch_up asked and not read yet reads past `newest`: the same messages are not read twice. After an
+            # outage both came at once for every socket, on the two catch-up threads.
             await self.send_missed(newest)
 
     async def layer_state(self, live):
-        """From the watch (messaging/watch.py): the layer answers again, or no longer does."""
-        if live and not self.live:
+        """From the watch (messaging/watch.py): the layer answers again, or no longer does. True when it told the
+        page that live updates resume."""
+        resumed = live and not self.live
+        if resumed:
             try:
                 await self.join_groups()  # those that failed while it was away
             except Exception:  # noqa: BLE001 — gone again: the next round retries
-                return
+                return False
         await self.set_live(live)
+        return resumed
 
     async def send_missed(self, up_to):
         """From the watch: messages this socket's page lacks although they are stored (an event the layer lost)."""
@@ -278,7 +284,7 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
             }
         )
 
-    @database_sync_to_async
+    @threads.pool
     def authorised_conversation(self, conversation_id):
         user = self.user
         if user is None or not user.is_authenticated or not portal_sessions.socket_session_valid(self.scope):
@@ -295,8 +301,8 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
 
     async def disconnect(self, code):
         watch.current().discard(self)
-        if self.deferred_task is not None:
-            self.deferred_task.cancel()
+        if self.catch_up_task is not None:
+            self.catch_up_task.cancel()
         if self.background:  # bounded: each has its own short timeouts
             await asyncio.wait(self.background, timeout=AFTER_ACK_GRACE_SECONDS)
         if self.channel_layer is not None and self.groups_joined:
@@ -313,9 +319,12 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         if kind == "send":
             await self.on_send(content)  # checked in its storing hop
             return
+        if kind == "catch_up":
+            self.on_catch_up(content)  # checked in its reading hop, on the catch-up threads
+            return
         if not await self._frame_allowed():
             return
-        handler = {"catch_up": self.on_catch_up, "read": self.on_read}.get(kind)
+        handler = {"read": self.on_read}.get(kind)
         if handler is None:
             await self.send_json({"type": "error", "code": "unknown", "message": "Demande inconnue."})
             return
@@ -344,7 +353,12 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json(ack)
         if timing.isEnabledFor(logging.DEBUG):
             self.log_timing()
-        task = asyncio.ensure_future(self.after_ack(message, created, event))
+        self.in_background(self.after_ack(message, created, event))
+
+    def in_background(self, work):
+        """Layer calls and side effects that follow a frame's answer: the socket's next frame does not wait for them
+        (a hung Redis held it up to their timeouts); a closing socket waits for them a short while."""
+        task = asyncio.ensure_future(work)
         self.background.add(task)
         task.add_done_callback(self.background.discard)
 
@@ -363,14 +377,14 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         if created:
             await self.side_effects(message)
 
-    @after_ack_sync_to_async
+    @after_ack_thread
     def side_effects(self, message):
         try:
             services.after_commit(message)
         except Exception:  # the message is stored and acknowledged: a failing side effect is logged
             logger.exception("side effects of message %s failed", message.pk)
 
-    @database_sync_to_async
+    @threads.pool
     def store(self, body, client_key, clear_draft):
         """The frame's session check, then store (and commit): one thread hop per message before its ack. None when
         the session has ended (portal/sessions.py: the check _frame_allowed() makes for other frames)."""
@@ -388,21 +402,35 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         # A retried send is published again (its first publication may have been lost), to every socket.
         return message, created, services.event_for(message, origin=self.channel_name if created else "")
 
-    async def on_catch_up(self, content):
+    def on_catch_up(self, content):
+        """Answered in a task of this socket's (answer_catch_ups): its next frames (a send) do not wait for it."""
         try:
             after = max(0, int(content.get("after", 0)))
         except (TypeError, ValueError):
             after = 0
-        if self.flow.paused or not self.take_catch_up_token():
-            # Over the limit, or the previous batch still unsent (the client is not reading): answered when a token
-            # is back and the buffer has drained, once for every request meanwhile (from the lowest). A client that
-            # does not read thus holds at most one batch of this process's memory.
-            pending = self.deferred_catch_up
-            self.deferred_catch_up = after if pending is None else min(pending, after)
-            if pending is None:
-                self.deferred_task = asyncio.ensure_future(self.deferred_catch_up_answer())
-            return
-        await self.answer_catch_up(after)
+        if self.slow_reader:
+            return  # closed for not reading: frames still queued from it are not answered (nor closed again)
+        self.page_has(after)  # the page's word counts at once, in the order of its frames
+        self.catch_up_asked = True
+        if self.catch_up_task is None or self.catch_up_task.done():
+            self.catch_up_task = asyncio.ensure_future(self.answer_catch_ups())
+
+    async def answer_catch_ups(self):
+        """This socket's catch-ups, one at a time: requests that come while one is read or waits fold into one next
+        answer. Over the rate limit, or while the previous batch is unsent (the client is not reading), the answer
+        waits for a token and for the buffer to drain: a client that does not read holds at most one batch of this
+        process's memory."""
+        while self.catch_up_asked:
+            while self.flow.paused or not self.take_catch_up_token():
+                if self.flow.over_bound(0):  # stalled past the bound with nothing more sent: closed all the same
+                    await self.close_slow_reader()
+                    return
+                await asyncio.sleep(max(CATCH_UP_PAUSED_POLL_SECONDS, (1 - self.catch_up_tokens) / CATCH_UP_PER_SECOND))
+            self.catch_up_asked = False
+            try:
+                await self.answer_catch_up()
+            except Exception:  # noqa: BLE001 — the database is away: the watch gives what is missing later
+                logger.warning("catch-up of a websocket failed (user %s)", self.user.pk, exc_info=True)
 
     def take_catch_up_token(self):
         now = time.monotonic()
@@ -415,27 +443,24 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         self.catch_up_tokens -= 1
         return True
 
-    async def deferred_catch_up_answer(self):
-        while self.flow.paused or not self.take_catch_up_token():
-            if self.flow.over_bound(0):  # stalled past the bound with nothing more sent: closed all the same
-                await self.close_slow_reader()
-                return
-            await asyncio.sleep(max(CATCH_UP_PAUSED_POLL_SECONDS, (1 - self.catch_up_tokens) / CATCH_UP_PER_SECOND))
-        after, self.deferred_catch_up = self.deferred_catch_up, None
-        await self.answer_catch_up(after)
-
-    async def answer_catch_up(self, after):
-        """What the page asked for, less what this socket already gave it (those are on their way or shown)."""
-        self.page_has(after)
-        # Read from where what this socket gave (or the page has) stops: a request from further back would read and
-        # decrypt messages only to leave them out (a client asking again and again from 0 made the process do so).
-        frame = await self.catch_up(max(after, self.known_seq))
+    async def answer_catch_up(self):
+        """What the page lacks, less what this socket already gave it (those are on their way or shown). Read from
+        where what this socket gave (or the page has) stops: a request from further back would read and decrypt
+        messages only to leave them out (a client asking again and again from 0 made the process do so)."""
+        frame = await self.catch_up(self.known_seq, check=True)
+        if frame is None:  # the session has ended: nothing given, the socket closes
+            await self.close(code=portal_sessions.CLOSE_CODE)
+            return
         frame["messages"] = [m for m in frame["messages"] if not self.has(m["seq"])]
         self.given(*(m["seq"] for m in frame["messages"]))
         await self.send_json(frame)
 
-    @database_sync_to_async
-    def catch_up(self, after, up_to=None):
+    @catch_up_threads
+    def catch_up(self, after, up_to=None, check=False):
+        """A catch-up batch; with `check`, the frame's session check first, in the same hop (as store(): None when
+        the session has ended). The watch's missed messages need none: its round has checked every socket."""
+        if check and not portal_sessions.socket_session_valid(self.scope):
+            return None
         conversation = Conversation.objects.select_related("case").get(pk=self.conversation.pk)
         return services.catch_up_frame(conversation, self.user, after, self.user, "websocket", up_to=up_to)
 
@@ -446,16 +471,18 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
             return
         moved, seq = await self.mark_read(seq)
         if moved and self.live and not layers.breaker.open:
-            try:
-                async with asyncio.timeout(LAYER_CALL_SECONDS):
-                    await self.channel_layer.group_send(
-                        f"conversation.{self.conversation.pk}",
-                        {"type": "receipt.update", "side": self.side, "seq": seq},
-                    )
-            except Exception:  # noqa: BLE001 — a receipt is stored; others see it at their next catch-up
-                await self.set_live(False)
+            self.in_background(self.publish_receipt(seq))
 
-    @database_sync_to_async
+    async def publish_receipt(self, seq):
+        try:
+            async with asyncio.timeout(LAYER_CALL_SECONDS):
+                await self.channel_layer.group_send(
+                    f"conversation.{self.conversation.pk}", {"type": "receipt.update", "side": self.side, "seq": seq}
+                )
+        except Exception:  # noqa: BLE001 — a receipt is stored; others see it at their next catch-up
+            await self.set_live(False)
+
+    @threads.pool
     def mark_read(self, seq):
         conversation = Conversation.objects.get(pk=self.conversation.pk)
         moved, seq = services.mark_read(conversation, self.user, seq)

@@ -11,8 +11,9 @@ one watch per event loop, every `MESSAGING_WATCH_SECONDS`:
 - reads the newest sequence number of every open conversation (one query) and gives each socket that is still
   behind it one interval later the messages it missed (a "messages" frame, as a catch-up).
 
-Sockets are served concurrently, at most WATCH_CONCURRENCY at a time (their database reads run in the pool
-threads): one slow socket, or fifty behind at once after an outage, do not hold the others up by a round each.
+Sockets are served concurrently, at most WATCH_CONCURRENCY at a time (their database reads run on the catch-up
+threads, messaging/consumers.py, never on the pool threads that store): one slow socket, or fifty behind at once
+after an outage, do not hold the others up by a round each, nor hold up an acknowledgement.
 
 The round's own reads (every socket's session, the newest sequence numbers: a hundred queries or more at fifty
 sockets) run in one hop on a thread of the watch's own. They once ran on asgiref's single thread-sensitive thread,
@@ -24,14 +25,12 @@ A socket registers when it opens and leaves when it closes; the watch stops when
 import asyncio
 import logging
 import time
-from concurrent.futures import ThreadPoolExecutor
 
-from channels.db import DatabaseSyncToAsync
 from channels.layers import get_channel_layer
 from django.conf import settings
 
 from messaging.models import Conversation
-from portal import layers
+from portal import layers, threads
 from portal import sessions as portal_sessions
 
 logger = logging.getLogger(__name__)
@@ -43,7 +42,7 @@ WATCH_CONCURRENCY = 8
 _watches = {}
 # One thread per process for the rounds' reads (with its own database connection): a round never waits for, nor
 # holds up, the threads that store and acknowledge.
-_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="messaging-watch")
+in_watch_thread = threads.Threads("messaging-watch")
 
 
 def current():
@@ -62,10 +61,6 @@ def newest_seqs(conversation_ids):
 def round_reads(sockets):
     """A round's database work, in one hop: the sockets whose session ended, the newest seq of every conversation."""
     return portal_sessions.ended_sockets(sockets), newest_seqs({socket.conversation.pk for socket in sockets})
-
-
-def in_watch_thread(function):
-    return DatabaseSyncToAsync(function, thread_sensitive=False, executor=_thread)
 
 
 class Watch:

@@ -16,7 +16,6 @@ from importlib import import_module
 
 from allauth.usersessions.adapter import DefaultUserSessionsAdapter
 from asgiref.sync import async_to_sync
-from channels.db import DatabaseSyncToAsync
 from channels.layers import get_channel_layer
 from django.apps import apps
 from django.conf import settings
@@ -25,7 +24,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from portal import audit, perms, second_factor
+from portal import audit, perms, second_factor, threads
 from portal.models import User
 
 logger = logging.getLogger(__name__)
@@ -190,7 +189,7 @@ async def socket_session_still_valid(scope):
     """Async: the same check, for every inbound frame. In a pool thread, not asgiref's one thread-sensitive thread
     (channels' default): every frame of every socket of the process queued there, behind each other and behind
     whatever else ran there, and each acknowledgement waited in that queue."""
-    return await DatabaseSyncToAsync(socket_session_valid, thread_sensitive=False)(scope)
+    return await threads.pool(socket_session_valid)(scope)
 
 
 def ended_sockets(sockets):

@@ -1,8 +1,12 @@
-"""The path from a `send` frame to its acknowledgement shares no thread with other work (issue 24).
+"""The path from a `send` frame to its acknowledgement shares no thread with other work, and waits for no other frame
+of its socket (issue 24).
 
 Every acknowledgement of a /ws/ process once waited for asgiref's single thread-sensitive thread: the frame's
 session check ran there (channels' `database_sync_to_async` default), and so did each round of the watch (every
 socket's session, the newest sequence numbers). A round every 2 s held every acknowledgement back for its length.
+Later, under a frozen Redis, catch-ups (every page asks one when live updates resume; the watch gives every socket
+behind what it missed) filled the two pool threads that store, and a socket's `send` waited behind its own
+`catch_up` (a socket handled its frames one after another).
 These tests hold that other work in a thread and assert that a send is still acknowledged meanwhile; the receive
 timeouts are generous (they only turn a hang into a failure), never a measure of speed.
 """
@@ -13,10 +17,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async
 
 from messaging import services, watch
+from messaging.services import post_message
 from tests.messaging.test_reliability import open_socket
-from tests.messaging.ws import receive_until
+from tests.messaging.ws import communicator, receive_until, session_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,6 +45,13 @@ async def send_and_ack(comm, key):
     return ack
 
 
+async def acknowledged_while_held(comm, key, held, seq):
+    """Once the other work holds its thread (`held`), a send is stored as `seq` and acknowledged meanwhile."""
+    await until(held)
+    ack = await send_and_ack(comm, key)
+    assert (ack["seq"], ack["duplicate"]) == (seq, False)
+
+
 async def test_a_send_is_acknowledged_while_the_thread_sensitive_thread_is_busy(conversation, household_user):
     comm, _ = await open_socket(conversation, household_user)
     release, held = threading.Event(), threading.Event()
@@ -49,9 +62,7 @@ async def test_a_send_is_acknowledged_while_the_thread_sensitive_thread_is_busy(
 
     occupied = asyncio.ensure_future(sync_to_async(busy, thread_sensitive=True)())
     try:
-        await until(held)
-        ack = await send_and_ack(comm, "pendant")
-        assert (ack["seq"], ack["duplicate"]) == (1, False)
+        await acknowledged_while_held(comm, "pendant", held, 1)
     finally:
         release.set()
         await occupied
@@ -73,9 +84,7 @@ async def test_a_send_is_acknowledged_while_a_watch_round_is_stuck_in_its_reads(
     monkeypatch.setattr(watch, "round_reads", stuck)
     round_ = asyncio.ensure_future(watch.current().round())
     try:
-        await until(held)
-        ack = await send_and_ack(comm, "pendant-la-ronde")
-        assert (ack["seq"], ack["duplicate"]) == (1, False)
+        await acknowledged_while_held(comm, "pendant-la-ronde", held, 1)
     finally:
         release.set()
         await round_
@@ -103,4 +112,62 @@ async def test_a_hung_side_effect_does_not_hold_up_the_next_acknowledgement(conv
         assert (await send_and_ack(comm, "second"))["seq"] == 2
     finally:
         release.set()
+        await comm.disconnect()
+
+
+def hold_catch_ups(monkeypatch, count):
+    """Every catch-up read (a page's `catch_up`, the watch's missed messages) waits for `release` once `count` have
+    begun (then `held` is set): as many held reads as there are threads to read them on."""
+    release, held, begun = threading.Event(), threading.Event(), []
+    frame = services.catch_up_frame
+
+    def held_read(*args, **kwargs):
+        begun.append(1)
+        if len(begun) >= count:
+            held.set()
+        release.wait(HANG_SECONDS)
+        return frame(*args, **kwargs)
+
+    monkeypatch.setattr(services, "catch_up_frame", held_read)
+    return release, held
+
+
+async def test_a_send_is_acknowledged_while_its_own_socket_catch_up_is_held(conversation, household_user, monkeypatch):
+    comm, _ = await open_socket(conversation, household_user)
+    release, held = hold_catch_ups(monkeypatch, 1)
+    try:
+        await comm.send_json_to({"type": "catch_up", "after": 0})
+        await acknowledged_while_held(comm, "derriere-le-rattrapage", held, 1)
+    finally:
+        release.set()
+    # The catch-up is answered all the same, without the message its socket gave in the ack.
+    batch, _ = await receive_until(comm, "messages")
+    assert batch["messages"] == []
+    await comm.disconnect()
+
+
+async def test_sends_are_acknowledged_while_every_catch_up_read_is_held(
+    conversation, household_user, worker, monkeypatch
+):
+    asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=2))  # ASGI_THREADS=2
+    await database_sync_to_async(post_message)(conversation, worker, "pendant la coupure", "w-1")
+    cookie = await database_sync_to_async(session_cookie)(household_user)
+    behind = communicator(conversation.pk, cookie, after=0)  # a page that lacks seq 1
+    assert (await behind.connect())[0]
+    await receive_until(behind, "ready")
+    asking, _ = await open_socket(conversation, worker)
+    sender, _ = await open_socket(conversation, household_user)
+    release, held = hold_catch_ups(monkeypatch, 2)
+    # After an outage: the watch gives a socket what it missed while another page asks to catch up.
+    socket = next(socket for socket in watch.current().sockets if socket.known_seq == 0)
+    tick = asyncio.ensure_future(socket.watch_tick(None, 1))
+    try:
+        await asking.send_json_to({"type": "catch_up", "after": 0})
+        await acknowledged_while_held(sender, "pendant-les-rattrapages", held, 2)
+    finally:
+        release.set()
+        await tick
+    batch, _ = await receive_until(behind, "messages")
+    assert [m["seq"] for m in batch["messages"]] == [1]
+    for comm in (behind, asking, sender):
         await comm.disconnect()

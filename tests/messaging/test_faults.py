@@ -8,7 +8,7 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
-from messaging import services
+from messaging import services, watch
 from messaging.consumers import CATCH_UP_BURST, CATCH_UP_PER_SECOND
 from messaging.services import post_message
 from portal import ws_flow
@@ -115,6 +115,26 @@ class PausedFlow:
 
     def drop(self):
         pass
+
+
+class StalledFlow(PausedFlow):
+    """A client that has not read for longer than the bound (portal/ws_flow.py)."""
+
+    def over_bound(self, size):
+        return True
+
+
+async def test_a_client_that_does_not_read_is_closed_once(conversation, household_user, caplog):
+    comm, _ = await open_socket(conversation, household_user)
+    (socket,) = watch.current().sockets
+    socket.flow = StalledFlow()
+    for _ in range(5):  # it keeps asking; what it sent before the close is still handled after it
+        await comm.send_json_to({"type": "catch_up", "after": 0})
+    output = await comm.receive_output(timeout=3)
+    assert output == {"type": "websocket.close", "code": ws_flow.SLOW_READER_CLOSE_CODE}
+    assert await comm.receive_nothing(timeout=1)
+    assert caplog.text.count("closing a websocket whose client does not read") == 1
+    await comm.disconnect()
 
 
 async def test_a_catch_up_waits_while_the_previous_batch_is_unread(conversation, household_user, worker, monkeypatch):

@@ -3,9 +3,11 @@
 import asyncio
 
 import pytest
+from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
 from messaging import services, watch
+from messaging.services import post_message
 from tests.messaging.test_reliability import open_socket
 from tests.messaging.ws import receive_until
 
@@ -99,3 +101,58 @@ async def test_the_watch_stops_with_the_last_socket(conversation, household_user
             break
         await asyncio.sleep(0.1)
     assert not current.sockets and current.task.done()
+
+
+@pytest.fixture
+def catch_up_reads(settings, monkeypatch):
+    """Each catch-up read's `after`; the watch's own rounds are out of the way (the test runs the socket's)."""
+    settings.MESSAGING_WATCH_SECONDS = 60
+    reads, frame = [], services.catch_up_frame
+
+    def counted(conversation, viewer, after, *args, **kwargs):
+        reads.append(after)
+        return frame(conversation, viewer, after, *args, **kwargs)
+
+    monkeypatch.setattr(services, "catch_up_frame", counted)
+    return reads
+
+
+async def behind_by_one(conversation, household_user, worker):
+    """A socket whose page lacks seq 1 (stored while the layer was away: no event reached it), and its consumer."""
+    comm, _ = await open_socket(conversation, household_user)
+    await database_sync_to_async(post_message)(conversation, worker, "pendant la panne", "w-1")
+    (socket,) = watch.current().sockets
+    return comm, socket
+
+
+async def test_when_live_updates_resume_the_page_catch_up_reads_what_was_missed_once(
+    conversation, household_user, worker, catch_up_reads
+):
+    # After an outage every socket is behind: the watch says "live": true and leaves the reading to the catch-up
+    # the page then asks (both once read the same messages, for a hundred sockets at once).
+    comm, socket = await behind_by_one(conversation, household_user, worker)
+    socket.live = False  # the layer was away
+    await socket.watch_tick(True, 1)
+    frame, seen = await receive_until(comm, "live")
+    assert frame["live"] is True and catch_up_reads == [] and len(seen) == 1
+    await comm.send_json_to({"type": "catch_up", "after": 0})
+    batch, _ = await receive_until(comm, "messages")
+    assert [m["seq"] for m in batch["messages"]] == [1] and catch_up_reads == [0]
+    await socket.watch_tick(True, 1)  # the next round: nothing missing, nothing read
+    assert catch_up_reads == [0] and await comm.receive_nothing(timeout=0.5)
+    await comm.disconnect()
+
+
+async def test_a_catch_up_waiting_for_its_turn_is_not_read_twice_by_the_watch(
+    conversation, household_user, worker, catch_up_reads
+):
+    comm, socket = await behind_by_one(conversation, household_user, worker)
+    socket.catch_up_tokens = 0  # over the rate limit: the page's catch_up waits for a token
+    await comm.send_json_to({"type": "catch_up", "after": 0})
+    await comm.receive_nothing(timeout=0.1)
+    await socket.watch_tick(None, 1)
+    batches = []
+    while not await comm.receive_nothing(timeout=1.5):  # the token comes back within 0.5 s
+        batches.append([m["seq"] for m in (await comm.receive_json_from())["messages"]])
+    assert batches == [[1]] and catch_up_reads == [0]
+    await comm.disconnect()
