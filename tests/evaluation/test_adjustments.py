@@ -123,3 +123,12 @@ def test_the_next_report_shows_the_decisions(programme, coordinator, verified_cl
     assert "Décisions de réajustement" in text and "45 jours" in text
     dashboard = client.get(f"/partenaires/evaluation/{programme.pk}/?periode=12m").content.decode()
     assert "Délai porté à 45 jours." in dashboard
+
+
+def test_a_decision_dated_today_is_recorded_and_tomorrow_is_refused(programme, coordinator):
+    """Today is 28/11/2026 (the fixture): a decision may be dated today, never a day to come."""
+    with pytest.raises(adjustments.AdjustmentError) as refused:
+        adjustments.record(programme, coordinator, milestone=6, decided_on=date(2026, 11, 29), decision="Demain.")
+    assert refused.value.field == "decided_on"
+    adjustments.record(programme, coordinator, milestone=6, decided_on=date(2026, 11, 28), decision="Aujourd'hui.")
+    assert AdjustmentDecision.objects.get().decision == "Aujourd'hui."
