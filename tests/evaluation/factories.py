@@ -17,13 +17,19 @@ from casework.models import (
     RepaymentPlan,
     Tenancy,
 )
-from portal.enums import OrganisationKind, Role
+from portal.enums import InvitationKind, OrganisationKind, Role
+from portal.models import Invitation
 from tests.casework.factories import CaseFactory, ProgrammeFactory
 from tests.portal.factories import MembershipFactory, OrganisationFactory
 
 
 def at(day, hour=10):
     return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def moment(value, hour):
+    """A day (at `hour`, local time) or an exact instant, for the boundary tests."""
+    return value if isinstance(value, datetime) else at(value, hour)
 
 
 def make_case(
@@ -39,9 +45,13 @@ def make_case(
     dialogue=None,
     arrears=Decimal("1000"),
     ended_on=None,
+    waitlisted=False,
+    admitted_on=None,
     name="Ménage",
 ):
-    """One case of the evaluated programme, dated by hand: built by CaseFactory and its Traits' fields."""
+    """One case of the evaluated programme, dated by hand: built by CaseFactory and its Traits' fields.
+    `contacted_on` and `closed_on` are days (contact at 10:00, closure at 17:00) or exact instants; `waitlisted`:
+    put on the waiting list when referred, `admitted_on` the day it was taken off."""
     n = Case.objects.count() + Household.objects.count() + 1
     status = CaseStatus.CLOSED if closed_on else (CaseStatus.SUPPORT if contacted_on else CaseStatus.REFERRED)
     return CaseFactory(
@@ -60,12 +70,29 @@ def make_case(
         referral__tenancy__monthly_apl=Decimal("120"),
         status=status,
         deadline=Case.deadline_for(programme, referred_on),
-        contact_established_at=at(contacted_on) if contacted_on else None,
-        closed_at=at(closed_on, 17) if closed_on else None,
+        contact_established_at=moment(contacted_on, 10) if contacted_on else None,
+        closed_at=moment(closed_on, 17) if closed_on else None,
+        waitlisted_at=at(referred_on) if waitlisted else None,
+        admitted_on=admitted_on,
         outcome=outcome,
         orientation_scheme=scheme,
         dialogue_restored=dialogue,
     )
+
+
+def invited_case(programme, referred_on, *, contacted_on=None, opened_on=None, account_on=None):
+    """A case whose letter carries an invitation: its link opened (10:00) and its account created (11:00) on these
+    days or at these instants."""
+    case = make_case(programme, referred_on, contacted_on=contacted_on)
+    case.invitation = Invitation.issue(
+        kind=InvitationKind.HOUSEHOLD, organisation=programme.association, days=60, postcode="45000"
+    )
+    case.save(update_fields=["invitation"])
+    Invitation.objects.filter(pk=case.invitation_id).update(
+        opened_at=moment(opened_on, 10) if opened_on else None,
+        used_at=moment(account_on, 11) if account_on else None,
+    )
+    return case
 
 
 def statement(case, day, balance):

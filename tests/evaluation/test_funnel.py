@@ -12,7 +12,7 @@ from casework.evaluation.tables import ASSOCIATION, FUNDER, LANDLORD, PRIMARY, f
 from casework.models import Case, ContactAttempt, Outreach
 from portal.enums import ContactChannel, InvitationKind
 from portal.models import Invitation, OutboundSms
-from tests.evaluation.factories import _appointments, at, evaluation_programme, make_case
+from tests.evaluation.factories import _appointments, at, evaluation_programme, invited_case
 
 pytestmark = pytest.mark.django_db
 
@@ -20,18 +20,6 @@ pytestmark = pytest.mark.django_db
 PERIOD = Period(date(2026, 2, 1), date(2026, 3, 31))
 TODAY = date(2026, 6, 30)
 d = date
-
-
-def _case(programme, referred_on, *, contacted_on=None, opened_on=None, account_on=None):
-    case = make_case(programme, referred_on, contacted_on=contacted_on)
-    case.invitation = Invitation.issue(
-        kind=InvitationKind.HOUSEHOLD, organisation=programme.association, days=60, postcode="45000"
-    )
-    case.save(update_fields=["invitation"])
-    Invitation.objects.filter(pk=case.invitation_id).update(
-        opened_at=at(opened_on) if opened_on else None, used_at=at(account_on, 11) if account_on else None
-    )
-    return case
 
 
 def _sent(case, channel, day, sms_status="", kind=Outreach.INVITATION):
@@ -57,29 +45,31 @@ def programme():
     """Programme with a 30-day deadline (casework.deadlines.deadline_for: referral + 30 days, the day itself in)."""
     programme = evaluation_programme()
     # P: SMS delivered, link opened, account, appointment, contact on 10 Feb: 9 days; deadline 3 March: within.
-    p = _case(programme, d(2026, 2, 1), contacted_on=d(2026, 2, 10), opened_on=d(2026, 2, 2), account_on=d(2026, 2, 3))
+    p = invited_case(
+        programme, d(2026, 2, 1), contacted_on=d(2026, 2, 10), opened_on=d(2026, 2, 2), account_on=d(2026, 2, 3)
+    )
     _sent(p, ContactChannel.SMS, d(2026, 2, 1), "delivered")
     _sent(p, ContactChannel.SMS, d(2026, 2, 4), "delivered", kind=Outreach.REMINDER_3)  # a reminder: not counted
     _booked(p, "booked", d(2026, 2, 4), d(2026, 2, 12))
     # Q: SMS failed and e-mail sent, link opened, no account; contact on 4 March, the deadline day (2 Feb + 30):
     # 30 days, within the deadline (the boundary: the deadline day counts).
-    q = _case(programme, d(2026, 2, 2), contacted_on=d(2026, 3, 4), opened_on=d(2026, 2, 5))
+    q = invited_case(programme, d(2026, 2, 2), contacted_on=d(2026, 3, 4), opened_on=d(2026, 2, 5))
     _sent(q, ContactChannel.SMS, d(2026, 2, 2), "failed")
     _sent(q, ContactChannel.EMAIL, d(2026, 2, 2))
     # R: e-mail only; contact on 6 March, the day after its deadline (3 Feb + 30 = 5 March): 31 days, not within.
-    r = _case(programme, d(2026, 2, 3), contacted_on=d(2026, 3, 6))
+    r = invited_case(programme, d(2026, 2, 3), contacted_on=d(2026, 3, 6))
     _sent(r, ContactChannel.EMAIL, d(2026, 2, 3))
     # S: the letter only; contact on 20 Feb: 10 days, within; its appointment was cancelled: no first appointment.
-    s = _case(programme, d(2026, 2, 10), contacted_on=d(2026, 2, 20))
+    s = invited_case(programme, d(2026, 2, 10), contacted_on=d(2026, 2, 20))
     _booked(s, "cancelled", d(2026, 2, 15), d(2026, 2, 18))
     # T: the letter only, no contact; deadline 17 March, passed by 31 March: due, not within.
-    _case(programme, d(2026, 2, 15))
+    invited_case(programme, d(2026, 2, 15))
     # U: SMS queued (no delivery report yet), link opened on 2 April: after the measure date, not counted; deadline
     # 19 April, not passed on 31 March: not due.
-    u = _case(programme, d(2026, 3, 20), opened_on=d(2026, 4, 2))
+    u = invited_case(programme, d(2026, 3, 20), opened_on=d(2026, 4, 2))
     _sent(u, ContactChannel.SMS, d(2026, 3, 20), "queued")
     # Referred on 31 January: outside the period.
-    _case(programme, d(2026, 1, 31), contacted_on=d(2026, 2, 2))
+    invited_case(programme, d(2026, 1, 31), contacted_on=d(2026, 2, 2))
     return programme
 
 
@@ -131,7 +121,7 @@ def test_the_number_of_queries_does_not_grow_with_the_cases(programme, django_as
     with django_assert_num_queries(3):
         funnel.compute(programme, PERIOD, today=TODAY)
     for day in range(1, 20):
-        case = _case(programme, d(2026, 3, day), contacted_on=d(2026, 3, 25), opened_on=d(2026, 3, day))
+        case = invited_case(programme, d(2026, 3, day), contacted_on=d(2026, 3, 25), opened_on=d(2026, 3, day))
         _sent(case, ContactChannel.SMS, d(2026, 3, day), "delivered")
         _booked(case, "booked", d(2026, 3, 21), d(2026, 3, 22))
     with django_assert_num_queries(3):
@@ -163,8 +153,8 @@ def test_the_associations_home_panel_shows_the_current_months_funnel(association
 
     programme = evaluation_programme(association=association)
     with time_machine.travel(at(d(2026, 3, 20)), tick=False):
-        _case(programme, d(2026, 3, 2), contacted_on=d(2026, 3, 5), opened_on=d(2026, 3, 3))
-        _case(programme, d(2026, 2, 27))  # last month: not in the panel
+        invited_case(programme, d(2026, 3, 2), contacted_on=d(2026, 3, 5), opened_on=d(2026, 3, 3))
+        invited_case(programme, d(2026, 2, 27))  # last month: not in the panel
         html = unescape(verified_client(worker).get("/partenaires/").content.decode())
     assert "Entonnoir du contact, par canal d'invitation" in html
     assert "Programme évalué : signalements du 01/03/2026 au 31/03/2026" in html
