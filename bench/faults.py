@@ -641,6 +641,7 @@ def main():
     servers = []
     with tempfile.TemporaryDirectory() as temporary_dir:
         log_dir = args.log_dir or temporary_dir
+        Path(log_dir).mkdir(parents=True, exist_ok=True)
         try:
             ws_env = {**WS_PROCESS, **({"LIVE_TIMING_LOG": 1} if args.timing else {})}
             for _ in range(2):  # the /ws/ processes: persistent database connections

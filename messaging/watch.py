@@ -69,6 +69,7 @@ class Watch:
         self.task = None
         self.live = True
         self.newest = {}  # conversation id → newest sequence number at the previous round
+        self.probe_wait = 0.0  # seconds the last round's probe took
 
     def add(self, socket):
         self.sockets.add(socket)
@@ -80,7 +81,10 @@ class Watch:
 
     async def run(self):
         while self.sockets:
-            await asyncio.sleep(settings.MESSAGING_WATCH_SECONDS)
+            # The time a hung layer's probe made the round wait counts in the period (it is waiting, not work), so
+            # that rounds stay one period apart during an outage; at least a quarter of a period between rounds.
+            period = settings.MESSAGING_WATCH_SECONDS
+            await asyncio.sleep(max(period / 4, period - self.probe_wait))
             try:
                 await self.round()
             except asyncio.CancelledError:
@@ -90,21 +94,25 @@ class Watch:
 
     async def round(self):
         began = time.perf_counter()
-        ended, newest = await in_watch_thread(round_reads)(list(self.sockets))
+        # The probe runs while the reads do: a hung layer's probe (PROBE_TIMEOUT_SECONDS) does not add to the round.
+        reads = asyncio.ensure_future(in_watch_thread(round_reads)(list(self.sockets)))
+        live = await self.probe() if get_channel_layer() is not None else None
+        probed = time.perf_counter()
+        self.probe_wait = probed - began
+        ended, newest = await reads
+        read = time.perf_counter()
         for socket in ended:
             self.discard(socket)  # a close event the layer lost: the session ended all the same
             await socket.close(code=portal_sessions.CLOSE_CODE)
         sockets = list(self.sockets)
-        read = time.perf_counter()
-        live = None
-        if get_channel_layer() is not None:
-            live = await self.probe()
-            if live != self.live:
-                self.live = live
-                logger.warning("channel layer %s", "back" if live else "unreachable")
-        probed = time.perf_counter()
-        # Behind now what was already the newest one round ago: not an event still on its way, but a lost one.
+        if live is not None and live != self.live:
+            self.live = live
+            logger.warning("channel layer %s", "back" if live else "unreachable")
+        # Behind now what was already the newest one round ago: not an event still on its way, but a lost one. While
+        # the layer is away no event is on its way: what is stored now is given now (within one round, not two).
         before, self.newest = self.newest, newest
+        if live is False:
+            before = newest
         slots = asyncio.Semaphore(WATCH_CONCURRENCY)
 
         async def tick(socket):
@@ -118,11 +126,11 @@ class Watch:
 
         await asyncio.gather(*(tick(socket) for socket in sockets))
         timing.debug(
-            "watch sockets=%d reads=%.1f probe=%.1f ticks=%.1f",
+            "watch sockets=%d probe=%.1f reads=%.1f ticks=%.1f",
             len(sockets),
+            1000 * (probed - began),
             1000 * (read - began),
-            1000 * (probed - read),
-            1000 * (time.perf_counter() - probed),
+            1000 * (time.perf_counter() - read),
         )
 
     async def probe(self):

@@ -156,3 +156,27 @@ async def test_a_catch_up_waiting_for_its_turn_is_not_read_twice_by_the_watch(
         batches.append([m["seq"] for m in (await comm.receive_json_from())["messages"]])
     assert batches == [[1]] and catch_up_reads == [0]
     await comm.disconnect()
+
+
+async def test_while_the_layer_is_away_a_message_stored_is_given_at_the_next_round(
+    conversation, household_user, worker, catch_up_reads, monkeypatch
+):
+    """Issue 24: catch-up during an outage within one watch period. With the layer away no event is on its way, so
+    the round after a message is stored gives it (it waited a second round: 8–10 s under a frozen Redis)."""
+    comm, _ = await open_socket(conversation, household_user)
+    current = watch.current()
+
+    async def away():
+        return False
+
+    monkeypatch.setattr(current, "probe", away)
+    await current.round()  # the layer found away: the page is told
+    frame, _ = await receive_until(comm, "live")
+    assert frame["live"] is False
+    await database_sync_to_async(post_message)(conversation, worker, "pendant la panne", "w-1")
+    await current.round()
+    batch, _ = await receive_until(comm, "messages", timeout=5)
+    assert [m["seq"] for m in batch["messages"]] == [1]
+    await current.round()  # given once
+    assert await comm.receive_nothing(timeout=0.5)
+    await comm.disconnect()
