@@ -9,11 +9,11 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
 django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from portal.routing import websocket_urlpatterns  # noqa: E402
+from portal.ws_auth import auth_stack  # noqa: E402
 
 
 async def websocket_process_http(scope, receive, send):
@@ -34,7 +34,7 @@ async def refuse_http(send):
 application = ProtocolTypeRouter(
     {
         "http": websocket_process_http if os.environ.get("PORTAL_ASGI_WEBSOCKET_ONLY") == "1" else django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        "websocket": AllowedHostsOriginValidator(auth_stack(URLRouter(websocket_urlpatterns))),
     }
 )
 

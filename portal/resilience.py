@@ -25,10 +25,10 @@ FAILURES = (RedisError, OSError)  # refused, reset, timed out (redis-py's Timeou
 
 
 class Breaker:
-    """Open (skip the dependency) for BREAKER_SECONDS after a failure; then the next call tries again."""
+    """Open (skip the dependency) for `seconds` (BREAKER_SECONDS) after a failure; then the next call tries again."""
 
-    def __init__(self, name):
-        self.name = name
+    def __init__(self, name, seconds=BREAKER_SECONDS):
+        self.name, self.seconds = name, seconds
         self.open_until = 0.0
 
     @property
@@ -37,8 +37,8 @@ class Breaker:
 
     def failed(self, error):
         if not self.open:
-            logger.warning("%s unreachable (%s): skipped for %s s", self.name, error, BREAKER_SECONDS)
-        self.open_until = time.monotonic() + BREAKER_SECONDS
+            logger.warning("%s unreachable (%s): skipped for %s s", self.name, error, self.seconds)
+        self.open_until = time.monotonic() + self.seconds
 
     def succeeded(self):
         self.open_until = 0.0

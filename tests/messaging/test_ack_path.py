@@ -69,6 +69,30 @@ async def test_a_send_is_acknowledged_while_the_thread_sensitive_thread_is_busy(
         await comm.disconnect()
 
 
+async def test_a_socket_opens_while_the_thread_sensitive_thread_is_busy(conversation, household_user):
+    """After a kill -9 the process that stays takes the other's pages at once: their handshakes read the user on the
+    pool threads (portal.ws_auth), not one after another on asgiref's single thread (channels' default)."""
+    cookie = await database_sync_to_async(session_cookie)(household_user)
+    release, held = threading.Event(), threading.Event()
+
+    def busy():
+        held.set()
+        release.wait(HANG_SECONDS)
+
+    occupied = asyncio.ensure_future(sync_to_async(busy, thread_sensitive=True)())
+    try:
+        await until(held)
+        comm = communicator(conversation.pk, cookie)
+        accepted, _ = await comm.connect(timeout=ACK_TIMEOUT)
+        assert accepted and not occupied.done()
+        ready, _ = await receive_until(comm, "ready", timeout=ACK_TIMEOUT)
+        assert ready["last_seq"] == 0 and not occupied.done()
+        await comm.disconnect()
+    finally:
+        release.set()
+        await occupied
+
+
 async def test_a_send_is_acknowledged_while_a_watch_round_is_stuck_in_its_reads(
     conversation, household_user, monkeypatch
 ):
