@@ -9,9 +9,7 @@ from django.core import mail
 from casework import notifications, workflow
 from casework.enums import Outcome
 from casework.models import TimelineEvent
-from portal.enums import Role
 from tests.casework.factories import CaseFactory, ProgrammeFactory
-from tests.portal.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,41 +19,31 @@ def programme(association, landlord):
     return ProgrammeFactory(association=association, landlord=landlord)
 
 
-@pytest.fixture
-def referent(landlord):
-    return MembershipFactory(organisation=landlord, role=Role.LANDLORD_REFERENT).user
-
-
-@pytest.fixture
-def coordinator(association):
-    return MembershipFactory(organisation=association, role=Role.COORDINATOR).user
-
-
 def to(user):
     return [m for m in mail.outbox if user.email in m.to]
 
 
-def test_closing_a_case_the_household_opened_tells_the_landlord_nothing(programme, referent, coordinator):
+def test_closing_a_case_the_household_opened_tells_the_landlord_nothing(programme, landlord_referent, coordinator):
     case = CaseFactory(programme=programme, established=True, from_household=True)
     workflow.close(case, coordinator, Outcome.DEBT_CLEARED)
-    assert to(referent) == []
+    assert to(landlord_referent) == []
     assert not TimelineEvent.objects.filter(case=case, kind="landlord_notified").exists()
 
 
-def test_closing_a_case_the_landlord_referred_tells_it(programme, referent, coordinator):
+def test_closing_a_case_the_landlord_referred_tells_it(programme, landlord_referent, coordinator):
     case = CaseFactory(programme=programme, established=True)
     workflow.close(case, coordinator, Outcome.DEBT_CLEARED)
-    assert len(to(referent)) == 1
+    assert len(to(landlord_referent)) == 1
     assert TimelineEvent.objects.filter(case=case, kind="landlord_notified").exists()
 
 
-def test_reopening_a_case_the_household_opened_tells_the_landlord_nothing(programme, referent, coordinator):
+def test_reopening_a_case_the_household_opened_tells_the_landlord_nothing(programme, landlord_referent, coordinator):
     case = CaseFactory(programme=programme, no_contact=True, from_household=True)
     workflow.reopen(case, coordinator, "Le ménage a rappelé.")
-    assert to(referent) == []
+    assert to(landlord_referent) == []
 
 
-def test_the_notice_itself_refuses_a_case_the_landlord_may_not_know(programme, referent):
+def test_the_notice_itself_refuses_a_case_the_landlord_may_not_know(programme, landlord_referent):
     case = CaseFactory(programme=programme, from_household=True)
     notifications.notify_landlord(case, "Sujet", "Corps")
-    assert to(referent) == []
+    assert to(landlord_referent) == []
