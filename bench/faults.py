@@ -1,4 +1,5 @@
-"""Messaging under faults: two daphne processes, a Redis of the harness's own, clients that behave like the page.
+"""Messaging under faults: two daphne processes for /ws/ and gunicorn for HTTP, as docs/deployment.md runs them, a
+Redis of the harness's own, clients that behave like the page.
 
 Each client emulates static/js/messaging.js: it keeps the highest seq below which it has everything, opens its
 socket with ?after=, catches up on "ready" and when live updates resume, falls back to HTTP (JSON catch-up and
@@ -17,7 +18,9 @@ with the fault in the middle of the sending:
 Per run it prints: sent, acknowledged, stored, delivered per peer, missing from a page at the end, duplicate
 frames (one seq given twice to one socket), ack and delivery p99, time to recover (how long after the fault's end
 a page still lacked a message: bench/fault_measures.py; a kill's fault ends at the kill, since the load balancer
-sends the reconnections to the live process), how long pages were without a socket, and the app processes' memory.
+sends the reconnections to the live process) and where the latest message came from (when it was sent, stored and
+shown, by which frame or request, and what its page did meanwhile), how long pages were without a socket, and the
+app processes' memory and CPU (gunicorn's workers included).
 
     createdb -h 127.0.0.1 -U postgres portal_wt4   # once; the harness EMPTIES this database
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_wt4 .venv/bin/python bench/faults.py --ports 8240-8249
@@ -77,11 +80,20 @@ SAMPLED = (
 )
 
 
-class Server:
-    """One daphne process on a port of the harness's range; it can be killed and started again on that port."""
+# The HTTP tier as docs/deployment.md runs it: gunicorn, two workers per core, persistent connections (a daphne
+# serving HTTP answered the fallback's requests one at a time, on asgiref's one thread: after a kill, fifty pages'
+# catch-ups and sends queued there for 2 s).
+HTTP_WORKERS = 2 * (os.cpu_count() or 1)
+HTTP_PROCESS = {"CONN_MAX_AGE": 60, "LIVE_TASKS_DATABASE": 1}
 
-    def __init__(self, port, log_dir, redis_url, profile=None, **env):
+
+class Server:
+    """One app process on a port of the harness's range, daphne (`/ws/`) or, with `wsgi`, gunicorn (HTTP); it can
+    be killed and started again on that port."""
+
+    def __init__(self, port, log_dir, redis_url, profile=None, wsgi=False, **env):
         self.port, self.log_dir, self.redis_url, self.env = port, log_dir, redis_url, env
+        self.wsgi = wsgi
         self.profile = profile  # a directory: the process runs under cProfile and writes its profile on stop
         self.url = f"http://127.0.0.1:{port}"
         self.ws_url = f"ws://127.0.0.1:{port}"
@@ -90,12 +102,14 @@ class Server:
 
     @property
     def log_path(self):
-        return Path(self.log_dir) / f"daphne-{self.port}.log"
+        return Path(self.log_dir) / f"{'gunicorn' if self.wsgi else 'daphne'}-{self.port}.log"
 
     def start(self):
         log = open(self.log_path, "ab")  # noqa: SIM115 — the child keeps it
         command = [DAPHNE, "-b", "127.0.0.1", "-p", str(self.port), "portal.asgi:application"]
-        if self.profile:  # sampled stacks of every thread (bench/stacks.py), written when the process stops
+        if self.wsgi:
+            command = ["-m", "gunicorn", "portal.wsgi", "-w", str(HTTP_WORKERS), "-b", f"127.0.0.1:{self.port}"]
+        elif self.profile:  # sampled stacks of every thread (bench/stacks.py), written when the process stops
             command = ["-c", SAMPLED.format(path=f"{self.profile}/daphne-{self.port}.txt", argv=command)]
         self.process = subprocess.Popen(
             [sys.executable, *command],
@@ -120,6 +134,17 @@ class Server:
     @property
     def alive(self):
         return self.process is not None and self.process.poll() is None
+
+    def cpu_seconds(self):
+        """CPU time of the process and of its children (gunicorn's workers)."""
+        pid = self.process.pid
+        children = Path(f"/proc/{pid}/task/{pid}/children")
+        pids = [pid, *(int(child) for child in children.read_text().split())] if children.exists() else [pid]
+        total = 0.0
+        for each in pids:
+            with contextlib.suppress(OSError):  # a worker that has just exited
+                total += cpu_seconds(each)
+        return total
 
     def kill(self):
         self.serving = False
@@ -152,11 +177,14 @@ class Page:
         self.port = None  # the /ws/ process of its open socket
         self.sent_keys = set()
         self.http_sends = set()  # sends over HTTP in flight (the page does not wait for them to type the next)
+        self.via = {}  # seq → the frame or request that first showed it
+        self.events = []  # (perf_counter, what): its socket's closes and openings, its catch-ups
 
     # Contiguity, as the page keeps it.
-    def had(self, seq, at=None):
+    def had(self, seq, at=None, via="?"):
         if seq not in self.shown:
             self.shown[seq] = at or time.perf_counter()
+            self.via[seq] = via
         if seq > self.last_seq:
             self.ahead.add(seq)
         while self.last_seq + 1 in self.ahead:
@@ -168,8 +196,8 @@ class Page:
             self.run.duplicates += 1
         self.socket_seqs.add(seq)
 
-    def receive(self, message):
-        self.had(message["seq"])
+    def receive(self, message, via="?"):
+        self.had(message["seq"], via=via)
         if not message["mine"]:
             sent = self.run.sent_at.get(message["body"].split()[-1])
             if sent is not None:
@@ -177,21 +205,22 @@ class Page:
                     time.perf_counter() - sent
                 )
 
-    def acknowledged(self, ack):
+    def acknowledged(self, ack, via="ack"):
         entry = self.pending.pop(ack["client_key"], None)
         if entry is not None:
             self.run.ack_latency.append(time.perf_counter() - entry[1])
             self.run.acked.add(ack["client_key"])
         if ack.get("message"):
-            self.receive(ack["message"])
+            self.receive(ack["message"], via=via)
         else:
-            self.had(ack["seq"])
+            self.had(ack["seq"], via=via)
 
     async def frames(self, socket):
         async for raw in socket:
             frame = json.loads(raw)
             kind = frame["type"]
             if kind == "ready":
+                self.events.append((time.perf_counter(), f"ready :{self.port}"))
                 self.ready.set()
                 if self.away_since is not None:
                     self.run.away.append(time.perf_counter() - self.away_since)
@@ -201,11 +230,11 @@ class Page:
                     await self.send_over_socket(key)
             elif kind == "message":
                 self.given(frame["message"]["seq"])
-                self.receive(frame["message"])
+                self.receive(frame["message"], via="live")
             elif kind == "messages":
                 for message in frame["messages"]:
                     self.given(message["seq"])
-                    self.receive(message)
+                    self.receive(message, via="messages frame")
                 if frame["more"]:
                     await self.catch_up()
             elif kind == "ack":
@@ -219,14 +248,18 @@ class Page:
 
     async def catch_up(self):
         self.run.catch_ups += 1
+        self.events.append(
+            (time.perf_counter(), f"catch_up after {self.last_seq} {'socket' if self.socket else 'HTTP'}")
+        )
         if self.socket is not None:
             with contextlib.suppress(Exception):
                 await self.socket.send(json.dumps({"type": "catch_up", "after": self.last_seq}))
                 return
         with contextlib.suppress(Exception):
             frame = await self.http_call("GET", f"?after={self.last_seq}")
+            self.events.append((time.perf_counter(), "HTTP catch-up answered"))
             for message in frame["messages"]:
-                self.receive(message)
+                self.receive(message, via="HTTP catch-up")
 
     async def http_call(self, method, suffix="", data=None):
         url = f"{self.http.url}/espace/messages/{self.conversation_id}/messages.json{suffix}"
@@ -280,7 +313,7 @@ class Page:
             ack = await self.http_call("POST", data={"body": body, "client_key": key})
         except Exception:  # noqa: BLE001 — kept pending, sent again later with the same key
             return
-        self.acknowledged(ack)
+        self.acknowledged(ack, via="HTTP ack")
         if self.ahead and self.socket is None:  # as the page: with a socket open, the watch closes the gap
             await self.catch_up()
 
@@ -309,6 +342,7 @@ class Page:
             except Exception:  # noqa: BLE001, S110 — closed, refused, killed: as the page, HTTP then reconnect
                 pass
             self.socket = None
+            self.events.append((time.perf_counter(), "closed"))
             if self.stopped:
                 return
             if self.away_since is None:
@@ -350,11 +384,15 @@ def latest_shown(where, pages, stored, run, fault_end):
         return "-"
     conversation_id, seq, sent_at, shown_at, index = where
     page = pages[index]
-    key = next(key for c, s, key, _ in stored if (c, s) == (conversation_id, seq))
+    key, created = next((key, at) for c, s, key, at in stored if (c, s) == (conversation_id, seq))
+    events = ", ".join(
+        f"{what} {at - fault_end:+.2f}" for at, what in page.events if fault_end - 1 <= at <= shown_at + 0.01
+    )
     return (
-        f"seq {seq} sent {sent_at - fault_end:+.2f} shown {shown_at - fault_end:+.2f} on "
+        f"seq {seq} sent {sent_at - fault_end:+.2f} stored {created.timestamp() - (time.time() - time.perf_counter()) - fault_end:+.2f} "
+        f"shown {shown_at - fault_end:+.2f} by {page.via.get(seq)} on "
         f"{'its sender' if key in page.sent_keys else 'the peer'}'s page"
-        f"{' (on the killed process)' if id(page) in run.on_victim else ''}"
+        f"{' (on the killed process)' if id(page) in run.on_victim else ''} [{events}]"
     )
 
 
@@ -400,14 +438,14 @@ def log_offsets(servers):
 
 def timing_summary(offsets):
     """Percentiles (ms) of the messaging.timing lines the /ws/ processes logged since `offsets` (--timing): where an
-    acknowledgement's time goes (session check, waiting for a thread to store, storing) and each watch round's."""
+    acknowledgement's time goes (session check, waiting for a thread to store, storing), each socket's opening hop and each watch round's."""
     values = {}
     for path, offset in offsets.items():
         with open(path, errors="replace") as log:
             log.seek(offset)
             for line in log:
                 kind, _, rest = line.strip().partition(" ")
-                if kind not in ("ack", "watch"):
+                if kind not in ("ack", "open", "watch"):
                     continue
                 for pair in rest.split():
                     name, _, value = pair.partition("=")
@@ -519,7 +557,7 @@ async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
             n += 1
             await asyncio.sleep(max(0, started + phase + n * interval - time.perf_counter()))
 
-    cpu_before = {s.port: cpu_seconds(s.process.pid) for s in servers}
+    cpu_before = {s.port: s.cpu_seconds() for s in servers}
     database_before = await asyncio.to_thread(database_counters)
     client_cpu_before, load_before = time.process_time(), os.getloadavg()[0]
     sampler = asyncio.create_task(sample())
@@ -534,7 +572,7 @@ async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
         await asyncio.sleep(0.5)
     await asyncio.sleep(5)
     sampler.cancel()
-    app_cpu = sum(cpu_seconds(s.process.pid) - cpu_before[s.port] for s in servers if s.alive and s.port in cpu_before)
+    app_cpu = sum(s.cpu_seconds() - cpu_before[s.port] for s in servers if s.alive and s.port in cpu_before)
     client_cpu = time.process_time() - client_cpu_before
     transactions, sessions = (
         b - a for a, b in zip(database_before, await asyncio.to_thread(database_counters), strict=True)
@@ -653,11 +691,14 @@ def main():
             ws_env = {**WS_PROCESS, **({"LIVE_TIMING_LOG": 1} if args.timing else {})}
             for _ in range(2):  # the /ws/ processes: persistent database connections
                 servers.append(Server(next(ports), log_dir, redis.url, profile=args.profile, **ws_env))
-            # The HTTP process (fallback sends and catch-ups): no persistent connections (docs/deployment.md).
-            servers.append(Server(next(ports), log_dir, redis.url, CONN_MAX_AGE=0, LIVE_TASKS_DATABASE=1))
+            # The HTTP tier (fallback sends and catch-ups), as deployed.
+            servers.append(Server(next(ports), log_dir, redis.url, wsgi=True, **HTTP_PROCESS))
             for server in servers:
                 server.start()
-            print(f"redis :{redis.port}, daphne {', '.join(f':{s.port}' for s in servers)} (the last one for HTTP)")
+            print(
+                f"redis :{redis.port}, daphne {', '.join(f':{s.port}' for s in servers[:-1])} (/ws/), "
+                f"gunicorn :{servers[-1].port} (HTTP, {HTTP_WORKERS} workers)"
+            )
             for name in args.runs.split(","):
                 offsets = log_offsets(servers[:-1])
                 result = asyncio.run(scenario(name, servers, pairs, redis, args.rate, args.duration, args.fault))

@@ -40,7 +40,7 @@ from channels.utils import await_many_dispatch
 from messaging import perms as messaging_perms
 from messaging import services, watch
 from messaging.models import Conversation
-from portal import drafts, layers, threads, ws_flow
+from portal import drafts, layers, threads, ws_auth, ws_flow
 from portal import sessions as portal_sessions
 
 logger = logging.getLogger(__name__)
@@ -255,9 +255,11 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
                 await self.channel_layer.group_add(group, self.channel_name)
 
     async def connect(self):
-        self.user = self.scope.get("user")
+        self.user = None  # read in the opening hop (portal.ws_auth)
         conversation_id = self.scope["url_route"]["kwargs"]["conversation_id"]
+        opened = time.perf_counter()
         self.conversation = await self.authorised_conversation(conversation_id)
+        authorised = time.perf_counter()
         if self.conversation is None:
             await self.close()  # before accept(): the browser sees the handshake refused (HTTP 403)
             return
@@ -267,6 +269,13 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
             except Exception:  # noqa: BLE001 — accepted anyway: sending works, live updates resume later
                 self.live = False
             self.groups_joined = True
+        if timing.isEnabledFor(logging.DEBUG):  # where an opening's time goes (bench/faults.py --timing)
+            timing.debug(
+                "open thread_wait=%.1f authorise=%.1f join=%.1f",
+                1000 * (self.opening_began - opened),
+                1000 * (authorised - self.opening_began),
+                1000 * (time.perf_counter() - authorised),
+            )
         await self.accept()
         self.joined.set()
         after = page_after(self.scope)
@@ -284,10 +293,12 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
             }
         )
 
-    @threads.pool
+    @ws_auth.opening
     def authorised_conversation(self, conversation_id):
-        user = self.user
-        if user is None or not user.is_authenticated or not portal_sessions.socket_session_valid(self.scope):
+        """The socket's opening hop: its user (portal.ws_auth), the session's rules, the conversation in reach."""
+        self.opening_began = time.perf_counter()
+        user = self.user = ws_auth.socket_user(self.scope)
+        if user is None:
             return None  # the session's rules, second factor included, are portal/sessions.py's
         conversation = (
             messaging_perms.visible_conversations(user).select_related("case").filter(pk=conversation_id).first()
@@ -372,10 +383,14 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         )
 
     async def after_ack(self, message, created, event):
-        if not await services.publish(event) and self.channel_layer is not None:
-            await self.set_live(False)
+        # A failed publish does not tell the page that live updates stopped: the watch's probe says so (one period).
+        # A publish made late by a loaded process once did, and every such page joined again and caught up for
+        # nothing; the message itself is published again a moment later.
+        published = await services.publish(event)
         if created:
             await self.side_effects(message)
+        if not published:
+            await services.publish_again(event)
 
     @after_ack_thread
     def side_effects(self, message):

@@ -36,6 +36,9 @@ CATCH_UP_BATCH = 200
 CATCH_UP_MAX_BYTES = 256 * 1024
 CATCH_UP_CHUNK = 50  # messages read (and decrypted) at a time until a batch is full
 PUBLISH_TIMEOUT_SECONDS = 0.5
+# A websocket's publish that failed is tried again after these delays (publish_again): one that a loaded process made
+# late is given live a moment later, not by the messaging watch two rounds (up to 4 s) later.
+PUBLISH_RETRY_SECONDS = (0.25, 0.5, 1)
 
 
 class MessageRefused(Exception):
@@ -273,12 +276,11 @@ def unseal(event):
 
 async def publish(event):
     """Give a message's event (event_for(), built where the ORM may run) to the conversation's open websockets.
-    False when the layer is down or hung: never more than PUBLISH_TIMEOUT_SECONDS, and nothing at all while the
-    layer's breaker is open (portal/layers.py); the watch and catch-up bring the message instead."""
+    False when the layer is down or hung: never more than PUBLISH_TIMEOUT_SECONDS, and while the layer's breaker is
+    open only as its trial, one publish at a time (portal/layers.py); the watch and catch-up bring the message
+    instead."""
     layer = get_channel_layer()
-    if layer is None:
-        return False
-    if layers.breaker.open:
+    if layer is None or not layers.breaker.admit():
         return False
     for attempt in range(2):
         try:
@@ -287,12 +289,26 @@ async def publish(event):
         except TimeoutError as error:  # hung: a second attempt would hang as long
             layers.breaker.failed(error)
             return False
+        except asyncio.CancelledError:
+            layers.breaker.abandoned()
+            raise
         except Exception as error:  # noqa: BLE001 — Redis down: the message is stored; clients catch up
             # After a Redis restart a pooled connection fails once; the second attempt takes a fresh one.
             if attempt:
                 layers.breaker.failed(error)
                 logger.warning("channel layer unreachable: message %s will reach clients by catch-up", event["id"])
         else:
+            layers.breaker.succeeded()
+            return True
+    return False
+
+
+async def publish_again(event):
+    """After a failed publish(): tried again after each of PUBLISH_RETRY_SECONDS until it is given (True). While
+    the layer's breaker is open these are skipped or are its one trial: a hung Redis costs no more than before."""
+    for delay in PUBLISH_RETRY_SECONDS:
+        await asyncio.sleep(delay)
+        if await publish(event):
             return True
     return False
 

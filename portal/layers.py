@@ -1,18 +1,22 @@
-"""A message through the channel layer and back: the health check's test and the messaging watch's probe; the
-layer's breaker (publishing skips the layer for a moment after a failure; the watch's probe closes it again)."""
+"""The channel layer: channels-redis's publish/subscribe layer without its one lock on publishing
+(`PubSubChannelLayer`, settings.CHANNEL_LAYER_BACKEND); a message through the layer and back (the health check's
+test and the messaging watch's probe); the layer's breaker (publishing skips the layer for a moment after a failure;
+the watch's probe closes it again)."""
 
 import asyncio
 import contextlib
 import uuid
 
 from channels.layers import get_channel_layer
+from channels_redis import pubsub
 
 from portal.resilience import Breaker
 
 # Two seconds, one messaging watch period: a /ws/ process's watch probe closes it sooner when the layer answers, but
 # a process without sockets (the HTTP process) has no probe, and its sends reached open pages only through the
 # watch for the whole breaker after an outage or one slow publish (issue 24: recovery 4.3 s after Redis came back).
-breaker = Breaker("channel layer", seconds=2)
+# With trials: one publish at a time goes ahead while it is open, and its success closes it (portal/resilience.py).
+breaker = Breaker("channel layer", seconds=2, trials=True)
 
 
 async def round_trip(timeout=2, prefix="sante."):
@@ -48,3 +52,78 @@ async def new_channel(layer, prefix="specific."):
             for name in [name for name in channels if own in name]:
                 channels.pop(name, None)
         raise
+
+
+class _Shard(pubsub.RedisSingleShardConnection):
+    """channels-redis's connection to one Redis, where a publish does not take the connection's lock and the
+    subscriptions asked meanwhile go in one SUBSCRIBE.
+
+    That lock guards the subscribing connection. Publish held it for a whole round trip on the other (pooled)
+    connections, and each subscription took it in turn: after a kill -9, the fifty pages reconnecting to the process
+    that stays (two hundred subscriptions: a channel and three groups each) waited behind each other and behind the
+    process's fifty publishes a second, up to a second each on a loaded event loop (past LAYER_CALL_SECONDS), and
+    publishes went past their half second (issue 24)."""
+
+    def __init__(self, host, channel_layer):
+        super().__init__(host, channel_layer)
+        self._wanted = {}  # channel → future: subscribed by the next SUBSCRIBE
+        self._subscribing = None  # the task that sends them
+
+    async def publish(self, channel, message):
+        if self._redis is None:
+            async with self._lock:
+                self._ensure_redis()
+        await self._redis.publish(channel, message)
+
+    async def subscribe(self, channel):
+        if channel in self._subscribed_to:  # subscribed already: nothing to wait for
+            return
+        future = self._wanted.get(channel)
+        if future is None:
+            future = self._wanted[channel] = asyncio.get_running_loop().create_future()
+            future.add_done_callback(_retrieved)
+            if self._subscribing is None or self._subscribing.done():
+                self._subscribing = asyncio.ensure_future(self._subscribe_wanted())
+        await asyncio.shield(future)  # a caller that gives up does not cancel the others' subscription
+
+    async def _subscribe_wanted(self):
+        async with self._lock:
+            while self._wanted:
+                batch, self._wanted = self._wanted, {}
+                try:
+                    self._ensure_redis()
+                    self._ensure_receiver()
+                    await self._pubsub.subscribe(*batch)
+                except BaseException as error:  # Redis down: each caller gets the error (cancelled: they retry)
+                    for future in batch.values():
+                        if not future.done():
+                            future.set_exception(error)
+                    if isinstance(error, asyncio.CancelledError):
+                        raise
+                    continue
+                self._subscribed_to.update(batch)
+                for future in batch.values():
+                    if not future.done():
+                        future.set_result(None)
+
+    async def unsubscribe(self, channel):
+        future = self._wanted.pop(channel, None)  # not sent yet: it never will be
+        if future is not None and not future.done():
+            future.set_result(None)
+        await super().unsubscribe(channel)
+
+
+def _retrieved(future):
+    """A subscription's error is its callers'; one nobody waits for any more is not logged as never retrieved."""
+    if not future.cancelled():
+        future.exception()
+
+
+class PubSubChannelLayer(pubsub.RedisPubSubChannelLayer):
+    """channels-redis's publish/subscribe layer (one per event loop), with _Shard's connections."""
+
+    def _get_layer(self):
+        layer = super()._get_layer()
+        if not all(isinstance(shard, _Shard) for shard in layer._shards):
+            layer._shards = [_Shard(shard.host, layer) for shard in layer._shards]
+        return layer

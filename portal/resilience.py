@@ -25,23 +25,45 @@ FAILURES = (RedisError, OSError)  # refused, reset, timed out (redis-py's Timeou
 
 
 class Breaker:
-    """Open (skip the dependency) for `seconds` (BREAKER_SECONDS) after a failure; then the next call tries again."""
+    """Open (skip the dependency) for `seconds` (BREAKER_SECONDS) after a failure; then the next call tries again.
 
-    def __init__(self, name, seconds=BREAKER_SECONDS):
-        self.name, self.seconds = name, seconds
+    With `trials`, an open breaker still lets one call go ahead at a time (a trial): its success closes the breaker,
+    its failure keeps it open. One timeout of a loaded process (the channel layer's publish after a kill -9: the
+    event loop late by half a second) then costs the calls made while its trial runs, not the whole breaker: every
+    message published meanwhile reached the other pages only through the messaging watch, two rounds later."""
+
+    def __init__(self, name, seconds=BREAKER_SECONDS, trials=False):
+        self.name, self.seconds, self.trials = name, seconds, trials
         self.open_until = 0.0
+        self.on_trial = False
 
     @property
     def open(self):
         return time.monotonic() < self.open_until
 
+    def admit(self):
+        """May a call go ahead now? Closed: yes. Open: with `trials`, if no trial is under way (this call is then
+        the trial, and its caller reports succeeded() or failed()); otherwise no."""
+        if not self.open:
+            return True
+        if not self.trials or self.on_trial:
+            return False
+        self.on_trial = True
+        return True
+
+    def abandoned(self):
+        """An admitted call ended without an outcome (cancelled): the next call may be the trial."""
+        self.on_trial = False
+
     def failed(self, error):
         if not self.open:
             logger.warning("%s unreachable (%s): skipped for %s s", self.name, error, self.seconds)
         self.open_until = time.monotonic() + self.seconds
+        self.on_trial = False
 
     def succeeded(self):
         self.open_until = 0.0
+        self.on_trial = False
 
 
 cache_breaker = Breaker("cache")

@@ -139,9 +139,10 @@ def _hash_matches(user, session_hash):
     return any(constant_time_compare(session_hash, candidate) for candidate in hashes)
 
 
-def valid_scopes(scopes):
-    """Which of these websocket scopes may still act: session stored and unexpired, same user, still active,
-    password unchanged, within its lifetime, second factor verified where the rule requires it."""
+def session_users(scopes):
+    """The user each of these websocket scopes' sessions may act as, or None: session stored and unexpired, user
+    still active, password unchanged, within its lifetime, second factor verified where the rule requires it. One
+    query per kind of row for all of them (the watch checks every socket of the process at once)."""
     keys = {}
     for index, scope in enumerate(scopes):
         key = getattr(scope.get("session"), "session_key", None)
@@ -158,19 +159,25 @@ def valid_scopes(scopes):
     )
     now = int(time.time())
     result = []
-    for index, scope in enumerate(scopes):
+    for index in range(len(scopes)):
         data = stored.get(keys.get(index))
-        scope_user = scope.get("user")
         user = users.get(_int(data.get(SESSION_KEY))) if data else None
         ok = (
             user is not None
-            and getattr(scope_user, "pk", None) == user.pk
             and _hash_matches(user, data.get(HASH_SESSION_KEY))
             and not lifetime_exceeded(user, data, now)
             and second_factor.satisfied(user, devices.get(data.get(DEVICE_ID_SESSION_KEY)) == user.pk)
         )
-        result.append(ok)
+        result.append(user if ok else None)
     return result
+
+
+def valid_scopes(scopes):
+    """Which of these websocket scopes may still act: their session's user (session_users) is the socket's own."""
+    return [
+        user is not None and getattr(scope.get("user"), "pk", None) == user.pk
+        for scope, user in zip(scopes, session_users(scopes), strict=True)
+    ]
 
 
 def _int(value):
@@ -178,6 +185,12 @@ def _int(value):
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def socket_user(scope):
+    """Sync, when a websocket opens: the user its session may act as (session_users), or None. The session and the
+    user are read once: channels' get_user read both, then this check read them again."""
+    return session_users([scope])[0]
 
 
 def socket_session_valid(scope):

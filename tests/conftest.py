@@ -87,6 +87,15 @@ def _isolated_cache():
 
 
 @pytest.fixture(autouse=True)
+def _closed_breakers():
+    """Each test starts with the cache and the channel layer reachable, whatever an earlier test made fail."""
+    from portal import layers, resilience
+
+    for breaker in (layers.breaker, resilience.cache_breaker):
+        breaker.succeeded()
+
+
+@pytest.fixture(autouse=True)
 def _private_storage(settings, tmp_path):
     settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"

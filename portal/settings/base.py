@@ -132,7 +132,7 @@ USING_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_TIMEOUT_SECONDS = float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25"))
-CHANNEL_LAYER_BACKEND = "channels_redis.pubsub.RedisPubSubChannelLayer"
+CHANNEL_LAYER_BACKEND = "portal.layers.PubSubChannelLayer"
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {

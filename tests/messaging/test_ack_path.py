@@ -71,7 +71,7 @@ async def test_a_send_is_acknowledged_while_the_thread_sensitive_thread_is_busy(
 
 async def test_a_socket_opens_while_the_thread_sensitive_thread_is_busy(conversation, household_user):
     """After a kill -9 the process that stays takes the other's pages at once: their handshakes read the user on the
-    pool threads (portal.ws_auth), not one after another on asgiref's single thread (channels' default)."""
+    socket-opening threads (portal.ws_auth), not one after another on asgiref's single thread (channels' default)."""
     cookie = await database_sync_to_async(session_cookie)(household_user)
     release, held = threading.Event(), threading.Event()
 
@@ -91,6 +91,37 @@ async def test_a_socket_opens_while_the_thread_sensitive_thread_is_busy(conversa
     finally:
         release.set()
         await occupied
+
+
+async def test_a_send_is_acknowledged_while_sockets_are_opening(conversation, household_user, worker, monkeypatch):
+    """After a kill -9 the process that stays takes the other's pages at once. Their handshakes (user, session,
+    authorisation) once ran on the pool threads that store: fifty of them held every acknowledgement of the process
+    back (ack p99 3.4 s). Here two handshakes are held in their opening hop (the staff read's audit), as many as
+    there are threads for them, and a page already open is acknowledged meanwhile."""
+    asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=2))  # ASGI_THREADS=2
+    comm, _ = await open_socket(conversation, household_user)
+    release, held, begun = threading.Event(), threading.Event(), []
+    audit_read = services.audit_read
+
+    def held_opening(*args, **kwargs):
+        begun.append(1)
+        if len(begun) >= 2:
+            held.set()
+        release.wait(HANG_SECONDS)
+        return audit_read(*args, **kwargs)
+
+    monkeypatch.setattr(services, "audit_read", held_opening)
+    cookie = await database_sync_to_async(session_cookie)(worker)
+    opening = [communicator(conversation.pk, cookie) for _ in range(2)]
+    connects = [asyncio.ensure_future(page.connect(timeout=HANG_SECONDS)) for page in opening]
+    try:
+        await acknowledged_while_held(comm, "pendant-les-ouvertures", held, 1)
+    finally:
+        release.set()
+        opened = await asyncio.gather(*connects)
+    assert [accepted for accepted, _ in opened] == [True, True]
+    for page in (*opening, comm):
+        await page.disconnect()
 
 
 async def test_a_send_is_acknowledged_while_a_watch_round_is_stuck_in_its_reads(

@@ -230,3 +230,56 @@ async def test_a_catch_up_frame_stays_well_under_the_websocket_frame_limit(conve
     assert len(encoded) < 512 * 1024
     # The rest comes on asking again.
     assert frame["more"] is True and frame["messages"][-1]["seq"] < 60
+
+
+def first_publish_late(monkeypatch):
+    """The layer's first group_send takes longer than a publish may (a loaded process); the sequence numbers
+    published, in order, are in the list returned."""
+    layer = get_channel_layer()
+    group_send, calls = layer.group_send, []
+
+    async def first_one_late(group, event):
+        calls.append(event["seq"])
+        if len(calls) == 1:
+            await asyncio.sleep(services.PUBLISH_TIMEOUT_SECONDS + 0.5)
+        await group_send(group, event)
+
+    monkeypatch.setattr(layer, "group_send", first_one_late)
+    return calls
+
+
+async def test_one_slow_publish_does_not_stop_the_next_ones(conversation, household_user, worker, monkeypatch):
+    """After a kill -9 the process that stays is loaded: one publish went past its half second, the layer's breaker
+    opened, and for two seconds no message was published (every page got them from the watch, two rounds later).
+    Now the next publish is the breaker's trial: it goes ahead, and its success closes the breaker."""
+    from portal import layers
+
+    first_publish_late(monkeypatch)
+    reader, _ = await open_socket(conversation, household_user)
+    late, _ = await database_sync_to_async(post_message)(conversation, worker, "en retard", "w-1")
+    assert not await services.publish(await database_sync_to_async(services.event_for)(late))
+    assert layers.breaker.open
+    message, _ = await database_sync_to_async(post_message)(conversation, worker, "le suivant", "w-2")
+    assert await services.publish(await database_sync_to_async(services.event_for)(message))
+    assert not layers.breaker.open
+    frame, _ = await receive_until(reader, "message")
+    assert frame["message"]["seq"] == message.seq == 2
+    await reader.disconnect()
+
+
+async def test_a_failed_publish_is_given_live_a_moment_later(conversation, household_user, worker, monkeypatch):
+    """A publish that a loaded process made late (past its half second) is tried again at once (the breaker's trial),
+    so the peer gets the message live, not from the watch two rounds later; and the sender's page is not told that
+    live updates stopped (only the watch's probe says so)."""
+    calls = first_publish_late(monkeypatch)
+    reader, _ = await open_socket(conversation, household_user)
+    sender, _ = await open_socket(conversation, worker)
+    await sender.send_json_to({"type": "send", "client_key": "en-retard", "body": "en retard"})
+    ack, _ = await receive_until(sender, "ack")
+    frame, seen = await receive_until(reader, "message", timeout=services.PUBLISH_TIMEOUT_SECONDS + 1)
+    assert frame["message"]["seq"] == ack["seq"] == 1
+    assert calls == [1, 1]
+    assert [f for f in seen if f["type"] == "messages"] == []
+    assert await sender.receive_nothing(timeout=0.3)  # no "live": false
+    for comm in (reader, sender):
+        await comm.disconnect()

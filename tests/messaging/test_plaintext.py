@@ -148,7 +148,7 @@ async def test_marker_is_nowhere_in_plaintext(conversation, household_user, work
 async def test_marker_is_not_in_redis(conversation, household_user, worker):
     import redis
 
-    assert settings.CHANNEL_LAYERS["default"]["BACKEND"].startswith("channels_redis")
+    assert settings.CHANNEL_LAYERS["default"]["BACKEND"] == "portal.layers.PubSubChannelLayer"  # channels-redis's
     marker = f"MARQUEUR{uuid.uuid4().hex}"
     await plant_markers(conversation, household_user, worker, marker)
     client = redis.Redis.from_url(os.environ["REDIS_URL"])

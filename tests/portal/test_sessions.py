@@ -60,3 +60,32 @@ def test_fifty_sockets_cost_the_queries_of_two(association):
     assert valid_few == [True, True] and valid_many == [True] * 50
     # The stored sessions, the users with what the second-factor rule reads about them, the verified devices.
     assert queries_few == queries_many == 3
+
+
+def lazy(scope):
+    """The scope as channels' auth middleware leaves it here (portal.ws_auth): the user not read yet."""
+    from channels.auth import UserLazyObject
+
+    return {**scope, "user": UserLazyObject()}
+
+
+def test_a_new_socket_acts_as_its_session_user_read_once(association):
+    """The opening hop reads the session and the user once (three queries: session, user, device), with the same
+    rules as every later frame; channels' get_user read both before this check read them again."""
+    from portal import ws_auth
+
+    household, worker = household_scope(), verified_worker_scope(association)
+    unverified_worker = MembershipFactory(organisation=association, user=UserFactory()).user
+    client = Client()
+    client.force_login(unverified_worker)
+    for scope, expected in ((household, household["user"]), (worker, worker["user"])):
+        opening = lazy(scope)
+        with CaptureQueriesContext(connection) as queries:
+            assert ws_auth.socket_user(opening) == expected
+        assert len(queries) <= 3
+        assert opening["user"].pk == expected.pk
+        assert sessions.valid_scopes([opening]) == [True]
+    refused = lazy(scope_of(client, unverified_worker))
+    assert ws_auth.socket_user(refused) is None
+    assert not refused["user"].is_authenticated
+    assert sessions.valid_scopes([refused]) == [False]
