@@ -180,3 +180,25 @@ async def test_while_the_layer_is_away_a_message_stored_is_given_at_the_next_rou
     await current.round()  # given once
     assert await comm.receive_nothing(timeout=0.5)
     await comm.disconnect()
+
+
+async def test_pages_are_told_the_layer_is_back_at_the_first_probe_that_answers(
+    conversation, household_user, settings, monkeypatch
+):
+    """While the layer is away the watch probes it every quarter period: the pages hear that it is back (and catch
+    up) well within the period, not at the next round (after a Redis restart, up to a period later)."""
+    settings.MESSAGING_WATCH_SECONDS = 4
+    layer = get_channel_layer()
+    comm, _ = await open_socket(conversation, household_user)
+    original_send = layer.send
+
+    async def down(channel, message):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(layer, "send", down)
+    frame, _ = await receive_until(comm, "live", timeout=10)  # a round's probe failed: the next round is 4 s away
+    assert frame == {"type": "live", "live": False}
+    monkeypatch.setattr(layer, "send", original_send)
+    frame, _ = await receive_until(comm, "live", timeout=2.5)
+    assert frame == {"type": "live", "live": True}
+    await comm.disconnect()
