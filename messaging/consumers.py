@@ -27,6 +27,7 @@ SLOW_READER_CLOSE_CODE (portal/ws_flow.py), and it reconnects and catches up.
 """
 
 import asyncio
+import copy
 import logging
 import time
 from urllib.parse import parse_qs
@@ -476,7 +477,8 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         the session has ended). The watch's missed messages need none: its round has checked every socket."""
         if check and not portal_sessions.socket_session_valid(self.scope):
             return None
-        conversation = Conversation.objects.select_related("case").get(pk=self.conversation.pk)
+        # The socket's conversation as opened (its case for the audit); catch_up_frame reads its newest seq afresh.
+        conversation = copy.copy(self.conversation)
         return services.catch_up_frame(conversation, self.user, after, self.user, "websocket", up_to=up_to)
 
     async def on_read(self, content):

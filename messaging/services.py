@@ -12,6 +12,7 @@ from datetime import timedelta
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -377,11 +378,17 @@ def mark_read(conversation, user, seq):
 
 
 def receipts(conversation):
-    """Each participant's last read sequence number, keyed by side (what the other side may know)."""
+    """Each participant's last read sequence number, keyed by side (what the other side may know). Three queries
+    whoever has read: every catch-up answers with them (a hundred at once when live updates resume), and each reader's
+    side once cost one or two more."""
+    rows = list(conversation.receipts.all())
+    readers = perms.with_roles(get_user_model().objects.filter(pk__in={row.user_id for row in rows})).in_bulk()
+    for reader in readers.values():
+        perms.adopt_staff_flags(reader)
     result = {}
-    for receipt in conversation.receipts.select_related("user"):
-        side = messaging_perms.side_of(receipt.user, conversation)
-        result[side] = max(result.get(side, 0), receipt.last_read_seq)
+    for row in rows:
+        side = messaging_perms.side_of(readers[row.user_id], conversation)
+        result[side] = max(result.get(side, 0), row.last_read_seq)
     return result
 
 

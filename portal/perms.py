@@ -52,6 +52,19 @@ def with_staff_flags(users):
     )
 
 
+def with_roles(users):
+    """`users` (a User queryset) with everything is_household(), is_staff_member() and organisations() read about
+    each: the staff flags in the same query, the active memberships in one more. Then adopt_staff_flags() on each.
+    For lists of other people (a conversation's readers): none of these then costs a query per user."""
+    from django.db.models import Prefetch
+
+    membership = users.model._meta.get_field("memberships").related_model
+    memberships = membership.objects.active().select_related("organisation")
+    return with_staff_flags(users).prefetch_related(
+        Prefetch("memberships", queryset=memberships, to_attr="_active_memberships")  # active_memberships()' cache
+    )
+
+
 def adopt_staff_flags(user):
     """After with_staff_flags(): the caches of active_memberships() (when there is none) and is_editor()."""
     if not user.has_active_membership:
