@@ -2,8 +2,8 @@
 Redis of the harness's own, clients that behave like the page.
 
 Each client emulates static/js/messaging.js: it keeps the highest seq below which it has everything, opens its
-socket with ?after=, catches up on "ready" and when live updates resume, falls back to HTTP (JSON catch-up and
-send) while its socket is away, and on a close catches up and resends what is unacknowledged over HTTP at once,
+socket with ?after= (the server then sends what follows), catches up when live updates resume, falls back to HTTP
+(JSON catch-up and send) while its socket is away, and on a close catches up and resends what is unacknowledged over HTTP at once,
 then reconnects (first attempt after 0.2–1 s, then backoff with full jitter between 1 and 30 s), and resends a
 message unacknowledged after 5 s with the same key over HTTP. It reconnects to a /ws/ process that answers its health
 check, as a load balancer would send it: a process being restarted is not offered until it answers. Runs, each
@@ -225,7 +225,8 @@ class Page:
                 if self.away_since is not None:
                     self.run.away.append(time.perf_counter() - self.away_since)
                     self.away_since = None
-                await self.catch_up()
+                if not frame.get("catching_up"):  # as the page: the server sends what follows ?after= itself
+                    await self.catch_up()
                 for key in list(self.pending):
                     await self.send_over_socket(key)
             elif kind == "message":

@@ -3,8 +3,9 @@
 Client frames: {"type": "send", "client_key", "body"}, {"type": "catch_up", "after": seq}, {"type": "read", "seq"}.
 Server frames: "ready", "ack", "message", "messages" (catch-up batch), "receipt", "error", "live" (layer state).
 
-The socket's URL says what the page has (`?after=<seq>`: it has every message up to that one); without it, the
-first "catch_up" says so. From there the socket keeps track of what it gave the page (known_seq and given_ahead):
+The socket's URL says what the page has (`?after=<seq>`: it has every message up to that one), and the socket then
+sends what follows right after "ready" ("catching_up": true; the page does not ask); without it, the first
+"catch_up" says so. From there the socket keeps track of what it gave the page (known_seq and given_ahead):
 the watch offers what is missing, and nothing is given twice, whichever path (live event, watch, catch-up) it
 comes by.
 
@@ -27,6 +28,7 @@ SLOW_READER_CLOSE_CODE (portal/ws_flow.py), and it reconnects and catches up.
 """
 
 import asyncio
+import contextlib
 import copy
 import logging
 import time
@@ -87,6 +89,7 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         self.live = self.channel_layer is not None
         self.groups_joined = False
         self.joined = asyncio.Event()
+        self.layer_back = asyncio.Event()  # set when the watch has joined the groups again after an outage
         # What this socket's page has: every message up to known_seq, and these later ones this socket gave it.
         # Until the page says where it stands (?after= or its first catch_up), known_seq is provisional.
         self.known_seq = 0
@@ -95,6 +98,7 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         self.catch_up_tokens = CATCH_UP_BURST
         self.catch_up_refilled = time.monotonic()
         self.catch_up_asked = False  # a catch_up not answered yet (requests meanwhile fold into it)
+        self.catch_up_checked = True  # whether its answer makes the frame's session check (not the opening's own)
         self.catch_up_task = None  # the one task that answers them
         self.background = set()  # publication and side effects of this socket's frames, after their answer
         self.flow = ws_flow.OutgoingFlow.of(send)
@@ -144,7 +148,13 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
             except Exception:  # noqa: BLE001 — Redis down: say so, wait, retry (groups are joined again)
                 logger.warning("channel layer receive failed for %s", self.channel_name, exc_info=True)
                 await self.set_live(False)
-                await asyncio.sleep(LAYER_RETRY_SECONDS[min(attempt, len(LAYER_RETRY_SECONDS) - 1)])
+                # Until the next attempt, or until the watch has joined the groups again (layer_state): events
+                # published from then on wait in the channel's queue, and were given only when the backoff ended
+                # (up to 5 s after the page was told that live updates resumed).
+                self.layer_back.clear()
+                with contextlib.suppress(TimeoutError):
+                    delay = LAYER_RETRY_SECONDS[min(attempt, len(LAYER_RETRY_SECONDS) - 1)]
+                    await asyncio.wait_for(self.layer_back.wait(), delay)
                 attempt += 1
 
     async def set_live(self, live):
@@ -188,8 +198,9 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
 
     async def watch_tick(self, live, newest):
         """The watch's round for this socket: the layer's state (None without a layer), then what the page lacks
-        among messages up to `newest` (the newest one a round ago: newer ones may still be on their way). The round
-        has already closed the sockets whose session ended (portal/sessions.ended_sockets, one query for all)."""
+        among messages up to `newest` (the newest a quarter period ago: newer ones may still be on their way). The
+        round has already closed the sockets whose session ended (portal/sessions.ended_sockets, one query for
+        all)."""
         if live is not None and await self.layer_state(live):
             return  # the page was told that live updates resume: it asks a catch-up (or the next round gives)
         if self.known_seq < newest and not self.catch_up_asked:
@@ -206,6 +217,7 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
                 await self.join_groups()  # those that failed while it was away
             except Exception:  # noqa: BLE001 — gone again: the next round retries
                 return False
+            self.layer_back.set()  # the receive loop stops waiting for its next attempt
         await self.set_live(live)
         return resumed
 
@@ -291,8 +303,13 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
                 "conversation": self.conversation.pk,
                 "last_seq": self.conversation.last_seq,
                 "live": self.live,
+                "catching_up": after is not None,  # the page does not ask: what follows its ?after= comes next
             }
         )
+        if after is not None:
+            # The page's catch-up without its round trip, nor a second session check: the opening hop has just made
+            # it. After a kill, fifty pages each asked and were checked again, on the two catch-up threads.
+            self.ask_catch_up(checked=False)
 
     @ws_auth.opening
     def authorised_conversation(self, conversation_id):
@@ -427,6 +444,12 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         if self.slow_reader:
             return  # closed for not reading: frames still queued from it are not answered (nor closed again)
         self.page_has(after)  # the page's word counts at once, in the order of its frames
+        self.ask_catch_up(checked=True)
+
+    def ask_catch_up(self, checked):
+        """A catch-up to answer (a page's frame, `checked`: its answer makes the frame's session check; or the one
+        that follows the opening). One folds into another not answered yet, checked if either is."""
+        self.catch_up_checked = checked or (self.catch_up_asked and self.catch_up_checked)
         self.catch_up_asked = True
         if self.catch_up_task is None or self.catch_up_task.done():
             self.catch_up_task = asyncio.ensure_future(self.answer_catch_ups())
@@ -443,8 +466,9 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
                     return
                 await asyncio.sleep(max(CATCH_UP_PAUSED_POLL_SECONDS, (1 - self.catch_up_tokens) / CATCH_UP_PER_SECOND))
             self.catch_up_asked = False
+            checked, self.catch_up_checked = self.catch_up_checked, True
             try:
-                await self.answer_catch_up()
+                await self.answer_catch_up(checked)
             except Exception:  # noqa: BLE001 — the database is away: the watch gives what is missing later
                 logger.warning("catch-up of a websocket failed (user %s)", self.user.pk, exc_info=True)
 
@@ -459,11 +483,11 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         self.catch_up_tokens -= 1
         return True
 
-    async def answer_catch_up(self):
+    async def answer_catch_up(self, checked=True):
         """What the page lacks, less what this socket already gave it (those are on their way or shown). Read from
         where what this socket gave (or the page has) stops: a request from further back would read and decrypt
         messages only to leave them out (a client asking again and again from 0 made the process do so)."""
-        frame = await self.catch_up(self.known_seq, check=True)
+        frame = await self.catch_up(self.known_seq, check=checked)
         if frame is None:  # the session has ended: nothing given, the socket closes
             await self.close(code=portal_sessions.CLOSE_CODE)
             return

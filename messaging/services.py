@@ -38,7 +38,7 @@ CATCH_UP_MAX_BYTES = 256 * 1024
 CATCH_UP_CHUNK = 50  # messages read (and decrypted) at a time until a batch is full
 PUBLISH_TIMEOUT_SECONDS = 0.5
 # A websocket's publish that failed is tried again after these delays (publish_again): one that a loaded process made
-# late is given live a moment later, not by the messaging watch two rounds (up to 4 s) later.
+# late is given live a moment later, not by the messaging watch a round later.
 PUBLISH_RETRY_SECONDS = (0.25, 0.5, 1)
 
 

@@ -1,7 +1,8 @@
 // Live conversation: websocket with catch-up, idempotent sends, reconnection with backoff and jitter.
 // Progressive enhancement: without this file the page works with its plain form and a page reload.
 // Contiguity: lastSeq is the highest sequence number below which the page has every message (not the highest
-// seen). Catch-up asks from there, and a new socket says it in its URL (?after=), so the server offers any gap.
+// seen). Catch-up asks from there, and a new socket says it in its URL (?after=): the server sends what follows it
+// by itself ("ready" says catching_up) and offers any gap later.
 (function () {
   "use strict";
 
@@ -303,7 +304,7 @@
     switch (frame.type) {
       case "ready":
         setLive(frame.live !== false);
-        catchUp();
+        if (!frame.catching_up) { catchUp(); }  // the server sends what follows ?after= by itself
         Object.keys(pending).forEach(sendPending);
         break;
       case "messages": receiveBatch(frame); break;

@@ -205,11 +205,9 @@ async def test_sends_are_acknowledged_while_every_catch_up_read_is_held(
     conversation, household_user, worker, monkeypatch
 ):
     asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=2))  # ASGI_THREADS=2
+    behind, _ = await open_socket(conversation, household_user)
+    # Stored, not published (as while the layer is away): that page lacks seq 1.
     await database_sync_to_async(post_message)(conversation, worker, "pendant la coupure", "w-1")
-    cookie = await database_sync_to_async(session_cookie)(household_user)
-    behind = communicator(conversation.pk, cookie, after=0)  # a page that lacks seq 1
-    assert (await behind.connect())[0]
-    await receive_until(behind, "ready")
     asking, _ = await open_socket(conversation, worker)
     sender, _ = await open_socket(conversation, household_user)
     release, held = hold_catch_ups(monkeypatch, 2)

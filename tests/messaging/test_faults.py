@@ -44,9 +44,31 @@ async def test_a_new_socket_is_offered_the_gap_the_page_says_it_has(conversation
     comm = communicator(conversation.pk, cookie, after=0)
     accepted, _ = await comm.connect()
     assert accepted
-    await receive_until(comm, "ready")
-    # Without asking: the watch offers what the page lacks within one period.
+    ready, _ = await receive_until(comm, "ready")
+    # Without asking: what follows ?after= comes right after "ready" (the page does not ask, static/js/messaging.js).
+    assert ready["catching_up"] is True
     assert await seqs_given(comm) == [1, 2]
+    await comm.disconnect()
+
+
+async def test_the_catch_up_that_follows_the_opening_is_not_checked_twice(
+    conversation, household_user, worker, monkeypatch
+):
+    """After a kill, fifty pages each opened (the session checked), then asked a catch-up, checked again on the two
+    catch-up threads. The opening's check covers the catch-up that follows it; a page's own catch_up is checked."""
+    from portal import sessions
+
+    await database_sync_to_async(post_message)(conversation, worker, "pendant la coupure", "w-1")
+    checks, valid = [], sessions.socket_session_valid
+    monkeypatch.setattr(sessions, "socket_session_valid", lambda scope: checks.append(1) or valid(scope))
+    cookie = await database_sync_to_async(session_cookie)(household_user)
+    comm = communicator(conversation.pk, cookie, after=0)
+    assert (await comm.connect())[0]
+    batch, _ = await receive_until(comm, "messages")
+    assert [m["seq"] for m in batch["messages"]] == [1] and checks == []
+    await comm.send_json_to({"type": "catch_up", "after": 1})
+    await receive_until(comm, "messages")
+    assert checks == [1]
     await comm.disconnect()
 
 

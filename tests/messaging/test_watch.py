@@ -202,3 +202,32 @@ async def test_pages_are_told_the_layer_is_back_at_the_first_probe_that_answers(
     frame, _ = await receive_until(comm, "live", timeout=2.5)
     assert frame == {"type": "live", "live": True}
     await comm.disconnect()
+
+
+class FakeSocket:
+    """What a watch round reads of a socket, and the `newest` it is told to compare with."""
+
+    def __init__(self, conversation):
+        self.conversation = conversation
+        self.scope = {}
+        self.told = []
+
+    async def watch_tick(self, live, newest):
+        self.told.append(newest)
+
+
+async def test_a_round_gives_what_was_already_the_newest_a_quarter_period_before(conversation, monkeypatch):
+    """A message whose event was lost just after a round (its publish died with a killed process) was given two
+    rounds later: the round compared with the newest of the previous round. It now compares with the last sample,
+    a quarter period before it."""
+    current = watch.Watch()
+    socket = FakeSocket(conversation)
+    current.sockets.add(socket)
+    monkeypatch.setattr(watch, "round_reads", lambda sockets: ([], {conversation.pk: 3}))
+    current.newest = {conversation.pk: 1}  # the previous round's
+    current.sampled = {conversation.pk: 2}  # a quarter period ago
+    await current.round()
+    assert socket.told == [2]
+    current.sampled = None  # no sample since (the database did not answer): the previous round's
+    await current.round()
+    assert socket.told == [2, 3]
