@@ -58,6 +58,9 @@ CATCH_UP_PER_SECOND = 2
 CATCH_UP_PAUSED_POLL_SECONDS = 0.25  # how often a waiting catch-up looks whether its client reads again
 # How long a closing socket waits for its sends' publication and side effects (each has its own short timeout).
 AFTER_ACK_GRACE_SECONDS = 2
+# The catch-up that follows an opening relies on the opening's session check while it is this recent; later (it
+# waited behind fifty others, after a kill) it checks again: a session ended meanwhile gets nothing.
+OPENING_CHECK_FRESH_SECONDS = 0.5
 
 
 def page_after(scope):
@@ -147,11 +150,12 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
                 raise
             except Exception:  # noqa: BLE001 — Redis down: say so, wait, retry (groups are joined again)
                 logger.warning("channel layer receive failed for %s", self.channel_name, exc_info=True)
-                await self.set_live(False)
                 # Until the next attempt, or until the watch has joined the groups again (layer_state): events
                 # published from then on wait in the channel's queue, and were given only when the backoff ended
-                # (up to 5 s after the page was told that live updates resumed).
+                # (up to 5 s after the page was told that live updates resumed). Cleared before set_live() yields,
+                # so that the watch's word meanwhile is not lost.
                 self.layer_back.clear()
+                await self.set_live(False)
                 with contextlib.suppress(TimeoutError):
                     delay = LAYER_RETRY_SECONDS[min(attempt, len(LAYER_RETRY_SECONDS) - 1)]
                     await asyncio.wait_for(self.layer_back.wait(), delay)
@@ -318,6 +322,7 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         user = self.user = ws_auth.socket_user(self.scope)
         if user is None:
             return None  # the session's rules, second factor included, are portal/sessions.py's
+        self.opening_checked = time.monotonic()
         conversation = (
             messaging_perms.visible_conversations(user).select_related("case").filter(pk=conversation_id).first()
         )
@@ -487,7 +492,7 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         """What the page lacks, less what this socket already gave it (those are on their way or shown). Read from
         where what this socket gave (or the page has) stops: a request from further back would read and decrypt
         messages only to leave them out (a client asking again and again from 0 made the process do so)."""
-        frame = await self.catch_up(self.known_seq, check=checked)
+        frame = await self.catch_up(self.known_seq, check=checked, checked_at=None if checked else self.opening_checked)
         if frame is None:  # the session has ended: nothing given, the socket closes
             await self.close(code=portal_sessions.CLOSE_CODE)
             return
@@ -496,9 +501,12 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json(frame)
 
     @catch_up_threads
-    def catch_up(self, after, up_to=None, check=False):
+    def catch_up(self, after, up_to=None, check=False, checked_at=None):
         """A catch-up batch; with `check`, the frame's session check first, in the same hop (as store(): None when
-        the session has ended). The watch's missed messages need none: its round has checked every socket."""
+        the session has ended). The watch's missed messages need none: its round has checked every socket. The one
+        that follows the opening (`checked_at`: when the opening checked) checks unless that check is fresh."""
+        if checked_at is not None and time.monotonic() - checked_at > OPENING_CHECK_FRESH_SECONDS:
+            check = True
         if check and not portal_sessions.socket_session_valid(self.scope):
             return None
         # The socket's conversation as opened (its case for the audit); catch_up_frame reads its newest seq afresh.

@@ -102,14 +102,14 @@ class Watch:
         deadline = time.monotonic() + max(period / 4, period - self.probe_wait)
         self.sampled = None
         while (left := deadline - time.monotonic()) > 0:
-            await asyncio.sleep(min(left, period / 4))
-            if time.monotonic() >= deadline:
-                return
-            if self.live is False:
-                if await self.probe():
-                    return
-            else:
+            if self.live is not False:  # one sample, a quarter period before the round
+                await asyncio.sleep(max(0, left - period / 4))
                 self.sampled = await self.sample()
+                await asyncio.sleep(max(0, deadline - time.monotonic()))
+                return
+            await asyncio.sleep(min(left, period / 4))
+            if time.monotonic() < deadline and await self.probe():
+                return
 
     async def sample(self):
         """The newest sequence number of every open conversation now (one query, on the watch's thread): what the

@@ -76,42 +76,73 @@ class _Shard(pubsub.RedisSingleShardConnection):
                 self._ensure_redis()
         await self._redis.publish(channel, message)
 
+    def _in_use(self, channel):
+        """A channel of a socket of this process, or a group one of them is in: its subscription is wanted."""
+        return channel in self.channel_layer.channels or bool(self.channel_layer.groups.get(channel))
+
     async def subscribe(self, channel):
-        if channel in self._subscribed_to:  # subscribed already: nothing to wait for
+        if channel in self._subscribed_to:  # subscribed (an unsubscription takes it out first): nothing to wait for
             return
         future = self._wanted.get(channel)
         if future is None:
             future = self._wanted[channel] = asyncio.get_running_loop().create_future()
             future.add_done_callback(_retrieved)
-            if self._subscribing is None or self._subscribing.done():
-                self._subscribing = asyncio.ensure_future(self._subscribe_wanted())
+        if self._subscribing is None or self._subscribing.done():
+            self._subscribing = asyncio.ensure_future(self._subscribe_wanted())
         await asyncio.shield(future)  # a caller that gives up does not cancel the others' subscription
 
     async def _subscribe_wanted(self):
-        async with self._lock:
-            while self._wanted:
-                batch, self._wanted = self._wanted, {}
-                try:
-                    self._ensure_redis()
-                    self._ensure_receiver()
-                    await self._pubsub.subscribe(*batch)
-                except BaseException as error:  # Redis down: each caller gets the error (cancelled: they retry)
-                    for future in batch.values():
-                        if not future.done():
-                            future.set_exception(error)
-                    if isinstance(error, asyncio.CancelledError):
-                        raise
-                    continue
-                self._subscribed_to.update(batch)
-                for future in batch.values():
-                    if not future.done():
-                        future.set_result(None)
+        try:
+            async with self._lock:
+                while self._wanted:
+                    batch, self._wanted = self._wanted, {}
+                    await self._subscribe_batch(batch)
+        finally:  # cancelled (the loop closing): nobody waits for ever; callers see an error they handle
+            for future in [*self._wanted.values()]:
+                if not future.done():
+                    future.set_exception(ConnectionError("subscription abandoned"))
+            self._wanted = {}
+
+    async def _subscribe_batch(self, batch):
+        wanted = [channel for channel in batch if self._in_use(channel)]  # those given up meanwhile: not sent
+        try:
+            if wanted:
+                self._ensure_redis()
+                self._ensure_receiver()
+                await self._pubsub.subscribe(*wanted)
+        except BaseException as error:  # Redis down: each caller gets the error and retries later
+            failure = error if isinstance(error, Exception) else ConnectionError("subscription abandoned")
+            for future in batch.values():
+                if not future.done():
+                    future.set_exception(failure)
+            if not isinstance(error, Exception):
+                raise
+            return
+        self._subscribed_to.update(wanted)
+        # Given up while it was sent (a socket whose opening timed out): not left subscribed for the process's life.
+        stale = [channel for channel in wanted if not self._in_use(channel)]
+        if stale:
+            self._subscribed_to.difference_update(stale)
+            with contextlib.suppress(Exception):
+                await self._pubsub.unsubscribe(*stale)
+        for future in batch.values():
+            if not future.done():
+                future.set_result(None)
 
     async def unsubscribe(self, channel):
         future = self._wanted.pop(channel, None)  # not sent yet: it never will be
         if future is not None and not future.done():
             future.set_result(None)
-        await super().unsubscribe(channel)
+        async with self._lock:
+            # Taken out before the round trip, so that a socket joining meanwhile subscribes again behind it; not at
+            # all if one has joined while this waited for the lock. Otherwise the joining socket's subscribe() saw it
+            # still subscribed and returned, and the UNSUBSCRIBE that followed left it deaf.
+            if channel not in self._subscribed_to or self._in_use(channel):
+                return
+            self._subscribed_to.discard(channel)
+            self._ensure_redis()
+            self._ensure_receiver()
+            await self._pubsub.unsubscribe(channel)
 
 
 def _retrieved(future):

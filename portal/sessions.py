@@ -19,7 +19,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -164,6 +164,7 @@ def session_users(scopes):
         user = users.get(_int(data.get(SESSION_KEY))) if data else None
         ok = (
             user is not None
+            and data.get(BACKEND_SESSION_KEY) in settings.AUTHENTICATION_BACKENDS  # as channels' get_user
             and _hash_matches(user, data.get(HASH_SESSION_KEY))
             and not lifetime_exceeded(user, data, now)
             and second_factor.satisfied(user, devices.get(data.get(DEVICE_ID_SESSION_KEY)) == user.pk)

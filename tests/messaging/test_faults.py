@@ -72,6 +72,27 @@ async def test_the_catch_up_that_follows_the_opening_is_not_checked_twice(
     await comm.disconnect()
 
 
+async def test_a_catch_up_that_waited_after_the_opening_checks_the_session_again(
+    conversation, household_user, worker, monkeypatch
+):
+    """Behind fifty others after a kill, the catch-up that follows an opening may be read seconds after the opening's
+    check: the session may have ended meanwhile (its close event published before the socket joined its group).
+    Past OPENING_CHECK_FRESH_SECONDS it checks again, and a session that ended gets nothing."""
+    from messaging import consumers
+    from portal import sessions
+
+    await database_sync_to_async(post_message)(conversation, worker, "après la déconnexion", "w-1")
+    monkeypatch.setattr(consumers, "OPENING_CHECK_FRESH_SECONDS", -1)  # every opening's check is already old
+    monkeypatch.setattr(sessions, "socket_session_valid", lambda scope: False)  # ended since the opening
+    cookie = await database_sync_to_async(session_cookie)(household_user)
+    comm = communicator(conversation.pk, cookie, after=0)
+    assert (await comm.connect())[0]
+    ready, _ = await receive_until(comm, "ready")
+    assert ready["catching_up"] is True
+    closed = await comm.receive_output(timeout=5)
+    assert closed == {"type": "websocket.close", "code": sessions.CLOSE_CODE}
+
+
 async def test_the_first_catch_up_says_where_the_page_stands(conversation, household_user, worker, fast_watch):
     await database_sync_to_async(post_message)(conversation, worker, "un", "w-1")
     await database_sync_to_async(post_message)(conversation, worker, "deux", "w-2")

@@ -18,10 +18,20 @@ def stubbed_layer(backend, publishing):
             pass
 
     class PubSub:
+        """Redis's side of the subscribing connection: what it is subscribed to, a round trip per command."""
+
         subscribed = False
 
+        def __init__(self):
+            self.server = set()
+
         async def subscribe(self, *channels):
-            pass
+            await asyncio.sleep(0.01)
+            self.server.update(channels)
+
+        async def unsubscribe(self, *channels):
+            await asyncio.sleep(0.01)
+            self.server.difference_update(channels)
 
     layer = backend(hosts=["redis://127.0.0.1:1/0"])
     loop_layer = layer._get_layer()
@@ -100,4 +110,44 @@ async def test_a_failed_subscription_raises_for_its_callers_and_the_next_one_tri
         raise AssertionError("the caller was not told")
     await layer.group_add("conversation.1", "specific.page")
     assert len(attempts) == 2
+    await layer.flush()
+
+
+async def test_a_socket_joining_as_the_last_one_leaves_stays_subscribed():
+    """The group's last socket leaves while another joins it: the joining socket's subscribe() saw the group still
+    subscribed and returned, then the leaving one's UNSUBSCRIBE went through; the process heard nothing more."""
+    layer, loop_layer = stubbed_layer(layers.PubSubChannelLayer, asyncio.Event())
+    for page in ("specific.a", "specific.b"):
+        loop_layer.channels[page] = asyncio.Queue()
+    await layer.group_add("conversation.1", "specific.a")
+    group = loop_layer._get_group_channel_name("conversation.1")
+    leaving = asyncio.ensure_future(layer.group_discard("conversation.1", "specific.a"))
+    await asyncio.sleep(0)
+    await layer.group_add("conversation.1", "specific.b")
+    await leaving
+    shard = loop_layer._get_shard(group)
+    assert group in shard._pubsub.server and group in shard._subscribed_to
+    await layer.flush()
+
+
+async def test_a_channel_given_up_while_subscribing_is_not_left_subscribed():
+    """A socket whose opening timed out (LAYER_CALL_SECONDS) gave its channel up while the SUBSCRIBE was on its way:
+    the channel stayed subscribed for the process's life, and subscribed again after each reconnection."""
+    layer, loop_layer = stubbed_layer(layers.PubSubChannelLayer, asyncio.Event())
+    shard = loop_layer._shards[0]
+    subscribe = shard._pubsub.subscribe
+
+    async def slow(*channels):
+        await asyncio.sleep(0.2)
+        await subscribe(*channels)
+
+    shard._pubsub.subscribe = slow
+    try:
+        async with asyncio.timeout(0.05):
+            await layers.new_channel(layer)
+    except TimeoutError:
+        pass
+    await asyncio.sleep(0.4)
+    assert list(loop_layer.channels) == ["specific.page"]  # the stub's own page; the given-up channel is gone
+    assert shard._subscribed_to == set() and shard._pubsub.server == set()
     await layer.flush()
