@@ -69,7 +69,7 @@ def adopt_staff_flags(user):
     """After with_staff_flags(): the caches of active_memberships() (when there is none) and is_editor()."""
     if not user.has_active_membership:
         user._active_memberships = []
-    user._is_editor = user.in_editor_group
+    user._is_editor = bool(user.in_editor_group)  # SQLite's EXISTS gives 0/1 through raw() (portal.compiled)
 
 
 def is_staff_member(user):

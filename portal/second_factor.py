@@ -72,7 +72,7 @@ def with_requirement_flags(users):
 
 def adopt_requirement_flags(user):
     perms.adopt_staff_flags(user)
-    user._has_confirmed_device = user.has_totp_device or user.has_static_device
+    user._has_confirmed_device = bool(user.has_totp_device or user.has_static_device)  # SQLite's EXISTS gives 0/1
 
 
 def required(user):

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from portal import audit, perms, second_factor, threads
+from portal import audit, compiled, perms, second_factor, threads
 from portal.models import User
 
 logger = logging.getLogger(__name__)
@@ -139,6 +139,12 @@ def _hash_matches(user, session_hash):
     return any(constant_time_compare(session_hash, candidate) for candidate in hashes)
 
 
+# Every frame of every socket runs this query: built and compiled once per number of users (portal.compiled).
+_active_users_with_flags = compiled.CompiledQuery(
+    lambda ids: second_factor.with_requirement_flags(User.objects.filter(pk__in=ids, is_active=True))
+)
+
+
 def session_users(scopes):
     """The user each of these websocket scopes' sessions may act as, or None: session stored and unexpired, user
     still active, password unchanged, within its lifetime, second factor verified where the rule requires it. One
@@ -149,9 +155,8 @@ def session_users(scopes):
         if key:
             keys[index] = key
     stored = _stored_sessions(set(keys.values()))
-    user_ids = {data.get(SESSION_KEY) for data in stored.values()}
-    users = second_factor.with_requirement_flags(User.objects.filter(pk__in=[u for u in user_ids if u], is_active=True))
-    users = users.in_bulk()
+    user_ids = {_int(data.get(SESSION_KEY)) for data in stored.values()} - {None}
+    users = {user.pk: user for user in _active_users_with_flags(user_ids)}
     for user in users.values():  # what second_factor.satisfied() reads, from the same query: none per user
         second_factor.adopt_requirement_flags(user)
     devices = _verified_device_users(

@@ -89,3 +89,19 @@ def test_a_new_socket_acts_as_its_session_user_read_once(association):
     assert ws_auth.socket_user(refused) is None
     assert not refused["user"].is_authenticated
     assert sessions.valid_scopes([refused]) == [False]
+
+
+def test_a_frame_check_does_not_build_the_user_query_again(association, monkeypatch):
+    """Every frame of every socket makes this check: its user query (four EXISTS for the second factor's rule) is
+    built and compiled once per number of users (portal.compiled), not at each frame; it was a third of a /ws/
+    process's CPU. What the rule reads is still read at each frame."""
+    from portal import second_factor
+
+    builds = []
+    build = second_factor.with_requirement_flags
+    monkeypatch.setattr(second_factor, "with_requirement_flags", lambda users: builds.append(1) or build(users))
+    household = household_scope()
+    assert [sessions.valid_scopes([household]) for _ in range(3)] == [[True]] * 3
+    assert len(builds) <= 1
+    TOTPDevice.objects.create(user=household["user"], name="téléphone", confirmed=True)  # now required: not verified
+    assert sessions.valid_scopes([household]) == [False]
