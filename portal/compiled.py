@@ -1,57 +1,106 @@
-"""A queryset built and compiled once per shape, then run with new ids.
+"""A queryset built and compiled once per shape, then run with the values of each call.
 
 Django builds a queryset and compiles its SQL again each time it runs. The check every websocket frame makes
-(portal.sessions.session_users: the user, with four EXISTS for the second factor's rule) spent four fifths of its
-time there, and that check was a third of a /ws/ process's CPU (py-spy, bench/faults.py, 30/11). The query stays
-written once, with the ORM, where its rule lives; this runs the SQL Django compiled from it, with the ids of the
-call in place of those it was compiled with.
+(portal.sessions.session_users: the stored session, then the user with four EXISTS for the second factor's rule)
+spent four fifths of its time there, and that check was a third of a /ws/ process's CPU (py-spy, bench/faults.py,
+30/11). The query stays written once, with the ORM, where its rule lives; this runs the SQL Django compiled from it,
+with the values of the call in place of those it was compiled with.
 
-Only integer ids vary (a `pk__in`, say): they are sentinels at compile time, found once each among the compiled
-parameters (an unmatched or ambiguous shape is refused, not guessed). Rows come back as model instances through
-`raw()`: annotations are plain attributes, as the database returns them (SQLite gives 0/1 for an EXISTS).
+The values that vary are the build function's arguments: lists of ids or keys (ints or strings; the shape is their
+lengths) and single datetimes. Each is compiled as a sentinel and found once among the compiled parameters, as is or
+as the database adapts a datetime (an unmatched or ambiguous shape is refused, not guessed). Rows come back as model
+instances through `raw()`: annotations are plain attributes, as the database returns them (SQLite gives 0/1 for an
+EXISTS).
 """
 
+import datetime
 import threading
 
-from django.db import router
+from django.db import connections, router
 
-SENTINEL = -(2**62)  # far from any primary key; the i-th id of a call is compiled as SENTINEL - i
-CACHED_UP_TO = 16  # ids per call: shapes with more are compiled at each call (the watch's round, every 2 s)
+SENTINEL = -(2**62)  # far from any primary key: the i-th value of a call is compiled as SENTINEL - i (or its kind's)
+EPOCH = datetime.datetime(2001, 1, 1, tzinfo=datetime.UTC)
+CACHED_UP_TO = 16  # values per call: shapes with more are compiled at each call (the watch's round, every 2 s)
+
+
+def _sentinel(value, index):
+    if isinstance(value, bool) or not isinstance(value, int | str | datetime.datetime):
+        raise TypeError(f"portal.compiled takes ints, strings and datetimes, not {type(value).__name__}")
+    if isinstance(value, datetime.datetime):
+        return EPOCH + datetime.timedelta(seconds=index)
+    if isinstance(value, str):
+        return f"portal.compiled:{index}"
+    return SENTINEL - index
+
+
+def _adapted(connection, value):
+    """How the database receives a value of this kind (a datetime: as its backend adapts it)."""
+    if isinstance(value, datetime.datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
+
+
+def _flat(args):
+    """(shape, values): each argument a list (its length is part of the shape) or a single datetime."""
+    shape, values = [], []
+    for arg in args:
+        if isinstance(arg, datetime.datetime):
+            shape.append(None)
+            values.append(arg)
+        else:
+            arg = list(arg)
+            shape.append(len(arg))
+            values.extend(arg)
+    return tuple(shape), values
 
 
 class CompiledQuery:
     def __init__(self, build):
-        """build(ids) → a QuerySet whose SQL depends on `ids` (a list of ints) only where it filters on them."""
+        """build(*args) → a QuerySet whose SQL depends on its arguments only where it filters on them."""
         self.build = build
         self._shapes = {}
         self._lock = threading.Lock()
 
-    def __call__(self, ids):
-        """The instances the built queryset gives for these ids (distinct ints), in one query."""
-        ids = list(ids)
-        if not ids:
+    def __call__(self, *args):
+        """The instances the built queryset gives for these arguments, in one query (none when a list is empty)."""
+        shape, values = _flat(args)
+        if 0 in shape:
             return []
-        shape = self._shapes.get(len(ids)) if len(ids) <= CACHED_UP_TO else None
-        if shape is None:
-            shape = self._compile(len(ids))
-            if len(ids) <= CACHED_UP_TO:
+        cached = len(values) <= CACHED_UP_TO
+        compiled = self._shapes.get((shape, tuple(type(v) for v in values))) if cached else None
+        if compiled is None:
+            compiled = self._compile(args, values)
+            if cached:
                 with self._lock:
-                    self._shapes.setdefault(len(ids), shape)
-        model, alias, sql, params, positions = shape
-        values = list(params)
-        for position, value in zip(positions, ids, strict=True):
-            values[position] = int(value)
-        return list(model._default_manager.db_manager(alias).raw(sql, values))
+                    self._shapes.setdefault((shape, tuple(type(v) for v in values)), compiled)
+        model, alias, sql, params, positions = compiled
+        connection = connections[alias]
+        params = list(params)
+        for position, value in zip(positions, values, strict=True):
+            params[position] = _adapted(connection, value)
+        return list(model._default_manager.db_manager(alias).raw(sql, params))
 
-    def _compile(self, count):
-        sentinels = [SENTINEL - i for i in range(count)]
-        queryset = self.build(sentinels)
+    def _compile(self, args, values):
+        sentinels, index = [], 0
+        arguments = []
+        for arg in args:
+            if isinstance(arg, datetime.datetime):
+                arguments.append(_sentinel(arg, index))
+                sentinels.append(arguments[-1])
+                index += 1
+            else:
+                part = [_sentinel(value, index + i) for i, value in enumerate(arg)]
+                arguments.append(part)
+                sentinels.extend(part)
+                index += len(part)
+        queryset = self.build(*arguments)
         alias = router.db_for_read(queryset.model)
         sql, params = queryset.query.get_compiler(using=alias).as_sql()
         positions = []
         for sentinel in sentinels:
-            found = [i for i, value in enumerate(params) if type(value) is int and value == sentinel]
+            expected = _adapted(connections[alias], sentinel)
+            found = [i for i, value in enumerate(params) if type(value) is type(expected) and value == expected]
             if len(found) != 1:
-                raise ValueError(f"the compiled query holds id {sentinel} {len(found)} times, not once")
+                raise ValueError(f"the compiled query holds {sentinel!r} {len(found)} times, not once")
             positions.append(found[0])
         return queryset.model, alias, sql, tuple(params), positions

@@ -106,10 +106,20 @@ class PortalUserSessionsAdapter(DefaultUserSessionsAdapter):
 # Websockets: re-validation of the session behind a socket, read afresh from the store.
 
 
+# Every frame of every socket runs these queries: built and compiled once per number of sessions or users
+# (portal.compiled).
+_unexpired_sessions = compiled.CompiledQuery(
+    lambda keys, now: _session_store().get_model_class().objects.filter(session_key__in=keys, expire_date__gt=now)
+)
+_active_users_with_flags = compiled.CompiledQuery(
+    lambda ids: second_factor.with_requirement_flags(User.objects.filter(pk__in=ids, is_active=True))
+)
+
+
 def _stored_sessions(keys):
     store = _session_store()
     if hasattr(store, "get_model_class"):  # database-backed sessions: one query for every socket of the round
-        rows = store.get_model_class().objects.filter(session_key__in=keys, expire_date__gt=timezone.now())
+        rows = _unexpired_sessions(keys, timezone.now())
         return {row.session_key: store().decode(row.session_data) for row in rows}
     return {key: data for key in keys if (data := store(key).load())}
 
@@ -137,12 +147,6 @@ def _hash_matches(user, session_hash):
     hashes = [user.get_session_auth_hash()]
     hashes += [user._get_session_auth_hash(secret=secret) for secret in settings.SECRET_KEY_FALLBACKS]
     return any(constant_time_compare(session_hash, candidate) for candidate in hashes)
-
-
-# Every frame of every socket runs this query: built and compiled once per number of users (portal.compiled).
-_active_users_with_flags = compiled.CompiledQuery(
-    lambda ids: second_factor.with_requirement_flags(User.objects.filter(pk__in=ids, is_active=True))
-)
 
 
 def session_users(scopes):

@@ -1,8 +1,11 @@
 """portal.compiled: a queryset compiled once per shape gives what the ORM gives, reads the database at every call, and
 refuses a shape it cannot fill in."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -25,9 +28,9 @@ class Counting:
     def __init__(self, build=users_with_flags):
         self.build, self.calls = build, 0
 
-    def __call__(self, ids):
+    def __call__(self, *args):
         self.calls += 1
-        return self.build(ids)
+        return self.build(*args)
 
 
 def flags(user):
@@ -105,6 +108,33 @@ def test_no_ids_read_nothing():
     with CaptureQueriesContext(connection) as queries:
         assert compiled.CompiledQuery(users_with_flags)([]) == []
     assert len(queries) == 0
+
+
+def unexpired(keys, now):
+    return Session.objects.filter(session_key__in=keys, expire_date__gt=now)
+
+
+def test_strings_and_a_datetime_are_filled_in_as_the_orm_would(association):
+    """The stored sessions a frame's check reads (portal.sessions): keys and the instant, the boundary included."""
+    now = datetime.datetime(2026, 11, 30, 12, 0, 0, 500000, tzinfo=datetime.UTC)
+    tick = datetime.timedelta(microseconds=1)
+    for key, expires in (("at", now), ("after", now + tick), ("before", now - tick), ("later", now + tick * 10**6)):
+        Session.objects.create(session_key=key, session_data="", expire_date=expires)
+    build = Counting(unexpired)
+    query = compiled.CompiledQuery(build)
+    keys = ["at", "after", "before"]
+    assert sorted(s.session_key for s in query(keys, now)) == sorted(s.session_key for s in unexpired(keys, now))
+    assert sorted(s.session_key for s in query(keys, now)) == ["after"]
+    assert [s.session_key for s in query(["later"], now + tick * 10**6)] == []  # the instant of the call, not the first
+    assert [s.session_key for s in query(["later"], now)] == ["later"]
+    assert build.calls == 2  # three keys, then one
+    assert query([], now) == []
+
+
+@pytest.mark.parametrize("value", [True, 1.5, None])
+def test_other_kinds_of_values_are_refused(value):
+    with pytest.raises(TypeError):
+        compiled.CompiledQuery(users_with_flags)([value])
 
 
 @pytest.mark.parametrize(
