@@ -5,6 +5,14 @@ import random
 
 FIRST_RECONNECT_SECONDS = (0.2, 1.0)
 MAX_RECONNECT_SECONDS = 30
+AWAY_POLL_SECONDS = (1.5, 2.5)
+
+
+def away_poll_delay(draw=random.random):
+    """Seconds until a page without its socket asks over HTTP what it lacks (after the close, then again until a
+    socket says "ready"), as `awayPollDelay` in static/js/messaging.js."""
+    low, high = AWAY_POLL_SECONDS
+    return low + draw() * (high - low)
 
 
 def reconnect_delay(attempt, draw=random.random):

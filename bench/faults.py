@@ -3,8 +3,8 @@ Redis of the harness's own, clients that behave like the page.
 
 Each client emulates static/js/messaging.js: it keeps the highest seq below which it has everything, opens its
 socket with ?after= (the server then sends what follows), catches up when live updates resume, falls back to HTTP
-(JSON catch-up and send) while its socket is away, and on a close catches up and resends what is unacknowledged over HTTP at once,
-then reconnects (first attempt after 0.2–1 s, then backoff with full jitter between 1 and 30 s), and resends a
+(JSON catch-up and send) while its socket is away (a catch-up 1.5–2.5 s after the close, then as often until a
+socket opens), on a close resends what is unacknowledged over HTTP at once, then reconnects (first attempt after 0.2–1 s, then backoff with full jitter between 1 and 30 s), and resends a
 message unacknowledged after 5 s with the same key over HTTP. It reconnects to a /ws/ process that answers its health
 check, as a load balancer would send it: a process being restarted is not offered until it answers. Runs, each
 with the fault in the middle of the sending:
@@ -57,7 +57,7 @@ from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
 
-from bench.fault_measures import latest, reconnect_delay  # noqa: E402
+from bench.fault_measures import away_poll_delay, latest, reconnect_delay  # noqa: E402
 from bench.messaging import cpu_seconds, percentile, prepare, rss_kib  # noqa: E402 — sets Django up
 from messaging.models import Conversation, Message  # noqa: E402
 from tests.live import BASE_DIR, DAPHNE, PrivateRedis, live_environment, small_window_socket  # noqa: E402
@@ -179,6 +179,7 @@ class Page:
         self.http_sends = set()  # sends over HTTP in flight (the page does not wait for them to type the next)
         self.via = {}  # seq → the frame or request that first showed it
         self.events = []  # (perf_counter, what): its socket's closes and openings, its catch-ups
+        self.away_poller = None  # its HTTP catch-ups while its socket is away
 
     # Contiguity, as the page keeps it.
     def had(self, seq, at=None, via="?"):
@@ -318,6 +319,14 @@ class Page:
         if self.ahead and self.socket is None:  # as the page: with a socket open, the watch closes the gap
             await self.catch_up()
 
+    async def poll_while_away(self):
+        """As the page's pollWhileAway: an HTTP catch-up every 1.5–2.5 s until a socket says "ready"."""
+        while not self.stopped:
+            await asyncio.sleep(away_poll_delay())
+            if self.stopped or self.socket is not None:  # a socket opened meanwhile (it catches up by itself)
+                return
+            await self.catch_up()
+
     async def resend_unacknowledged(self):
         """As the page's resendUnacknowledged: over HTTP (an open socket's ack is late, not lost)."""
         now = time.perf_counter()
@@ -350,10 +359,10 @@ class Page:
                 self.away_since = time.perf_counter()
             self.run.reconnections += 1
             self.run.refused += not opened
-            # As the page's "close" handler: the HTTP catch-up is a fetch in the background; the reconnection is
-            # scheduled at once (awaiting it kept a killed process's pages away for p50 3.8 s, the HTTP process's
-            # queue of their fifty catch-ups, before their reconnection delay even started).
-            self.background(self.catch_up())
+            # As the page's "close" handler: HTTP catch-ups in the background while it is away (pollWhileAway), the
+            # first 1.5–2.5 s after the close; the reconnection is scheduled at once.
+            if self.away_poller is None or self.away_poller.done():
+                self.away_poller = asyncio.ensure_future(self.poll_while_away())
             for key in list(self.pending):  # as the page: what the closed socket did not acknowledge, over HTTP now
                 await self.send(key)
             await asyncio.sleep(reconnect_delay(attempt))

@@ -29,6 +29,7 @@
   var socket = null;
   var attempt = 0;
   var retryTimer = null;
+  var awayTimer = null;
   var live = true;
   var ACK_RETRY_MS = 5000;  // bench/faults.py's ACK_RETRY_SECONDS
 
@@ -303,6 +304,7 @@
   function handle(frame) {
     switch (frame.type) {
       case "ready":
+        clearTimeout(awayTimer);
         setLive(frame.live !== false);
         if (!frame.catching_up) { catchUp(); }  // the server sends what follows ?after= by itself
         Object.keys(pending).forEach(sendPending);
@@ -334,6 +336,24 @@
     return 1 + Math.random() * (Math.min(30, Math.pow(2, n)) - 1);
   }
 
+  function awayPollDelay() {
+    // While its socket is away the page asks over HTTP what it lacks, 1.5 to 2.5 s after the close and as often
+    // until a socket says "ready": within about one watch period, whatever the reconnection's backoff. Not at the
+    // close itself: a process that dies closes all its pages at once, and their fifty catch-ups (nothing new yet:
+    // the socket opened next catches up by itself) took the HTTP tier's CPU when the live process needed it.
+    // bench/fault_measures.py's away_poll_delay is the same rule (the fault harness).
+    return 1.5 + Math.random();
+  }
+
+  function pollWhileAway() {
+    clearTimeout(awayTimer);
+    awayTimer = setTimeout(function () {
+      if (socketOpen()) { return; }
+      catchUp();
+      pollWhileAway();
+    }, awayPollDelay() * 1000);
+  }
+
   function scheduleReconnect() {
     clearTimeout(retryTimer);
     var delay = reconnectDelay(attempt);
@@ -357,7 +377,7 @@
       setLive(false);
       if (event.code === 4001) { return; }  // session ended: the next page load asks to sign in again
       // Any other code (4008: this page stopped reading and the server dropped it) reconnects and catches up.
-      catchUp();  // over HTTP while the websocket is away
+      pollWhileAway();  // over HTTP while the websocket is away
       Object.keys(pending).forEach(sendPending);
       scheduleReconnect();
     });

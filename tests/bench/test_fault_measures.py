@@ -3,7 +3,7 @@ message after the fault's end."""
 
 import pytest
 
-from bench.fault_measures import latest, reconnect_delay, recovery_seconds
+from bench.fault_measures import away_poll_delay, latest, reconnect_delay, recovery_seconds
 
 
 @pytest.mark.parametrize(("draw", "seconds"), [(0.0, 0.2), (0.5, 0.6), (0.999999, 1.0)])
@@ -15,6 +15,11 @@ def test_the_first_reconnection_comes_after_a_fifth_of_a_second_to_one_second(dr
 def test_later_attempts_back_off_exponentially_with_full_jitter_between_one_and_thirty_seconds(attempt, longest):
     assert reconnect_delay(attempt, draw=lambda: 0.0) == 1
     assert reconnect_delay(attempt, draw=lambda: 0.999999) == pytest.approx(longest, abs=1e-4)
+
+
+@pytest.mark.parametrize(("draw", "seconds"), [(0.0, 1.5), (0.5, 2.0), (0.999999, 2.5)])
+def test_a_page_without_its_socket_asks_over_http_every_one_and_a_half_to_two_and_a_half_seconds(draw, seconds):
+    assert away_poll_delay(draw=lambda: draw) == pytest.approx(seconds, abs=1e-5)
 
 
 def test_recovery_counts_a_message_sent_during_the_fault_from_the_fault_s_end():

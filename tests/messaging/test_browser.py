@@ -1,6 +1,7 @@
 """In a real browser against daphne: a household and a worker exchange messages in real time; without JavaScript
 the household still sends with the plain form. Screenshots of the pages go to var/screenshots/."""
 
+import time
 from pathlib import Path
 
 import pytest
@@ -135,10 +136,10 @@ def test_a_page_that_reconnects_shows_what_came_while_its_socket_was_closed(
     household.route_web_socket("**/ws/**", websocket)
     household.goto(f"{server.url}/espace/messages/{conversation.pk}/")
     expect(household.locator("#conversation")).to_have_attribute("data-live", "on")
-    # The socket drops; the page catches up over HTTP at once (nothing yet) and keeps trying to reconnect.
+    # The socket drops; the page keeps trying to reconnect (and asks over HTTP while it is away).
     network["up"] = False
-    with household.expect_response(lambda response: "after=" in response.url):
-        network["sockets"][-1].close()
+    network["sockets"][-1].close()
+    expect(household.locator("#conversation")).to_have_attribute("data-live", "paused")
     # Meanwhile the worker writes (seq 1, no socket to receive it) and the household sends over HTTP (seq 2).
     post_message(conversation, worker, "Écrit pendant la coupure.", "gap-1")
     household.fill("textarea[name=body]", "Envoyé sans connexion directe.")
@@ -148,6 +149,40 @@ def test_a_page_that_reconnects_shows_what_came_while_its_socket_was_closed(
     expect(household.locator("#conversation")).to_have_attribute("data-live", "on", timeout=20_000)
     expect(household.locator("#message-1")).to_contain_text("Écrit pendant la coupure.", timeout=10_000)
     assert household.locator("#messages > li").count() == 2
+
+
+def test_a_page_that_cannot_reconnect_asks_over_http_what_it_lacks(
+    browser, daphne_live_server, conversation, household_user, worker
+):
+    """Its socket away, the page asks over HTTP 1.5–2.5 s after the close and as often until a socket opens: a peer's
+    message shows within about one watch period, whatever the reconnection's backoff. Not at the close itself (a
+    process that dies closes all its pages at once)."""
+    server = daphne_live_server
+    household = signed_in_page(browser, server, household_user, viewport=MOBILE)
+    network = {"up": True, "sockets": []}
+
+    def websocket(route):
+        if network["up"]:
+            route.connect_to_server()
+            network["sockets"].append(route)
+        else:
+            route.close()
+
+    household.route_web_socket("**/ws/**", websocket)
+    household.goto(f"{server.url}/espace/messages/{conversation.pk}/")
+    expect(household.locator("#conversation")).to_have_attribute("data-live", "on")
+    asked = []
+    household.on("request", lambda request: asked.append(time.monotonic()) if "after=" in request.url else None)
+    network["up"] = False
+    closed = time.monotonic()
+    network["sockets"][-1].close()
+    post_message(conversation, worker, "Écrit pendant la coupure.", "away-1")
+    expect(household.locator("#message-1")).to_contain_text("Écrit pendant la coupure.", timeout=6_000)
+    expect(household.locator("#conversation")).to_have_attribute("data-live", "paused")  # still no socket
+    assert asked and asked[0] - closed >= 1.4
+    post_message(conversation, worker, "Et encore un.", "away-2")
+    expect(household.locator("#message-2")).to_contain_text("Et encore un.", timeout=6_000)
+    assert len(asked) >= 2
 
 
 # Records, in the page, when each websocket is created and when it closes (performance.now(), ms); while
