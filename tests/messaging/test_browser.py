@@ -119,11 +119,10 @@ def test_live_updates_paused_banner_when_the_socket_is_away(browser, daphne_live
     household.screenshot(path=SCREENSHOTS / "conversation-household-paused-390.png", full_page=True)
 
 
-def test_a_page_that_reconnects_shows_what_came_while_its_socket_was_closed(
-    browser, daphne_live_server, conversation, household_user, worker
-):
-    server = daphne_live_server
-    household = signed_in_page(browser, server, household_user, viewport=MOBILE)
+def page_with_a_network_switch(browser, server, conversation, user):
+    """The user's conversation page, live; its websockets reach the server while network["up"], are refused when
+    not; network["sockets"][-1] is the open one."""
+    page = signed_in_page(browser, server, user, viewport=MOBILE)
     network = {"up": True, "sockets": []}
 
     def websocket(route):
@@ -133,9 +132,16 @@ def test_a_page_that_reconnects_shows_what_came_while_its_socket_was_closed(
         else:
             route.close()
 
-    household.route_web_socket("**/ws/**", websocket)
-    household.goto(f"{server.url}/espace/messages/{conversation.pk}/")
-    expect(household.locator("#conversation")).to_have_attribute("data-live", "on")
+    page.route_web_socket("**/ws/**", websocket)
+    page.goto(f"{server.url}/espace/messages/{conversation.pk}/")
+    expect(page.locator("#conversation")).to_have_attribute("data-live", "on")
+    return page, network
+
+
+def test_a_page_that_reconnects_shows_what_came_while_its_socket_was_closed(
+    browser, daphne_live_server, conversation, household_user, worker
+):
+    household, network = page_with_a_network_switch(browser, daphne_live_server, conversation, household_user)
     # The socket drops; the page keeps trying to reconnect (and asks over HTTP while it is away).
     network["up"] = False
     network["sockets"][-1].close()
@@ -157,20 +163,7 @@ def test_a_page_that_cannot_reconnect_asks_over_http_what_it_lacks(
     """Its socket away, the page asks over HTTP 1.5–2.5 s after the close and as often until a socket opens: a peer's
     message shows within about one watch period, whatever the reconnection's backoff. Not at the close itself (a
     process that dies closes all its pages at once)."""
-    server = daphne_live_server
-    household = signed_in_page(browser, server, household_user, viewport=MOBILE)
-    network = {"up": True, "sockets": []}
-
-    def websocket(route):
-        if network["up"]:
-            route.connect_to_server()
-            network["sockets"].append(route)
-        else:
-            route.close()
-
-    household.route_web_socket("**/ws/**", websocket)
-    household.goto(f"{server.url}/espace/messages/{conversation.pk}/")
-    expect(household.locator("#conversation")).to_have_attribute("data-live", "on")
+    household, network = page_with_a_network_switch(browser, daphne_live_server, conversation, household_user)
     asked = []
     household.on("request", lambda request: asked.append(time.monotonic()) if "after=" in request.url else None)
     network["up"] = False
