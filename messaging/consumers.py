@@ -534,7 +534,7 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
     @threads.pool
     def mark_read(self, seq):
         conversation = Conversation.objects.get(pk=self.conversation.pk)
-        moved, seq = services.mark_read(conversation, self.user, seq)
+        moved, seq = services.mark_read(conversation, self.user, seq, side=self.side)
         if moved:
             services.audit_read(self.user, self.user, conversation, "websocket", read_seq=seq)
         return moved, seq

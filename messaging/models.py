@@ -120,6 +120,10 @@ class ReadReceipt(models.Model):
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="receipts")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="read_receipts")
     last_read_seq = models.PositiveIntegerField(default=0)
+    # The reader's side when it read, kept as a message keeps its author's: a catch-up (a hundred at once when live
+    # updates resume) gives receipts by side without reading the readers' roles. Empty on receipts recorded before
+    # 30/11: their side is worked out (messaging.services.receipts) until the reader reads again.
+    side = models.CharField("côté", max_length=12, choices=Party.choices, blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -151,16 +151,16 @@ def insert_message(conversation, seq, client_key, author, side, body, created_at
     return message
 
 
-def _advance_receipt(conversation, user, seq):
-    """Move the user's receipt forward to `seq`; True when it moved (or was created)."""
+def _advance_receipt(conversation, user, seq, side):
+    """Move the user's receipt forward to `seq`, reading for `side`; True when it moved (or was created)."""
     if seq > 0 and _run(
-        f"UPDATE {_table(ReadReceipt)} SET last_read_seq = %s, updated_at = %s "  # noqa: S608
+        f"UPDATE {_table(ReadReceipt)} SET last_read_seq = %s, side = %s, updated_at = %s "  # noqa: S608
         "WHERE conversation_id = %s AND user_id = %s AND last_read_seq < %s",
-        [seq, connection.ops.adapt_datetimefield_value(timezone.now()), conversation.pk, user.pk, seq],
+        [seq, side, connection.ops.adapt_datetimefield_value(timezone.now()), conversation.pk, user.pk, seq],
     ):
         return True
     _, created = ReadReceipt.objects.get_or_create(
-        conversation=conversation, user=user, defaults={"last_read_seq": seq}
+        conversation=conversation, user=user, defaults={"last_read_seq": seq, "side": side}
     )
     return created and seq > 0
 
@@ -215,7 +215,7 @@ def store_message(
                 for upload in files
             ]
             if user is not None:  # the author has read what they wrote
-                _advance_receipt(conversation, user, seq)
+                _advance_receipt(conversation, user, seq, side)
     except _OverBurstLimit:
         # Unless it is a retry of a stored message, refused.
         existing = stored_message(conversation, client_key)
@@ -371,23 +371,27 @@ def catch_up_frame(conversation, viewer, after, who, channel, up_to=None):
     }
 
 
-def mark_read(conversation, user, seq):
-    """Move the user's receipt forward to `seq` (never back, never past the newest message)."""
+def mark_read(conversation, user, seq, side=None):
+    """Move the user's receipt forward to `seq` (never back, never past the newest message). `side`: the user's, when
+    the caller knows it (a socket works it out when it opens)."""
     seq = max(0, min(int(seq), conversation.last_seq))
-    return _advance_receipt(conversation, user, seq), seq
+    return _advance_receipt(conversation, user, seq, side or messaging_perms.side_of(user, conversation)), seq
 
 
 def receipts(conversation):
-    """Each participant's last read sequence number, keyed by side (what the other side may know). Three queries
-    whoever has read: every catch-up answers with them (a hundred at once when live updates resume), and each reader's
-    side once cost one or two more."""
+    """Each participant's last read sequence number, keyed by side (what the other side may know). One query, each
+    receipt keeping its reader's side: every catch-up answers with them (a hundred at once when live updates
+    resume), and reading the readers' roles was half of a catch-up's time. Receipts recorded before 30/11 have no
+    side until their reader reads again: theirs is worked out from the readers' roles (two queries more)."""
     rows = list(conversation.receipts.all())
-    readers = perms.with_roles(get_user_model().objects.filter(pk__in={row.user_id for row in rows})).in_bulk()
-    for reader in readers.values():
-        perms.adopt_staff_flags(reader)
+    readers = {}
+    if unknown := {row.user_id for row in rows if not row.side}:  # recorded before receipts kept their side
+        readers = perms.with_roles(get_user_model().objects.filter(pk__in=unknown)).in_bulk()
+        for reader in readers.values():
+            perms.adopt_staff_flags(reader)
     result = {}
     for row in rows:
-        side = messaging_perms.side_of(readers[row.user_id], conversation)
+        side = row.side or messaging_perms.side_of(readers[row.user_id], conversation)
         result[side] = max(result.get(side, 0), row.last_read_seq)
     return result
 
