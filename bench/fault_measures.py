@@ -8,11 +8,14 @@ MAX_RECONNECT_SECONDS = 30
 AWAY_POLL_SECONDS = (1.5, 2.5)
 
 
-def away_poll_delay(draw=random.random):
+def away_poll_delay(failures=0, draw=random.random):
     """Seconds until a page without its socket asks over HTTP what it lacks (after the close, then again until a
-    socket says "ready"), as `awayPollDelay` in static/js/messaging.js."""
+    socket opens), as `awayPollDelay` in static/js/messaging.js: 1.5–2.5 s while the server answers; after
+    `failures` unanswered ones in a row, backoff with full jitter from 1.5 s up to 30 s."""
     low, high = AWAY_POLL_SECONDS
-    return low + draw() * (high - low)
+    if not failures:
+        return low + draw() * (high - low)
+    return low + draw() * (min(MAX_RECONNECT_SECONDS, low * 2**failures) - low)
 
 
 def reconnect_delay(attempt, draw=random.random):

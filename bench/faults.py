@@ -256,12 +256,15 @@ class Page:
         if self.socket is not None:
             with contextlib.suppress(Exception):
                 await self.socket.send(json.dumps({"type": "catch_up", "after": self.last_seq}))
-                return
-        with contextlib.suppress(Exception):
+                return True
+        try:
             frame = await self.http_call("GET", f"?after={self.last_seq}")
-            self.events.append((time.perf_counter(), "HTTP catch-up answered"))
-            for message in frame["messages"]:
-                self.receive(message, via="HTTP catch-up")
+        except Exception:  # noqa: BLE001 — as the page: the next attempt catches up
+            return False
+        self.events.append((time.perf_counter(), "HTTP catch-up answered"))
+        for message in frame["messages"]:
+            self.receive(message, via="HTTP catch-up")
+        return True
 
     async def http_call(self, method, suffix="", data=None):
         url = f"{self.http.url}/espace/messages/{self.conversation_id}/messages.json{suffix}"
@@ -320,12 +323,14 @@ class Page:
             await self.catch_up()
 
     async def poll_while_away(self):
-        """As the page's pollWhileAway: an HTTP catch-up every 1.5–2.5 s until a socket says "ready"."""
+        """As the page's pollWhileAway: an HTTP catch-up every 1.5–2.5 s until a socket opens (backing off while
+        the HTTP tier does not answer)."""
+        failures = 0
         while not self.stopped:
-            await asyncio.sleep(away_poll_delay())
+            await asyncio.sleep(away_poll_delay(failures))
             if self.stopped or self.socket is not None:  # a socket opened meanwhile (it catches up by itself)
                 return
-            await self.catch_up()
+            failures = 0 if await self.catch_up() else failures + 1
 
     async def resend_unacknowledged(self):
         """As the page's resendUnacknowledged: over HTTP (an open socket's ack is late, not lost)."""

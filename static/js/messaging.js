@@ -179,14 +179,15 @@
   }
 
   function catchUp() {
+    // Over HTTP: a promise of whether the server answered (pollWhileAway backs off while it does not).
     if (socketOpen()) {
       socket.send(JSON.stringify({ type: "catch_up", after: lastSeq }));
-      return;
+      return Promise.resolve(true);
     }
-    fetch(jsonUrl + "?after=" + lastSeq, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    return fetch(jsonUrl + "?after=" + lastSeq, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) { return response.ok ? response.json() : Promise.reject(response); })
-      .then(receiveBatch)
-      .catch(function () { /* offline: the next attempt catches up */ });
+      .then(function (frame) { receiveBatch(frame); return true; })
+      .catch(function () { return false; /* offline, signed out: the next attempt catches up */ });
   }
 
   function acknowledged(ack, overSocket) {
@@ -304,7 +305,7 @@
   function handle(frame) {
     switch (frame.type) {
       case "ready":
-        clearTimeout(awayTimer);
+        stopPolling();
         setLive(frame.live !== false);
         if (!frame.catching_up) { catchUp(); }  // the server sends what follows ?after= by itself
         Object.keys(pending).forEach(sendPending);
@@ -336,22 +337,30 @@
     return 1 + Math.random() * (Math.min(30, Math.pow(2, n)) - 1);
   }
 
-  function awayPollDelay() {
+  function awayPollDelay(failures) {
     // While its socket is away the page asks over HTTP what it lacks, 1.5 to 2.5 s after the close and as often
-    // until a socket says "ready": within about one watch period, whatever the reconnection's backoff. Not at the
-    // close itself: a process that dies closes all its pages at once, and their fifty catch-ups (nothing new yet:
-    // the socket opened next catches up by itself) took the HTTP tier's CPU when the live process needed it.
+    // until a socket opens: within about one watch period, whatever the reconnection's backoff. Not at the close
+    // itself: a process that dies closes all its pages at once, and their fifty catch-ups (nothing new yet: the
+    // socket opened next catches up by itself) took the HTTP tier's CPU when the live process needed it. While the
+    // server does not answer (down, or the session ended), it backs off as the reconnection does, up to 30 s.
     // bench/fault_measures.py's away_poll_delay is the same rule (the fault harness).
-    return 1.5 + Math.random();
+    if (!failures) { return 1.5 + Math.random(); }
+    return 1.5 + Math.random() * (Math.min(30, 1.5 * Math.pow(2, failures)) - 1.5);
   }
 
-  function pollWhileAway() {
-    clearTimeout(awayTimer);
+  function pollWhileAway(failures) {
+    // One schedule from the first close until a socket opens: a refused reconnection's close does not restart it.
     awayTimer = setTimeout(function () {
-      if (socketOpen()) { return; }
-      catchUp();
-      pollWhileAway();
-    }, awayPollDelay() * 1000);
+      if (socketOpen()) { awayTimer = null; return; }
+      catchUp().then(function (answered) {
+        if (socketOpen()) { awayTimer = null; } else { pollWhileAway(answered ? 0 : failures + 1); }
+      });
+    }, awayPollDelay(failures) * 1000);
+  }
+
+  function stopPolling() {
+    clearTimeout(awayTimer);
+    awayTimer = null;
   }
 
   function scheduleReconnect() {
@@ -377,7 +386,7 @@
       setLive(false);
       if (event.code === 4001) { return; }  // session ended: the next page load asks to sign in again
       // Any other code (4008: this page stopped reading and the server dropped it) reconnects and catches up.
-      pollWhileAway();  // over HTTP while the websocket is away
+      if (awayTimer === null) { pollWhileAway(0); }  // over HTTP while the websocket is away
       Object.keys(pending).forEach(sendPending);
       scheduleReconnect();
     });

@@ -22,6 +22,12 @@ def test_a_page_without_its_socket_asks_over_http_every_one_and_a_half_to_two_an
     assert away_poll_delay(draw=lambda: draw) == pytest.approx(seconds, abs=1e-5)
 
 
+@pytest.mark.parametrize(("failures", "longest"), [(1, 3), (2, 6), (3, 12), (4, 24), (5, 30), (9, 30)])
+def test_while_its_asking_fails_it_backs_off_up_to_thirty_seconds(failures, longest):
+    assert away_poll_delay(failures, draw=lambda: 0.0) == 1.5
+    assert away_poll_delay(failures, draw=lambda: 0.999999) == pytest.approx(longest, abs=1e-4)
+
+
 def test_recovery_counts_a_message_sent_during_the_fault_from_the_fault_s_end():
     messages = [(1, 7, 10.0)]
     pages = [(1, {7: 10.5}), (1, {7: 13.0})]  # the sender's page at its ack, the peer's once it caught up

@@ -178,6 +178,24 @@ def test_a_page_that_cannot_reconnect_asks_over_http_what_it_lacks(
     assert len(asked) >= 2
 
 
+def test_a_page_whose_asking_fails_asks_less_and_less_often(browser, daphne_live_server, conversation, household_user):
+    """Server down or session ended: the page's HTTP catch-ups back off as its reconnections do (1.5–3 s after one
+    failure, 1.5–6 s after two…), not every 2 s for as long as the page stays open."""
+    household, network = page_with_a_network_switch(browser, daphne_live_server, conversation, household_user)
+    household.evaluate("Math.random = () => 0.999")  # the longest delay of each range: 2.5, then 3, then 6 s
+    household.route("**/messages.json*", lambda route: route.abort())
+    asked = []
+    household.on("request", lambda request: asked.append(time.monotonic()) if "after=" in request.url else None)
+    network["up"] = False
+    closed = time.monotonic()
+    network["sockets"][-1].close()
+    household.wait_for_timeout(10_000)
+    # About 2.5 s after the close, then 3 s later (then 6 s later); without backoff four times in the 10 s.
+    assert len(asked) == 2
+    assert 2.3 <= asked[0] - closed < 3.5
+    assert asked[1] - asked[0] >= 2.8
+
+
 # Records, in the page, when each websocket is created and when it closes (performance.now(), ms); while
 # `window.networkDown` is set, sockets ask for a conversation that does not exist: refused before opening.
 SOCKET_CLOCK = r"""
