@@ -322,6 +322,11 @@ class Page:
         if self.ahead and self.socket is None:  # as the page: with a socket open, the watch closes the gap
             await self.catch_up()
 
+    def stop_polling(self):
+        if self.away_poller is not None:
+            self.away_poller.cancel()
+            self.away_poller = None
+
     async def poll_while_away(self):
         """As the page's pollWhileAway: an HTTP catch-up every 1.5–2.5 s until a socket opens (backing off while
         the HTTP tier does not answer)."""
@@ -352,6 +357,7 @@ class Page:
                     open_timeout=OPEN_TIMEOUT_SECONDS,
                 ) as socket:
                     self.socket, self.socket_seqs, attempt, opened = socket, set(), 0, True
+                    self.stop_polling()  # as the page: its schedule ends when a socket opens, a new one at the next close
                     self.port = server.port
                     await self.frames(socket)
             except Exception:  # noqa: BLE001, S110 — closed, refused, killed: as the page, HTTP then reconnect
@@ -595,6 +601,7 @@ async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
     elapsed = time.perf_counter() - started
     for page in pages:
         page.stopped = True
+        page.stop_polling()
         if page.socket is not None:
             with contextlib.suppress(Exception):
                 await page.socket.close()

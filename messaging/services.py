@@ -152,7 +152,9 @@ def insert_message(conversation, seq, client_key, author, side, body, created_at
 
 
 def _advance_receipt(conversation, user, seq, side):
-    """Move the user's receipt forward to `seq`, reading for `side`; True when it moved (or was created)."""
+    """Move the user's receipt forward to `seq`, reading for `side`; True when it moved (or was created). The side
+    is the reader's as of its latest advance: a reader whose role changes is counted on its new side from its next
+    read on (what it read before, it read for the old one)."""
     if seq > 0 and _run(
         f"UPDATE {_table(ReadReceipt)} SET last_read_seq = %s, side = %s, updated_at = %s "  # noqa: S608
         "WHERE conversation_id = %s AND user_id = %s AND last_read_seq < %s",

@@ -30,6 +30,8 @@
   var attempt = 0;
   var retryTimer = null;
   var awayTimer = null;
+  var pollGeneration = 0;
+  var HTTP_CATCH_UP_MS = 10000;
   var live = true;
   var ACK_RETRY_MS = 5000;  // bench/faults.py's ACK_RETRY_SECONDS
 
@@ -184,10 +186,18 @@
       socket.send(JSON.stringify({ type: "catch_up", after: lastSeq }));
       return Promise.resolve(true);
     }
-    return fetch(jsonUrl + "?after=" + lastSeq, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    // A server that takes the request and never answers counts as not answering after HTTP_CATCH_UP_MS.
+    var abort = typeof AbortController === "function" ? new AbortController() : null;
+    var timer = abort ? setTimeout(function () { abort.abort(); }, HTTP_CATCH_UP_MS) : null;
+    return fetch(jsonUrl + "?after=" + lastSeq, {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+      signal: abort ? abort.signal : undefined,
+    })
       .then(function (response) { return response.ok ? response.json() : Promise.reject(response); })
       .then(function (frame) { receiveBatch(frame); return true; })
-      .catch(function () { return false; /* offline, signed out: the next attempt catches up */ });
+      .catch(function () { return false; /* offline, signed out, no answer: the next attempt catches up */ })
+      .then(function (answered) { clearTimeout(timer); return answered; });
   }
 
   function acknowledged(ack, overSocket) {
@@ -349,16 +359,21 @@
   }
 
   function pollWhileAway(failures) {
-    // One schedule from the first close until a socket opens: a refused reconnection's close does not restart it.
+    // One schedule from the first close until a socket opens (a refused reconnection's close does not restart it),
+    // and only one: an answer that arrives after stopPolling() (a socket said "ready" meanwhile) schedules nothing.
+    var generation = pollGeneration;
     awayTimer = setTimeout(function () {
-      if (socketOpen()) { awayTimer = null; return; }
+      if (generation !== pollGeneration) { return; }
+      if (socketOpen()) { stopPolling(); return; }
       catchUp().then(function (answered) {
-        if (socketOpen()) { awayTimer = null; } else { pollWhileAway(answered ? 0 : failures + 1); }
+        if (generation !== pollGeneration) { return; }
+        if (socketOpen()) { stopPolling(); } else { pollWhileAway(answered ? 0 : failures + 1); }
       });
     }, awayPollDelay(failures) * 1000);
   }
 
   function stopPolling() {
+    pollGeneration += 1;
     clearTimeout(awayTimer);
     awayTimer = null;
   }
@@ -384,7 +399,7 @@
     socket.addEventListener("close", function (event) {
       socket = null;
       setLive(false);
-      if (event.code === 4001) { return; }  // session ended: the next page load asks to sign in again
+      if (event.code === 4001) { stopPolling(); return; }  // session ended: the next page load asks to sign in again
       // Any other code (4008: this page stopped reading and the server dropped it) reconnects and catches up.
       if (awayTimer === null) { pollWhileAway(0); }  // over HTTP while the websocket is away
       Object.keys(pending).forEach(sendPending);

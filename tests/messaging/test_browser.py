@@ -121,14 +121,17 @@ def test_live_updates_paused_banner_when_the_socket_is_away(browser, daphne_live
 
 def page_with_a_network_switch(browser, server, conversation, user):
     """The user's conversation page, live; its websockets reach the server while network["up"], are refused when
-    not; network["sockets"][-1] is the open one."""
+    not (closed with network["code"] when set, as the server closes a socket whose session ended);
+    network["sockets"][-1] is the open one."""
     page = signed_in_page(browser, server, user, viewport=MOBILE)
-    network = {"up": True, "sockets": []}
+    network = {"up": True, "sockets": [], "code": None}
 
     def websocket(route):
         if network["up"]:
             route.connect_to_server()
             network["sockets"].append(route)
+        elif network["code"]:
+            route.close(code=network["code"], reason="session terminée")
         else:
             route.close()
 
@@ -194,6 +197,18 @@ def test_a_page_whose_asking_fails_asks_less_and_less_often(browser, daphne_live
     assert len(asked) == 2
     assert 2.3 <= asked[0] - closed < 3.5
     assert asked[1] - asked[0] >= 2.8
+
+
+def test_a_page_whose_session_ended_stops_asking(browser, daphne_live_server, conversation, household_user):
+    """A socket closed because its session ended (4001) ends the page's asking over HTTP too, even when the close
+    comes while the page was asking (its socket had dropped a moment before)."""
+    household, network = page_with_a_network_switch(browser, daphne_live_server, conversation, household_user)
+    asked = []
+    household.on("request", lambda request: asked.append(time.monotonic()) if "after=" in request.url else None)
+    network.update(up=False, code=4001)  # the next socket opens and is closed at once: the session has ended
+    network["sockets"][-1].close()
+    household.wait_for_timeout(7_000)
+    assert asked == []
 
 
 # Records, in the page, when each websocket is created and when it closes (performance.now(), ms); while
