@@ -14,7 +14,6 @@ EXISTS).
 """
 
 import datetime
-import threading
 
 from django.db import connections, router
 
@@ -58,21 +57,19 @@ class CompiledQuery:
     def __init__(self, build):
         """build(*args) → a QuerySet whose SQL depends on its arguments only where it filters on them."""
         self.build = build
-        self._shapes = {}
-        self._lock = threading.Lock()
+        self._shapes = {}  # (shape, kinds of the values) → what _compile gives (setdefault: one kept per shape)
 
     def __call__(self, *args):
         """The instances the built queryset gives for these arguments, in one query (none when a list is empty)."""
         shape, values = _flat(args)
         if 0 in shape:
             return []
-        cached = len(values) <= CACHED_UP_TO
-        compiled = self._shapes.get((shape, tuple(type(v) for v in values))) if cached else None
+        key = (shape, tuple(type(value) for value in values))
+        compiled = self._shapes.get(key)
         if compiled is None:
-            compiled = self._compile(args, values)
-            if cached:
-                with self._lock:
-                    self._shapes.setdefault((shape, tuple(type(v) for v in values)), compiled)
+            compiled = self._compile(shape, values)
+            if len(values) <= CACHED_UP_TO:
+                compiled = self._shapes.setdefault(key, compiled)
         model, alias, sql, params, positions = compiled
         connection = connections[alias]
         params = list(params)
@@ -80,19 +77,12 @@ class CompiledQuery:
             params[position] = _adapted(connection, value)
         return list(model._default_manager.db_manager(alias).raw(sql, params))
 
-    def _compile(self, args, values):
-        sentinels, index = [], 0
-        arguments = []
-        for arg in args:
-            if isinstance(arg, datetime.datetime):
-                arguments.append(_sentinel(arg, index))
-                sentinels.append(arguments[-1])
-                index += 1
-            else:
-                part = [_sentinel(value, index + i) for i, value in enumerate(arg)]
-                arguments.append(part)
-                sentinels.extend(part)
-                index += len(part)
+    def _compile(self, shape, values):
+        sentinels = [_sentinel(value, index) for index, value in enumerate(values)]
+        remaining = iter(sentinels)
+        arguments = [
+            next(remaining) if length is None else [next(remaining) for _ in range(length)] for length in shape
+        ]
         queryset = self.build(*arguments)
         alias = router.db_for_read(queryset.model)
         sql, params = queryset.query.get_compiler(using=alias).as_sql()
