@@ -73,6 +73,15 @@ def pytest_collection_modifyitems(config, items):
         pytest.exit("Service requis absent — " + " ; ".join(lines), returncode=pytest.ExitCode.USAGE_ERROR)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _asgi_application_imported(django_test_environment):
+    """The ASGI module, imported once before the first test runs: its import calls django.setup() again, which
+    reconfigures logging and drops pytest's log capture for the rest of the test that imports it first (run alone,
+    such a test saw nothing in caplog). After the test environment is set up: the origin check it builds reads
+    ALLOWED_HOSTS as the tests see it."""
+    import portal.asgi  # noqa: F401
+
+
 @pytest.fixture(autouse=True)
 def _isolated_cache():
     from django.core.cache import cache
