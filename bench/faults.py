@@ -681,6 +681,20 @@ async def scenario(name, servers, pairs, redis, rate, duration, fault_seconds):
     }
 
 
+@contextlib.contextmanager
+def busy_loops(count):
+    """`count` processes that each keep a core busy, as a neighbour would, for as long as the block lasts: the
+    figures of a machine with less CPU to spare (the same code's kill recovery was 0.8-1.0 s on one machine and 1.7-5.7
+    s on another, whose CPU per message was twice as high)."""
+    loops = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(count)]
+    try:
+        yield
+    finally:
+        for loop in loops:
+            loop.kill()
+            loop.wait()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--conversations", type=int, default=50)
@@ -692,6 +706,12 @@ def main():
     parser.add_argument("--log-dir", help="keep the app processes' logs there")
     parser.add_argument("--profile", help="sample the /ws/ processes' stacks (bench/stacks.py), written there")
     parser.add_argument("--timing", action="store_true", help="print where each ack's and watch round's time goes")
+    parser.add_argument(
+        "--busy-cores",
+        type=int,
+        default=0,
+        help="a busy loop on that many cores during the runs, at the app's priority: a slower or shared machine",
+    )
     args = parser.parse_args()
     first, last = (int(p) for p in args.ports.split("-"))
     ports = iter(range(first, last + 1))
@@ -706,7 +726,7 @@ def main():
     redis = PrivateRedis(next(ports))
     redis.start()
     servers = []
-    with tempfile.TemporaryDirectory() as temporary_dir:
+    with tempfile.TemporaryDirectory() as temporary_dir, busy_loops(args.busy_cores):
         log_dir = args.log_dir or temporary_dir
         Path(log_dir).mkdir(parents=True, exist_ok=True)
         try:
@@ -719,7 +739,7 @@ def main():
                 server.start()
             print(
                 f"redis :{redis.port}, daphne {', '.join(f':{s.port}' for s in servers[:-1])} (/ws/), "
-                f"gunicorn :{servers[-1].port} (HTTP, {HTTP_WORKERS} workers)"
+                f"gunicorn :{servers[-1].port} (HTTP, {HTTP_WORKERS} workers), busy loops: {args.busy_cores}"
             )
             for name in args.runs.split(","):
                 offsets = log_offsets(servers[:-1])
