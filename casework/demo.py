@@ -119,8 +119,9 @@ def _programme(name, landlord, association, communes, letterhead, **parameters):
     return programme
 
 
-def _at(days_ago, hour=10):
-    return timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=days_ago), time(hour)))
+def at(days_ago, hour=10, minute=0):
+    """A local time of day, `days_ago` days before today (the demo's dates follow the day it is loaded)."""
+    return timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=days_ago), time(hour, minute)))
 
 
 def _backdate(case, **fields):
@@ -185,8 +186,8 @@ def _make_case(programme, referent, spec):
         member.user, member.email = user, user.email or ""
         member.save(update_fields=["user", "email"])
         # The link was opened an hour before the code was used (the funnel's « Lien ouvert » step).
-        case.invitation.opened_at = _at(days - 2, hour=9)
-        case.invitation.used_at, case.invitation.used_by = _at(days - 2), user
+        case.invitation.opened_at = at(days - 2, hour=9)
+        case.invitation.used_at, case.invitation.used_by = at(days - 2), user
         case.invitation.save(update_fields=["opened_at", "used_at", "used_by"])
     return case
 
@@ -196,7 +197,7 @@ def _establish(case, worker, days_ago):
     ContactAttempt.objects.create(
         case=case,
         author=worker,
-        made_at=_at(days_ago + 3),
+        made_at=at(days_ago + 3),
         channel=ContactChannel.PHONE,
         outcome=ContactOutcome.NO_ANSWER,
         note="Messagerie pleine.",
@@ -204,13 +205,13 @@ def _establish(case, worker, days_ago):
     ContactAttempt.objects.create(
         case=case,
         author=worker,
-        made_at=_at(days_ago, 18),
+        made_at=at(days_ago, 18),
         channel=ContactChannel.HOME_VISIT,
         outcome=ContactOutcome.REACHED,
         note="Rencontre en soirée au domicile, accueil méfiant puis ouvert.",
     )
     workflow.establish_contact(case, worker, how="Visite à domicile")
-    _backdate(case, contact_established_at=_at(days_ago, 18))
+    _backdate(case, contact_established_at=at(days_ago, 18))
 
 
 def _diagnostic(case, worker):
@@ -405,7 +406,7 @@ def _advance(case, stage, worker, coordinator, partner):
     if stage == "near_deadline":
         workflow.start_contacting(case, worker)
         ContactAttempt.objects.create(
-            case=case, author=worker, channel=ContactChannel.LETTER, outcome=ContactOutcome.SENT, made_at=_at(days - 2)
+            case=case, author=worker, channel=ContactChannel.LETTER, outcome=ContactOutcome.SENT, made_at=at(days - 2)
         )
         workflow.send_warning(case)
         return
@@ -416,20 +417,20 @@ def _advance(case, stage, worker, coordinator, partner):
             author=worker,
             channel=ContactChannel.PHONE,
             outcome=ContactOutcome.NO_ANSWER,
-            made_at=_at(days - 3),
+            made_at=at(days - 3),
         )
         workflow.mark_no_contact(case)
-        _backdate(case, no_contact_at=_at(5), landlord_notified_at=_at(5))
+        _backdate(case, no_contact_at=at(5), landlord_notified_at=at(5))
         return
     if stage == "reached_out":
-        workflow.household_reached_out(case, ReachOutKind.CODE_REDEEMED, when=_at(2))
+        workflow.household_reached_out(case, ReachOutKind.CODE_REDEEMED, when=at(2))
         workflow.start_contacting(case, worker)
         return
     if isinstance(stage, Outcome) and stage == Outcome.NO_CONTACT:
         workflow.start_contacting(case, worker)
         workflow.mark_no_contact(case)
         workflow.auto_close_no_contact(case)
-        _backdate(case, no_contact_at=_at(days - 30), closed_at=_at(days - 60))
+        _backdate(case, no_contact_at=at(days - 30), closed_at=at(days - 60))
         return
     _establish(case, worker, max(days - 6, 1))
     if stage == "contact_established":
@@ -451,7 +452,7 @@ def _advance(case, stage, worker, coordinator, partner):
         _transfer(case, worker)
         return
     if stage == "support_long":
-        _backdate(case, contact_established_at=_at(days - 5))
+        _backdate(case, contact_established_at=at(days - 5))
         return
     workflow.close(
         case,
@@ -460,7 +461,7 @@ def _advance(case, stage, worker, coordinator, partner):
         dialogue_restored=stage not in (Outcome.REFUSAL, Outcome.HOUSEHOLD_LEFT, Outcome.PLAN_BROKEN),
         orientation_scheme="ASLL (Fonds unifié logement)" if stage == Outcome.ORIENTATION else "",
     )
-    _backdate(case, closed_at=_at(max(days - 120, 1)))
+    _backdate(case, closed_at=at(max(days - 120, 1)))
 
 
 # The first cases still awaiting the household, invited by SMS: (days ago, provider's status, link opened days ago).
@@ -476,9 +477,9 @@ def _outreach(programme):
     cases = Case.objects.filter(programme=programme).open().awaiting_reach_out().order_by("pk")
     invitable = [case for case in cases if outreach.contacts(case)[0] and outreach.can_invite(case)]
     for case, (days_ago, status, opened) in zip(invitable, INVITED, strict=False):
-        _invite(case, _at(days_ago), status)
+        _invite(case, at(days_ago), status)
         if opened is not None and case.invitation_id:
-            case.invitation.opened_at = _at(opened, hour=19)
+            case.invitation.opened_at = at(opened, hour=19)
             case.invitation.save(update_fields=["opened_at"])
 
 

@@ -3,10 +3,7 @@
 Idempotent: each demo message has a fixed client key, so a second run stores nothing new. No e-mail is sent.
 """
 
-from datetime import timedelta
-
-from django.utils import timezone
-
+from casework.demo import at
 from casework.models import Case
 from messaging.enums import ConversationKind
 from messaging.models import Conversation
@@ -66,18 +63,23 @@ def household_account(case):
     return member.user if member else None
 
 
+# When a script's messages were written, one a day up to yesterday: office hours for the association and the
+# landlord, the evening or a break for a household at work (the demo once had them written at 4 and 5 in the morning).
+TIMES_OF_DAY = ((18, 20), (10, 15), (12, 40), (9, 5))
+
+
 def play(case, kind, script, authors):
     if None in authors.values():
         return
     conversation = Conversation.of_case(case, kind)
-    start = timezone.now() - timedelta(days=len(script))
     for index, (side, body) in enumerate(script):
+        hour, minute = TIMES_OF_DAY[index % len(TIMES_OF_DAY)]
         store_message(
             conversation,
             authors[side],
             body,
             f"demo-{kind}-{case.pk}-{index}",
-            when=start + timedelta(days=index, hours=index),
+            when=at(len(script) - index, hour, minute),
         )
 
 
@@ -93,7 +95,7 @@ def play_sms_answer(case):
         None,
         SMS_ANSWER,
         f"demo-sms-{case.pk}",
-        when=timezone.now() - timedelta(hours=20),
+        when=at(1, 19, 10),
         side=Party.HOUSEHOLD,
         via_sms=True,
     )
