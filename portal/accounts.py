@@ -152,12 +152,19 @@ class LoginForm(allauth_forms.LoginForm):
         field.widget.attrs.update({"placeholder": "Adresse e-mail ou 06 12 34 56 78", "autocomplete": "username"})
 
 
+NEITHER_PHONE_NOR_EMAIL = "Indiquez votre numéro de portable, ou votre adresse e-mail."
+
+
 class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
     """« Recevoir un code » is for households: a professional keeps password + second factor. A staff member's
     address or number is then treated exactly like an unknown one (nothing is sent, nothing is revealed)."""
 
     def clean(self):
         cleaned = super().clean()
+        if not self.errors and not cleaned.get("phone") and not cleaned.get("email"):
+            # Both left empty: allauth's view would then read a user nobody looked up (an error 500).
+            self.add_error("phone" if "phone" in self.fields else "email", NEITHER_PHONE_NOR_EMAIL)
+            return cleaned
         user = getattr(self, "_user", None)
         if user is not None and (user.is_staff or perms.is_staff_member(user)):
             self._user = None

@@ -7,7 +7,12 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         # Imported here, not at the top: this module is loaded before the models (Django's app loading).
-        from portal import accounts  # noqa: F401 — connects the signal receivers
+        from portal import (
+            accounts,  # noqa: F401 — connects the signal receivers
+            lookups,
+        )
+
+        lookups.register()
 
     def load_demo(self):
         """manage.py load_demo: this app's demo data (idempotent); nothing at run time imports the loader."""

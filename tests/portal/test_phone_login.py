@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from portal import sms
-from portal.accounts import PortalAccountAdapter
+from portal.accounts import NEITHER_PHONE_NOR_EMAIL, PortalAccountAdapter
 from portal.enums import InvitationKind
 from portal.models import Invitation, User
 from portal.phones import normalise
@@ -107,6 +107,14 @@ def test_household_signs_in_with_a_code_by_sms(client):
     response = client.post("/comptes/login/code/confirm/", {"code": code})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_asking_a_code_with_neither_number_nor_address_says_so_next_to_the_number(client):
+    response = client.post("/comptes/login/code/", {"phone": "", "email": ""})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"phone": [NEITHER_PHONE_NOR_EMAIL]}
+    assert NEITHER_PHONE_NOR_EMAIL in response.content.decode()
+    assert sms.outbox == []
 
 
 def test_staff_get_no_code_by_sms(client, worker):
