@@ -11,7 +11,8 @@ import pytest
 
 from tests.test_authorization_matrix import clients, every_url, matrix_world
 
-# Who fills forms: a visitor, a household, the association's two roles, the landlord, a partner service, a funder.
+# Who fills forms: a visitor, a household, the association's two roles, the landlord, a partner service, a funder,
+# the platform's administrator (programmes and their first members).
 ROLES = [
     "anonymous",
     "household_confirmed",
@@ -20,6 +21,7 @@ ROLES = [
     "landlord_referent",
     "partner_contact",
     "funder",
+    "administrator",
 ]
 # Forms that end what the walk needs (the session, the account) or belong to Wagtail's own admin.
 SKIPPED_ACTIONS = ("logout", "deconnexion", "supprimer", "suppression", "/admin/", "/django-admin/")
