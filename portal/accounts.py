@@ -1,6 +1,7 @@
 """allauth integration: no open sign-up, French messages, audit of sign-ins, sessions ended on deactivation."""
 
 import logging
+from urllib.parse import urlencode
 
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import DefaultAccountAdapter
@@ -71,6 +72,18 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         from django.urls import reverse
 
         return reverse("portal:after_login")
+
+    def post_login(self, request, user, *, redirect_url, **kwargs):
+        """Every sign-in ends at portal:after_login (the browser remembered, a new password offered after a code),
+        with the page the person was going to as its `next`: a sign-in asked by a page (`?next=`) went straight
+        there, past both (the next sign-in from that browser was told as an unknown one)."""
+        from allauth.account.utils import get_next_redirect_url
+        from django.urls import reverse
+
+        going = redirect_url or get_next_redirect_url(request)
+        if going and not callable(going):
+            redirect_url = f"{reverse('portal:after_login')}?{urlencode({'next': going})}"
+        return super().post_login(request, user, redirect_url=redirect_url, **kwargs)
 
     def send_mail(self, template_prefix, email, context):
         # Sign-up is closed: a mail never links to it; households are pointed to their letter's code instead.
@@ -150,6 +163,8 @@ class LoginForm(allauth_forms.LoginForm):
         field = self.fields["login"]
         field.label = "Adresse e-mail ou numéro de portable"
         field.widget.attrs.update({"placeholder": "Adresse e-mail ou 06 12 34 56 78", "autocomplete": "username"})
+        # allauth puts « Mot de passe oublié ? » above the field too: the page has it once, next to the button.
+        self.fields["password"].help_text = ""
 
 
 NEITHER_PHONE_NOR_EMAIL = "Indiquez votre numéro de portable, ou votre adresse e-mail."
@@ -158,6 +173,18 @@ NEITHER_PHONE_NOR_EMAIL = "Indiquez votre numéro de portable, ou votre adresse 
 class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
     """« Recevoir un code » is for households: a professional keeps password + second factor. A staff member's
     address or number is then treated exactly like an unknown one (nothing is sent, nothing is revealed)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "phone" in self.fields:  # a household has a mobile more often than an address: the number first
+            self.fields["phone"].label = "Numéro de portable"
+            self.order_fields(["phone", "email"])
+        if "email" in self.fields:
+            self.fields["email"].label = "Ou votre adresse e-mail"
+            self.fields["email"].widget.attrs.update({"placeholder": "", "autocomplete": "email"})
+        for field in self.fields.values():
+            if not field.required:
+                field.requirement = "l'un des deux"  # templates/includes/form_field.html, instead of « facultatif »
 
     def clean(self):
         cleaned = super().clean()

@@ -1,5 +1,8 @@
 """Portal views: health check, the two spaces' homes, account settings, members, drafts."""
 
+from urllib.parse import urlencode
+
+from allauth.account.utils import get_next_redirect_url
 from asgiref.sync import async_to_sync
 from django import forms
 from django.conf import settings
@@ -9,6 +12,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -50,17 +54,24 @@ def health(request):
 
 
 def after_login(request):
-    """Reached once sign-in is complete (second factor included where required): the browser is now known."""
+    """Reached once sign-in is complete (second factor included where required), by every sign-in
+    (PortalAccountAdapter.post_login): the browser is now known. Then the page the person was going to (`next`,
+    checked by allauth), or their home."""
     user = request.user
+    going = get_next_redirect_url(request)
     if perms.can_access_partner_area(user):
-        response = redirect("portal:partner_home")
+        response = redirect(going or "portal:partner_home")
     elif perms.is_staff_member(user):
-        response = redirect("wagtailadmin_home")
+        response = redirect(going or "wagtailadmin_home")
     elif signed_in_by_code_recently(request):  # « Recevoir un code »: offer a new password (« Plus tard » skips)
-        response = redirect("portal:set_password_after_code")
+        response = redirect(with_next(reverse("portal:set_password_after_code"), going))
     else:
-        response = redirect("portal:household_home")
+        response = redirect(going or "portal:household_home")
     return security_events.remember_browser(request, response, user)
+
+
+def with_next(url, going):
+    return f"{url}?{urlencode({'next': going})}" if going else url
 
 
 @household_required
@@ -306,17 +317,16 @@ def set_password_after_code(request):
 
     if not signed_in_by_code_recently(request):
         return redirect("account_change_password")
+    then = get_next_redirect_url(request) or reverse("portal:household_home")  # where the sign-in was going
     form = SetPasswordForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         change_password(request.user, form.cleaned_data["new_password1"])
         finalize_password_set(request, request.user)
-        return redirect("portal:household_home")
-    return render(request, "portal/password_after_code.html", {"form": form})
+        return redirect(then)
+    return render(request, "portal/password_after_code.html", {"form": form, "then": then})
 
 
 @login_not_required
 def short_invitation(request, code):
     """/i/<code>: the letter's short link, to the invitation page with the code filled in (which notes the opening)."""
-    from django.urls import reverse
-
     return redirect(reverse("portal:invitation_redeem_code", kwargs={"code": code[:40]}))

@@ -209,6 +209,30 @@ def test_after_a_login_by_code_a_household_sets_a_new_password_without_the_old_o
     assert client.session["_auth_user_id"] == str(user.pk)  # this session stays open
 
 
+def test_a_code_sign_in_asked_by_a_page_offers_the_new_password_then_goes_to_that_page(client):
+    user = UserFactory(email=None, phone="+33612345678", phone_verified_at=timezone.now())
+    asked = client.get("/espace/rendez-vous/")
+    assert asked.url == "/comptes/login/?next=/espace/rendez-vous/"
+    confirm = client.post("/comptes/login/code/?next=/espace/rendez-vous/", {"phone": "06 12 34 56 78"}).url
+    assert confirm == "/comptes/login/code/confirm/?next=%2Fespace%2Frendez-vous%2F"  # allauth carries it along
+    response = client.post(confirm, {"code": _code_from(sms.outbox[-1][1])}, follow=True)
+    assert response.redirect_chain[-1][0] == "/comptes/nouveau-mot-de-passe/?next=%2Fespace%2Frendez-vous%2F"
+    assert 'href="/espace/rendez-vous/">Plus tard</a>' in response.content.decode()
+    new = "une toute nouvelle phrase 2026"
+    response = client.post(response.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assert response.url == "/espace/rendez-vous/"
+    user.refresh_from_db()
+    assert user.check_password(new)
+
+
+def test_a_next_to_another_site_is_not_followed_after_sign_in(client):
+    UserFactory(email=None, phone="+33612345678", phone_verified_at=timezone.now())
+    response = client.post(
+        "/comptes/login/?next=https://evil.example/", {"login": "06 12 34 56 78", "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/espace/"
+
+
 def test_after_a_password_login_the_old_password_is_still_asked(client):
     user = UserFactory(email=None, phone="+33612345678", phone_verified_at=timezone.now())
     client.post("/comptes/login/", {"login": "06 12 34 56 78", "password": PASSWORD})

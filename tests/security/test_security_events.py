@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from portal.enums import Role
 from portal.models import AuditEvent
 from tests.conftest import verify_client
-from tests.portal.factories import MembershipFactory
+from tests.portal.factories import PASSWORD, MembershipFactory
 from tests.portal.test_auth import sign_in, totp_code
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +44,22 @@ def test_a_sign_in_from_an_unknown_browser_is_told_a_known_one_is_not(household_
     sign_in(Client(), household_user)
     [notice] = notices_to(household_user)
     assert "navigateur" in notice.body
+
+
+def test_a_sign_in_asked_by_a_page_remembers_the_browser_and_goes_to_that_page(household_user):
+    known = Client()
+    response = known.post(
+        reverse("account_login") + "?next=/espace/rendez-vous/",
+        {"login": household_user.email, "password": PASSWORD},
+        follow=True,
+    )
+    assert [url for url, _ in response.redirect_chain] == [
+        reverse("portal:after_login") + "?next=%2Fespace%2Frendez-vous%2F",
+        "/espace/rendez-vous/",
+    ]
+    known.post(reverse("account_logout"))
+    sign_in(known, household_user)
+    assert notices_to(household_user) == []  # the browser was remembered: no notice of an unknown one
 
 
 def test_the_coordinator_resets_a_lost_device_and_sees_the_event(client, coordinator, association, worker):
