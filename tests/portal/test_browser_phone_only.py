@@ -88,6 +88,7 @@ def test_a_phone_only_household_from_letter_to_login_by_code(live_server, browse
     assert_accessible(page)
     page.locator("main form button[type=submit]").first.click()  # nothing typed: said next to the number
     assert "Indiquez votre numéro de portable, ou votre adresse e-mail." in page.inner_text("main .field--error")
+    assert_accessible(page)  # the error state too
     page.fill("input[name=phone]", "06 12 34 56 78")
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url("**/comptes/login/code/confirm/*")
