@@ -259,6 +259,8 @@ def test_partner_panel_and_caseload_show_unread_per_case(
     staff = verified_client(worker)
     home = staff.get(reverse("portal:partner_home"))
     assertContains(home, "3 messages non lus")
+    # Each thread named by its case and its household, as on the messages page: « Dossier 8 — ménage » said little.
+    assertContains(home, f"Dossier {cases[2].pk} — {cases[2].household} · ménage")
     staff.get(reverse("messaging:partner_index"))  # warm the session
     with django_assert_num_queries(11):
         response = staff.get(reverse("messaging:partner_index"))

@@ -75,3 +75,32 @@ def test_public_and_household_headers_fold_on_a_phone(live_server, browser, asso
     assert_accessible(page)
     shoot(page, "accords-390")
     context.close()
+
+
+def test_the_partner_areas_main_pages_fit_a_phone(live_server, browser, association, landlord):
+    """A worker on a home visit, at 390 px: the switcher's select (as wide as its longest programme's name) and the
+    intake panel's amounts once made the page scroll sideways (470 and 397 px); tables scroll in their own frame."""
+    from decimal import Decimal
+
+    from portal.enums import Role
+    from tests.conftest import verify_client
+    from tests.portal.factories import MembershipFactory
+
+    worker = MembershipFactory(organisation=association, role=Role.WORKER).user
+    for name in ("Prévenir l'impayé — agglomération orléanaise", "Prévenir l'impayé — Orléans, première année"):
+        programme = ProgrammeFactory(
+            association=association, landlord=landlord, name=name, yearly_capacity=300, budget=Decimal("1200000")
+        )
+        CaseFactory.create_batch(3, programme=programme, assigned_worker=worker)
+    client = verify_client(Client(), worker)
+    context = browser.new_context(viewport=PHONE)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
+    page = context.new_page()
+    for path in ("/partenaires/", "/partenaires/dossiers/", "/partenaires/rendez-vous/", "/partenaires/messages/"):
+        page.goto(f"{live_server.url}{path}")
+        assert page.url == f"{live_server.url}{path}"
+        widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert widths[0] <= widths[1], (path, widths)
+        shoot(page, "partenaires-" + path.strip("/").replace("/", "-") + "-390")
+    context.close()
