@@ -277,6 +277,14 @@ class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status=CaseStatus.CLOSED)
 
+    def most_urgent_first(self, *before):
+        """The order of every list and export of cases (after `before`, e.g. the programme): the cases whose contact
+        deadline is shown (awaiting contact, not on the waiting list: casework/includes/deadline_cell.html), the
+        nearest first; then the others. Ordered by `deadline` alone, a case in support for months came first, its
+        deadline long past and no longer counting, above a household with six days left."""
+        shown = deadlines.awaiting_contact_q() & ~capacity.waiting_q()
+        return self.order_by(*before, models.Case(models.When(shown, then=0), default=1), "deadline", "pk")
+
     def linked_to_phone(self, e164):
         """The cases a mobile number (E.164) is linked to: a household member's account whose number is verified
         (SMS code), or the number the lease holds for a tenant (as the landlord's referral or import gave it,

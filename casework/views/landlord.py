@@ -77,7 +77,7 @@ def dashboard(request):
         cases = cases.in_warning()
     elif (ahead := params.days_param(request.GET, "jours")) is not None:
         cases = cases.due_within(ahead)
-    page = paginate(request, cases.order_by("deadline", "pk"))
+    page = paginate(request, cases.most_urgent_first())
     for case in page.object_list:
         _annotate(case)
     return render(
@@ -114,7 +114,7 @@ def export_csv(request):
             "issue",
         ]
     )
-    cases = programme_choice.only(_landlord_cases(request), shown).order_by("programme_id", "deadline", "pk")
+    cases = programme_choice.only(_landlord_cases(request), shown).most_urgent_first("programme_id")
     for case in cases:
         _annotate(case)
         writer.writerow(

@@ -77,3 +77,33 @@ def test_every_case_filtered_alerte_shows_the_badge_and_every_badge_is_in_the_fi
     assert all(WARNING_BADGE in row for row in filtered.values())
     with_badge = {name for name, row in everything.items() if WARNING_BADGE in row}
     assert with_badge == set(filtered)
+
+
+def test_every_list_of_cases_puts_the_nearest_running_deadline_first_and_the_others_after(
+    programme, worker, landlord_referent, verified_client
+):
+    today = timezone.localdate()
+    CaseFactory(  # created first (the lowest key), its deadline long past and no longer counting
+        programme=programme,
+        status=CaseStatus.SUPPORT,
+        contact_established_at=timezone.now(),
+        deadline=today - timedelta(days=120),
+        referral__tenancy__household__display_name="En accompagnement",
+    )
+    for days, name in ((5, "Dans cinq jours"), (2, "Dans deux jours")):
+        CaseFactory(
+            programme=programme,
+            status=CaseStatus.CONTACTING,
+            deadline=today + timedelta(days=days),
+            referral__tenancy__household__display_name=name,
+        )
+    expected = ["Dans deux jours", "Dans cinq jours", "En accompagnement"]
+    association = verified_client(worker)
+    assert list(_rows(association.get(reverse("casework:caseload")).content.decode())) == expected
+    exported = association.get(reverse("casework:caseload_csv")).content.decode()
+    assert [name for name in expected if name in exported] == sorted(expected, key=exported.index)
+    landlord = verified_client(landlord_referent)
+    dashboard = landlord.get(reverse("casework:landlord_dashboard")).content.decode()
+    assert sorted(expected, key=dashboard.index) == expected
+    exported = landlord.get(reverse("casework:landlord_csv")).content.decode()
+    assert sorted(expected, key=exported.index) == expected

@@ -64,7 +64,7 @@ def caseload(request):
         cases = cases.filter(assigned_worker__isnull=True)
     elif (worker_id := params.id_param(request.GET, "intervenant")) is not None:
         cases = cases.filter(assigned_worker_id=worker_id)
-    cases = _flag_filters(request, cases).order_by("deadline", "pk")
+    cases = _flag_filters(request, cases).most_urgent_first()
     page = paginate(request, cases)
     association_id = programmes[0].association_id if programmes else None
     assign_form = forms.AssignForm(association_id=association_id) if association_id else None
@@ -98,7 +98,7 @@ def caseload_csv(request):
     response = csv_export.response(programme_choice.file_name("dossiers", shown))
     writer = csv_export.writer(response)
     writer.writerow(["dossier", "programme", "ménage", "commune", "statut", "intervenant", "échéance", "issue"])
-    for case in cases.order_by("programme_id", "deadline", "pk").iterator(chunk_size=500):
+    for case in cases.most_urgent_first("programme_id").iterator(chunk_size=500):
         writer.writerow(
             [
                 case.pk,
