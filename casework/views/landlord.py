@@ -233,10 +233,19 @@ def _referral_page(request, form):
     )
 
 
+def _programme_shown(request, programmes):
+    """A new referral or import starts on the programme the landlord is looking at (casework.programme_choice);
+    none in the combined view of several, where the form asks which."""
+    shown = programme_choice.shown(request, programmes)
+    return {"programme": shown} if shown is not None else None
+
+
 @landlord_required
 def referral_new(request):
     programmes = perms.landlord_programmes(request.user)
-    form = forms.ReferralForm(request.POST or None, programmes=programmes)
+    form = forms.ReferralForm(
+        request.POST or None, programmes=programmes, initial=_programme_shown(request, programmes)
+    )
     if request.method == "POST" and form.is_valid() and "check" not in request.POST:
         data = form.cleaned_data
         if services.open_case_for_lease(data["programme"].landlord, data["lease_reference"]):
@@ -282,7 +291,12 @@ def referral_criteria(request):
 @landlord_required
 def import_new(request):
     programmes = perms.landlord_programmes(request.user)
-    form = forms.ImportForm(request.POST or None, request.FILES or None, programmes=programmes)
+    form = forms.ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        programmes=programmes,
+        initial=_programme_shown(request, programmes),
+    )
     errors = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

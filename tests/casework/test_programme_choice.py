@@ -195,6 +195,23 @@ def test_the_landlord_dashboard_and_export_follow_the_programme_shown(pair, land
     assert client.get(LANDLORD, {"programme": ProgrammeFactory().pk}).status_code == 404
 
 
+def test_a_new_referral_and_an_import_start_on_the_programme_shown(pair, landlord_referent, verified_client):
+    first, second, _ = pair
+    client = verified_client(landlord_referent)
+
+    def chosen(url):
+        selected = BeautifulSoup(client.get(url).content, "html.parser").select(
+            "select[name=programme] option[selected]"
+        )
+        return [option.get("value") for option in selected]
+
+    for url in (reverse("casework:referral_new"), reverse("casework:import_new")):
+        client.get(LANDLORD, {"programme": "tous"})
+        assert chosen(url) in ([], [""])  # the combined view: the form asks which programme
+        client.get(LANDLORD, {"programme": second.pk})
+        assert chosen(url) == [str(second.pk)]
+
+
 # --- the partner home -------------------------------------------------------------------------------------------
 
 
