@@ -58,6 +58,15 @@ def test_arrears_threshold_to_the_cent(programme, arrears, met):
     assert _criteria(programme, arrears=Decimal(arrears))["arrears"].met is met
 
 
+@pytest.mark.parametrize("arrears", ["0.00", "150.00"], ids=["no arrears", "some arrears"])
+def test_no_rent_left_after_apl_never_meets_the_arrears_criterion(programme, arrears):
+    """APL covering the whole rent leaves a threshold of 0 €: two rents of nothing are no arrears criterion."""
+    criteria = _criteria(
+        programme, monthly_rent=Decimal("300.00"), monthly_apl=Decimal("300.00"), arrears=Decimal(arrears)
+    )
+    assert criteria["arrears"].met is False
+
+
 def test_arrears_threshold_follows_the_programmes_months(programme):
     programme.min_arrears_months = Decimal("1.5")
     assert _criteria(programme, arrears=Decimal("509.99"))["arrears"].met is False
@@ -88,6 +97,21 @@ def test_the_window_follows_the_programmes_months(programme):
 def test_the_window_ends_on_the_last_day_of_a_shorter_month(programme):
     # 31 August + 6 months: the end of February.
     assert eligibility.move_in_window_ends_on(programme, date(2026, 8, 31)) == date(2027, 2, 28)
+
+
+@pytest.mark.parametrize(
+    "moved_in_on,last_day",
+    [
+        (date(2026, 3, 31), date(2026, 9, 30)),  # a 31st into a month of 30 days: its 30th
+        (date(2026, 5, 31), date(2026, 11, 30)),
+        (date(2027, 8, 31), date(2028, 2, 29)),  # into a leap February: the 29th
+        (date(2026, 3, 30), date(2026, 9, 30)),  # a day the month has: the same day
+    ],
+)
+def test_the_window_ends_on_the_last_day_of_a_month_of_thirty_days(programme, moved_in_on, last_day):
+    assert eligibility.move_in_window_ends_on(programme, moved_in_on) == last_day
+    assert _criteria(programme, moved_in_on=moved_in_on, on=last_day)["recent_move_in"].met is True
+    assert _criteria(programme, moved_in_on=moved_in_on, on=last_day + timedelta(days=1))["recent_move_in"].met is False
 
 
 @pytest.mark.parametrize("guarantee", [g for g in Guarantee if g != Guarantee.NONE])
