@@ -1,6 +1,6 @@
 """The repayment-plan rule: one pure function, a state « à venir » before the first instalment, plans by steps."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -78,6 +78,15 @@ def test_a_month_missing_is_unknown_never_broken():
 
 def test_a_statement_before_the_first_due_date_never_breaks_the_plan():
     assert state([(date(2027, 1, 20), "900"), (date(2027, 2, 5), "560")], date(2027, 2, 6)) == PlanStatus.RESPECTED
+
+
+@pytest.mark.parametrize("today", [date(2027, 12, 6), date(2028, 1, 6)], ids=["month 11", "last month"])
+def test_instalments_beyond_the_debt_never_expect_less_than_zero(today):
+    """12 × 60 € scheduled for a debt of 600 €: from the 11th instalment the expected balance is 0 €, never below,
+    so a debt cleared (a balance of 0 €) respects the plan."""
+    steps = [plans.Step(12, Decimal("60"))]
+    assert plans.expected_balance(Decimal("600"), plans.schedule(START, steps), today) == Decimal(0)
+    assert state([(today - timedelta(days=1), "0")], today, steps=steps) == PlanStatus.RESPECTED
 
 
 def test_a_statement_after_today_is_not_read():
