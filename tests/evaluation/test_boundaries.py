@@ -5,6 +5,7 @@ its last instant (`indicators.end_of(measured_on)`, 23:59:59.999999); the next d
 later, no longer counts. Here the period is April–June 2026, measured on 30 June (the report is made later)."""
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -12,7 +13,10 @@ from django.utils import timezone
 from casework.enums import Outcome
 from casework.evaluation import funnel, indicators
 from casework.evaluation.indicators import Period
-from tests.evaluation.factories import at, evaluation_programme, invited_case, make_case
+from casework.models import Handover
+from portal.enums import OrganisationKind
+from tests.evaluation.factories import at, evaluation_programme, handover, invited_case, make_case, statement
+from tests.portal.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +127,38 @@ def test_a_case_taken_off_the_waiting_list_on_the_measure_day_no_longer_waits(
     make_case(programme, MEASURED_ON, waitlisted=waitlisted, admitted_on=admitted_on)
     ind = indicators.compute(programme, PERIOD, today=TODAY)
     assert ind.waiting == (1 if waiting else 0)
+
+
+@pytest.mark.parametrize("created_at,counted", AROUND_THE_CUTOFF)
+def test_a_handover_created_by_the_end_of_the_measure_day_counts(programme, created_at, counted):
+    """Handovers: those created by the measure date, the measure day included."""
+    case = make_case(programme, REFERRED, contacted_on=date(2026, 4, 2))
+    item = handover(case, OrganisationFactory(kind=OrganisationKind.PARTNER, name="CCAS d'Orléans"), REFERRED)
+    Handover.objects.filter(pk=item.pk).update(created_at=created_at)
+    ind = indicators.compute(programme, PERIOD, today=TODAY)
+    assert (ind.handovers, ind.handover_services) == ((1, {"CCAS d'Orléans": 1}) if counted else (0, {}))
+
+
+@pytest.mark.parametrize(
+    "statement_on,counted",
+    [
+        pytest.param(date(2026, 4, 29), False, id="63-days-before-the-horizon"),
+        pytest.param(date(2026, 4, 30), True, id="62-days-before-the-horizon"),
+        pytest.param(date(2026, 7, 1), True, id="on-the-horizon"),
+        pytest.param(date(2026, 7, 2), False, id="the-day-after-the-horizon"),
+    ],
+)
+def test_the_arrears_three_months_after_read_a_statement_of_the_62_days_up_to_the_horizon(
+    programme, statement_on, counted
+):
+    """Arrears after 3 months: referred on 1 April, the horizon is 1 July; a statement counts if dated from 62 days
+    before it (30 April) to the horizon itself."""
+    case = make_case(programme, REFERRED, arrears=Decimal("1000"))
+    statement(case, statement_on, "400")
+    ind = indicators.compute(programme, Period(REFERRED, date(2026, 7, 31)), today=TODAY)
+    three = ind.arrears[0]
+    assert three.months == 3
+    assert (three.cases, three.at_referral, three.after) == ((1, 1000, 400) if counted else (0, 0, 0))
 
 
 @pytest.mark.parametrize("step", ["opened", "account"])
