@@ -102,6 +102,30 @@ def test_the_funnel_by_hand(programme):
     assert columns[funnel.ALL].within_deadline_share == 60.0
 
 
+def test_a_reminder_delivered_after_a_failed_invitation_is_no_invitation_received():
+    """« Invitation reçue » reads the invitation only: a day-3 reminder delivered after a failed invitation is not it."""
+    programme = evaluation_programme()
+    case = invited_case(programme, d(2026, 2, 1))
+    _sent(case, ContactChannel.SMS, d(2026, 2, 1), "failed")
+    _sent(case, ContactChannel.SMS, d(2026, 2, 4), "delivered", kind=Outreach.REMINDER_3)
+    columns = funnel.compute(programme, PERIOD, today=TODAY).columns
+    for key in (funnel.SMS, funnel.ALL):
+        assert (columns[key].counts["invited"], columns[key].counts["delivered"]) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    "status,received",
+    [("delivered", 1), ("sent", 0), ("accepted", 0), ("queued", 0), ("undelivered", 0)],
+)
+def test_an_sms_invitation_is_received_only_once_the_provider_says_delivered(status, received):
+    """SMS: « Invitation reçue » only on the provider's « delivered »; sent or accepted is not received yet."""
+    programme = evaluation_programme()
+    case = invited_case(programme, d(2026, 2, 1))
+    _sent(case, ContactChannel.SMS, d(2026, 2, 1), status)
+    column = funnel.compute(programme, PERIOD, today=TODAY).columns[funnel.SMS]
+    assert (column.counts["invited"], column.counts["delivered"]) == (1, received)
+
+
 def test_the_association_sees_every_figure_and_the_funder_and_landlord_see_small_cells_masked(programme):
     result = funnel.compute(programme, PERIOD, today=TODAY)
     rows = {row[0]: row[1:] for row in funnel_table(result, ASSOCIATION).rows}
