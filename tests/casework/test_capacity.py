@@ -100,6 +100,15 @@ def test_a_waiting_case_has_no_running_clock(programme):
     assert case.status_label == "Liste d'attente"
 
 
+def test_a_waiting_case_once_closed_no_longer_waits(programme):
+    """Closed while on the list: it leaves the list (« non clos » is part of the rule) and reads « Clos »."""
+    case = CaseFactory(programme=programme, waiting=True, closed=True)
+    assert not capacity.waiting(case) and not case.is_waiting
+    assert not Case.objects.filter(pk=case.pk).waiting().exists()
+    assert case.status_label == "Clos"
+    assert list(capacity.waiting_list(programme)) == []
+
+
 def test_a_waiting_case_never_goes_no_contact(programme):
     case = CaseFactory(programme=programme, waiting=True, deadline=TODAY - timedelta(days=40))
     assert periodic.run_deadlines()["no_contact"] == 0
