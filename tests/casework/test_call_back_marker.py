@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from casework import call_backs, services
-from casework.enums import ContactOutcome
+from casework.enums import ContactOutcome, ContactRequestStatus
 from casework.models import ContactAttempt
 from portal.enums import ContactChannel
 from tests.casework.factories import CaseFactory, ProgrammeFactory
@@ -64,3 +64,20 @@ def test_the_landlord_never_sees_the_call_back(cases, landlord_referent, verifie
         response = client.get(url)
         assert response.status_code == 200
         assert BADGE not in response.content.decode() and "rappel" not in response.content.decode().lower()
+
+
+def test_a_second_rappel_while_the_request_is_new_changes_nothing(cases):
+    asking, _ = cases
+    first = asking.contact_requests.get()
+    assert call_backs.request_call_back(asking, "+33612345678") == first
+    assert asking.contact_requests.count() == 1
+
+
+def test_a_rappel_after_the_request_was_handled_is_a_new_request(cases, worker):
+    """Once per case only while a request is still new: once handled, a new « RAPPEL » shows the marker again."""
+    asking, _ = cases
+    first = asking.contact_requests.get()
+    first.mark_handled(worker)
+    second = call_backs.request_call_back(asking, "+33612345678")
+    assert second.pk != first.pk and second.status == ContactRequestStatus.NEW
+    assert call_backs.pending(asking)
