@@ -4,6 +4,7 @@ import datetime
 from html import unescape
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from casework.call_backs import purge_contact_requests
 from casework.enums import ContactRequestStatus
-from casework.models import ContactRequest
+from casework.models import CONTACT_REQUEST_RETENTION_DAYS, ContactRequest
 from portal.enums import OrganisationKind, Role
 from tests.home.factories import ContactRequestFactory, make_home, publish
 from tests.portal.factories import MembershipFactory, OrganisationFactory
@@ -148,6 +149,23 @@ def test_editors_get_404(verified_client, association):
     editor = UserFactory()
     editor.groups.add(Group.objects.get_or_create(name="Editors")[0])
     assert verified_client(editor).get("/partenaires/demandes-de-contact/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "age,purged",
+    [
+        (datetime.timedelta(days=CONTACT_REQUEST_RETENTION_DAYS), False),
+        (datetime.timedelta(days=CONTACT_REQUEST_RETENTION_DAYS, microseconds=1), True),
+    ],
+    ids=["exactly-12-months-old", "a-microsecond-older"],
+)
+def test_a_request_exactly_12_months_old_is_kept_and_goes_the_next_instant(association, age, purged):
+    sent_at = timezone.make_aware(datetime.datetime(2025, 3, 10, 9, 30))
+    with time_machine.travel(sent_at, tick=False):
+        request = ContactRequestFactory(association=association)
+    with time_machine.travel(sent_at + age, tick=False):
+        assert purge_contact_requests() == (1 if purged else 0)
+    assert ContactRequest.objects.filter(pk=request.pk).exists() is not purged
 
 
 def test_purge_deletes_requests_without_case_after_12_months(association):
