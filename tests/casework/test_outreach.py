@@ -77,6 +77,19 @@ def test_reminders_go_on_day_3_and_day_7(case, days, expected):
     assert case.outreach.exclude(kind=Outreach.INVITATION).count() == expected
 
 
+@pytest.mark.parametrize(
+    "age,expected",
+    [(timedelta(days=3) - timedelta(microseconds=1), 0), (timedelta(days=3), 1)],
+    ids=["a-microsecond-before-day-3", "day-3-to-the-instant"],
+)
+def test_the_day_3_reminder_is_due_from_the_instant_the_invitation_is_3_days_old(case, age, expected):
+    now = timezone.now()
+    row = _invited_days_ago(case, 0)
+    Outreach.objects.filter(pk=row.pk).update(sent_at=now - age)
+    assert outreach.due_reminders(now=now) == expected
+    assert case.outreach.filter(kind=Outreach.REMINDER_3).count() == expected
+
+
 def test_a_reminder_is_not_sent_after_the_household_booked(case):
     _invited_days_ago(case, 4)
     workflow.household_reached_out(case, ReachOutKind.BOOKING)
