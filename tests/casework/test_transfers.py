@@ -104,6 +104,20 @@ def test_states_move_only_forward_with_their_dates(case, worker):
     assert AuditEvent.objects.filter(action="transfer_request.moved").count() == 3
 
 
+def test_the_end_is_never_dated_before_the_offer(case, worker):
+    """The previous step is the latest one dated: done or abandoned before the offer is refused, even after the
+    filing; the offer's day itself is accepted."""
+    today = timezone.localdate()
+    transfer = transfers.create(case, worker)
+    transfer = _move(transfer, worker, TransferStatus.FILED, on=today - timedelta(days=20))
+    transfer = _move(transfer, worker, TransferStatus.OFFERED, on=today - timedelta(days=10))
+    with pytest.raises(transfers.TransferError) as refused:
+        _move(transfer, worker, TransferStatus.DONE, on=today - timedelta(days=11))
+    assert refused.value.field == "on"
+    transfer = _move(transfer, worker, TransferStatus.DONE, on=today - timedelta(days=10))
+    assert (transfer.status, transfer.ended_on) == (TransferStatus.DONE, today - timedelta(days=10))
+
+
 def test_the_worker_updates_the_transfer_from_its_page_and_errors_stay_next_to_the_field(case, worker, client):
     transfer = transfers.create(case, worker, wished_communes=COMMUNES)
     verify_client(client, worker)
