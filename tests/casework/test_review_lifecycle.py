@@ -64,6 +64,21 @@ def test_minutes_are_shared_only_once_the_meeting_is_held(review, worker, client
     assert [m.subject for m in mail.outbox if household.email in m.to] == ["Un compte rendu est à relire"]
 
 
+def test_minutes_are_not_shared_when_the_household_missed_the_meeting(review, worker):
+    """« Ménage absent » is not a meeting held: the minutes stay a draft, not due, and cannot be shared."""
+    from casework import reviews
+
+    _held(review)
+    review.appointment.status = Status.HOUSEHOLD_ABSENT
+    review.appointment.save()
+    review.refresh_from_db()
+    assert not reviews.is_held(review) and not reviews.minutes_due(review)
+    with pytest.raises(reviews.ReviewError):
+        reviews.share(review, worker)
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.DRAFT
+
+
 def test_validation_waits_for_the_household_then_asks_for_confirmation(
     review, worker, household_user, landlord_referent, client, django_capture_on_commit_callbacks
 ):
