@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from casework.models import ArrearsStatement, Case, Diagnostic, Handover, RepaymentPlan
 from portal import privacy
 from portal.models import User
+from portal.privacy.retention import RETENTION_DAYS
 from tests.evaluation.markers import orm_values_with, plant, sql_dump_with, stored_files_with
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -170,6 +171,53 @@ def test_case_closed_without_contact_is_anonymised_too(association, landlord):
     case.refresh_from_db()
     assert case.anonymised_at is not None
     assert case.household.display_name == "Ménage anonymisé"
+
+
+def _closed_case(association, landlord, **changes):
+    """A case closed at PLANTED_ON without contact, then `changes` saved on it (its household's activity)."""
+    from tests.casework.factories import ProgrammeFactory
+    from tests.evaluation.factories import make_case
+
+    with time_machine.travel(PLANTED_ON, tick=False):
+        programme = ProgrammeFactory(association=association, landlord=landlord)
+        case = make_case(programme, PLANTED_ON.date(), closed_on=PLANTED_ON, outcome="no_contact")
+    Case.objects.filter(pk=case.pk).update(**changes)
+    return case
+
+
+A_MICROSECOND = timedelta(microseconds=1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("after,due", [(-A_MICROSECOND, False), (timedelta(0), True)], ids=["just-before", "at"])
+def test_retention_is_due_from_the_instant_the_closure_is_24_months_old(association, landlord, after, due):
+    case = _closed_case(association, landlord)
+    with time_machine.travel(PLANTED_ON + timedelta(days=RETENTION_DAYS) + after, tick=False):
+        assert privacy.retention_due() == ([case.pk] if due else [])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("after,due", [(-A_MICROSECOND, False), (timedelta(0), True)], ids=["just-before", "at"])
+def test_retention_is_due_from_the_instant_the_last_contact_is_24_months_old(association, landlord, after, due):
+    from casework.models import ContactAttempt
+
+    case = _closed_case(association, landlord)
+    last_contact = PLANTED_ON + timedelta(days=200)
+    ContactAttempt.objects.create(case=case, channel="phone", outcome="reached", made_at=last_contact)
+    with time_machine.travel(last_contact + timedelta(days=RETENTION_DAYS) + after, tick=False):
+        assert privacy.retention_due() == ([case.pk] if due else [])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", ["household_reached_out_at", "contact_established_at"])
+def test_the_households_reaching_out_and_the_contact_established_delay_retention(association, landlord, field):
+    """The case's own activity is a last contact too: 24 months after the later of it and the closure."""
+    last_contact = PLANTED_ON + timedelta(days=200)
+    case = _closed_case(association, landlord, **{field: last_contact})
+    with time_machine.travel(last_contact + timedelta(days=RETENTION_DAYS) - A_MICROSECOND, tick=False):
+        assert privacy.retention_due() == []
+    with time_machine.travel(last_contact + timedelta(days=RETENTION_DAYS), tick=False):
+        assert privacy.retention_due() == [case.pk]
 
 
 @pytest.mark.django_db(transaction=True)
