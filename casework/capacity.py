@@ -42,16 +42,26 @@ def waiting_q(prefix=""):
     )
 
 
-def clock_start(referred_on, waitlisted_at, admitted_on):
-    """The day the case entered the programme's count and its contact clock started: taken off the list, else
-    referred; None while it waits. On plain values, for the indicators' rows as for a loaded case."""
+def entered_on(referred_on, waitlisted_at, admitted_on):
+    """The day the case entered the programme's count: taken off the list, else referred; None while it waits.
+    On plain values, for the indicators' rows as for a loaded case."""
     if admitted_on is not None:
         return admitted_on
     return None if waitlisted_at is not None else referred_on
 
 
+def clock_start(referred_on, waitlisted_at, admitted_on, accepted_on=None):
+    """The day the case's contact clock started: the day it entered the count, or the day a coordinator accepted it
+    outside the criteria when that came later (`accepted_on`, casework.workflow.accept_referral sets the deadline
+    from it); None while it waits. The caller passes `accepted_on` only for a referral outside the criteria."""
+    entered = entered_on(referred_on, waitlisted_at, admitted_on)
+    if entered is None or accepted_on is None:
+        return entered
+    return max(entered, accepted_on)
+
+
 def admission_day(case):
-    return clock_start(case.referral.referred_on, case.waitlisted_at, case.admitted_on)
+    return entered_on(case.referral.referred_on, case.waitlisted_at, case.admitted_on)
 
 
 def admitted_in_q(year):

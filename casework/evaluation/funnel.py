@@ -93,6 +93,8 @@ def compute(programme, period, today=None, landlord_known=False):
         "terms__contact_deadline_days",
         "waitlisted_at",
         "admitted_on",
+        "referral__is_eligible",
+        "referral__accepted_at",
     )
     rows = list(rows)
     cohort_ids = cohort.values("pk")
@@ -113,7 +115,7 @@ def compute(programme, period, today=None, landlord_known=False):
                 column.counts["invited"] += 1
                 column.counts["delivered"] += 1 if _delivered(key, channels) else 0
             if contact_day is not None:
-                column.delays.append((contact_day - row["referral__referred_on"]).days)
+                column.delays.append(indicators.contact_delay(row, contact_day, measured_on))
             column.deadline_due += due
             column.within_deadline += within
     return result

@@ -336,7 +336,6 @@ def _count_cases(result, programme, rows, measured_on, cutoff):
 
 def _count_contact(result, programme, row, utc_cutoff, measured_on, tz):
     """Taken on, contacted, within the deadline; returns the day contact was established (None if not by then)."""
-    referred_on = row["referral__referred_on"]
     eligible = row["referral__is_eligible"]
     taken_on = eligibility.is_taken_on(eligible, row["referral__accepted_at"], utc_cutoff)
     if taken_on:
@@ -348,8 +347,8 @@ def _count_contact(result, programme, row, utc_cutoff, measured_on, tz):
     if contact_at is not None and contact_at <= utc_cutoff:
         result.treated += 1
         contact_day = local_date(contact_at, tz)
-        result.contact_delays.append((contact_day - referred_on).days)
-    if _clock_start(row, measured_on) is None:
+        result.contact_delays.append(contact_delay(row, contact_day, measured_on))
+    if _waiting_on(row, measured_on):
         result.waiting += 1
     elif taken_on:
         due, within = deadline_counts(programme, row, contact_day, measured_on)
@@ -358,20 +357,41 @@ def _count_contact(result, programme, row, utc_cutoff, measured_on, tz):
     return contact_day
 
 
-def _clock_start(row, measured_on):
-    """The day the case's contact clock started (casework.capacity.clock_start), None if it was still waiting on
-    the measure date."""
-    started_on = capacity.clock_start(row["referral__referred_on"], row["waitlisted_at"], row["admitted_on"])
+def _waiting_on(row, measured_on):
+    """On the waiting list on the measure date (casework.capacity): it had not entered the programme's count."""
+    entered = capacity.entered_on(row["referral__referred_on"], row["waitlisted_at"], row["admitted_on"])
+    return entered is None or entered > measured_on
+
+
+def clock_start(row, measured_on):
+    """The day the case's contact clock started (casework.capacity.clock_start: the referral, the day a waiting case
+    left the list, the day a referral outside the criteria was accepted), None if it had not started by the measure
+    date (still waiting, or outside the criteria and not accepted yet). The rule of the case's own deadline."""
+    accepted_on = None
+    if not row["referral__is_eligible"]:
+        accepted_on = local_date(row["referral__accepted_at"])
+        if accepted_on is None or accepted_on > measured_on:
+            return None
+    started_on = capacity.clock_start(
+        row["referral__referred_on"], row["waitlisted_at"], row["admitted_on"], accepted_on=accepted_on
+    )
     return started_on if started_on is not None and started_on <= measured_on else None
+
+
+def contact_delay(row, contact_day, measured_on):
+    """Days from the start of the case's contact clock to the day contact was established (docs/rules.md § 2: a
+    case's waiting-list time and a referral's wait for acceptance are not the association's delay)."""
+    started_on = clock_start(row, measured_on) or row["referral__referred_on"]
+    return max(0, (contact_day - started_on).days)
 
 
 def deadline_counts(programme, row, contact_day, measured_on):
     """(due, within) as 0/1: a case counts once contact is established or its deadline is over on the measure
     date (casework.deadlines.is_over: measured on the deadline day, a case without contact does not count yet); it
     is within the deadline if contact was established before the deadline was over (on the deadline day or before).
-    The clock starts on the referral, or the day a waiting case left the list; a case still waiting counts nowhere
-    (casework.capacity)."""
-    started_on = _clock_start(row, measured_on)
+    The clock starts as the case's own deadline does (clock_start); a case whose clock had not started counts
+    nowhere."""
+    started_on = clock_start(row, measured_on)
     if started_on is None:
         return 0, 0
     deadline = deadlines.deadline_for(_kept(programme, row, "terms__", "contact_deadline_days"), started_on)

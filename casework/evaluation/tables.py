@@ -326,7 +326,7 @@ def funnel_table(result, audience):
         rows.append(
             [label, *[shown[key] for key in from_channels], fmt_number(result.columns[funnel.ALL].counts[step])]
         )
-    rows.append(["Délai du signalement au contact : médiane", *_by_column(result, audience, "median")])
+    rows.append([CONTACT_DELAY_LABEL, *_by_column(result, audience, "median")])
     rows.append(["Contact établi au plus tard le jour de l'échéance", *_by_column(result, audience, "share")])
     return Table(
         "entonnoir",
@@ -338,9 +338,12 @@ def funnel_table(result, audience):
     )
 
 
+CONTACT_DELAY_LABEL = "Délai jusqu'au contact : médiane"
 FUNNEL_NOTE = (
     "Un dossier invité par SMS et par e-mail compte dans les deux colonnes ; « Courrier seul » : aucune invitation "
-    "envoyée par le portail. E-mail : « reçue » veut dire envoyée (pas d'accusé de réception)."
+    "envoyée par le portail. E-mail : « reçue » veut dire envoyée (pas d'accusé de réception). Le délai et "
+    "l'échéance courent du signalement, ou du jour où l'association a accepté un signalement hors critères, ou de "
+    "la sortie de la liste d'attente."
 )
 
 

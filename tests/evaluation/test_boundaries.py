@@ -179,3 +179,44 @@ def test_the_funnel_counts_a_contact_established_by_the_end_of_the_measure_day(p
     column = funnel.compute(programme, PERIOD, today=TODAY).columns[funnel.ALL]
     assert column.counts["contact"] == (1 if counted else 0)
     assert len(column.delays) == (1 if counted else 0)
+
+
+ACCEPTED = date(2026, 4, 20)  # a referral outside the criteria, referred on 1 April, accepted on 20 April
+
+
+@pytest.mark.parametrize(
+    "contacted_on,within",
+    [
+        pytest.param(date(2026, 5, 19), True, id="the-day-before-the-deadline"),
+        pytest.param(date(2026, 5, 20), True, id="the-deadline-day"),
+        pytest.param(date(2026, 5, 21), False, id="the-day-after"),
+    ],
+)
+def test_the_deadline_of_a_referral_accepted_outside_the_criteria_runs_from_its_acceptance(
+    programme, contacted_on, within
+):
+    """docs/rules.md § 1–2: the case's own deadline is 30 days after the acceptance (casework.workflow.accept_referral,
+    20 May), and so is the indicators' and the funnel's; its delay runs from the acceptance too. Counted from the
+    referral, a contact on 10 May already read as late."""
+    make_case(programme, REFERRED, eligible=False, accepted_on=ACCEPTED, contacted_on=contacted_on)
+    ind = indicators.compute(programme, PERIOD, today=TODAY)
+    assert (ind.deadline_due, ind.within_deadline) == (1, 1 if within else 0)
+    assert ind.contact_delays == [(contacted_on - ACCEPTED).days]
+    column = funnel.compute(programme, PERIOD, today=TODAY).columns[funnel.ALL]
+    assert (column.deadline_due, column.within_deadline) == (1, 1 if within else 0)
+    assert column.delays == [(contacted_on - ACCEPTED).days]
+
+
+def test_a_referral_outside_the_criteria_not_accepted_has_no_deadline_in_the_funnel(programme):
+    """Its clock has not started (a coordinator has not decided): it is never due, as in the indicators."""
+    make_case(programme, REFERRED, eligible=False)
+    column = funnel.compute(programme, PERIOD, today=TODAY).columns[funnel.ALL]
+    assert (column.deadline_due, column.within_deadline) == (0, 0)
+    assert column.counts["referred"] == 1
+
+
+def test_the_delay_of_a_case_taken_off_the_waiting_list_runs_from_that_day(programme):
+    """Its waiting-list time is not the association's delay (docs/rules.md § 2)."""
+    make_case(programme, REFERRED, waitlisted=True, admitted_on=date(2026, 5, 4), contacted_on=date(2026, 5, 11))
+    assert indicators.compute(programme, PERIOD, today=TODAY).contact_delays == [7]
+    assert funnel.compute(programme, PERIOD, today=TODAY).columns[funnel.ALL].delays == [7]

@@ -8,7 +8,7 @@ import pytest
 from casework.enums import ContactOutcome
 from casework.evaluation import funnel
 from casework.evaluation.indicators import Period
-from casework.evaluation.tables import ASSOCIATION, FUNDER, LANDLORD, PRIMARY, funnel_table
+from casework.evaluation.tables import ASSOCIATION, CONTACT_DELAY_LABEL, FUNDER, LANDLORD, PRIMARY, funnel_table
 from casework.models import Case, ContactAttempt, Outreach
 from portal.enums import ContactChannel, InvitationKind
 from portal.models import Invitation, OutboundSms
@@ -131,13 +131,13 @@ def test_the_association_sees_every_figure_and_the_funder_and_landlord_see_small
     rows = {row[0]: row[1:] for row in funnel_table(result, ASSOCIATION).rows}
     assert rows["Signalés"] == ["3", "2", "2", "6"]
     assert rows["Invitation envoyée"] == ["3", "2", "—", "4"]
-    assert rows["Délai du signalement au contact : médiane"] == ["19,5 jours", "30,5 jours", "10 jours", "20 jours"]
+    assert rows[CONTACT_DELAY_LABEL] == ["19,5 jours", "30,5 jours", "10 jours", "20 jours"]
     for audience in (FUNDER, LANDLORD):
         table = funnel_table(result, audience)
         rows = {row[0]: row[1:] for row in table.rows}
         # Every channel's count is under 5: masked; « Ensemble » is published in full.
         assert rows["Signalés"] == [PRIMARY, PRIMARY, PRIMARY, "6"]
-        assert rows["Délai du signalement au contact : médiane"] == [PRIMARY, PRIMARY, PRIMARY, "20 jours"]
+        assert rows[CONTACT_DELAY_LABEL] == [PRIMARY, PRIMARY, PRIMARY, "20 jours"]
         assert table.suppressed
 
 

@@ -59,8 +59,9 @@ def test_six_months_by_hand(programme):
     }
     assert (ind.dialogue_restored, ind.dialogue_recorded) == (2, 3)
     # Delays to contact: 7, 46, 10, 5, 10, 1, 19, 28 days.
-    assert sorted(ind.contact_delays) == [1, 5, 7, 10, 10, 19, 28, 46]
-    assert ind.delay_median == 10
+    # F's delay runs from its acceptance (12/03, contact 20/03: 8 days), not from its referral (10/03).
+    assert sorted(ind.contact_delays) == [1, 5, 7, 8, 10, 19, 28, 46]
+    assert ind.delay_median == 9  # (8 + 10) / 2
     assert ind.delay_p90 == 46
     # Due: every taken-on case but L (deadline 20 July); within 30 days: all contacted but B.
     assert (ind.within_deadline, ind.deadline_due) == (7, 9)
@@ -211,5 +212,11 @@ REFERRED, DEADLINE = date(2026, 10, 1), date(2026, 10, 31)
 )
 def test_deadline_counts_on_the_days_around_the_deadline(contact_day, measured_on, expected):
     programme = ProgrammeFactory.build(contact_deadline_days=30)
-    row = {"referral__referred_on": REFERRED, "waitlisted_at": None, "admitted_on": None}
+    row = {
+        "referral__referred_on": REFERRED,
+        "waitlisted_at": None,
+        "admitted_on": None,
+        "referral__is_eligible": True,
+        "referral__accepted_at": None,
+    }
     assert indicators.deadline_counts(programme, row, contact_day, measured_on) == expected

@@ -1,7 +1,7 @@
 """The small-cell threshold at its edge: 4 is masked, 5 is published (docs/rules.md § 4, « Petits effectifs »)."""
 
 from casework.evaluation import funnel
-from casework.evaluation.tables import FUNDER, PRIMARY, funnel_table, suppress
+from casework.evaluation.tables import CONTACT_DELAY_LABEL, FUNDER, PRIMARY, funnel_table, suppress
 
 
 def test_four_is_masked_and_five_is_shown():
@@ -20,5 +20,5 @@ def test_a_channel_with_four_contacts_hides_its_delay_and_share_and_five_shows_t
     sms, email, letter, together = rows["Contact établi au plus tard le jour de l'échéance"]
     assert sms == PRIMARY
     assert PRIMARY not in (email, letter, together)
-    assert rows["Délai du signalement au contact : médiane"][0] == PRIMARY
-    assert rows["Délai du signalement au contact : médiane"][1] != PRIMARY
+    assert rows[CONTACT_DELAY_LABEL][0] == PRIMARY
+    assert rows[CONTACT_DELAY_LABEL][1] != PRIMARY
