@@ -209,6 +209,7 @@ def test_unassigned_open_case_offers_m_attribuer(programme, worker, verified_cli
 
 @pytest.mark.parametrize("traits", [{"closed": True}, {"contacting": True, "assigned": True}])
 def test_no_m_attribuer_on_a_closed_or_held_case(programme, worker, coordinator, verified_client, traits):
+    traits = dict(traits)  # the parameter is shared by every run of the test: popping from it changed the next one
     assigned = traits.pop("assigned", False)
     case = CaseFactory(programme=programme, assigned_worker=coordinator if assigned else None, **traits)
     assert not case.may_be_taken
