@@ -11,7 +11,10 @@ from django.utils import timezone
 
 from appointments import wording
 from casework import capacity, deadlines, plans
-from casework.dates import add_months  # noqa: F401  (re-exported: callers import it from here)
+from casework.dates import (  # noqa: F401  (add_months re-exported: callers import it from here)
+    add_months,
+    add_months_to_instant,
+)
 from casework.enums import (
     PARTNER_MOVES,
     ActionStatus,
@@ -1189,8 +1192,8 @@ class Outreach(models.Model):
         return f"{self.get_kind_display()} ({self.get_channel_display()}), dossier n°{self.case_id}"
 
 
-# Requests that never led to a case are deleted after 12 months (docs/rules.md § 7).
-CONTACT_REQUEST_RETENTION_DAYS = 365
+# Requests that never led to a case are deleted after 12 months (docs/rules.md § 7), calendar months.
+CONTACT_REQUEST_RETENTION_MONTHS = 12
 
 
 class ContactRequestQuerySet(models.QuerySet):
@@ -1200,7 +1203,7 @@ class ContactRequestQuerySet(models.QuerySet):
     def expired(self, now=None):
         """Requests that never led to a case, older than the retention period (12 months)."""
         now = now or timezone.now()
-        cutoff = now - timedelta(days=CONTACT_REQUEST_RETENTION_DAYS)
+        cutoff = add_months_to_instant(now, -CONTACT_REQUEST_RETENTION_MONTHS)
         return self.filter(created_at__lt=cutoff, case__isnull=True)
 
 

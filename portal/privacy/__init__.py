@@ -16,7 +16,6 @@ from portal.privacy.export import (
     own_drafts,
 )
 from portal.privacy.retention import (
-    RETENTION_DAYS,
     RETENTION_MONTHS,
     anonymise_case,
     apply_retention,
@@ -28,7 +27,6 @@ __all__ = [
     "ACCESS_LOG_LABELS",
     "HOUSEHOLD_DATA_RULE",
     "HOUSEHOLD_READS_NOTES",
-    "RETENTION_DAYS",
     "RETENTION_MONTHS",
     "access_log",
     "access_summary",

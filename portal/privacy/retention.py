@@ -2,20 +2,19 @@
 contact, as each registered model says (portal.privacy.registry); each app's own time-limited purges run with it."""
 
 import logging
-from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from portal import audit
+from portal.calendar import add_months_to_instant
 from portal.models import AuditEvent, Draft
 from portal.privacy import registry
 from portal.sessions import end_user_sessions
 
 logger = logging.getLogger(__name__)
 
-RETENTION_MONTHS = 24
-RETENTION_DAYS = 730  # 24 months (CNIL reference for social support, deliberation 2023-095)
+RETENTION_MONTHS = 24  # CNIL reference for social support, deliberation 2023-095: calendar months (portal.calendar)
 
 
 def last_contact_at(case_ids):
@@ -32,7 +31,7 @@ def last_contact_at(case_ids):
 def retention_due(now=None):
     """Closed cases not yet anonymised whose closure and last contact are both 24 months old or more."""
     now = now or timezone.now()
-    cutoff = now - timedelta(days=RETENTION_DAYS)
+    cutoff = add_months_to_instant(now, -RETENTION_MONTHS)
     candidates = list(registry.cases().retention_candidates(cutoff).values_list("pk", flat=True))
     contacts = last_contact_at(candidates)
     return [pk for pk in candidates if contacts.get(pk) is None or contacts[pk] <= cutoff]

@@ -14,8 +14,9 @@ from pypdf import PdfReader
 
 from casework.models import ArrearsStatement, Case, Diagnostic, Handover, RepaymentPlan
 from portal import privacy
+from portal.calendar import add_months_to_instant
 from portal.models import User
-from portal.privacy.retention import RETENTION_DAYS
+from portal.privacy.retention import RETENTION_MONTHS
 from tests.evaluation.markers import orm_values_with, plant, sql_dump_with, stored_files_with
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -166,7 +167,7 @@ def test_case_closed_without_contact_is_anonymised_too(association, landlord):
 
         programme = ProgrammeFactory(association=association, landlord=landlord)
         case = make_case(programme, PLANTED_ON.date(), closed_on=PLANTED_ON.date(), outcome="no_contact")
-    with time_machine.travel(PLANTED_ON + timedelta(days=731), tick=False):
+    with time_machine.travel(PLANTED_ON + timedelta(days=732), tick=False):  # closed at 17:00: 24 months and a day
         assert privacy.apply_retention()["cases_anonymised"] == 1
     case.refresh_from_db()
     assert case.anonymised_at is not None
@@ -192,7 +193,7 @@ A_MICROSECOND = timedelta(microseconds=1)
 @pytest.mark.parametrize("after,due", [(-A_MICROSECOND, False), (timedelta(0), True)], ids=["just-before", "at"])
 def test_retention_is_due_from_the_instant_the_closure_is_24_months_old(association, landlord, after, due):
     case = _closed_case(association, landlord)
-    with time_machine.travel(PLANTED_ON + timedelta(days=RETENTION_DAYS) + after, tick=False):
+    with time_machine.travel(add_months_to_instant(PLANTED_ON, RETENTION_MONTHS) + after, tick=False):
         assert privacy.retention_due() == ([case.pk] if due else [])
 
 
@@ -204,8 +205,19 @@ def test_retention_is_due_from_the_instant_the_last_contact_is_24_months_old(ass
     case = _closed_case(association, landlord)
     last_contact = PLANTED_ON + timedelta(days=200)
     ContactAttempt.objects.create(case=case, channel="phone", outcome="reached", made_at=last_contact)
-    with time_machine.travel(last_contact + timedelta(days=RETENTION_DAYS) + after, tick=False):
+    with time_machine.travel(add_months_to_instant(last_contact, RETENTION_MONTHS) + after, tick=False):
         assert privacy.retention_due() == ([case.pk] if due else [])
+
+
+@pytest.mark.django_db
+def test_retention_counts_calendar_months_not_730_days(association, landlord):
+    """24 months after 15/01/2024 is 15/01/2026; 730 days after it fell on 14/01/2026 (29/02/2024 lies between)."""
+    case = _closed_case(association, landlord)
+    assert PLANTED_ON + timedelta(days=730) < add_months_to_instant(PLANTED_ON, 24)
+    with time_machine.travel(PLANTED_ON + timedelta(days=730), tick=False):
+        assert privacy.retention_due() == []
+    with time_machine.travel(datetime(2026, 1, 15, 10, tzinfo=PARIS), tick=False):
+        assert privacy.retention_due() == [case.pk]
 
 
 @pytest.mark.django_db
@@ -214,9 +226,9 @@ def test_the_households_reaching_out_and_the_contact_established_delay_retention
     """The case's own activity is a last contact too: 24 months after the later of it and the closure."""
     last_contact = PLANTED_ON + timedelta(days=200)
     case = _closed_case(association, landlord, **{field: last_contact})
-    with time_machine.travel(last_contact + timedelta(days=RETENTION_DAYS) - A_MICROSECOND, tick=False):
+    with time_machine.travel(add_months_to_instant(last_contact, RETENTION_MONTHS) - A_MICROSECOND, tick=False):
         assert privacy.retention_due() == []
-    with time_machine.travel(last_contact + timedelta(days=RETENTION_DAYS), tick=False):
+    with time_machine.travel(add_months_to_instant(last_contact, RETENTION_MONTHS), tick=False):
         assert privacy.retention_due() == [case.pk]
 
 

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from casework.call_backs import purge_contact_requests
 from casework.enums import ContactRequestStatus
-from casework.models import CONTACT_REQUEST_RETENTION_DAYS, ContactRequest
+from casework.models import CONTACT_REQUEST_RETENTION_MONTHS, ContactRequest
+from portal.calendar import add_months_to_instant
 from portal.enums import OrganisationKind, Role
 from tests.home.factories import ContactRequestFactory, make_home, publish
 from tests.portal.factories import MembershipFactory, OrganisationFactory
@@ -152,18 +153,20 @@ def test_editors_get_404(verified_client, association):
 
 
 @pytest.mark.parametrize(
-    "age,purged",
+    "sent_at,age,purged",
     [
-        (datetime.timedelta(days=CONTACT_REQUEST_RETENTION_DAYS), False),
-        (datetime.timedelta(days=CONTACT_REQUEST_RETENTION_DAYS, microseconds=1), True),
+        (datetime.datetime(2025, 3, 10, 9, 30), datetime.timedelta(0), False),
+        (datetime.datetime(2025, 3, 10, 9, 30), datetime.timedelta(microseconds=1), True),
+        # 12 months after 10/03/2027 is 10/03/2028: 365 days after it fell on 09/03/2028 (29/02/2028 between).
+        (datetime.datetime(2027, 3, 10, 9, 30), datetime.timedelta(days=-1, microseconds=1), False),
     ],
-    ids=["exactly-12-months-old", "a-microsecond-older"],
+    ids=["exactly-12-months-old", "a-microsecond-older", "365-days-across-a-29-february"],
 )
-def test_a_request_exactly_12_months_old_is_kept_and_goes_the_next_instant(association, age, purged):
-    sent_at = timezone.make_aware(datetime.datetime(2025, 3, 10, 9, 30))
+def test_a_request_exactly_12_months_old_is_kept_and_goes_the_next_instant(association, sent_at, age, purged):
+    sent_at = timezone.make_aware(sent_at)
     with time_machine.travel(sent_at, tick=False):
         request = ContactRequestFactory(association=association)
-    with time_machine.travel(sent_at + age, tick=False):
+    with time_machine.travel(add_months_to_instant(sent_at, CONTACT_REQUEST_RETENTION_MONTHS) + age, tick=False):
         assert purge_contact_requests() == (1 if purged else 0)
     assert ContactRequest.objects.filter(pk=request.pk).exists() is not purged
 
