@@ -1,7 +1,6 @@
 """allauth integration: no open sign-up, French messages, audit of sign-ins, sessions ended on deactivation."""
 
 import logging
-from urllib.parse import urlencode
 
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import DefaultAccountAdapter
@@ -21,7 +20,7 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from portal import audit, perms, security_events, sms
-from portal.links import absolute
+from portal.links import absolute, with_next
 from portal.models import AuditEvent, Membership, User
 from portal.net import client_ip
 from portal.phones import PhoneField, normalise, normalise_or_blank
@@ -82,7 +81,7 @@ class PortalAccountAdapter(DefaultAccountAdapter):
 
         going = redirect_url or get_next_redirect_url(request)
         if going and not callable(going):
-            redirect_url = f"{reverse('portal:after_login')}?{urlencode({'next': going})}"
+            redirect_url = with_next(reverse("portal:after_login"), going)
         return super().post_login(request, user, redirect_url=redirect_url, **kwargs)
 
     def send_mail(self, template_prefix, email, context):

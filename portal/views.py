@@ -1,7 +1,5 @@
 """Portal views: health check, the two spaces' homes, account settings, members, drafts."""
 
-from urllib.parse import urlencode
-
 from allauth.account.utils import get_next_redirect_url
 from asgiref.sync import async_to_sync
 from django import forms
@@ -20,6 +18,7 @@ from django.views.decorators.http import require_POST
 from portal import audit, drafts, invitations, layers, perms, security_events, sms_optout, spaces
 from portal.access import household_required, partner_area_required
 from portal.enums import ROLES_BY_KIND, InvitationKind, NotificationFrequency, Role
+from portal.links import with_next
 from portal.models import Invitation, Membership, Organisation, User
 from portal.second_factor import has_confirmed_device
 from portal.sessions import end_user_sessions
@@ -68,10 +67,6 @@ def after_login(request):
     else:
         response = redirect(going or "portal:household_home")
     return security_events.remember_browser(request, response, user)
-
-
-def with_next(url, going):
-    return f"{url}?{urlencode({'next': going})}" if going else url
 
 
 @household_required

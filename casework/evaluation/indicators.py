@@ -367,11 +367,10 @@ def clock_start(row, measured_on):
     """The day the case's contact clock started (casework.capacity.clock_start: the referral, the day a waiting case
     left the list, the day a referral outside the criteria was accepted), None if it had not started by the measure
     date (still waiting, or outside the criteria and not accepted yet). The rule of the case's own deadline."""
-    accepted_on = None
-    if not row["referral__is_eligible"]:
-        accepted_on = local_date(row["referral__accepted_at"])
-        if accepted_on is None or accepted_on > measured_on:
-            return None
+    eligible, accepted_at = row["referral__is_eligible"], row["referral__accepted_at"]
+    if not eligibility.is_taken_on(eligible, accepted_at, end_of(measured_on)):
+        return None
+    accepted_on = None if eligible else local_date(accepted_at)
     started_on = capacity.clock_start(
         row["referral__referred_on"], row["waitlisted_at"], row["admitted_on"], accepted_on=accepted_on
     )
